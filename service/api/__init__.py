@@ -1,0 +1,1 @@
+"""The HTTP boundary: app factory, dependencies, routes, and the one error mapping."""

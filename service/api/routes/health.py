@@ -1,0 +1,28 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from service.api.deps import ServicesDep
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", response_model=None)
+def readyz(services: ServicesDep) -> JSONResponse:
+    """Ready when the index holds chunks and the models are loaded; 503 with the reason otherwise."""
+    checks = services.readiness()
+    ready = all(ok for ok, _ in checks.values())
+    body = {
+        "ready": ready,
+        "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
+    }
+    return JSONResponse(body, status_code=200 if ready else 503)

@@ -1,0 +1,149 @@
+"""The corpus: Markdown articles with YAML front matter, validated one file at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class FrontMatter(BaseModel):
+    """The metadata block at the top of every article file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    published: dt.date
+    date_precision: Literal["day", "month", "year"]
+    date_note: str
+    outlet: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError("must be a lowercase slug like 'shoigu-visit-pyongyang'")
+        return value
+
+    @field_validator("title", "date_note")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article. ``text`` is the body exactly as chunk offsets index it."""
+
+    meta: FrontMatter
+    text: str
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything that ends up in the index: body and the metadata stored with chunks."""
+        payload = self.meta.model_dump_json() + "\n" + self.text
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CorpusFileError:
+    """Why one file was skipped: the file, the field at fault (if any) and a message."""
+
+    path: Path
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}" + (f" [{self.field}]" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Corpus:
+    """The articles that loaded and the files that did not."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[CorpusFileError] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+
+def parse_article(path: Path, raw: str) -> Article:
+    """Parse one file's text; raises ``ArticleFileError`` naming the field at fault."""
+    match = _FRONT_MATTER.match(raw.replace("\r\n", "\n"))
+    if not match:
+        raise ArticleFileError(None, "no YAML front matter: the file must start with a '---' block")
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise ArticleFileError(None, f"front matter is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ArticleFileError(None, "front matter must be a mapping of fields")
+    try:
+        meta = FrontMatter.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first["loc"]) or None
+        raise ArticleFileError(name, first["msg"]) from exc
+    body = raw.replace("\r\n", "\n")[match.end() :].strip()
+    if not body:
+        raise ArticleFileError("body", "the article has no text after the front matter")
+    return Article(meta=meta, text=body, path=path)
+
+
+class ArticleFileError(ValueError):
+    def __init__(self, field_name: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+        self.message = message
+
+
+def load_corpus(path: Path) -> Corpus:
+    """Load every ``*.md`` article under ``path`` (or the single file ``path``).
+
+    A bad file is reported in ``Corpus.errors`` and skipped; the others still load.
+    """
+    files = [path] if path.is_file() else sorted(p for p in path.glob("*.md") if p.name != "README.md")
+    corpus = Corpus()
+    seen: dict[str, Path] = {}
+    for file in files:
+        try:
+            article = parse_article(file, file.read_text(encoding="utf-8"))
+        except ArticleFileError as exc:
+            corpus.errors.append(CorpusFileError(file, exc.field_name, exc.message))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            corpus.errors.append(CorpusFileError(file, None, f"cannot read file: {exc}"))
+            continue
+        if article.id in seen:
+            corpus.errors.append(
+                CorpusFileError(file, "id", f"duplicate id, already used by {seen[article.id]}")
+            )
+            continue
+        seen[article.id] = file
+        corpus.articles.append(article)
+    return corpus

@@ -1,0 +1,105 @@
+"""The command line: ``newsdesk <verb>`` (also ``python -m service <verb>``).
+
+Options fall back to the ``NEWSDESK_*`` settings; domain errors are mapped to messages here, once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from service.config import Settings, get_settings
+from service.container import Services
+from service.errors import NewsdeskError
+from service.progress import ProgressReporter
+
+log = logging.getLogger("newsdesk")
+
+
+def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    services = Services(settings)
+    path = Path(args.path) if args.path else settings.corpus_dir
+    if not path.exists():
+        raise NewsdeskError(f"nothing to ingest: {path} does not exist")
+    log.info("loading embedding model (%s)", settings.embeddings)
+    progress = ProgressReporter("embedding chunks", unit="chunks")
+    try:
+        report = services.ingest(path, progress)
+    finally:
+        progress.close()
+    for error in report.errors:
+        print(f"skipped {error}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.errors and not report.articles else 0
+
+
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    services = Services(settings)
+    hits = services.retriever.search(args.query, args.k, args.article or None)
+    for rank, hit in enumerate(hits, 1):
+        c = hit.chunk
+        scores = f"score={hit.score:.4f} similarity={hit.similarity:.3f}"
+        print(f"{rank}. {c.article_id} [{c.start}:{c.end}] {scores}")
+        print(f"   {c.title}")
+        print("   " + c.text.replace("\n", " ")[:300] + ("…" if len(c.text) > 300 else ""))
+    if not hits:
+        print("no results")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from service.api.app import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    log.info("starting Newsdesk on http://%s:%d (docs at /docs)", host, port)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (separate so tests and docs can inspect it)."""
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    p = verbs.add_parser("ingest", help="chunk, embed and index the corpus (incremental)")
+    p.add_argument(
+        "path", nargs="?", help="corpus directory or one article file (default NEWSDESK_CORPUS_DIR)"
+    )
+    p.set_defaults(run=_cmd_ingest)
+
+    p = verbs.add_parser("search", help="print the ranked chunks for a query")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5, help="number of chunks (1-50, default 5)")
+    p.add_argument("--article", action="append", help="only this article id (repeatable)")
+    p.set_defaults(run=_cmd_search)
+
+    p = verbs.add_parser("serve", help="run the HTTP service")
+    p.add_argument("--host", help="default NEWSDESK_HOST (127.0.0.1)")
+    p.add_argument("--port", type=int, help="default NEWSDESK_PORT (8000)")
+    p.set_defaults(run=_cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one CLI verb; returns the process exit code."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S"
+    )
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace, Settings], int] = args.run
+    try:
+        if getattr(args, "k", None) is not None and not 1 <= args.k <= 50:
+            raise NewsdeskError("-k must be between 1 and 50")
+        return run(args, get_settings())
+    except NewsdeskError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,163 @@
+"""The chunk store: a Chroma collection (embedded or server) behind LangChain's Chroma wrapper."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from service.config import Settings
+from service.errors import BackendUnavailableError, ConfigurationError
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as the store holds it."""
+
+    id: str
+    article_id: str
+    title: str
+    start: int
+    end: int
+    text: str
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """An embedded PersistentClient under ``data_dir``, or an HTTP client when ``chroma_url`` is set."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigurationError(
+                f"NEWSDESK_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}"
+            )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises bare ValueError/ConnectError here
+            raise BackendUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}"
+            ) from exc
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def collection_name(prefix: str, model_id: str) -> str:
+    """Collection per embedding model, so switching models never mixes vectors in one index."""
+    name = re.sub(r"[^a-zA-Z0-9._-]+", "-", f"{prefix}-{model_id}").strip("-._")
+    return name[:512]
+
+
+class ChunkStore:
+    """Chunks with their offsets and dense vectors, in one Chroma collection."""
+
+    def __init__(self, client: chromadb.ClientAPI, embeddings: Embeddings, name: str) -> None:
+        self.name = name
+        self.embeddings = embeddings
+        self.vectors = Chroma(
+            client=client,
+            collection_name=name,
+            embedding_function=embeddings,
+            # Cosine space: distance = 1 - cosine similarity, a score with a fixed meaning we can gate on.
+            collection_metadata={"hnsw:space": "cosine"},
+        )
+        self.collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+
+    def count(self) -> int:
+        """Number of chunks in the collection."""
+        return int(self.collection.count())
+
+    def ids_by_article(self) -> dict[str, set[str]]:
+        """Stored chunk ids grouped by article id."""
+        grouped: dict[str, set[str]] = defaultdict(set)
+        for chunk_id, meta in self._page(include=["metadatas"]):
+            grouped[str(meta["article_id"])].add(chunk_id)
+        return dict(grouped)
+
+    def sources_by_article(self) -> dict[str, str]:
+        """The corpus file name each stored article came from."""
+        return {str(m["article_id"]): str(m.get("source", "")) for _, m in self._page(include=["metadatas"])}
+
+    def add(self, texts: list[str], metadatas: list[dict[str, Any]], ids: list[str]) -> None:
+        """Embed and add a batch of chunks."""
+        self.vectors.add_texts(texts, metadatas=metadatas, ids=ids)
+
+    def add_embedded(
+        self, texts: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]], ids: list[str]
+    ) -> None:
+        """Add a batch whose vectors were computed by the caller."""
+        self.collection.upsert(ids=ids, documents=texts, embeddings=vectors, metadatas=metadatas)  # type: ignore[arg-type]
+
+    def delete(self, ids: list[str]) -> None:
+        """Delete chunks by id (no-op for an empty list)."""
+        if ids:
+            self.collection.delete(ids=ids)
+
+    def all_chunks(self) -> list[StoredChunk]:
+        """Every stored chunk with its text and offsets (feeds the keyword index)."""
+        rows = self._page(include=["metadatas", "documents"])
+        return [_to_chunk(cid, meta, doc) for cid, meta, doc in rows]
+
+    def dense(
+        self, vector: list[float], k: int, article_ids: list[str] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """Top-``k`` chunks by cosine similarity to ``vector``, as ``(chunk, similarity)``."""
+        if not self.count():
+            return []
+        pairs = self.vectors.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=_where(article_ids)
+        )
+        return [
+            (_to_chunk(str(doc.id), doc.metadata, doc.page_content), 1.0 - float(distance))
+            for doc, distance in pairs
+        ]
+
+    def vectors_for(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored vectors of the given chunk ids."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], embeddings, strict=True)}
+
+    def _page(self, include: list[str], page: int = 2000) -> list[tuple[Any, ...]]:
+        # Paged so a large collection (or a server's payload limits) does not fail one huge get.
+        rows: list[tuple[Any, ...]] = []
+        offset = 0
+        while True:
+            got = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
+            columns = [got["ids"]] + [got[key] for key in include]  # type: ignore[literal-required]
+            rows.extend(zip(*columns, strict=True))
+            if len(got["ids"]) < page:
+                return rows
+            offset += page
+
+
+def _where(article_ids: list[str] | None) -> dict[str, Any] | None:
+    if not article_ids:
+        return None
+    if len(article_ids) == 1:
+        return {"article_id": article_ids[0]}
+    return {"article_id": {"$in": list(article_ids)}}
+
+
+def _to_chunk(chunk_id: str, meta: Any, text: str) -> StoredChunk:
+    return StoredChunk(
+        id=chunk_id,
+        article_id=str(meta["article_id"]),
+        title=str(meta.get("title", "")),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        text=text,
+    )

@@ -1,0 +1,83 @@
+"""Every setting Newsdesk reads, in one place (environment prefix ``NEWSDESK_``)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_cache_dir() -> Path:
+    # Outlives a clone, so a second checkout on the same machine reuses the assembled model.
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsdesk"
+
+
+class Settings(BaseSettings):
+    """Newsdesk configuration. Every field can be set as ``NEWSDESK_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSDESK_", env_file=".env", extra="ignore")
+
+    # --- where things live
+    corpus_dir: Path = Path("corpus")
+    data_dir: Path = Path("data")
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+
+    # --- HTTP
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    # --- vector store: embedded PersistentClient under data_dir unless a server URL is given
+    chroma_url: str | None = None
+    collection_prefix: str = "newsdesk"
+
+    # --- embeddings
+    embeddings: Literal["local", "openai"] = "local"
+    embedding_threads: int | None = Field(default=None, ge=1)
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    # --- chunking (cl100k tokens; MiniLM reads at most 256 wordpieces, ~1.12 per cl100k token)
+    chunk_tokens: int = Field(default=180, ge=32, le=400)
+    chunk_overlap_tokens: int = Field(default=40, ge=0, le=200)
+
+    # --- retrieval
+    search_k: int = Field(default=5, ge=1, le=50)
+    rrf_k: int = Field(default=60, ge=1)
+    dense_candidates: int = Field(default=30, ge=1, le=200)
+
+    # --- LLM
+    llm_backend: Literal["local", "openai", "fake"] = "local"
+    llm_model_path: Path | None = None
+    llm_threads: int = Field(default=2, ge=1)
+    llm_context: int = Field(default=4096, ge=4096)
+    llm_max_tokens: int = Field(default=256, ge=16, le=2048)
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+
+    # --- answering
+    min_similarity: float = Field(default=0.30, ge=-1.0, le=1.0)
+    prompt_token_budget: int = Field(default=900, ge=200)
+    ask_timeout_s: float = Field(default=120.0, gt=0)
+    condense_timeout_s: float = Field(default=30.0, gt=0)
+    queue_size: int = Field(default=4, ge=0)
+
+    @field_validator("chroma_url", "openai_base_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def chroma_path(self) -> Path:
+        """Directory of the embedded Chroma database."""
+        return self.data_dir / "chroma"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use (never at import)."""
+    return Settings()

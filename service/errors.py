@@ -1,0 +1,59 @@
+"""Domain errors. The HTTP layer and the CLI each map them once, in one place."""
+
+from __future__ import annotations
+
+
+class NewsdeskError(Exception):
+    """Base class: a problem the caller can understand and act on."""
+
+    status_code = 500
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidRequestError(NewsdeskError):
+    """The request is well-formed JSON but asks for something impossible."""
+
+    status_code = 422
+
+
+class NotFoundError(NewsdeskError):
+    """A named article (or other resource) does not exist."""
+
+    status_code = 404
+
+
+class CorpusError(NewsdeskError):
+    """An article file could not be loaded (bad front matter, empty body...)."""
+
+    status_code = 422
+
+
+class IndexNotReadyError(NewsdeskError):
+    """The search index is missing or empty: run ingest first."""
+
+    status_code = 503
+
+
+class BackendUnavailableError(NewsdeskError):
+    """The LLM or embedding backend cannot be reached or did not answer in time."""
+
+    status_code = 503
+
+
+class BusyError(NewsdeskError):
+    """Too many requests are waiting for the model."""
+
+    status_code = 429
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class ConfigurationError(NewsdeskError):
+    """A setting is missing or inconsistent (e.g. the openai backend without an API key)."""
+
+    status_code = 500

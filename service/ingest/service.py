@@ -1,0 +1,134 @@
+"""Incremental ingest: only changed articles are embedded, and a killed run heals on the next one.
+
+Chunk ids carry the article's content hash, so an article counts as indexed only when the store
+holds exactly its expected ids. A run killed halfway leaves an article with a partial or mixed id
+set; the next run sees the mismatch and rebuilds that article alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from service.articles import Article, CorpusFileError, load_corpus
+from service.components.store import ChunkStore
+from service.ingest.chunking import Chunk, chunk_text
+
+log = logging.getLogger(__name__)
+
+# progress(done_chunks, total_chunks) after every batch
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did."""
+
+    articles: int = 0
+    unchanged: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    errors: list[CorpusFileError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for logs and the CLI."""
+        if not self.updated and not self.removed:
+            head = f"index up to date: {self.articles} articles unchanged, nothing embedded"
+        else:
+            head = (
+                f"{len(self.updated)} article(s) embedded ({self.chunks_embedded} chunks), "
+                f"{len(self.unchanged)} unchanged, {len(self.removed)} removed"
+            )
+        return head + (f"; {len(self.errors)} file(s) skipped" if self.errors else "")
+
+
+@dataclass(frozen=True)
+class ChunkingParams:
+    max_tokens: int = 180
+    overlap_tokens: int = 40
+
+
+def chunk_ids(article: Article, chunks: list[Chunk]) -> list[str]:
+    """Deterministic ids: article, content hash and position."""
+    return [f"{article.id}:{article.content_hash[:16]}:{c.index}" for c in chunks]
+
+
+def ingest(
+    corpus_path: Path,
+    store: ChunkStore,
+    params: ChunkingParams = ChunkingParams(),
+    progress: Progress | None = None,
+    batch_size: int = 32,
+) -> IngestReport:
+    """Bring the store in line with the corpus at ``corpus_path``."""
+    corpus = load_corpus(corpus_path)
+    report = IngestReport(articles=len(corpus.articles), errors=corpus.errors)
+    for error in corpus.errors:
+        log.warning("skipped %s", error)
+    stored = store.ids_by_article()
+
+    plans: list[tuple[Article, list[Chunk], list[str]]] = []
+    for article in corpus.articles:
+        chunks = chunk_text(article.id, article.text, params.max_tokens, params.overlap_tokens)
+        ids = chunk_ids(article, chunks)
+        if stored.get(article.id) == set(ids):
+            report.unchanged.append(article.id)
+        else:
+            plans.append((article, chunks, ids))
+
+    _remove_stale(corpus_path, store, stored, {a.id for a in corpus.articles}, corpus.errors, report)
+
+    total = sum(len(chunks) for _, chunks, _ in plans)
+    done = 0
+    if progress:
+        progress(0, total)
+    for article, chunks, ids in plans:
+        # Old chunks go first: if we die after this, the article is simply missing and re-added next run.
+        store.delete(sorted(stored.get(article.id, set())))
+        for i in range(0, len(chunks), batch_size):
+            batch, batch_ids = chunks[i : i + batch_size], ids[i : i + batch_size]
+            store.add([c.text for c in batch], [_metadata(article, c, len(chunks)) for c in batch], batch_ids)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        report.updated.append(article.id)
+        report.chunks_embedded += len(chunks)
+    return report
+
+
+def _remove_stale(
+    corpus_path: Path,
+    store: ChunkStore,
+    stored: dict[str, set[str]],
+    live: set[str],
+    errors: list[CorpusFileError],
+    report: IngestReport,
+) -> None:
+    """Delete articles whose file is gone; keep those whose file is only unreadable right now."""
+    broken = {e.path.name for e in errors}
+    sources = store.sources_by_article() if stored else {}
+    single_file = corpus_path.is_file()
+    for article_id, ids in stored.items():
+        if article_id in live or sources.get(article_id) in broken:
+            continue
+        if single_file:  # ingesting one file must not wipe the rest of the index
+            continue
+        store.delete(sorted(ids))
+        report.removed.append(article_id)
+
+
+def _metadata(article: Article, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "title": article.title,
+        "source": article.path.name,
+        "start": chunk.start,
+        "end": chunk.end,
+        "chunk_index": chunk.index,
+        "n_chunks": n_chunks,
+        "article_hash": article.content_hash,
+    }
