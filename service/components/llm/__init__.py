@@ -1,0 +1,1 @@
+"""Local LLM support: model file management (gguf) and the llama.cpp server (server)."""
