@@ -16,6 +16,20 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings: pydantic validates them and names the field at fault.
+
+    (SafeLoader builds ``datetime.date`` itself and raises a bare ValueError on "2025-13-45".)
+    """
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 class FrontMatter(BaseModel):
     """The metadata block at the top of every article file."""
 
@@ -98,8 +112,8 @@ def parse_article(path: Path, raw: str) -> Article:
     if not match:
         raise ArticleFileError(None, "no YAML front matter: the file must start with a '---' block")
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
+        data = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader subclass
+    except (yaml.YAMLError, ValueError) as exc:
         raise ArticleFileError(None, f"front matter is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ArticleFileError(None, "front matter must be a mapping of fields")

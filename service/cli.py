@@ -50,6 +50,39 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from service.ask.service import answer_question
+
+    services = Services(settings)
+    try:
+        result = answer_question(services, args.question, article_ids=args.article or None, k=args.k)
+    finally:
+        services.close()
+    print(result.answer)
+    if result.refused and result.nearest_articles:
+        print("\nNearest articles: " + ", ".join(a.article_id for a in result.nearest_articles))
+    if result.citations:
+        print()
+    for c in result.citations:
+        print(f"[{c.n}] {c.title} ({c.article_id}, chars {c.start}-{c.end})")
+        print(f"    “{c.quote}”")
+    for sentence in result.unsupported:
+        print(f"unsupported: {sentence}")
+    log.info("%.0f ms (%d prompt tokens)", result.timings.total_ms, result.usage.prompt_tokens)
+    return 0
+
+
+def _cmd_model(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.llm_backend != "local":
+        print(f"NEWSDESK_LLM_BACKEND={settings.llm_backend}: no local model to prepare")
+        return 0
+    from service.components.llm.local import model_path
+
+    path = model_path(settings)
+    print(f"local model ready: {path}")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -78,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, help="number of chunks (1-50, default 5)")
     p.add_argument("--article", action="append", help="only this article id (repeatable)")
     p.set_defaults(run=_cmd_search)
+
+    p = verbs.add_parser("ask", help="answer a question with verified citations")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=None, help="chunks to retrieve (1-50, default 5)")
+    p.add_argument("--article", action="append", help="only answer from this article id (repeatable)")
+    p.set_defaults(run=_cmd_ask)
+
+    p = verbs.add_parser("model", help="assemble and verify the local model (1.1 GB, once per machine)")
+    p.set_defaults(run=_cmd_model)
 
     p = verbs.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", help="default NEWSDESK_HOST (127.0.0.1)")

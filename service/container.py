@@ -5,23 +5,46 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.articles import Article, load_corpus
-from service.components.backends import EmbeddingBackend, get_embeddings, get_store
+from service.ask.gatekeeper import Gatekeeper
+from service.ask.pipeline import AskPipeline
+from service.components.backends import (
+    ChatBackend,
+    EmbeddingBackend,
+    get_chat_model,
+    get_embeddings,
+    get_store,
+)
+from service.components.embed_cache import CachedEmbeddings
 from service.components.store import ChunkStore
 from service.config import Settings
 from service.errors import NotFoundError
 from service.ingest.service import ChunkingParams, IngestReport, Progress, ingest
+from service.prompts import Prompt, load_all
 from service.retrieval.hybrid import HybridRetriever
+
+if TYPE_CHECKING:
+    from service.components.llm.local import LocalServer
+
+PROMPT_NAMES = ("answer", "condense")
 
 
 class Services:
     """Built once per process (app start-up or CLI command); everything heavy is created lazily."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, embeddings: EmbeddingBackend | None = None, chat: ChatBackend | None = None
+    ) -> None:
         self.settings = settings
         self._articles: dict[str, Article] | None = None
         self._lock = threading.Lock()
+        self._local_server: LocalServer | None = None
+        if embeddings is not None:  # tests share one loaded model across many Services
+            self.__dict__["embeddings"] = embeddings
+        if chat is not None:
+            self.__dict__["chat"] = chat
 
     @cached_property
     def embeddings(self) -> EmbeddingBackend:
@@ -34,6 +57,36 @@ class Services:
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store, self.settings.dense_candidates, self.settings.rrf_k)
+
+    @cached_property
+    def sentence_embeddings(self) -> CachedEmbeddings:
+        """The embedding model behind a cache: answering re-embeds the same sentences often."""
+        return CachedEmbeddings(self.embeddings.model)
+
+    @cached_property
+    def prompts(self) -> dict[str, Prompt]:
+        return load_all(PROMPT_NAMES)
+
+    @cached_property
+    def chat(self) -> ChatBackend:
+        """The chat model; for the local backend this starts (and later stops) the llama.cpp server."""
+        base_url = None
+        if self.settings.llm_backend == "local":
+            from service.components.llm.local import LocalServer
+
+            self._local_server = LocalServer(self.settings)
+            base_url = self._local_server.base_url()
+        return get_chat_model(self.settings, base_url)
+
+    @cached_property
+    def gatekeeper(self) -> Gatekeeper:
+        return Gatekeeper(self.chat.serial, self.settings.queue_size, self.settings.ask_timeout_s)
+
+    def pipeline(self) -> AskPipeline:
+        """The answering pipeline over the current articles."""
+        return AskPipeline(
+            self.settings, self.retriever, self.articles(), self.sentence_embeddings, self.chat, self.prompts
+        )
 
     def articles(self) -> dict[str, Article]:
         """The corpus as loaded from ``corpus_dir`` (reloaded after an ingest)."""
@@ -50,13 +103,18 @@ class Services:
             known = ", ".join(sorted(self.articles())) or "none"
             raise NotFoundError(f"no article with id {article_id!r}; known ids: {known}") from None
 
-    def start(self) -> None:
-        """Load the embedding model and the keyword index now, so the first request is not slow."""
+    def start(self, with_llm: bool = True) -> None:
+        """Load prompts, models and the keyword index now, so the first request is not slow."""
+        self.prompts  # noqa: B018 - a bad prompt file should stop start-up, not the first request
         self.retriever.refresh()
         self.articles()
+        if with_llm:
+            self.chat  # noqa: B018
 
     def close(self) -> None:
-        """Release what start() acquired."""
+        """Stop the local model server, if this process started one."""
+        if self._local_server is not None:
+            self._local_server.close()
 
     def readiness(self) -> dict[str, tuple[bool, str]]:
         """Named checks, each ``(ok, detail)``: what /readyz reports."""
@@ -70,6 +128,10 @@ class Services:
         except Exception as exc:  # readiness must report, never raise
             checks["index"] = (False, f"store unavailable: {exc}")
         checks["embeddings"] = (True, self.embeddings.model_id)
+        if "chat" in self.__dict__:
+            checks["llm"] = (True, self.chat.name)
+        else:
+            checks["llm"] = (False, f"{self.settings.llm_backend} model not loaded yet")
         articles = self.articles()
         checks["corpus"] = (bool(articles), f"{len(articles)} articles in {self.settings.corpus_dir}")
         return checks

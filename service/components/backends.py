@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.store import ChunkStore, collection_name, make_client
 from service.config import Settings
@@ -41,3 +42,46 @@ def get_store(settings: Settings, embeddings: EmbeddingBackend) -> ChunkStore:
     """The chunk store for this embedding model, embedded or on a Chroma server."""
     name = collection_name(settings.collection_prefix, embeddings.model_id)
     return ChunkStore(make_client(settings), embeddings.model, name)
+
+
+@dataclass
+class ChatBackend:
+    """A chat model plus what callers need to know about it."""
+
+    model: BaseChatModel
+    name: str
+    serial: bool  # one generation at a time (a local CPU model); callers queue
+
+
+def get_chat_model(settings: Settings, local_base_url: str | None = None) -> ChatBackend:
+    """The configured chat model. ``local_base_url`` is the supervised llama.cpp server's URL."""
+    if settings.llm_backend == "fake":
+        from service.components.llm.fake import ScriptedChatModel
+
+        return ChatBackend(ScriptedChatModel(), "fake", serial=False)
+    from langchain_openai import ChatOpenAI
+
+    from service.components.llm.server import DEFAULT_ALIAS
+
+    if settings.llm_backend == "local":
+        if local_base_url is None:
+            raise ConfigurationError("the local backend needs its server URL")
+        base_url, api_key, model = local_base_url, "not-needed", DEFAULT_ALIAS
+    else:
+        if settings.openai_api_key is None and settings.openai_base_url is None:
+            raise ConfigurationError(
+                "NEWSDESK_LLM_BACKEND=openai needs OPENAI_API_KEY or NEWSDESK_OPENAI_BASE_URL"
+            )
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+        base_url, api_key, model = settings.openai_base_url, key, settings.openai_model  # type: ignore[assignment]
+    chat = ChatOpenAI(
+        model=model,
+        base_url=base_url,
+        api_key=api_key,  # type: ignore[arg-type]
+        temperature=0,
+        max_completion_tokens=settings.llm_max_tokens,
+        timeout=settings.ask_timeout_s,
+        max_retries=0,
+        stream_usage=True,
+    )
+    return ChatBackend(chat, model, serial=settings.llm_backend == "local")

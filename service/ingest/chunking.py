@@ -51,7 +51,7 @@ def chunk_text(
         chunks.append(Chunk(article_id, len(chunks), start, end, text[start:end]))
         if last + 1 >= len(units):
             break
-        first = _overlap_start(text, units, first, last, overlap_tokens, counter)
+        first = _overlap_start(text, units, first, last, max_tokens, overlap_tokens, counter)
     return chunks
 
 
@@ -60,12 +60,21 @@ def _overlap_start(
     units: list[tuple[int, int]],
     first: int,
     last: int,
+    max_tokens: int,
     overlap_tokens: int,
     counter: Callable[[str], int],
 ) -> int:
-    """Index of the first unit of the next chunk: as far back as the overlap allows, always forward."""
+    """Index of the first unit of the next chunk: as far back as the overlap allows, always forward.
+
+    The overlap must also leave room for the next new unit (``last + 1``); otherwise the next chunk
+    would hold only the overlap, a passage already wholly inside this chunk.
+    """
     nxt = last + 1
-    while nxt - 1 > first and counter(text[units[nxt - 1][0] : units[last][1]]) <= overlap_tokens:
+    while (
+        nxt - 1 > first
+        and counter(text[units[nxt - 1][0] : units[last][1]]) <= overlap_tokens
+        and counter(text[units[nxt - 1][0] : units[last + 1][1]]) <= max_tokens
+    ):
         nxt -= 1
     return nxt
 

@@ -53,8 +53,12 @@ class ChunkingParams:
 
 
 def chunk_ids(article: Article, chunks: list[Chunk]) -> list[str]:
-    """Deterministic ids: article, content hash and position."""
-    return [f"{article.id}:{article.content_hash[:16]}:{c.index}" for c in chunks]
+    """Deterministic ids: article, content hash, position and span.
+
+    The span makes a change of chunking parameters (which moves boundaries without necessarily
+    changing the number of chunks) show up as changed ids, so the next ingest re-chunks.
+    """
+    return [f"{article.id}:{article.content_hash[:16]}:{c.index}:{c.start}-{c.end}" for c in chunks]
 
 
 def ingest(

@@ -61,18 +61,36 @@ class HybridRetriever:
     def invalidate(self) -> None:
         """Force a rebuild on the next search (after an ingest in this process)."""
         with self._lock:
-            self._bm25 = None
+            # Keep the old index until the rebuild, so a search running meanwhile still has one.
+            self._indexed_count = -1
 
     def search(self, query: str, k: int = 5, article_ids: list[str] | None = None) -> list[SearchHit]:
         """The ``k`` best chunks for ``query``, optionally only from ``article_ids``."""
         if not self.refresh():
             raise IndexNotReadyError("the index is empty: run `python -m service ingest` first")
         query_vector = self.store.embeddings.embed_query(query)
+        hits = self._search(query, query_vector, k, article_ids, strict=True)
+        if hits is None:
+            # The store changed without changing size (another process re-ingested an edited article
+            # into as many chunks): the keyword index is stale. Rebuild it and search once more.
+            self.invalidate()
+            self.refresh()
+            hits = self._search(query, query_vector, k, article_ids, strict=False)
+        assert hits is not None
+        return hits
+
+    def _search(
+        self, query: str, query_vector: list[float], k: int, article_ids: list[str] | None, strict: bool
+    ) -> list[SearchHit] | None:
+        """Fused hits; ``None`` (when ``strict``) if the keyword index disagrees with the store."""
         n = max(self.dense_candidates, k)
         dense = self.store.dense(query_vector, n, article_ids)
-        allowed = self._allowed(article_ids)
-        assert self._bm25 is not None
-        keyword = self._bm25.search(query, n, allowed)
+        with self._lock:
+            bm25, known, allowed = self._bm25, self._chunks, self._allowed(article_ids)
+        assert bm25 is not None
+        if strict and any(chunk.id not in known for chunk, _ in dense):
+            return None
+        keyword = bm25.search(query, n, allowed)
 
         fused: dict[str, float] = {}
         for rank, (chunk, _) in enumerate(dense):
@@ -83,9 +101,14 @@ class HybridRetriever:
 
         similarity = {chunk.id: sim for chunk, sim in dense}
         missing = [cid for cid in top if cid not in similarity]
-        for cid, vector in self.store.vectors_for(missing).items():
+        vectors = self.store.vectors_for(missing)
+        if len(vectors) < len(missing):  # keyword hits the store no longer holds
+            if strict:
+                return None
+            top = [cid for cid in top if cid in similarity or cid in vectors]
+        for cid, vector in vectors.items():
             similarity[cid] = float(np.dot(np.asarray(vector), np.asarray(query_vector)))
-        chunks = {chunk.id: chunk for chunk, _ in dense} | {cid: self._chunks[cid] for cid in missing}
+        chunks = {chunk.id: chunk for chunk, _ in dense} | {cid: known[cid] for cid in vectors}
         return [SearchHit(chunks[cid], fused[cid], similarity[cid]) for cid in top]
 
     def _allowed(self, article_ids: list[str] | None) -> set[str] | None:

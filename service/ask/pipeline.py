@@ -1,0 +1,317 @@
+"""The answering chain (LangChain LCEL):
+
+condense history → hybrid retrieve → evidence gate → prompt → generate (temperature 0)
+→ attribute and verify citations → conflicts → result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+from langchain_core.embeddings import Embeddings
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
+
+from service.articles import Article
+from service.ask.context import Context, build_context
+from service.ask.refusal import is_refusal, refusal_text
+from service.ask.result import AskResult, NearestArticle, Timings, Usage
+from service.citations.attribution import Attributor, article_sentences, strip_markers
+from service.citations.conflicts import TOPICS, find_conflicts, relevant
+from service.citations.model import AttributedText, Citation, Conflict, Figure
+from service.components.backends import ChatBackend
+from service.config import Settings
+from service.errors import BackendUnavailableError
+from service.prompts import Prompt
+from service.retrieval.hybrid import HybridRetriever, SearchHit
+from service.text import sentence_spans
+
+HistoryTurn = tuple[str, str]  # (role, content)
+
+
+@dataclass
+class Prepared:
+    """Everything known before generation."""
+
+    question: str
+    standalone: str
+    article_ids: list[str] | None
+    hits: list[SearchHit]
+    context: Context
+    gate_passed: bool
+    usage: Usage = field(default_factory=Usage)
+    timings: Timings = field(default_factory=Timings)
+    started: float = field(default_factory=time.perf_counter)
+    attributor: Attributor | None = None
+
+
+class AskPipeline:
+    """Answers questions over the indexed articles; stateless between calls."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        articles: dict[str, Article],
+        embeddings: Embeddings,
+        chat: ChatBackend,
+        prompts: dict[str, Prompt],
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.articles = articles
+        self.embeddings = embeddings
+        self.chat = chat
+        self.answer_prompt = prompts["answer"]
+        self.condense_prompt = prompts["condense"]
+        self.generate_chain: Runnable[dict[str, Any], BaseMessage] = (
+            self.answer_prompt.template() | chat.model
+        )
+
+    # ---- the chain
+    def chain(self) -> Runnable[dict[str, Any], AskResult]:
+        """The whole pipeline as one LCEL runnable taking ``{question, history, article_ids, k}``."""
+        prepare: Runnable[dict[str, Any], Prepared] = RunnableLambda(
+            lambda x: self.prepare(x["question"], x.get("history") or [], x.get("article_ids"), x.get("k"))
+        )
+        refuse: Runnable[Prepared, AskResult] = RunnableLambda(self.refuse)
+        answer: Runnable[Prepared, AskResult] = RunnableLambda(lambda p: self.finish(p, self.generate(p)))
+        return prepare | RunnableBranch((lambda p: not p.gate_passed, refuse), answer)
+
+    def ask(
+        self,
+        question: str,
+        history: list[HistoryTurn] | None = None,
+        article_ids: list[str] | None = None,
+        k: int | None = None,
+    ) -> AskResult:
+        """Answer one question (blocking)."""
+        return self.chain().invoke(
+            {"question": question, "history": history, "article_ids": article_ids, "k": k}
+        )
+
+    # ---- steps
+    def prepare(
+        self, question: str, history: list[HistoryTurn], article_ids: list[str] | None, k: int | None
+    ) -> Prepared:
+        """Condense, retrieve, gate and build the prompt context."""
+        started = time.perf_counter()
+        usage = Usage()
+        standalone = self.condense(question, history, usage) if history else question
+        hits = self.retriever.search(standalone, k or self.settings.search_k, article_ids)
+        best = max((h.similarity for h in hits), default=-1.0)
+        # Gate on cosine similarity, whose scale is the same for every query; fusion scores are ranks.
+        gate_passed = best >= self.settings.min_similarity
+        context = (
+            build_context(standalone, hits, self.articles, self.embeddings, self.settings.prompt_token_budget)
+            if gate_passed
+            else Context([], [], "", 0)
+        )
+        prepared = Prepared(
+            question, standalone, article_ids, hits, context, gate_passed, usage, started=started
+        )
+        prepared.timings.retrieve_ms = _ms(started)
+        return prepared
+
+    def condense(self, question: str, history: list[HistoryTurn], usage: Usage) -> str:
+        """Rewrite a follow-up as a standalone question using the conversation."""
+        turns = history[-6:]  # recent turns carry the referent; older ones only cost prompt tokens
+        text = "\n".join(f"{role}: {content}" for role, content in turns)
+        messages = self.condense_prompt.template().format_messages(history=text, question=question)
+        reply = self._invoke(messages, timeout=self.settings.condense_timeout_s)
+        _count(reply, usage)
+        rewritten = str(reply.content).strip().splitlines()[0].strip() if str(reply.content).strip() else ""
+        return rewritten or question
+
+    def generate(self, prepared: Prepared) -> str:
+        """Call the model once on the prompt; returns its raw text."""
+        started = time.perf_counter()
+        messages = self.answer_prompt.template().format_messages(
+            sources=prepared.context.text, question=prepared.standalone
+        )
+        reply = self._invoke(messages, timeout=self.settings.ask_timeout_s)
+        _count(reply, prepared.usage)
+        prepared.timings.generate_ms = _ms(started)
+        return str(reply.content)
+
+    def stream(self, prepared: Prepared) -> Iterator[str]:
+        """Yield the model's text as it is generated (the caller finishes with ``finish``)."""
+        started = time.perf_counter()
+        messages = self.answer_prompt.template().format_messages(
+            sources=prepared.context.text, question=prepared.standalone
+        )
+        try:
+            final = None
+            for chunk in self.chat.model.stream(messages):
+                final = chunk if final is None else final + chunk
+                if chunk.content:
+                    yield str(chunk.content)
+        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
+            raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
+        if final is not None:
+            _count(final, prepared.usage)
+        prepared.timings.generate_ms = _ms(started)
+
+    def refuse(self, prepared: Prepared) -> AskResult:
+        """The evidence gate's refusal: no LLM call."""
+        return self._result(
+            prepared, AttributedText(text=refusal_text()), [], refused=True, reason="evidence gate"
+        )
+
+    def finish(self, prepared: Prepared, raw: str, attributed: AttributedText | None = None) -> AskResult:
+        """Attribute the model's text, add conflicts, decide whether it is an answer or a refusal."""
+        attributor = self._attributor(prepared)
+        model_refused = is_refusal(raw)
+        if attributed is None:
+            attributed = AttributedText(text="") if model_refused else attributor.annotate(raw)
+        conflicts = self._conflicts(prepared, attributor)
+        if conflicts:
+            attributed.text = f"{attributed.text} {_conflict_sentence(conflicts)}".strip()
+            attributed.citations = attributor.citations
+        if not attributed.supported_sentences and not conflicts:
+            reason = (
+                "model declined"
+                if model_refused
+                else "no sentence of the answer is supported by the articles"
+            )
+            refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
+            return self._result(prepared, refusal, [], refused=True, reason=reason)
+        return self._result(prepared, attributed, conflicts, refused=False)
+
+    def stream_verified(self, prepared: Prepared) -> Iterator[str | AskResult]:
+        """Stream the answer sentence by sentence, each already attributed; the last item is the result.
+
+        A sentence is released only once the next one has begun (or generation ended), so what a
+        client sees is the same verified, marked text that the non-streaming answer returns.
+        """
+        if not prepared.gate_passed:
+            result = self.refuse(prepared)
+            yield result.answer
+            yield result
+            return
+        attributor = self._attributor(prepared)
+        attributed = AttributedText(text="")
+        raw, released, declined = "", 0, False
+        for piece in self.stream(prepared):
+            raw += piece
+            if released == 0 and is_refusal(raw):
+                declined = True
+            if declined:
+                continue
+            clean = strip_markers(raw)
+            spans = sentence_spans(clean)
+            for start, end in spans[released : len(spans) - 1]:
+                yield ("" if released == 0 else " ") + attributor.annotate_sentence(
+                    clean[start:end], attributed
+                )
+                released += 1
+        if not declined:
+            clean = strip_markers(raw)
+            for start, end in sentence_spans(clean)[released:]:
+                yield ("" if released == 0 else " ") + attributor.annotate_sentence(
+                    clean[start:end], attributed
+                )
+                released += 1
+        streamed = attributed.text
+        result = self.finish(prepared, raw, AttributedText(text="") if declined else attributed)
+        tail = (
+            result.answer[len(streamed) :] if result.answer.startswith(streamed) else "\n\n" + result.answer
+        )
+        if tail.strip():
+            yield tail
+        yield result
+
+    def _attributor(self, prepared: Prepared) -> Attributor:
+        # One per answer; its sentence vectors come from the shared embedding cache.
+        if prepared.attributor is None:
+            texts = {k: a.text for k, a in self.articles.items()}
+            prepared.attributor = Attributor(prepared.context.candidates, texts, self.embeddings)
+        return prepared.attributor
+
+    # ---- helpers
+    def _conflicts(self, prepared: Prepared, attributor: Attributor) -> list[Conflict]:
+        if not any(relevant(topic, prepared.standalone) for topic in TOPICS):
+            return []
+        # Look wider than the prompt: a differing figure may sit in an article just outside the top k.
+        hits = self.retriever.search(prepared.standalone, self.settings.conflict_scan_k, prepared.article_ids)
+        sentences = [
+            s
+            for article_id in dict.fromkeys(h.chunk.article_id for h in hits)
+            for s in article_sentences(self.articles[article_id])
+        ]
+        found = find_conflicts(sentences)
+        out = []
+        for topic, mentions in found.items():
+            if not relevant(topic, prepared.standalone):
+                continue
+            figures = [Figure(m.quantity.label(), attributor.cite(m.source)) for m in mentions]
+            out.append(Conflict(topic, figures))
+        return out
+
+    def _result(
+        self,
+        prepared: Prepared,
+        text: AttributedText,
+        conflicts: list[Conflict],
+        refused: bool,
+        reason: str | None = None,
+    ) -> AskResult:
+        prepared.timings.total_ms = _ms(prepared.started)
+        return AskResult(
+            answer=text.text,
+            question=prepared.question,
+            standalone_question=prepared.standalone,
+            refused=refused,
+            citations=[] if refused else text.citations,
+            unsupported=text.unsupported,
+            conflicts=conflicts,
+            nearest_articles=_nearest(prepared.hits) if refused else [],
+            model=self.chat.name,
+            usage=prepared.usage,
+            timings=prepared.timings,
+            refusal_reason=reason,
+        )
+
+    def _invoke(self, messages: list[BaseMessage], timeout: float) -> AIMessage:
+        try:
+            reply = self.chat.model.bind(timeout=timeout).invoke(messages)
+        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
+            raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
+        assert isinstance(reply, AIMessage)
+        return reply
+
+
+def _conflict_sentence(conflicts: list[Conflict]) -> str:
+    parts = []
+    for conflict in conflicts:
+        figures = "; ".join(
+            f"{f.value} according to “{f.citation.title}” [{f.citation.n}]" for f in conflict.figures
+        )
+        parts.append(f"The sources give different figures for {conflict.topic}: {figures}.")
+    return " ".join(parts)
+
+
+def _nearest(hits: list[SearchHit]) -> list[NearestArticle]:
+    best: dict[str, NearestArticle] = {}
+    for h in hits:
+        if h.chunk.article_id not in best or h.similarity > best[h.chunk.article_id].similarity:
+            best[h.chunk.article_id] = NearestArticle(
+                h.chunk.article_id, h.chunk.title, round(h.similarity, 4)
+            )
+    return sorted(best.values(), key=lambda a: -a.similarity)[:3]
+
+
+def _count(message: BaseMessage, usage: Usage) -> None:
+    meta = getattr(message, "usage_metadata", None) or {}
+    usage.add(int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0)))
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+__all__ = ["AskPipeline", "Citation", "HistoryTurn", "Prepared"]

@@ -1,0 +1,49 @@
+"""The outcome of answering a question (also the shape summaries reuse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from service.citations.model import Citation, Conflict
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, prompt: int, completion: int) -> None:
+        self.prompt_tokens += prompt
+        self.completion_tokens += completion
+
+
+@dataclass
+class Timings:
+    retrieve_ms: float = 0.0
+    generate_ms: float = 0.0
+    total_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class NearestArticle:
+    article_id: str
+    title: str
+    similarity: float
+
+
+@dataclass
+class AskResult:
+    """An answer whose every sentence is cited or listed as unsupported, or a refusal."""
+
+    answer: str
+    question: str
+    standalone_question: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    nearest_articles: list[NearestArticle] = field(default_factory=list)
+    model: str = ""
+    usage: Usage = field(default_factory=Usage)
+    timings: Timings = field(default_factory=Timings)
+    refusal_reason: str | None = None

@@ -1,0 +1,1 @@
+"""Citation attribution and verification, shared by answers and summaries."""

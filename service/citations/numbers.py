@@ -1,0 +1,110 @@
+"""Numbers as facts: "1,000" = "1000" = "1 000" = "one thousand"; "12,000 to 13,000" is a range."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# "the third time" supports "three times"; only counts up to ten are common enough to matter.
+_ORDINALS = {
+    "first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORD_NUMBER = re.compile(
+    r"\b(?:(?:" + "|".join(_UNITS) + r")(?:[\s-]+(?:" + "|".join(list(_UNITS) + list(_SCALES)) + r"))*)\b",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+# 1,000 / 1 000 (thin or plain space as thousands separator) / 12.5 / 2024; optional "million" after.
+_DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
+_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion)\b", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number (or range) found in text, with its span."""
+
+    low: float
+    high: float
+    start: int
+    end: int
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def label(self) -> str:
+        def fmt(v: float) -> str:
+            return f"{int(v):,}" if v == int(v) else f"{v:,}"
+
+        return fmt(self.low) if not self.is_range else f"{fmt(self.low)}–{fmt(self.high)}"
+
+
+def _word_value(text: str) -> float | None:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def numbers(text: str) -> list[tuple[float, int, int]]:
+    """Every number in ``text`` as ``(value, start, end)``, in order."""
+    found: list[tuple[float, int, int]] = []
+    for m in _DIGITS.finditer(text):
+        value = float(re.sub(r"[,\u202f\u00a0 ]", "", m.group(0)))
+        end = m.end()
+        scale = _SCALE_AFTER.match(text, end)
+        if scale:
+            value *= _SCALES[scale.group(1).lower()]
+            end = scale.end()
+        found.append((value, m.start(), end))
+    for m in _WORD_NUMBER.finditer(text):
+        if any(s <= m.start() < e for _, s, e in found):
+            continue
+        if m.group(0).lower() == "one":  # "one of the articles" is not a figure
+            continue
+        word_value = _word_value(m.group(0))
+        if word_value is not None:
+            found.append((word_value, m.start(), m.end()))
+    for m in _ORDINAL.finditer(text):
+        found.append((float(_ORDINALS[m.group(1).lower()]), m.start(), m.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Numbers in ``text`` with "A to B" / "A-B" / "between A and B" merged into ranges."""
+    nums = numbers(text)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(nums):
+        value, start, end = nums[i]
+        if i + 1 < len(nums) and _RANGE_JOIN.match(text[end : nums[i + 1][1]]):
+            high, _, high_end = nums[i + 1]
+            if high > value:
+                out.append(Quantity(value, high, start, high_end))
+                i += 2
+                continue
+        out.append(Quantity(value, value, start, end))
+        i += 1
+    return out
+
+
+def values(text: str) -> set[float]:
+    """The set of numeric values in ``text`` (ranges contribute both ends)."""
+    return {v for v, _, _ in numbers(text)}

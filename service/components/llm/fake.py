@@ -1,0 +1,65 @@
+"""The scripted chat model behind ``NEWSDESK_LLM_BACKEND=fake``: the one fake the tests use.
+
+Replies come from a queue the test fills; when it runs dry the model says it does not know, which
+is also what a well-behaved real model says when the sources are silent.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import Field
+
+FALLBACK_REPLY = "I don't know."
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Answers with queued replies, in order; records every prompt it was sent."""
+
+    replies: deque[str] = Field(default_factory=deque)
+    prompts: list[list[BaseMessage]] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted-fake"
+
+    def queue(self, *replies: str) -> None:
+        """Append replies for the next calls."""
+        self.replies.extend(replies)
+
+    def _next(self, messages: Iterable[BaseMessage]) -> str:
+        self.prompts.append(list(messages))
+        return self.replies.popleft() if self.replies else FALLBACK_REPLY
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        text = self._next(messages)
+        usage = {"input_tokens": _words(messages), "output_tokens": len(text.split()), "total_tokens": 0}
+        message = AIMessage(content=text, usage_metadata=usage)
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        text = self._next(messages)
+        for i, word in enumerate(text.split(" ")):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word if i == 0 else " " + word))
+
+
+def _words(messages: list[BaseMessage]) -> int:
+    return sum(len(str(m.content).split()) for m in messages)

@@ -1,0 +1,85 @@
+"""The default backend: the local GGUF model served by a supervised llama.cpp server on loopback.
+
+Running llama.cpp as an OpenAI-compatible subprocess (rather than in-process) means every backend
+goes through the same ``ChatOpenAI`` client path: request timeouts, cancellation and streaming come
+from the HTTP client, a stuck generation cannot freeze the service's event loop, and the openai
+code path is exercised on every local run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from service.components.llm.gguf import ModelUnavailableError, ensure_model
+from service.components.llm.server import LlamaServer, LlamaServerError
+from service.config import Settings
+from service.errors import BackendUnavailableError
+from service.progress import byte_progress
+
+log = logging.getLogger(__name__)
+
+
+def model_path(settings: Settings) -> Path:
+    """The GGUF to serve: ``NEWSDESK_LLM_MODEL_PATH``, or the verified copy assembled in the cache."""
+    if settings.llm_model_path:
+        if not settings.llm_model_path.is_file():
+            raise BackendUnavailableError(f"NEWSDESK_LLM_MODEL_PATH is not a file: {settings.llm_model_path}")
+        return settings.llm_model_path
+    try:
+        return ensure_model(settings.cache_dir, on_progress=_progress())
+    except ModelUnavailableError as exc:
+        raise BackendUnavailableError(str(exc)) from exc
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    reporters = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage not in reporters:
+            log.info("local model: %s", stage)
+            reporters[stage] = byte_progress(f"model {stage}")
+        reporters[stage](stage, done, total)
+
+    return report
+
+
+class LocalServer:
+    """Starts the llama.cpp server on first use and stops it on close."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._server: LlamaServer | None = None
+        self._lock = threading.Lock()
+
+    def base_url(self) -> str:
+        """The server's OpenAI-compatible URL, starting it if needed."""
+        with self._lock:
+            if self._server is None or not self._server.is_running():
+                path = model_path(self.settings)
+                log.info("starting local model server (%s)", path.name)
+                server = LlamaServer(
+                    path,
+                    self.settings.data_dir / "llama-server.log",
+                    n_ctx=self.settings.llm_context,
+                    n_threads=self.settings.llm_threads,
+                )
+                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+                try:
+                    server.start(timeout_s=180)
+                except LlamaServerError as exc:
+                    raise BackendUnavailableError(f"local model server failed to start: {exc}") from exc
+                self._server = server
+            return self._server.base_url
+
+    @property
+    def alias(self) -> str:
+        return self._server.model_alias if self._server else "local"
+
+    def close(self) -> None:
+        """Stop the server process."""
+        with self._lock:
+            if self._server is not None:
+                self._server.stop()
+                self._server = None
