@@ -21,6 +21,12 @@ def _describe(errors: list[dict[str, object]]) -> str:
     return "; ".join(parts)
 
 
+def _body(message: str, status: int, **extra: object) -> dict[str, object]:
+    # "detail" is FastAPI's convention; "error" is OpenAI's, so the openai client shows the message too.
+    kind = "invalid_request_error" if status < 500 else "server_error"
+    return {"detail": message, "error": {"message": message, "type": kind, "code": status}, **extra}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -29,14 +35,13 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code >= 500:
             log.warning("%s: %s", type(exc).__name__, exc.message)
         headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, BusyError) else None
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code, headers=headers)
+        return JSONResponse(_body(exc.message, exc.status_code), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors())
-        return JSONResponse(
-            {"detail": f"invalid request: {_describe(errors)}", "errors": _jsonable(errors)}, status_code=422
-        )
+        message = f"invalid request: {_describe(errors)}"
+        return JSONResponse(_body(message, 422, errors=_jsonable(errors)), status_code=422)
 
 
 def _jsonable(errors: list[dict[str, object]]) -> list[dict[str, object]]:

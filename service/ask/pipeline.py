@@ -168,11 +168,7 @@ class AskPipeline:
         model_refused = is_refusal(raw)
         if attributed is None:
             attributed = AttributedText(text="") if model_refused else attributor.annotate(raw)
-        conflicts = self._conflicts(prepared, attributor)
-        if conflicts:
-            attributed.text = f"{attributed.text} {_conflict_sentence(conflicts)}".strip()
-            attributed.citations = attributor.citations
-        if not attributed.supported_sentences and not conflicts:
+        if not attributed.supported_sentences:
             reason = (
                 "model declined"
                 if model_refused
@@ -180,6 +176,11 @@ class AskPipeline:
             )
             refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
             return self._result(prepared, refusal, [], refused=True, reason=reason)
+        # Only an answer that stands on the articles gets the other figures added: a refusal stays one.
+        conflicts = self._conflicts(prepared, attributor)
+        if conflicts:
+            attributed.text = f"{attributed.text} {_conflict_sentence(conflicts)}".strip()
+            attributed.citations = attributor.citations
         return self._result(prepared, attributed, conflicts, refused=False)
 
     def stream_verified(self, prepared: Prepared) -> Iterator[str | AskResult]:
@@ -229,7 +230,9 @@ class AskPipeline:
         # One per answer; its sentence vectors come from the shared embedding cache.
         if prepared.attributor is None:
             texts = {k: a.text for k, a in self.articles.items()}
-            prepared.attributor = Attributor(prepared.context.candidates, texts, self.embeddings)
+            prepared.attributor = Attributor(
+                prepared.context.candidates, texts, self.embeddings, question=prepared.standalone
+            )
         return prepared.attributor
 
     # ---- helpers

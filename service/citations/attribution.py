@@ -75,7 +75,9 @@ class Attributor:
         articles: dict[str, str],
         embeddings: Embeddings,
         thresholds: Thresholds | None = None,
+        question: str = "",
     ) -> None:
+        self.question = question
         self.sources = _dedupe(sources)
         self.articles = articles
         self.embeddings = embeddings
@@ -105,17 +107,23 @@ class Attributor:
             )
         return self._citations[key]
 
+    def _score(self, claim: str) -> np.ndarray:
+        vector = np.asarray(self.embeddings.embed_query(claim), dtype=np.float32)
+        claim_terms = set(terms(claim))
+        lexical = np.asarray([len(claim_terms & t) / max(len(claim_terms), 1) for t in self._terms])
+        return np.asarray(0.6 * (self._vectors @ vector) + 0.4 * lexical)
+
     def support(self, sentence: str) -> list[SourceSentence]:
         """The sources that support ``sentence`` (best first), or an empty list."""
         if not self.sources:
             return []
-        vector = np.asarray(self.embeddings.embed_query(sentence), dtype=np.float32)
-        cosine = self._vectors @ vector
-        claim_terms = set(terms(sentence))
-        lexical = np.asarray([len(claim_terms & t) / max(len(claim_terms), 1) for t in self._terms])
-        score = 0.6 * cosine + 0.4 * lexical
-        order = [int(i) for i in np.argsort(-score)]
         needed = values(sentence)
+        score = self._score(sentence)
+        if needed and self.question and score.max() < self.thresholds.support:
+            # "It pledged 5,000 workers." only makes sense with its question; the figure still has to
+            # match exactly, which keeps the question from lending support to anything else.
+            score = np.maximum(score, self._score(f"{self.question} {sentence}"))
+        order = [int(i) for i in np.argsort(-score)]
         primary = next(
             (i for i in order if score[i] >= self.thresholds.support and needed <= self._values[i]), None
         )

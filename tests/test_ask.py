@@ -1,0 +1,139 @@
+"""/v1/ask over the real HTTP stack, real retrieval and attribution; only the chat model is scripted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from service.components.llm.fake import ScriptedChatModel
+
+
+def article_text(http: httpx.Client, article_id: str) -> str:
+    response = http.get(f"/v1/articles/{article_id}")
+    assert response.status_code == 200
+    text: str = response.json()["text"]
+    return text
+
+
+def assert_citations_exact(http: httpx.Client, body: dict[str, Any]) -> None:
+    """The invariant of every answer: each quote is exactly the article's text at its offsets."""
+    cited = list(body["citations"]) + [f["citation"] for c in body["conflicts"] for f in c["figures"]]
+    for c in cited:
+        assert article_text(http, c["article_id"])[c["start"] : c["end"]] == c["quote"]
+    for c in body["citations"]:
+        assert f"[{c['n']}]" in body["answer"]
+
+
+def ask(http: httpx.Client, **body: Any) -> dict[str, Any]:
+    response = http.post("/v1/ask", json=body)
+    assert response.status_code == 200, response.text
+    payload: dict[str, Any] = response.json()
+    assert_citations_exact(http, payload)
+    return payload
+
+
+def test_answer_is_cited_to_the_articles_that_state_it(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    fake_llm.queue("North Korea pledged 1,000 sappers [4].")
+    body = ask(http, question="How many sappers did North Korea pledge?")
+    assert not body["refused"] and not body["unsupported"]
+    assert "1,000" in body["answer"] and "[4]" not in body["answer"]
+    assert {c["article_id"] for c in body["citations"]} == {
+        "shoigu-kim-sappers-builders",
+        "kursk-reconstruction-dispatch",
+    }
+    # The prompt carried the passage that answers, and only a budgeted number of tokens.
+    prompt = "\n".join(str(m.content) for m in fake_llm.prompts[-1])
+    assert "1,000 military sappers" in prompt or "1,000 North Korean sappers" in prompt
+    assert body["usage"]["prompt_tokens"] > 0 and body["timings"]["total_ms"] > 0
+
+
+def test_off_topic_question_is_refused_without_calling_the_model(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    body = ask(http, question="What is the capital of France?")
+    assert body["refused"] and body["citations"] == []
+    assert "don't cover" in body["answer"]
+    assert body["nearest_articles"]
+    assert fake_llm.prompts == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Russia paid North Korea 500 million dollars for the troops.", "I don't know."],
+)
+def test_near_miss_ends_in_refusal(http: httpx.Client, fake_llm: ScriptedChatModel, reply: str) -> None:
+    fake_llm.queue(reply)
+    body = ask(http, question="How much did Russia pay North Korea for the troops?")
+    assert fake_llm.prompts, "a near-miss passes the evidence gate and reaches the model"
+    assert body["refused"] and body["citations"] == []
+    if "500" in reply:
+        assert body["unsupported"] == [reply]
+
+
+def test_differing_troop_figures_are_all_shown(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    fake_llm.queue("North Korea sent as many as 12,000 troops to Russia.")
+    body = ask(http, question="How many North Korean troops were deployed to Russia?")
+    assert not body["refused"]
+    (conflict,) = body["conflicts"]
+    values = {f["value"]: f["citation"]["article_id"] for f in conflict["figures"]}
+    assert values == {
+        "10,000": "goremykin-talks-pyongyang",
+        "12,000–13,000": "rudenko-pyongyang-kursk",
+        "12,000": "shoigu-visit-secrecy",
+    }
+    assert "different figures" in body["answer"]
+
+
+def test_follow_up_is_condensed_with_history(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    fake_llm.queue(
+        "How many military construction workers did North Korea pledge to send to Kursk?",
+        "North Korea pledged 5,000 military construction workers.",
+    )
+    history = [
+        {"role": "user", "content": "How many sappers did North Korea pledge?"},
+        {"role": "assistant", "content": "North Korea pledged 1,000 sappers. [1]"},
+    ]
+    body = ask(http, question="And how many construction workers?", history=history)
+    assert body["standalone_question"].startswith("How many military construction workers")
+    assert "1,000 sappers" in str(fake_llm.prompts[0][-1].content)  # the condense prompt saw the history
+    assert not body["refused"] and any("5,000" in c["quote"] for c in body["citations"])
+
+
+def test_article_filter_limits_citations(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    fake_llm.queue("North Korea committed to sending 1,000 military sappers.")
+    body = ask(
+        http,
+        question="How many sappers will North Korea send?",
+        article_ids=["kursk-reconstruction-dispatch"],
+    )
+    assert {c["article_id"] for c in body["citations"]} == {"kursk-reconstruction-dispatch"}
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({"question": "x" * 2001}, "question"),
+        ({"question": "   "}, "blank"),
+        ({"question": ""}, "question"),
+        ({"question": "Who?", "history": [{"role": "user", "content": "hi"}] * 21}, "history"),
+        ({"question": "Who?", "k": 0}, "k"),
+        ({"question": "Who?", "k": 51}, "k"),
+        ({"question": "Who?", "history": [{"role": "robot", "content": "hi"}]}, "role"),
+        ({"question": "Who?", "temperature": 2}, "temperature"),
+        ({}, "question"),
+    ],
+)
+def test_bad_requests_get_a_clear_422(http: httpx.Client, body: dict[str, Any], fragment: str) -> None:
+    response = http.post("/v1/ask", json=body)
+    assert response.status_code == 422
+    assert fragment in response.json()["detail"]
+
+
+def test_unknown_article_is_404(http: httpx.Client) -> None:
+    response = http.post("/v1/ask", json={"question": "Who?", "article_ids": ["no-such-article"]})
+    assert response.status_code == 404
+    assert "no-such-article" in response.json()["detail"]

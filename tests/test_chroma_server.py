@@ -1,0 +1,112 @@
+"""The same ingest and search against a real Chroma server (``chroma run``) instead of the embedded store."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from service.components.backends import EmbeddingBackend
+from service.config import Settings
+from service.container import Services
+from service.errors import NewsdeskError
+from tests.conftest import CORPUS_IDS, copy_corpus, counting, expected_chunk_ids, make_settings
+
+pytestmark = pytest.mark.slow
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMA.exists():
+        pytest.fail(f"the chroma CLI is missing at {CHROMA}")
+    path = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    log = (path / "server.log").open("w")
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+    proc = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"chroma exited: {(path / 'server.log').read_text()}"
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "chroma server did not answer its heartbeat in 60 s"
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_ingest_and_search_through_a_chroma_server(
+    chroma_url: str,
+    tmp_path: Path,
+    services_factory: Callable[..., Services],
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    settings: Settings = make_settings(corpus, tmp_path / "data", chroma_url=chroma_url)
+    services = services_factory(settings)
+    report = services.ingest()
+    assert sorted(report.updated) == CORPUS_IDS
+    assert services.store.ids_by_article() == expected_chunk_ids(corpus, settings)
+    assert not (tmp_path / "data" / "chroma").exists(), "used the embedded store instead of the server"
+
+    hits = services.retriever.search("How many sappers will North Korea send?", k=3)
+    articles = services.articles()
+    for hit in hits:
+        assert articles[hit.chunk.article_id].text[hit.chunk.start : hit.chunk.end] == hit.chunk.text
+    assert any("1,000" in h.chunk.text and "sapper" in h.chunk.text for h in hits)
+
+    backend, counter = counting(embedding_backend)
+    second = services_factory(settings, backend)  # a new process would see the same server state
+    report = second.ingest()
+    assert report.chunks_embedded == 0 and counter.documents == 0
+    assert report.summary().startswith("index up to date")
+
+    (corpus / "shoigu-visit-secrecy.md").unlink()
+    report = services_factory(settings).ingest()
+    assert report.removed == ["shoigu-visit-secrecy"]
+    assert "shoigu-visit-secrecy" not in second.store.ids_by_article()
+
+
+def test_bad_chroma_url_is_a_clear_error(tmp_path: Path, services_factory: Callable[..., Services]) -> None:
+    port = free_port()  # nothing listens there
+    services = services_factory(
+        make_settings(tmp_path, tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}")
+    )
+    with pytest.raises(NewsdeskError, match="Chroma"):
+        services.store.count()
+    bad = services_factory(make_settings(tmp_path, tmp_path / "data", chroma_url="localhost:8000"))
+    with pytest.raises(NewsdeskError, match="http://host:port"):
+        bad.store.count()

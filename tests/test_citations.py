@@ -1,0 +1,116 @@
+"""Citation attribution, numbers and conflicts on the real corpus with the real embedding model."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.articles import Article, load_corpus
+from service.citations.attribution import UNSUPPORTED_MARK, Attributor, article_sentences, strip_markers
+from service.citations.conflicts import DEPLOYED, find_conflicts, relevant
+from service.citations.numbers import quantities, values
+from service.components.backends import EmbeddingBackend
+from tests.conftest import CORPUS_DIR
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    return load_corpus(CORPUS_DIR).by_id()
+
+
+@pytest.fixture(scope="module")
+def attributor(articles: dict[str, Article], embedding_backend: EmbeddingBackend) -> Attributor:
+    sources = [s for a in articles.values() for s in article_sentences(a)]
+    return Attributor(sources, {k: a.text for k, a in articles.items()}, embedding_backend.model)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,000 sappers", {1000.0}),
+        ("1000 sappers", {1000.0}),
+        ("one thousand sappers", {1000.0}),
+        ("some 10 000 DPRK soldiers", {10000.0}),
+        ("2.5 million shells", {2_500_000.0}),
+        ("twenty-three articles", {23.0}),
+        ("the third time", {3.0}),
+        ("one of the articles", set()),
+    ],
+)
+def test_numbers_are_normalised(text: str, expected: set[float]) -> None:
+    assert values(text) == expected
+
+
+def test_ranges_are_merged() -> None:
+    (q,) = quantities("An estimated 12,000 to 13,000 North Koreans")
+    assert (q.low, q.high, q.label()) == (12000, 13000, "12,000–13,000")
+
+
+def test_model_markers_are_stripped() -> None:
+    assert strip_markers("It was 1,000 [1][2, 3]. Yes 【4】 (Source 2)") == "It was 1,000. Yes"
+
+
+def assert_exact(citations, articles: dict[str, Article]) -> None:  # type: ignore[no-untyped-def]
+    for c in citations:
+        assert articles[c.article_id].text[c.start : c.end] == c.quote
+
+
+def test_supported_claim_is_cited_to_every_article_stating_it(
+    attributor: Attributor, articles: dict[str, Article]
+) -> None:
+    result = attributor.annotate("North Korea pledged to send 1,000 sappers to Kursk.")
+    assert not result.unsupported
+    cited = {c.article_id for c in result.citations}
+    assert cited == {"shoigu-kim-sappers-builders", "kursk-reconstruction-dispatch"}
+    assert all("1,000" in c.quote for c in result.citations)
+    assert result.text.endswith("[1][2]")
+    assert_exact(result.citations, articles)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "North Korea pledged to send 2,000 sappers to Kursk.",  # wrong number
+        "Kim Jong Un met Xi Jinping in Beijing.",  # names not in the articles
+        "The population of Pyongyang is about 3 million.",
+    ],
+)
+def test_unsupported_claims_are_flagged_not_cited(attributor: Attributor, claim: str) -> None:
+    result = attributor.annotate(claim)
+    assert result.unsupported == [claim]
+    assert result.supported_sentences == 0
+    assert result.text.endswith(UNSUPPORTED_MARK)
+
+
+def test_model_markers_are_never_trusted(attributor: Attributor) -> None:
+    # The model "cites" [1] for a made-up figure: the marker is dropped and the sentence flagged.
+    result = attributor.annotate("North Korea pledged 7,500 sappers [1].")
+    assert "[1]" not in result.text and result.unsupported
+
+
+def test_mixed_answer_marks_each_sentence(attributor: Attributor, articles: dict[str, Article]) -> None:
+    result = attributor.annotate(
+        "Shoigu met Kim Jong Un in Pyongyang. North Korea will also send 40 tanks to Kursk."
+    )
+    assert result.supported_sentences == 1
+    assert result.unsupported == ["North Korea will also send 40 tanks to Kursk."]
+    assert_exact(result.citations, articles)
+
+
+def test_troop_figures_conflict_across_articles(articles: dict[str, Article]) -> None:
+    sentences = [s for a in articles.values() for s in article_sentences(a)]
+    conflicts = find_conflicts(sentences)
+    deployed = conflicts[DEPLOYED]
+    figures = {(m.source.article_id, m.quantity.label()) for m in deployed}
+    assert figures == {
+        ("rudenko-pyongyang-kursk", "12,000–13,000"),
+        ("goremykin-talks-pyongyang", "10,000"),
+        ("shoigu-visit-secrecy", "12,000"),
+    }
+    # Casualties, reinforcements and pledges are different quantities, never set against troop totals.
+    all_topics = {m.topic for ms in conflicts.values() for m in ms}
+    assert all_topics == {DEPLOYED}
+
+
+def test_conflicts_only_for_questions_about_troops() -> None:
+    assert relevant(DEPLOYED, "How many North Korean troops were deployed to Russia?")
+    assert not relevant(DEPLOYED, "How many sappers will North Korea send?")

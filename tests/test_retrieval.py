@@ -1,0 +1,183 @@
+"""Hybrid retrieval over the indexed corpus, and the BM25 index on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from service.config import Settings
+from service.container import Services
+from service.errors import IndexNotReadyError
+from service.retrieval.bm25 import BM25Index, terms
+from service.retrieval.hybrid import SearchHit
+from tests.conftest import CORPUS_IDS, copy_corpus
+
+QUESTIONS = yaml.safe_load((Path(__file__).parent / "data" / "retrieval_questions.yaml").read_text("utf-8"))
+SAPPER_QUERY = "How many sappers will North Korea send?"
+
+
+def describe(hits: list[SearchHit]) -> str:
+    return "\n".join(
+        f"  {i}. {h.chunk.article_id} [{h.chunk.start}:{h.chunk.end}] score={h.score:.4f} "
+        f"sim={h.similarity:.3f} {h.chunk.text[:90]!r}"
+        for i, h in enumerate(hits, 1)
+    )
+
+
+def test_question_file_is_well_formed() -> None:
+    assert len(QUESTIONS) == 20
+    for item in QUESTIONS:
+        assert item["question"].strip()
+        assert set(item["articles"]) <= set(CORPUS_IDS)
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=[f"q{i:02d}" for i in range(1, len(QUESTIONS) + 1)])
+def test_an_answering_article_is_in_the_top_5(indexed: Services, item: dict[str, object]) -> None:
+    hits = indexed.retriever.search(str(item["question"]), k=5)
+    found = {h.chunk.article_id for h in hits}
+    assert found & set(item["articles"]), (  # type: ignore[call-overload]
+        f"{item['question']!r}: expected one of {item['articles']}, top 5 were:\n{describe(hits)}"
+    )
+
+
+def test_sapper_query_finds_the_figure_with_exact_offsets(indexed: Services) -> None:
+    hits = indexed.retriever.search(SAPPER_QUERY, k=3)
+    articles = indexed.articles()
+    for hit in hits:
+        assert articles[hit.chunk.article_id].text[hit.chunk.start : hit.chunk.end] == hit.chunk.text
+    sappers = [h for h in hits if "1,000" in h.chunk.text and "sapper" in h.chunk.text]
+    assert sappers, f"no chunk with the 1,000 sappers in the top 3:\n{describe(hits)}"
+    assert {h.chunk.article_id for h in sappers} <= {
+        "shoigu-kim-sappers-builders",
+        "kursk-reconstruction-dispatch",
+    }
+
+
+def test_article_filter_restricts_results(indexed: Services) -> None:
+    only = ["goremykin-talks-pyongyang"]
+    hits = indexed.retriever.search(SAPPER_QUERY, k=10, article_ids=only)
+    assert hits and {h.chunk.article_id for h in hits} == set(only)
+    assert len(hits) == indexed.retriever.chunk_counts()["goremykin-talks-pyongyang"]
+
+    two = ["rudenko-pyongyang-kursk", "shoigu-visit-secrecy"]
+    hits = indexed.retriever.search("Article 51 of the U.N. Charter", k=50, article_ids=two)
+    assert {h.chunk.article_id for h in hits} == set(two)
+    assert hits[0].chunk.article_id == "rudenko-pyongyang-kursk"
+
+
+def test_unknown_article_filter_gives_no_results(indexed: Services) -> None:
+    assert indexed.retriever.search(SAPPER_QUERY, k=5, article_ids=["no-such-article"]) == []
+
+
+@pytest.mark.parametrize("k", [1, 3, 5, 26, 50])
+def test_k_bounds_the_number_of_results(indexed: Services, k: int) -> None:
+    hits = indexed.retriever.search("North Korean troops in Kursk", k=k)
+    total = indexed.store.count()
+    assert len(hits) == min(k, total)
+    assert len({h.chunk.id for h in hits}) == len(hits), "duplicate chunks in results"
+
+
+def test_scores_sorted_and_similarities_are_cosines(indexed: Services) -> None:
+    for query in ("Kim Jong Un", "weapons tests and drills", "1,000 to 3,000", "zzzz qqqq"):
+        hits = indexed.retriever.search(query, k=26)
+        scores = [h.score for h in hits]
+        assert scores == sorted(scores, reverse=True)
+        assert all(s > 0 for s in scores)
+        for hit in hits:
+            assert -1.0 - 1e-6 <= hit.similarity <= 1.0 + 1e-6
+
+
+def test_keyword_only_hits_get_a_real_similarity(indexed: Services) -> None:
+    """Hits found only by BM25 (beyond the dense candidates) still get their true cosine similarity."""
+    embed = indexed.embeddings.model
+    hits = indexed.retriever.search("Rossiiskaya Gazeta", k=26)
+    query = embed.embed_query("Rossiiskaya Gazeta")
+    vectors = indexed.store.vectors_for([h.chunk.id for h in hits])
+    for hit in hits:
+        expected = sum(a * b for a, b in zip(vectors[hit.chunk.id], query, strict=True))
+        assert hit.similarity == pytest.approx(expected, abs=1e-3)
+
+
+def test_exact_figure_is_found_by_keywords(indexed: Services) -> None:
+    hits = indexed.retriever.search("6,000", k=3)
+    assert "6,000" in hits[0].chunk.text
+
+
+def test_empty_index_raises_not_ready(
+    settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    services = services_factory(settings_factory())
+    with pytest.raises(IndexNotReadyError, match="ingest"):
+        services.retriever.search("anything")
+
+
+def test_index_changed_by_another_process_with_same_chunk_count(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    """Serving process A; an ingest elsewhere (B) edits an article without changing the chunk count.
+
+    A's keyword index still holds the old chunk ids; searching must neither fail (it used to raise
+    KeyError, a 500 over HTTP) nor return chunks the store no longer holds.
+    """
+    corpus = copy_corpus(tmp_path / "corpus")
+    settings = settings_factory(corpus)
+    serving = services_factory(settings)
+    serving.ingest()
+    count = serving.store.count()
+    serving.retriever.search("warm up", 3)
+
+    target = corpus / "shoigu-kim-sappers-builders.md"
+    target.write_text(
+        target.read_text("utf-8").replace("sappers to help demine", "engineers to help demine"), "utf-8"
+    )
+    other = services_factory(settings)
+    assert other.ingest().updated == ["shoigu-kim-sappers-builders"]
+    assert other.store.count() == count, "precondition: same number of chunks"
+
+    live = {c for ids in other.store.ids_by_article().values() for c in ids}
+    hits = serving.retriever.search("Rossiiskaya Gazeta video", k=50)
+    assert len(hits) == count
+    assert {h.chunk.id for h in hits} == live
+    texts = {h.chunk.id: h.chunk.text for h in hits}
+    assert any("engineers to help demine" in t for t in texts.values())
+    assert not any("sappers to help demine" in t for t in texts.values())
+
+
+# --------------------------------------------------------------------------- BM25 on its own
+
+
+def test_terms_normalise_numbers_and_plurals() -> None:
+    assert terms("1,000 sappers") == terms("1000 sapper") == ["1000", "sapper"]
+    assert terms("12,000 to 13,000.") == ["12000", "13000"]
+    assert "the" not in terms("The treaty of the two")
+    assert terms("Troops TROOPS troops") == ["troop", "troop", "troop"]
+
+
+def test_bm25_thousands_separator_matches() -> None:
+    index = BM25Index([("a", "North Korea will send 1000 sappers"), ("b", "the treaty was signed in June")])
+    assert [k for k, _ in index.search("1,000", 5)] == ["a"]
+    index = BM25Index([("a", "up to 1,000 sappers"), ("b", "nothing here")])
+    assert [k for k, _ in index.search("1000", 5)] == ["a"]
+
+
+def test_bm25_ranking_k_and_allowed() -> None:
+    docs = [
+        ("both", "sappers demine Kursk fields"),
+        ("one", "sappers arrived by train"),
+        ("long", "sappers " + "filler words about something else entirely " * 20),
+        ("none", "a memorial complex in Pyongyang"),
+    ]
+    index = BM25Index(docs)
+    assert len(index) == 4
+    ranked = index.search("sappers Kursk", 10)
+    assert [k for k, _ in ranked][:1] == ["both"]
+    assert "none" not in {k for k, _ in ranked}
+    assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+    assert ranked[-1][0] == "long", "length normalisation ranks the long document last"
+    assert len(index.search("sappers", 2)) == 2
+    assert [k for k, _ in index.search("sappers", 10, allowed={"one"})] == ["one"]
+    assert index.search("zebracorn", 5) == []
+    assert BM25Index([]).search("anything", 5) == []
