@@ -83,6 +83,23 @@ def _cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from service.evals.command import EvalOptions, run_eval
+
+    options = EvalOptions(
+        cases=Path(args.cases),
+        subset=args.subset,
+        gate=args.gate,
+        naive=not args.no_naive,
+        update_baseline=args.update_baseline,
+    )
+    services = Services(settings)
+    try:
+        return run_eval(services, options)
+    finally:
+        services.close()
+
+
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -120,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser("model", help="assemble and verify the local model (1.1 GB, once per machine)")
     p.set_defaults(run=_cmd_model)
+
+    p = verbs.add_parser("eval", help="run the eval set of known facts (and the regression gate)")
+    p.add_argument("--cases", default="evals/known_facts.yaml", help="eval cases file")
+    p.add_argument("--subset", help="only cases tagged with this subset (e.g. ci)")
+    p.add_argument("--gate", action="store_true", help="exit non-zero when scores fall below the baseline")
+    p.add_argument("--no-naive", action="store_true", help="skip the naive RAG baseline column")
+    p.add_argument("--update-baseline", action="store_true", help="accept these scores as the new baseline")
+    p.set_defaults(run=_cmd_eval)
 
     p = verbs.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", help="default NEWSDESK_HOST (127.0.0.1)")

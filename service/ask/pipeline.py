@@ -277,6 +277,7 @@ class AskPipeline:
             usage=prepared.usage,
             timings=prepared.timings,
             refusal_reason=reason,
+            supported_sentences=0 if refused else text.supported_sentences,
         )
 
     def _invoke(self, messages: list[BaseMessage], timeout: float) -> AIMessage:

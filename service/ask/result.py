@@ -47,3 +47,4 @@ class AskResult:
     usage: Usage = field(default_factory=Usage)
     timings: Timings = field(default_factory=Timings)
     refusal_reason: str | None = None
+    supported_sentences: int = 0

@@ -65,4 +65,5 @@ def to_payload(result: AskResult) -> dict[str, Any]:
     payload = asdict(result)
     payload.pop("question")
     payload.pop("refusal_reason")
+    payload.pop("supported_sentences")
     return payload

@@ -1,0 +1,74 @@
+"""``newsdesk eval``: run, report, gate, and (explicitly) accept a new baseline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.container import Services
+from service.evals.cases import load_cases
+from service.evals.gate import check, load_baseline, update_baseline
+from service.evals.report import summarize, write_reports
+from service.evals.runner import run_all
+from service.progress import ProgressReporter
+
+
+@dataclass(frozen=True)
+class EvalOptions:
+    cases: Path = Path("evals/known_facts.yaml")
+    subset: str | None = None
+    gate: bool = False
+    naive: bool = True
+    update_baseline: bool = False
+    baseline: Path = Path("evals/baseline.json")
+    report_dir: Path = Path("evals")
+
+
+def run_eval(services: Services, options: EvalOptions) -> int:
+    """Run the eval; returns the exit code (non-zero when the gate fails)."""
+    cases = load_cases(options.cases, options.subset)
+    if not cases:
+        print(f"no cases in {options.cases}" + (f" for subset {options.subset!r}" if options.subset else ""))
+        return 2
+    services.start()
+    progress = ProgressReporter("eval cases", unit="cases")
+    try:
+        run = run_all(services, cases, options.naive, progress)
+    finally:
+        progress.close()
+    scores = summarize(run)
+    meta = {
+        "date": dt.date.today().isoformat(),
+        "subset": options.subset or "all",
+        "cases": len(cases),
+        "model": services.chat.name,
+        "embeddings": services.embeddings.model_id,
+        "machine": f"{platform.machine()} {platform.python_version()}",
+    }
+    write_reports(run, scores, options.report_dir, meta)
+    _print_table(scores)
+    print(f"reports: {options.report_dir / 'report.md'}, {options.report_dir / 'report.json'}")
+    if options.update_baseline:
+        diff = update_baseline(options.baseline, scores["newsdesk"], options.subset)
+        print("baseline updated:" if diff else "baseline unchanged")
+        for line in diff:
+            print(f"  {line}")
+    if options.gate:
+        failing = [r.case_id for r in run.results["newsdesk"] if not r.passed]
+        result = check(scores["newsdesk"], load_baseline(options.baseline), options.subset, failing)
+        if not result.ok:
+            print("EVAL GATE FAILED:")
+            for problem in result.problems:
+                print(f"  - {problem}")
+            return 1
+        print("eval gate passed")
+    return 0
+
+
+def _print_table(scores: dict[str, dict[str, float]]) -> None:
+    systems = list(scores)
+    print(f"{'metric':<24}" + "".join(f"{s:>12}" for s in systems))
+    for metric in scores[systems[0]]:
+        print(f"{metric:<24}" + "".join(f"{scores[s].get(metric, ''):>12}" for s in systems))
