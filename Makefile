@@ -10,7 +10,7 @@ LLAMA_VERSION := 0.3.36
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PIP_INSTALL := $(PIP) install --find-links $(WHEELS)
 
-.PHONY: serve test lint typecheck unit install install-dev llama-wheel model ingest search bench clean
+.PHONY: serve test lint typecheck unit eval eval-gate install install-dev llama-wheel model ingest bench clean
 
 $(BIN)/python:
 	@echo "==> creating virtualenv in $(VENV)"
@@ -63,7 +63,15 @@ unit: install-dev model
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
-test: lint typecheck unit
+# The regression gate: the CI subset of the eval set on the local model, against evals/baseline.json.
+eval-gate: install-dev model ingest
+	$(BIN)/python -m service eval --subset ci --gate --no-naive
+
+# The full eval set, Newsdesk and the naive baseline side by side (writes evals/report.md).
+eval: install-dev model ingest
+	$(BIN)/python -m service eval
+
+test: lint typecheck unit eval-gate
 
 bench: install-dev model
 	$(BIN)/python -m bench.retrieval

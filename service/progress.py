@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
 
 from tqdm import tqdm
 
@@ -37,13 +36,3 @@ class ProgressReporter:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
-
-
-def byte_progress(label: str) -> Callable[[str, int, int], None]:
-    """Adapter for long file work reported as ``(message, done_bytes, total_bytes)``."""
-    reporter = ProgressReporter(label, unit="MB")
-
-    def report(message: str, done: int, total: int) -> None:
-        reporter(done // 1_000_000, max(total // 1_000_000, 1))
-
-    return report

@@ -46,7 +46,7 @@ def prose(draw: st.DrawFn) -> str:
 LONG_WORD = st.text(
     alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_/é漢"), min_size=1, max_size=2500
 )
-UNICODE = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=1500)
+UNICODE = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=1500)
 
 
 @st.composite

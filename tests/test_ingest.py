@@ -305,11 +305,11 @@ def store_state(data_dir: Path) -> dict[str, object]:
 @pytest.mark.slow
 def test_sigkill_mid_ingest_heals_on_next_run(tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "corpus")
-    write_generated_articles(corpus, 40)
+    write_generated_articles(corpus, 80)
     data = tmp_path / "data"
     settings = make_settings(corpus, data)
     expected = all_ids(expected_chunk_ids(corpus, settings))
-    assert len(expected) > 80
+    assert len(expected) > 160
     env = subprocess_env(corpus_dir=str(corpus), data_dir=str(data))
     cmd = [sys.executable, "-m", "service", "ingest"]
 
@@ -330,7 +330,9 @@ def test_sigkill_mid_ingest_heals_on_next_run(tmp_path: Path) -> None:
     reader.start()
     try:
         assert started.wait(60), f"ingest never started embedding: {''.join(lines)}"
-        time.sleep(2.0)
+        deadline = time.monotonic() + 60
+        while not store_state(data)["ids"] and time.monotonic() < deadline:  # first batch written
+            time.sleep(0.2)
         assert proc.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(10) == -signal.SIGKILL
@@ -359,4 +361,4 @@ def test_sigkill_mid_ingest_heals_on_next_run(tmp_path: Path) -> None:
 
     again = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == f"index up to date: {5 + 40} articles unchanged, nothing embedded"
+    assert again.stdout.strip() == f"index up to date: {5 + 80} articles unchanged, nothing embedded"

@@ -12,6 +12,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+
 _TOKEN = re.compile(r"\d[\d,.]*\d|\w+")
 _STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how in is it its of on or that the"
@@ -33,43 +35,56 @@ def terms(text: str) -> list[str]:
 
 
 class BM25Index:
-    """Okapi BM25 over a fixed set of documents identified by string keys."""
+    """Okapi BM25 over a fixed set of documents identified by string keys.
+
+    A term's contribution to a document's score depends only on the index, not on the query, so it is
+    computed once at build time; a search is then one ``bincount`` over the query terms' postings.
+    """
 
     def __init__(self, docs: Iterable[tuple[str, str]], k1: float = 1.5, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.keys: list[str] = []
-        self.lengths: list[int] = []
+        raw: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        lengths: list[int] = []
         for key, text in docs:
             counts = Counter(terms(text))
             doc = len(self.keys)
             self.keys.append(key)
-            self.lengths.append(sum(counts.values()))
+            lengths.append(sum(counts.values()))
             for term, tf in counts.items():
-                self.postings[term].append((doc, tf))
-        self.avg_length = (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
+                raw[term][0].append(doc)
+                raw[term][1].append(tf)
+        self._position = {key: i for i, key in enumerate(self.keys)}
+        n = len(self.keys)
+        length = np.asarray(lengths, dtype=np.float64)
+        avg = float(length.mean()) if n else 0.0
+        norm = k1 * (1 - b + b * length / avg) if n else length
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, (doc_list, tf_list) in raw.items():
+            ids = np.asarray(doc_list, dtype=np.int64)
+            freq = np.asarray(tf_list, dtype=np.float64)
+            idf = math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
+            self.postings[term] = (ids, idf * freq * (k1 + 1) / (freq + norm[ids]))
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-``k`` ``(key, score)`` pairs; ``allowed`` restricts results to those keys."""
-        n = len(self.keys)
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(terms(query)):
-            postings = self.postings.get(term)
-            if not postings:
-                continue
-            idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
-            for doc, tf in postings:
-                norm = self.k1 * (1 - self.b + self.b * self.lengths[doc] / self.avg_length)
-                scores[doc] += idf * tf * (self.k1 + 1) / (tf + norm)
-        ranked = sorted(scores.items(), key=lambda item: -item[1])
-        results = []
-        for doc, score in ranked:
-            key = self.keys[doc]
-            if allowed is None or key in allowed:
-                results.append((key, score))
-                if len(results) == k:
-                    break
-        return results
+        hits = [self.postings[t] for t in set(terms(query)) if t in self.postings]
+        if not hits:
+            return []
+        scores = np.bincount(
+            np.concatenate([ids for ids, _ in hits]),
+            weights=np.concatenate([w for _, w in hits]),
+            minlength=len(self.keys),
+        )
+        if allowed is not None:
+            mask = np.zeros(len(self.keys), dtype=bool)
+            mask[[self._position[key] for key in allowed if key in self._position]] = True
+            scores = np.where(mask, scores, 0.0)
+        candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > k:
+            candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
+        ranked = sorted(candidates.tolist(), key=lambda d: (-scores[d], d))
+        return [(self.keys[d], float(scores[d])) for d in ranked]

