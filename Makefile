@@ -75,6 +75,8 @@ test: lint typecheck unit eval-gate
 
 bench: install-dev model
 	$(BIN)/python -m bench.retrieval
+	$(BIN)/python -m bench.ask
+	$(BIN)/python -m bench.summaries
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -72,6 +72,33 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
+    from service.summarize.result import SummaryRequest
+    from service.summarize.service import summarize
+
+    services = Services(settings)
+    request = SummaryRequest(
+        article_ids=tuple(args.article) if args.article else None,
+        topic=args.topic,
+        style=args.style,
+        max_words=args.max_words,
+    )
+    try:
+        result = summarize(services, request)
+    finally:
+        services.close()
+    print(result.summary)
+    if result.citations:
+        print()
+    for c in result.citations:
+        print(f"[{c.n}] {c.title} ({c.article_id}, chars {c.start}-{c.end})")
+        print(f"    “{c.quote}”")
+    for sentence in result.unsupported:
+        print(f"unsupported: {sentence}")
+    log.info("%.0f ms%s", result.timings.get("total_ms", 0.0), " (cached)" if result.cached else "")
+    return 0
+
+
 def _cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     if settings.llm_backend != "local":
         print(f"NEWSDESK_LLM_BACKEND={settings.llm_backend}: no local model to prepare")
@@ -134,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=None, help="chunks to retrieve (1-50, default 5)")
     p.add_argument("--article", action="append", help="only answer from this article id (repeatable)")
     p.set_defaults(run=_cmd_ask)
+
+    p = verbs.add_parser("summarize", help="a citation-backed summary of one, several or all articles")
+    p.add_argument("--article", action="append", help="article id to include (repeatable; default all)")
+    p.add_argument("--topic", help="only what the articles say about this")
+    p.add_argument("--style", choices=["bullets", "brief", "timeline"], default="bullets")
+    p.add_argument("--max-words", type=int, default=None, help="length limit (brief default 120)")
+    p.set_defaults(run=_cmd_summarize)
 
     p = verbs.add_parser("model", help="assemble and verify the local model (1.1 GB, once per machine)")
     p.set_defaults(run=_cmd_model)

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     conflict_scan_k: int = Field(default=15, ge=1, le=50)
     ask_timeout_s: float = Field(default=120.0, gt=0)
     condense_timeout_s: float = Field(default=30.0, gt=0)
+    summarize_timeout_s: float = Field(default=180.0, gt=0)
     queue_size: int = Field(default=4, ge=0)
 
     @field_validator("chroma_url", "openai_base_url")

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from service.api.errors import install_error_handlers
-from service.api.routes import articles, ask, chat, health, search
+from service.api.routes import articles, ask, chat, health, search, summaries
 from service.config import Settings, get_settings
 from service.container import Services
 
@@ -33,6 +33,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.services = services
     install_error_handlers(app)
-    for module in (health, articles, search, ask, chat):
+    for module in (health, articles, search, ask, chat, summaries):
         app.include_router(module.router)
     return app

@@ -94,3 +94,29 @@ class ChatCompletionRequest(BaseModel):
     model: str = "newsdesk"
     messages: list[ChatMessage] = Field(min_length=1, max_length=2 * MAX_HISTORY_TURNS + 2)
     stream: bool = False
+
+
+class SummaryRequestBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    article_ids: list[str] | None = Field(default=None, description="Articles to summarize (default: all).")
+    topic: str | None = Field(
+        default=None, max_length=500, description="Only what the articles say about this."
+    )
+    style: Literal["bullets", "brief", "timeline"] = "bullets"
+    max_words: int | None = Field(
+        default=None, ge=20, le=1000, description="Length limit (brief default 120)."
+    )
+
+
+class SummaryResponse(BaseModel):
+    summary: str
+    citations: list[CitationOut]
+    unsupported: list[str]
+    conflicts: list[ConflictOut]
+    refused: bool
+    articles: list[str]
+    model: str
+    usage: UsageOut
+    timings: dict[str, float]
+    cached: bool

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import openai
 from langchain_core.embeddings import Embeddings
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from service.articles import Article
@@ -21,9 +20,10 @@ from service.ask.context import Context, build_context
 from service.ask.refusal import is_refusal, refusal_text
 from service.ask.result import AskResult, NearestArticle, Timings, Usage
 from service.citations.attribution import Attributor, article_sentences, strip_markers
-from service.citations.conflicts import TOPICS, find_conflicts, relevant
-from service.citations.model import AttributedText, Citation, Conflict, Figure
+from service.citations.conflicts import TOPICS, cite, describe, find_conflicts, relevant
+from service.citations.model import AttributedText, Citation, Conflict
 from service.components.backends import ChatBackend
+from service.components.llm.calls import BACKEND_FAULTS, count, invoke
 from service.config import Settings
 from service.errors import BackendUnavailableError
 from service.prompts import Prompt
@@ -122,9 +122,8 @@ class AskPipeline:
         turns = history[-6:]  # recent turns carry the referent; older ones only cost prompt tokens
         text = "\n".join(f"{role}: {content}" for role, content in turns)
         messages = self.condense_prompt.template().format_messages(history=text, question=question)
-        reply = self._invoke(messages, timeout=self.settings.condense_timeout_s)
-        _count(reply, usage)
-        rewritten = str(reply.content).strip().splitlines()[0].strip() if str(reply.content).strip() else ""
+        reply = invoke(self.chat.model, messages, self.settings.condense_timeout_s, usage).strip()
+        rewritten = reply.splitlines()[0].strip() if reply else ""
         return rewritten or question
 
     def generate(self, prepared: Prepared) -> str:
@@ -133,10 +132,9 @@ class AskPipeline:
         messages = self.answer_prompt.template().format_messages(
             sources=prepared.context.text, question=prepared.standalone
         )
-        reply = self._invoke(messages, timeout=self.settings.ask_timeout_s)
-        _count(reply, prepared.usage)
+        reply = invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
         prepared.timings.generate_ms = _ms(started)
-        return str(reply.content)
+        return reply
 
     def stream(self, prepared: Prepared) -> Iterator[str]:
         """Yield the model's text as it is generated (the caller finishes with ``finish``)."""
@@ -150,10 +148,10 @@ class AskPipeline:
                 final = chunk if final is None else final + chunk
                 if chunk.content:
                     yield str(chunk.content)
-        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
+        except BACKEND_FAULTS as exc:
             raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
         if final is not None:
-            _count(final, prepared.usage)
+            count(final, prepared.usage)
         prepared.timings.generate_ms = _ms(started)
 
     def refuse(self, prepared: Prepared) -> AskResult:
@@ -179,7 +177,7 @@ class AskPipeline:
         # Only an answer that stands on the articles gets the other figures added: a refusal stays one.
         conflicts = self._conflicts(prepared, attributor)
         if conflicts:
-            attributed.text = f"{attributed.text} {_conflict_sentence(conflicts)}".strip()
+            attributed.text = f"{attributed.text} {describe(conflicts)}".strip()
             attributed.citations = attributor.citations
         return self._result(prepared, attributed, conflicts, refused=False)
 
@@ -246,14 +244,10 @@ class AskPipeline:
             for article_id in dict.fromkeys(h.chunk.article_id for h in hits)
             for s in article_sentences(self.articles[article_id])
         ]
-        found = find_conflicts(sentences)
-        out = []
-        for topic, mentions in found.items():
-            if not relevant(topic, prepared.standalone):
-                continue
-            figures = [Figure(m.quantity.label(), attributor.cite(m.source)) for m in mentions]
-            out.append(Conflict(topic, figures))
-        return out
+        relevant_found = {
+            t: m for t, m in find_conflicts(sentences).items() if relevant(t, prepared.standalone)
+        }
+        return cite(relevant_found, attributor.cite)
 
     def _result(
         self,
@@ -280,24 +274,6 @@ class AskPipeline:
             supported_sentences=0 if refused else text.supported_sentences,
         )
 
-    def _invoke(self, messages: list[BaseMessage], timeout: float) -> AIMessage:
-        try:
-            reply = self.chat.model.bind(timeout=timeout).invoke(messages)
-        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
-            raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
-        assert isinstance(reply, AIMessage)
-        return reply
-
-
-def _conflict_sentence(conflicts: list[Conflict]) -> str:
-    parts = []
-    for conflict in conflicts:
-        figures = "; ".join(
-            f"{f.value} according to “{f.citation.title}” [{f.citation.n}]" for f in conflict.figures
-        )
-        parts.append(f"The sources give different figures for {conflict.topic}: {figures}.")
-    return " ".join(parts)
-
 
 def _nearest(hits: list[SearchHit]) -> list[NearestArticle]:
     best: dict[str, NearestArticle] = {}
@@ -307,11 +283,6 @@ def _nearest(hits: list[SearchHit]) -> list[NearestArticle]:
                 h.chunk.article_id, h.chunk.title, round(h.similarity, 4)
             )
     return sorted(best.values(), key=lambda a: -a.similarity)[:3]
-
-
-def _count(message: BaseMessage, usage: Usage) -> None:
-    meta = getattr(message, "usage_metadata", None) or {}
-    usage.add(int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0)))
 
 
 def _ms(started: float) -> float:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.citations.model import SourceSentence
+from service.citations.model import Citation, Conflict, Figure, SourceSentence
 from service.citations.numbers import Quantity, quantities
 
 # A noun for people under arms, within a few words after the number.
@@ -75,3 +76,24 @@ def find_conflicts(sources: list[SourceSentence]) -> dict[str, list[FigureMentio
 def relevant(topic: str, question: str) -> bool:
     """Whether a conflict bears on the question asked (summaries take every conflict in scope)."""
     return topic == DEPLOYED and bool(TOPIC_WORDS.search(question))
+
+
+def cite(
+    found: dict[str, list[FigureMention]], cite_source: Callable[[SourceSentence], Citation]
+) -> list[Conflict]:
+    """Turn detected conflicts into ``Conflict`` objects whose figures carry numbered citations."""
+    return [
+        Conflict(topic, [Figure(m.quantity.label(), cite_source(m.source)) for m in mentions])
+        for topic, mentions in found.items()
+    ]
+
+
+def describe(conflicts: list[Conflict]) -> str:
+    """One sentence per conflict, each figure followed by its citation marker."""
+    parts = []
+    for conflict in conflicts:
+        figures = "; ".join(
+            f"{f.value} according to “{f.citation.title}” [{f.citation.n}]" for f in conflict.figures
+        )
+        parts.append(f"The sources give different figures for {conflict.topic}: {figures}.")
+    return " ".join(parts)

@@ -24,6 +24,16 @@ Kind = Literal[
 ]
 
 
+class SummarySpec(BaseModel):
+    """What a summary case asks for (see /v1/summaries)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    style: Literal["bullets", "brief", "timeline"] = "bullets"
+    topic: str | None = None
+    article_ids: list[str] | None = None
+
+
 class Case(BaseModel):
     """One known fact to check: a question (or turns), the facts a right answer holds, its articles."""
 
@@ -33,6 +43,7 @@ class Case(BaseModel):
     kind: Kind
     question: str | None = None
     turns: list[str] | None = None
+    summary: SummarySpec | None = None
     facts: list[list[str]] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)
     refuse: bool = False
@@ -43,14 +54,18 @@ class Case(BaseModel):
 
     @model_validator(mode="after")
     def _one_question(self) -> Case:
-        if (self.question is None) == (self.turns is None):
-            raise ValueError("give exactly one of question or turns")
+        if sum(x is not None for x in (self.question, self.turns, self.summary)) != 1:
+            raise ValueError("give exactly one of question, turns or summary")
+        if (self.kind == "summary") != (self.summary is not None):
+            raise ValueError("kind summary goes with a summary spec, and only with it")
         if self.refuse and (self.facts or self.articles):
             raise ValueError("a refusal case expects no facts and no articles")
         return self
 
     @property
     def final_question(self) -> str:
+        if self.summary is not None:
+            return f"summary ({self.summary.style}) of {self.summary.topic or 'the articles'}"
         return self.turns[-1] if self.turns else str(self.question)
 
     @property

@@ -56,7 +56,7 @@ def run_eval(services: Services, options: EvalOptions) -> int:
         for line in diff:
             print(f"  {line}")
     if options.gate:
-        failing = [r.case_id for r in run.results["newsdesk"] if not r.passed]
+        failing = [r.case_id for r in run.results["newsdesk"] if r is not None and not r.passed]
         result = check(scores["newsdesk"], load_baseline(options.baseline), options.subset, failing)
         if not result.ok:
             print("EVAL GATE FAILED:")

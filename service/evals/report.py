@@ -13,7 +13,11 @@ from service.evals.runner import EvalRun
 
 def summarize(run: EvalRun) -> dict[str, dict[str, float]]:
     """Metrics per system."""
-    return {system: compute(run.cases, results) for system, results in run.results.items()}
+    scores = {}
+    for system, results in run.results.items():
+        pairs = [(c, r) for c, r in zip(run.cases, results, strict=True) if r is not None]
+        scores[system] = compute([c for c, _ in pairs], [r for _, r in pairs])
+    return scores
 
 
 def write_reports(
@@ -25,7 +29,7 @@ def write_reports(
         "meta": meta,
         "scores": scores,
         "cases": {
-            system: [asdict(r) | {"passed": r.passed} for r in results]
+            system: [asdict(r) | {"passed": r.passed} for r in results if r is not None]
             for system, results in run.results.items()
         },
     }
@@ -61,7 +65,7 @@ def render_markdown(run: EvalRun, scores: dict[str, dict[str, float]], meta: dic
             "| case | kind | ok | answer | citations | why |",
             "|---|---|---|---|---|---|",
         ]
-        for r in sorted(results, key=lambda r: (r.passed, r.case_id)):
+        for r in sorted((r for r in results if r is not None), key=lambda r: (r.passed, r.case_id)):
             cites = "; ".join(
                 f"[{c['n']}] {c['article_id']}: “{_cell(c['quote'], 80)}”" for c in r.citations[:4]
             )

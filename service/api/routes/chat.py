@@ -20,6 +20,7 @@ from service.api.schemas_ask import MAX_QUESTION_CHARS, ChatCompletionRequest
 from service.ask.result import AskResult
 from service.ask.service import answer_question, stream_answer, to_payload
 from service.errors import InvalidRequestError, NewsdeskError
+from service.summarize.service import summarize, summary_as_answer, summary_request_from_chat
 
 MODEL_ID = "newsdesk"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -65,28 +66,36 @@ def list_models() -> dict[str, Any]:
 def chat_completions(
     body: ChatCompletionRequest, services: ServicesDep
 ) -> dict[str, Any] | StreamingResponse:
-    """Answer the last user message from the articles; earlier messages are the conversation history."""
+    """Answer the last user message from the articles; earlier messages are the conversation history.
+
+    A message asking for a summary ("Summarize the articles about Shoigu's visits") gets a topic summary.
+    """
     question, history = _conversation(body)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
-    if not body.stream:
-        result = answer_question(services, question, history)
-        return {
-            "id": completion_id,
-            "object": "chat.completion",
-            "created": created,
-            "model": MODEL_ID,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": result.answer},
-                    "finish_reason": "stop",
-                }
-            ],
-            **_extras(result),
-        }
-    pieces = stream_answer(services, question, history)
+    summary_request = summary_request_from_chat(question)
+    if summary_request is not None:
+        result = summary_as_answer(question, summarize(services, summary_request))
+        if not body.stream:
+            return _completion(completion_id, created, result)
+        pieces: Iterator[str | AskResult] = iter([result.answer, result])
+    elif not body.stream:
+        return _completion(completion_id, created, answer_question(services, question, history))
+    else:
+        pieces = stream_answer(services, question, history)
     return StreamingResponse(_sse(pieces, completion_id, created), media_type="text/event-stream")
+
+
+def _completion(completion_id: str, created: int, result: AskResult) -> dict[str, Any]:
+    message = {"role": "assistant", "content": result.answer}
+    return {
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": created,
+        "model": MODEL_ID,
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        **_extras(result),
+    }
 
 
 def _sse(pieces: Iterator[str | AskResult], completion_id: str, created: int) -> Iterator[str]:

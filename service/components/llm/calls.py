@@ -1,0 +1,43 @@
+"""One way to call the chat model: per-call timeout, backend faults as a domain error, usage counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import openai
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+
+from service.errors import BackendUnavailableError
+
+
+@dataclass
+class Usage:
+    """Tokens spent, as the model's own tokenizer counted them."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, prompt: int, completion: int) -> None:
+        self.prompt_tokens += prompt
+        self.completion_tokens += completion
+
+
+BACKEND_FAULTS = (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError)
+
+
+def invoke(model: BaseChatModel, messages: list[BaseMessage], timeout: float, usage: Usage) -> str:
+    """The model's reply text; an unreachable or slow backend raises BackendUnavailableError (503)."""
+    try:
+        reply = model.bind(timeout=timeout).invoke(messages)
+    except BACKEND_FAULTS as exc:
+        raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
+    assert isinstance(reply, AIMessage)
+    count(reply, usage)
+    return str(reply.content)
+
+
+def count(message: BaseMessage, usage: Usage) -> None:
+    """Add the token counts the backend reported (its own tokenizer) to ``usage``."""
+    meta = getattr(message, "usage_metadata", None) or {}
+    usage.add(int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0)))

@@ -1,0 +1,1 @@
+"""Citation-backed summaries: one article, several, a topic, or a timeline."""

@@ -1,0 +1,64 @@
+"""Summaries cached on disk by everything that determines them.
+
+The key covers the content hash of every article in scope, the request, the prompt versions and the
+model, so a repeat request is served from disk and changing any article in scope misses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from service.citations.model import Citation, Conflict, Figure
+from service.components.llm.calls import Usage
+from service.summarize.result import SummaryRequest, SummaryResult
+
+
+def cache_key(
+    request: SummaryRequest, content_hashes: list[str], prompt_versions: list[str], model: str
+) -> str:
+    """A stable hash of every input the summary depends on."""
+    payload = json.dumps(
+        {"request": asdict(request), "articles": content_hashes, "prompts": prompt_versions, "model": model},
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+class SummaryCache:
+    """One JSON file per summary under ``directory``, written atomically."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, key: str) -> SummaryResult | None:
+        path = self.directory / f"{key}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        result = _from_dict(data)
+        result.cached = True
+        return result
+
+    def put(self, key: str, result: SummaryResult) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(result), out, ensure_ascii=False)
+        os.replace(tmp, self.directory / f"{key}.json")
+
+
+def _from_dict(data: dict[str, Any]) -> SummaryResult:
+    citations = [Citation(**c) for c in data.pop("citations")]
+    conflicts = [
+        Conflict(c["topic"], [Figure(f["value"], Citation(**f["citation"])) for f in c["figures"]])
+        for c in data.pop("conflicts")
+    ]
+    usage = Usage(**data.pop("usage"))
+    return SummaryResult(**data, citations=citations, conflicts=conflicts, usage=usage)

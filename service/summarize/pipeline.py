@@ -1,0 +1,204 @@
+"""Summaries: map (each article's central sentences → bullets) and reduce (combine), or a topic's
+retrieved passages → one summary, or an extractive timeline. Every line is attributed with the same
+Attributor as answers, and cross-article figures that differ are stated with a citation each."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from service.articles import Article
+from service.ask.context import build_context, candidate_sentences
+from service.ask.refusal import is_refusal
+from service.citations.attribution import Attributor, article_sentences, strip_markers
+from service.citations.conflicts import cite, describe, find_conflicts
+from service.citations.model import AttributedText, Conflict
+from service.components.backends import ChatBackend
+from service.components.llm.calls import Usage, invoke
+from service.components.tokens import count_tokens
+from service.config import Settings
+from service.prompts import Prompt
+from service.retrieval.hybrid import HybridRetriever
+from service.summarize.result import SummaryRequest, SummaryResult
+from service.summarize.timeline import dated_events, render_timeline
+from service.text import sentence_spans
+
+_STYLE = {
+    "bullets": 'Write at most {bullets} bullet points, each one short sentence starting with "- ", '
+    "in at most {words} words in all. No introduction, no conclusion.",
+    "brief": "Write one paragraph of at most {words} words. No bullet points, no introduction.",
+}
+
+
+class SummaryPipeline:
+    """Summarizes articles in scope; stateless between calls."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        articles: dict[str, Article],
+        embeddings: Embeddings,
+        chat: ChatBackend,
+        prompts: dict[str, Prompt],
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.articles = articles
+        self.embeddings = embeddings
+        self.chat = chat
+        self.prompts = prompts
+
+    def summarize(self, request: SummaryRequest) -> SummaryResult:
+        """One summary for the request (already validated: ids exist, style known)."""
+        started = time.perf_counter()
+        scope = [self.articles[i] for i in (request.article_ids or sorted(self.articles))]
+        usage = Usage()
+        candidates = [s for a in scope for s in article_sentences(a)]
+        notes: str | None = None
+        if request.topic:
+            hits = self.retriever.search(request.topic, 10, [a.id for a in scope])
+            if max((h.similarity for h in hits), default=-1.0) < self.settings.min_similarity:
+                return self._refusal(request, scope, usage, started)
+            candidates = candidate_sentences(hits, self.articles)
+            scope = [a for a in scope if any(s.article_id == a.id for s in candidates)]
+            if request.style != "timeline":
+                context = build_context(
+                    request.topic, hits, self.articles, self.embeddings, self.settings.prompt_token_budget
+                )
+                notes = context.text
+        texts = {k: a.text for k, a in self.articles.items()}
+        attributor = Attributor(candidates, texts, self.embeddings, question=request.topic or "")
+        if request.style == "timeline":
+            events = dated_events(scope, candidates if request.topic else None)
+            limit = max(3, request.max_words // 15) if request.max_words else 40
+            body, lines = render_timeline(events, attributor, max_events=limit)
+            attributed = AttributedText(text=body, citations=attributor.citations, supported_sentences=lines)
+        else:
+            raw = self._generate(request, scope, notes, usage)
+            attributed = self._attribute(raw, request, attributor)
+        if not attributed.supported_sentences:
+            return self._refusal(request, scope, usage, started, attributed.unsupported)
+        conflicts = self._conflicts(scope, attributor) if len(scope) > 1 else []
+        summary = attributed.text
+        if conflicts:
+            summary += " " + describe(conflicts) if request.style == "brief" else "\n- " + describe(conflicts)
+        return SummaryResult(
+            summary=summary,
+            refused=False,
+            citations=attributor.citations,
+            unsupported=attributed.unsupported,
+            conflicts=conflicts,
+            articles=[a.id for a in scope],
+            model=self.chat.name if request.style != "timeline" else "extractive",
+            usage=usage,
+            timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)},
+            supported=attributed.supported_sentences,
+        )
+
+    # ---- generation
+    def _generate(
+        self, request: SummaryRequest, scope: list[Article], notes: str | None, usage: Usage
+    ) -> str:
+        bullets = max(3, min(8, request.word_limit // 20))
+        if notes is None:
+            mapped = [self._map(a, bullets if len(scope) == 1 else 3, usage) for a in scope]
+            if len(scope) == 1 and request.style == "bullets":
+                return mapped[0]
+            notes = "\n\n".join(
+                f"From “{a.title}” ({a.meta.published}):\n{m}" for a, m in zip(scope, mapped, strict=True)
+            )
+        style = _STYLE[request.style].format(bullets=bullets, words=request.word_limit)
+        focus = f"Focus only on: {request.topic}\n\n" if request.topic else ""
+        messages = (
+            self.prompts["summarize_combine"]
+            .template()
+            .format_messages(notes=notes, style_instructions=style, focus=focus)
+        )
+        return invoke(self.chat.model, messages, self.settings.summarize_timeout_s, usage)
+
+    def _map(self, article: Article, bullets: int, usage: Usage) -> str:
+        """Map step: the article's most central sentences (within budget) → bullet points."""
+        sentences = _central(article, self.embeddings, self.settings.prompt_token_budget + 300)
+        messages = (
+            self.prompts["summarize_article"]
+            .template()
+            .format_messages(title=article.title, sentences=" ".join(sentences), max_bullets=str(bullets))
+        )
+        return invoke(self.chat.model, messages, self.settings.summarize_timeout_s, usage)
+
+    # ---- attribution
+    def _attribute(self, raw: str, request: SummaryRequest, attributor: Attributor) -> AttributedText:
+        result = AttributedText(text="")
+        if is_refusal(raw):
+            return result
+        clean = _limit_words(strip_markers(raw), request.word_limit)
+        if request.style == "brief":
+            for start, end in sentence_spans(" ".join(clean.split())):
+                attributor.annotate_sentence(" ".join(clean.split())[start:end], result)
+            return result
+        lines = []
+        for line in clean.splitlines():
+            content = line.strip().lstrip("-*•·0123456789.) ").strip()
+            if not content:
+                continue
+            scratch = AttributedText(text="")
+            for start, end in sentence_spans(content):
+                attributor.annotate_sentence(content[start:end], scratch)
+            lines.append(f"- {scratch.text}")
+            result.supported_sentences += scratch.supported_sentences
+            result.unsupported += scratch.unsupported
+        result.text = "\n".join(lines)
+        result.citations = attributor.citations
+        return result
+
+    def _conflicts(self, scope: list[Article], attributor: Attributor) -> list[Conflict]:
+        # A cross-article summary reports every disagreement in scope, not only the ones asked about.
+        return cite(find_conflicts([s for a in scope for s in article_sentences(a)]), attributor.cite)
+
+    def _refusal(
+        self,
+        request: SummaryRequest,
+        scope: list[Article],
+        usage: Usage,
+        started: float,
+        unsupported: list[str] | None = None,
+    ) -> SummaryResult:
+        what = f"about “{request.topic}”" if request.topic else "for these articles"
+        return SummaryResult(
+            summary=f"The articles don't cover this: no supported summary {what} could be written.",
+            refused=True,
+            unsupported=unsupported or [],
+            articles=[a.id for a in scope],
+            model=self.chat.name,
+            usage=usage,
+            timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)},
+        )
+
+
+def _central(article: Article, embeddings: Embeddings, budget: int) -> list[str]:
+    """The article's sentences closest to its own centroid, within ``budget`` tokens, in reading order."""
+    sentences = article_sentences(article)
+    vectors = np.asarray(embeddings.embed_documents([s.text for s in sentences]), dtype=np.float32)
+    centroid = vectors.mean(axis=0)
+    order = np.argsort(-(vectors @ centroid))
+    chosen, used = [], 0
+    for i in order:
+        cost = count_tokens(sentences[int(i)].text)
+        if used + cost <= budget:
+            chosen.append(int(i))
+            used += cost
+    return [sentences[i].text for i in sorted(chosen)]
+
+
+def _limit_words(text: str, limit: int) -> str:
+    """Cut after the sentence or line that reaches ``limit`` words (a summary's length is a promise)."""
+    out, words = [], 0
+    for line in text.splitlines():
+        if words >= limit:
+            break
+        out.append(line)
+        words += len(line.split())
+    return "\n".join(out)

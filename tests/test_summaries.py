@@ -1,0 +1,152 @@
+"""/v1/summaries and summary chat requests over the real HTTP stack; only the chat model is scripted."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+import pytest
+
+from service.api.app import create_app
+from service.components.llm.fake import ScriptedChatModel
+from service.container import Services
+from service.summarize.service import summary_request_from_chat
+from tests.conftest import CORPUS_IDS, copy_corpus, make_settings, serve
+
+ISO_LINE = re.compile(r"^- (\d{4}(?:-\d{2}(?:-\d{2})?)?) — .+ \[\d+\]$")
+
+
+def exact(http: httpx.Client, body: dict[str, Any]) -> None:
+    for c in body["citations"]:
+        text = http.get(f"/v1/articles/{c['article_id']}").json()["text"]
+        assert text[c["start"] : c["end"]] == c["quote"]
+
+
+def summarize(http: httpx.Client, **body: Any) -> dict[str, Any]:
+    response = http.post("/v1/summaries", json=body)
+    assert response.status_code == 200, response.text
+    payload: dict[str, Any] = response.json()
+    exact(http, payload)
+    return payload
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(indexed: Services) -> None:
+    shutil.rmtree(indexed.settings.data_dir / "summaries", ignore_errors=True)
+
+
+def test_timeline_is_sorted_dated_and_cited(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    body = summarize(http, style="timeline")
+    events = [line for line in body["summary"].splitlines() if ISO_LINE.match(line)]
+    dates = [ISO_LINE.match(line).group(1) for line in events]  # type: ignore[union-attr]
+    assert len(events) >= 10
+    assert dates == sorted(dates)
+    assert "2024-06-18" in dates and "2024-08-06" in dates
+    assert fake_llm.prompts == []  # extractive: no model call
+    # The troop-number disagreement is surfaced in a cross-article summary.
+    assert body["conflicts"] and "different figures" in body["summary"]
+
+
+def test_bullet_summary_of_all_articles_is_cited_line_by_line(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    notes = ["- Shoigu met Kim Jong Un in Pyongyang."] * len(CORPUS_IDS)
+    final = (
+        "- North Korea pledged 1,000 sappers and 5,000 military construction workers for Kursk.\n"
+        "- Putin and Kim signed a Comprehensive Strategic Partnership treaty on June 18, 2024.\n"
+        "- North Korea will open a casino in Moscow."
+    )
+    fake_llm.queue(*notes, final)
+    body = summarize(http, style="bullets")
+    assert len(fake_llm.prompts) == len(CORPUS_IDS) + 1  # map per article, then reduce
+    lines = body["summary"].splitlines()
+    assert all(line.startswith("- ") for line in lines)
+    assert re.search(r"1,000 sappers.*\[\d+\]", lines[0])
+    assert body["unsupported"] == ["North Korea will open a casino in Moscow."]
+    assert "[unsupported]" in lines[2]
+    assert body["conflicts"], "the corpus summary shows the troop-number disagreement"
+    assert not body["cached"]
+
+    again = summarize(http, style="bullets")
+    assert again["cached"] and again["summary"] == body["summary"]
+    assert len(fake_llm.prompts) == len(CORPUS_IDS) + 1  # served from the cache
+
+
+def test_brief_single_article(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    fake_llm.queue(
+        "- Goremykin led the Russian side.\n- No Kwang Chol represented the DPRK.",
+        "Deputy Defence Minister Viktor Goremykin led the Russian side in talks with Defence Minister "
+        "No Kwang Chol in Pyongyang.",
+    )
+    body = summarize(http, style="brief", article_ids=["goremykin-talks-pyongyang"])
+    assert "\n" not in body["summary"] and not body["summary"].startswith("- ")
+    assert {c["article_id"] for c in body["citations"]} == {"goremykin-talks-pyongyang"}
+    assert not body["conflicts"]
+
+
+def test_uncovered_topic_is_refused(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    body = summarize(http, topic="the recipe for kimchi")
+    assert body["refused"] and not body["citations"]
+    assert fake_llm.prompts == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"style": "poem"}, 422),
+        ({"max_words": 5}, 422),
+        ({"article_ids": ["nope"]}, 404),
+        ({"topic": "   "}, 422),
+        ({"extra": 1}, 422),
+    ],
+)
+def test_bad_summary_requests(http: httpx.Client, body: dict[str, Any], status: int) -> None:
+    response = http.post("/v1/summaries", json=body)
+    assert response.status_code == status
+    assert response.json()["detail"]
+
+
+def test_chat_summary_request(live_server: str, fake_llm: ScriptedChatModel) -> None:
+    fake_llm.queue(
+        "- Shoigu visited Pyongyang and met Kim Jong Un.\n- Kim committed to dispatching 1,000 sappers."
+    )
+    client = openai.OpenAI(base_url=f"{live_server}/v1", api_key="unused", max_retries=0)
+    reply = client.chat.completions.create(
+        model="newsdesk",
+        messages=[{"role": "user", "content": "Summarize the articles about Shoigu's visits"}],
+    )
+    content = reply.choices[0].message.content or ""
+    assert content.startswith("- ") and "[1]" in content
+    assert (reply.model_extra or {})["citations"]
+    topic_prompt = str(fake_llm.prompts[0][-1].content)
+    assert "Shoigu's visits" in topic_prompt
+
+
+def test_summary_phrases_are_recognised() -> None:
+    assert (
+        summary_request_from_chat("Summarize the articles about Shoigu's visits").topic == "Shoigu's visits"
+    )  # type: ignore[union-attr]
+    assert summary_request_from_chat("Please summarise all articles").topic is None  # type: ignore[union-attr]
+    assert summary_request_from_chat("How many sappers were pledged?") is None
+
+
+def test_changed_article_misses_the_cache(
+    tmp_path: Path, services_factory: Callable[..., Services], fake_llm: ScriptedChatModel
+) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    services = services_factory(make_settings(corpus, tmp_path / "data"))
+    services.ingest()
+    with serve(create_app(services=services)) as url, httpx.Client(base_url=url, timeout=30) as http:
+        first = http.post("/v1/summaries", json={"style": "timeline"}).json()
+        assert http.post("/v1/summaries", json={"style": "timeline"}).json()["cached"]
+        path = corpus / "goremykin-talks-pyongyang.md"
+        path.write_text(path.read_text().replace("On 6 November", "On 7 November"))
+        services.ingest()
+        changed = http.post("/v1/summaries", json={"style": "timeline"}).json()
+    assert not changed["cached"]
+    assert changed["summary"] != first["summary"]
