@@ -123,6 +123,9 @@ def parse_article(path: Path, raw: str) -> Article:
         first = exc.errors()[0]
         name = ".".join(str(p) for p in first["loc"]) or None
         raise ArticleFileError(name, first["msg"]) from exc
+    if path.suffix == ".md" and meta.id != path.stem:
+        # The file name is the id's home: otherwise a new file could silently take over an article.
+        raise ArticleFileError("id", f"id {meta.id!r} must match the file name {path.name!r}")
     body = raw.replace("\r\n", "\n")[match.end() :].strip()
     if not body:
         raise ArticleFileError("body", "the article has no text after the front matter")

@@ -88,7 +88,7 @@ BAD_FILES = {
     "unknown-field.md": (GOOD.replace("date_precision: day", "date_precision: day\nauthor: x"), "author", ""),
     "empty-body.md": (GOOD.split("\n\n")[0] + "\n\n   \n", "body", "no text"),
     "not-yaml.md": ("---\nid: [unclosed\n---\n\nBody.\n", None, "yaml"),
-    "zz-dup.md": (GOOD.replace("id: {id}", "id: shoigu-visit-secrecy"), "id", "duplicate"),
+    "zz-dup.md": (GOOD.replace("id: {id}", "id: shoigu-visit-secrecy"), "id", "must match the file name"),
 }
 
 
@@ -115,11 +115,11 @@ def test_bad_files_are_reported_and_the_rest_load(corpus_with_bad_files: Path) -
             assert f"[{field}]" in str(error)
 
 
-def test_duplicate_id_keeps_the_first_file(corpus_with_bad_files: Path) -> None:
+def test_a_file_cannot_take_over_another_articles_id(corpus_with_bad_files: Path) -> None:
     corpus = load_corpus(corpus_with_bad_files)
     assert corpus.by_id()["shoigu-visit-secrecy"].path.name == "shoigu-visit-secrecy.md"
     (dup,) = [e for e in corpus.errors if e.path.name == "zz-dup.md"]
-    assert "shoigu-visit-secrecy.md" in dup.message
+    assert "zz-dup.md" in dup.message and dup.field == "id"
 
 
 def test_single_file_and_unreadable_file(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 
 class ArticleSummary(BaseModel):
@@ -28,8 +28,15 @@ class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     query: str = Field(min_length=1, max_length=2000, description="What to look for.")
-    k: int = Field(default=5, ge=1, le=50, description="How many chunks to return.")
+    k: StrictInt = Field(default=5, ge=1, le=50, description="How many chunks to return.")
     article_ids: list[str] | None = Field(default=None, description="Only search these articles.")
+
+    @field_validator("query")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("query must not be blank")
+        return value
 
 
 class SearchResult(BaseModel):
