@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from bench.results_file import RESULTS, write_section
 from service.articles import load_corpus
 from service.components.backends import EmbeddingBackend, get_embeddings
 from service.components.store import ChunkStore, collection_name, make_client
@@ -48,8 +49,6 @@ from service.retrieval.hybrid import HybridRetriever
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 QUESTIONS = ROOT / "tests" / "data" / "retrieval_questions.yaml"
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-BEGIN, END = "<!-- bench.retrieval:begin -->", "<!-- bench.retrieval:end -->"
 BATCH = 32  # ingest's batch size
 
 
@@ -355,20 +354,7 @@ def machine(out: Figures, threads: int | None) -> None:
 
 
 def write_results(lines: list[str]) -> None:
-    section = (
-        "\n".join([BEGIN, "# Retrieval benchmark (`python -m bench.retrieval`)", "", *lines, END]) + "\n"
-    )
-    if RESULTS.exists():
-        text = RESULTS.read_text("utf-8")
-        if BEGIN in text and END in text:
-            head, _, rest = text.partition(BEGIN)
-            _, _, tail = rest.partition(END)
-            text = head + section.rstrip("\n") + tail
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        text = section
-    RESULTS.write_text(text, "utf-8")
+    write_section("bench.retrieval", ["# Retrieval benchmark (`python -m bench.retrieval`)", "", *lines])
 
 
 def main(argv: list[str] | None = None) -> int:

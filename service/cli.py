@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from service.citations.model import Citation
 from service.config import Settings, get_settings
 from service.container import Services
 from service.errors import NewsdeskError
@@ -50,6 +51,16 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _print_citations(citations: list[Citation], unsupported: list[str]) -> None:
+    if citations:
+        print()
+    for c in citations:
+        print(f"[{c.n}] {c.title} ({c.article_id}, chars {c.start}-{c.end})")
+        print(f"    “{c.quote}”")
+    for sentence in unsupported:
+        print(f"unsupported: {sentence}")
+
+
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from service.ask.service import answer_question
 
@@ -61,13 +72,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     print(result.answer)
     if result.refused and result.nearest_articles:
         print("\nNearest articles: " + ", ".join(a.article_id for a in result.nearest_articles))
-    if result.citations:
-        print()
-    for c in result.citations:
-        print(f"[{c.n}] {c.title} ({c.article_id}, chars {c.start}-{c.end})")
-        print(f"    “{c.quote}”")
-    for sentence in result.unsupported:
-        print(f"unsupported: {sentence}")
+    _print_citations(result.citations, result.unsupported)
     log.info("%.0f ms (%d prompt tokens)", result.timings.total_ms, result.usage.prompt_tokens)
     return 0
 
@@ -88,13 +93,7 @@ def _cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         services.close()
     print(result.summary)
-    if result.citations:
-        print()
-    for c in result.citations:
-        print(f"[{c.n}] {c.title} ({c.article_id}, chars {c.start}-{c.end})")
-        print(f"    “{c.quote}”")
-    for sentence in result.unsupported:
-        print(f"unsupported: {sentence}")
+    _print_citations(result.citations, result.unsupported)
     log.info("%.0f ms%s", result.timings.get("total_ms", 0.0), " (cached)" if result.cached else "")
     return 0
 

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # --- chunking (cl100k tokens; MiniLM reads at most 256 wordpieces, ~1.12 per cl100k token)
     chunk_tokens: int = Field(default=180, ge=32, le=400)
     chunk_overlap_tokens: int = Field(default=40, ge=0, le=200)
+    # Chunks per embedding call: bigger calls pad less (the model sorts a call's texts by length).
+    ingest_batch: int = Field(default=256, ge=1, le=4096)
 
     # --- retrieval
     search_k: int = Field(default=5, ge=1, le=50)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from service.articles import Article, load_corpus
 from service.ask.gatekeeper import Gatekeeper
-from service.ask.pipeline import AskPipeline
+from service.ask.pipeline import AskPipeline, PipelineDeps
 from service.components.backends import (
     ChatBackend,
     EmbeddingBackend,
@@ -82,11 +82,15 @@ class Services:
     def gatekeeper(self) -> Gatekeeper:
         return Gatekeeper(self.chat.serial, self.settings.queue_size, self.settings.ask_timeout_s)
 
-    def pipeline(self) -> AskPipeline:
-        """The answering pipeline over the current articles."""
-        return AskPipeline(
+    def deps(self) -> PipelineDeps:
+        """What a pipeline needs, over the current articles."""
+        return PipelineDeps(
             self.settings, self.retriever, self.articles(), self.sentence_embeddings, self.chat, self.prompts
         )
+
+    def pipeline(self) -> AskPipeline:
+        """The answering pipeline over the current articles."""
+        return AskPipeline(self.deps())
 
     def articles(self) -> dict[str, Article]:
         """The corpus as loaded from ``corpus_dir`` (reloaded after an ingest)."""
@@ -139,7 +143,9 @@ class Services:
     def ingest(self, path: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Ingest ``path`` (default: the corpus directory) and refresh what depends on the index."""
         params = ChunkingParams(self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
-        report = ingest(path or self.settings.corpus_dir, self.store, params, progress)
+        report = ingest(
+            path or self.settings.corpus_dir, self.store, params, progress, self.settings.ingest_batch
+        )
         with self._lock:
             self._articles = None
         self.retriever.invalidate()

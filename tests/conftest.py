@@ -212,3 +212,16 @@ def http(live_server: str) -> Iterator[httpx.Client]:
     """An httpx client for ``live_server``."""
     with httpx.Client(base_url=live_server, timeout=30.0) as client:
         yield client
+
+
+def assert_citations_exact(http: httpx.Client, body: dict[str, Any], text_key: str = "answer") -> None:
+    """The invariant of every answer and summary: each quote is exactly the article's text at its
+    offsets, and each citation's marker appears in the text."""
+    cited = list(body["citations"]) + [f["citation"] for c in body["conflicts"] for f in c["figures"]]
+    texts: dict[str, str] = {}
+    for c in cited:
+        if c["article_id"] not in texts:
+            texts[c["article_id"]] = http.get(f"/v1/articles/{c['article_id']}").json()["text"]
+        assert texts[c["article_id"]][c["start"] : c["end"]] == c["quote"]
+    for c in body["citations"]:
+        assert f"[{c['n']}]" in body[text_key]

@@ -8,22 +8,7 @@ import httpx
 import pytest
 
 from service.components.llm.fake import ScriptedChatModel
-
-
-def article_text(http: httpx.Client, article_id: str) -> str:
-    response = http.get(f"/v1/articles/{article_id}")
-    assert response.status_code == 200
-    text: str = response.json()["text"]
-    return text
-
-
-def assert_citations_exact(http: httpx.Client, body: dict[str, Any]) -> None:
-    """The invariant of every answer: each quote is exactly the article's text at its offsets."""
-    cited = list(body["citations"]) + [f["citation"] for c in body["conflicts"] for f in c["figures"]]
-    for c in cited:
-        assert article_text(http, c["article_id"])[c["start"] : c["end"]] == c["quote"]
-    for c in body["citations"]:
-        assert f"[{c['n']}]" in body["answer"]
+from tests.conftest import assert_citations_exact
 
 
 def ask(http: httpx.Client, **body: Any) -> dict[str, Any]:

@@ -310,7 +310,8 @@ def test_sigkill_mid_ingest_heals_on_next_run(tmp_path: Path) -> None:
     settings = make_settings(corpus, data)
     expected = all_ids(expected_chunk_ids(corpus, settings))
     assert len(expected) > 160
-    env = subprocess_env(corpus_dir=str(corpus), data_dir=str(data))
+    # Small embedding calls, so the kill lands between written batches.
+    env = subprocess_env(corpus_dir=str(corpus), data_dir=str(data), ingest_batch="32")
     cmd = [sys.executable, "-m", "service", "ingest"]
 
     proc = subprocess.Popen(

@@ -16,22 +16,16 @@ from service.api.app import create_app
 from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
 from service.summarize.service import summary_request_from_chat
-from tests.conftest import CORPUS_IDS, copy_corpus, make_settings, serve
+from tests.conftest import CORPUS_IDS, assert_citations_exact, copy_corpus, make_settings, serve
 
 ISO_LINE = re.compile(r"^- (\d{4}(?:-\d{2}(?:-\d{2})?)?) — .+ \[\d+\]$")
-
-
-def exact(http: httpx.Client, body: dict[str, Any]) -> None:
-    for c in body["citations"]:
-        text = http.get(f"/v1/articles/{c['article_id']}").json()["text"]
-        assert text[c["start"] : c["end"]] == c["quote"]
 
 
 def summarize(http: httpx.Client, **body: Any) -> dict[str, Any]:
     response = http.post("/v1/summaries", json=body)
     assert response.status_code == 200, response.text
     payload: dict[str, Any] = response.json()
-    exact(http, payload)
+    assert_citations_exact(http, payload, text_key="summary")
     return payload
 
 

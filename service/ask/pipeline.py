@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from service.articles import Article
@@ -31,6 +30,18 @@ from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import sentence_spans
 
 HistoryTurn = tuple[str, str]  # (role, content)
+
+
+@dataclass(frozen=True)
+class PipelineDeps:
+    """What the answering and summary pipelines work with (built by ``Services.deps()``)."""
+
+    settings: Settings
+    retriever: HybridRetriever
+    articles: dict[str, Article]
+    embeddings: Embeddings
+    chat: ChatBackend
+    prompts: dict[str, Prompt]
 
 
 @dataclass
@@ -52,25 +63,15 @@ class Prepared:
 class AskPipeline:
     """Answers questions over the indexed articles; stateless between calls."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        retriever: HybridRetriever,
-        articles: dict[str, Article],
-        embeddings: Embeddings,
-        chat: ChatBackend,
-        prompts: dict[str, Prompt],
-    ) -> None:
-        self.settings = settings
-        self.retriever = retriever
-        self.articles = articles
-        self.embeddings = embeddings
-        self.chat = chat
+    def __init__(self, deps: PipelineDeps) -> None:
+        self.settings = deps.settings
+        self.retriever = deps.retriever
+        self.articles = deps.articles
+        self.embeddings = deps.embeddings
+        self.chat = deps.chat
+        prompts = deps.prompts
         self.answer_prompt = prompts["answer"]
         self.condense_prompt = prompts["condense"]
-        self.generate_chain: Runnable[dict[str, Any], BaseMessage] = (
-            self.answer_prompt.template() | chat.model
-        )
 
     # ---- the chain
     def chain(self) -> Runnable[dict[str, Any], AskResult]:

@@ -11,16 +11,13 @@ from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
 from service.ask.context import build_context, candidate_sentences
+from service.ask.pipeline import PipelineDeps
 from service.ask.refusal import is_refusal
 from service.citations.attribution import Attributor, article_sentences, strip_markers
 from service.citations.conflicts import cite, describe, find_conflicts
 from service.citations.model import AttributedText, Conflict
-from service.components.backends import ChatBackend
 from service.components.llm.calls import Usage, invoke
 from service.components.tokens import count_tokens
-from service.config import Settings
-from service.prompts import Prompt
-from service.retrieval.hybrid import HybridRetriever
 from service.summarize.result import SummaryRequest, SummaryResult
 from service.summarize.timeline import dated_events, render_timeline
 from service.text import sentence_spans
@@ -35,21 +32,13 @@ _STYLE = {
 class SummaryPipeline:
     """Summarizes articles in scope; stateless between calls."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        retriever: HybridRetriever,
-        articles: dict[str, Article],
-        embeddings: Embeddings,
-        chat: ChatBackend,
-        prompts: dict[str, Prompt],
-    ) -> None:
-        self.settings = settings
-        self.retriever = retriever
-        self.articles = articles
-        self.embeddings = embeddings
-        self.chat = chat
-        self.prompts = prompts
+    def __init__(self, deps: PipelineDeps) -> None:
+        self.settings = deps.settings
+        self.retriever = deps.retriever
+        self.articles = deps.articles
+        self.embeddings = deps.embeddings
+        self.chat = deps.chat
+        self.prompts = deps.prompts
 
     def summarize(self, request: SummaryRequest) -> SummaryResult:
         """One summary for the request (already validated: ids exist, style known)."""

@@ -51,15 +51,7 @@ def summarize(services: Services, request: SummaryRequest) -> SummaryResult:
         cached.timings = {"total_ms": round((time.perf_counter() - started) * 1000, 1), "cached": 1.0}
         return cached
     with services.gatekeeper.slot():
-        pipeline = SummaryPipeline(
-            services.settings,
-            services.retriever,
-            articles,
-            services.sentence_embeddings,
-            services.chat,
-            services.prompts,
-        )
-        result = pipeline.summarize(request)
+        result = SummaryPipeline(services.deps()).summarize(request)
     cache.put(key, result)
     return result
 
