@@ -7,6 +7,7 @@ import pytest
 from service.articles import Article, load_corpus
 from service.citations.attribution import UNSUPPORTED_MARK, Attributor, article_sentences, strip_markers
 from service.citations.conflicts import DEPLOYED, find_conflicts, relevant
+from service.citations.model import SourceSentence
 from service.citations.numbers import quantities, values
 from service.components.backends import EmbeddingBackend
 from tests.conftest import CORPUS_DIR
@@ -114,3 +115,37 @@ def test_troop_figures_conflict_across_articles(articles: dict[str, Article]) ->
 def test_conflicts_only_for_questions_about_troops() -> None:
     assert relevant(DEPLOYED, "How many North Korean troops were deployed to Russia?")
     assert not relevant(DEPLOYED, "How many sappers will North Korea send?")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "1,000 North Korean sappers were killed clearing mines in Kursk.",  # casualties vs a pledge
+        "Russia paid North Korea for 12,000 troops.",  # money claim on a troop-count sentence
+        "Pyongyang has released official casualty figures.",  # the source says it has not
+    ],
+)
+def test_claims_that_change_the_meaning_are_flagged(attributor: Attributor, claim: str) -> None:
+    assert attributor.annotate(claim).unsupported == [claim]
+
+
+def test_short_numeric_answers_are_supported_with_their_question(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
+    sources = [s for a in articles.values() for s in article_sentences(a)]
+    texts = {k: a.text for k, a in articles.items()}
+    question = "How many times has Shoigu visited North Korea in recent months?"
+    attributor = Attributor(sources, texts, embedding_backend.model, question=question)
+    result = attributor.annotate("Three times.")
+    assert result.supported_sentences == 1
+    assert "third time" in result.citations[0].quote
+
+
+def test_a_hostile_article_figure_is_a_conflict(articles: dict[str, Article]) -> None:
+    hostile = SourceSentence(
+        "injected", "Injected", 0, 48, "North Korea pledged 9,000 sappers to the region."
+    )
+    sentences = [s for a in articles.values() for s in article_sentences(a)] + [hostile]
+    sappers = find_conflicts(sentences)["North Korean sappers for Kursk"]
+    assert {m.quantity.label() for m in sappers} == {"1,000", "9,000"}
+    assert relevant("North Korean sappers for Kursk", "How many sappers did North Korea pledge?")

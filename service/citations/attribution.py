@@ -17,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
 from service.citations.model import AttributedText, Citation, SourceSentence
-from service.citations.numbers import values
+from service.citations.numbers import is_number_word, values
 from service.retrieval.bm25 import terms
 from service.text import sentence_spans
 
@@ -33,6 +33,16 @@ _NOT_NAMES = frozenset(
     "Article Articles Yes No It Its He She We You".split()
 )
 UNSUPPORTED_MARK = "[unsupported]"
+# Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
+# killed" sits close to "1,000 sappers were sent". A claim using one of these classes must find the
+# same class in what it cites.
+_CRITICAL = {
+    "casualties": re.compile(r"\b(kill\w*|died|dead|deaths?|wounded|casualt\w*|injur\w*|losses)\b", re.I),
+    "money": re.compile(
+        r"(\$|\b(paid|pay|payments?|costs?|dollars?|roubles?|rubles?|price|usd|funds?)\b)", re.I
+    ),
+}
+_NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,8 @@ def article_sentences(article: Article) -> list[SourceSentence]:
 
 def names(sentence: str) -> set[str]:
     """Capitalised words that are not sentence furniture: the names a claim depends on."""
-    return {m.group(0).rstrip("’'s") for m in _NAME.finditer(sentence)} - _NOT_NAMES
+    found = {m.group(0).rstrip("’'s") for m in _NAME.finditer(sentence)} - _NOT_NAMES
+    return {w for w in found if not is_number_word(w)}
 
 
 class Attributor:
@@ -143,7 +154,9 @@ class Attributor:
             ):
                 chosen.append(i)
         picked = [self.sources[i] for i in chosen]
-        return picked if self._names_agree(sentence, picked) else []
+        if not self._names_agree(sentence, picked) or not _meaning_agrees(sentence, picked):
+            return []
+        return picked
 
     def _cover_numbers(self, order: list[int], score: np.ndarray, needed: set[float]) -> int | None:
         """A claim with several figures may draw them from one well-matching sentence of the same article."""
@@ -182,6 +195,17 @@ class Attributor:
         result.text = f"{result.text} {annotated}".strip()
         result.citations = self.citations
         return annotated
+
+
+def _meaning_agrees(sentence: str, picked: list[SourceSentence]) -> bool:
+    """Casualty and money claims need the same kind of statement in their sources; a negated claim
+    needs a negated source, and a plain claim cannot rest only on negated sources."""
+    cited = " ".join(s.text for s in picked)
+    if any(p.search(sentence) and not p.search(cited) for p in _CRITICAL.values()):
+        return False
+    if _NEGATION.search(sentence):
+        return any(_NEGATION.search(s.text) for s in picked)
+    return not all(_NEGATION.search(s.text) for s in picked)
 
 
 def _dedupe(sources: list[SourceSentence]) -> list[SourceSentence]:

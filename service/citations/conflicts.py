@@ -26,7 +26,21 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("planned or pledged deployments", re.compile(r"\b(pledg\w*|commit\w*|envisag\w*|will|plan\w*)\b", re.I)),
 ]
 DEPLOYED = "North Korean troops deployed to Russia"
-TOPICS = (DEPLOYED, *(name for name, _ in _KINDS))
+# Specialist contingents are counted apart from troops: a figure for sappers is only ever compared
+# with other figures for sappers. (topic, noun after the number, question words that make it relevant)
+_CONTINGENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        "North Korean sappers for Kursk",
+        re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?sappers?\b", re.I),
+        re.compile(r"\b(sappers?|de-?min\w*|mine[- ]clear\w*)\b", re.I),
+    ),
+    (
+        "North Korean military construction workers",
+        re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:construction\s+)?workers\b", re.I),
+        re.compile(r"\b(workers?|builders?|construction)\b", re.I),
+    ),
+]
+TOPICS = (DEPLOYED, *(name for name, _ in _KINDS), *(name for name, _, _ in _CONTINGENTS))
 # Question words that make the deployed-troop figures relevant to an answer.
 TOPIC_WORDS = re.compile(r"\b(troops?|soldiers?|personnel|forces|deploy\w*|fighters|army)\b", re.I)
 
@@ -48,10 +62,13 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             1900 <= q.low <= 2100 and not q.is_range
         ):  # small counts and years are not troop figures
             continue
-        if not _TROOP_NOUN.match(source.text[q.end :]):
-            continue
-        topic = next((name for name, pattern in _KINDS if pattern.search(source.text)), DEPLOYED)
-        found.append(FigureMention(topic, q, source))
+        after = source.text[q.end :]
+        contingent = next((name for name, noun, _ in _CONTINGENTS if noun.match(after)), None)
+        if contingent is not None:
+            found.append(FigureMention(contingent, q, source))
+        elif _TROOP_NOUN.match(after):
+            topic = next((name for name, pattern in _KINDS if pattern.search(source.text)), DEPLOYED)
+            found.append(FigureMention(topic, q, source))
     return found
 
 
@@ -75,7 +92,9 @@ def find_conflicts(sources: list[SourceSentence]) -> dict[str, list[FigureMentio
 
 def relevant(topic: str, question: str) -> bool:
     """Whether a conflict bears on the question asked (summaries take every conflict in scope)."""
-    return topic == DEPLOYED and bool(TOPIC_WORDS.search(question))
+    if topic == DEPLOYED:
+        return bool(TOPIC_WORDS.search(question))
+    return any(name == topic and words.search(question) for name, _, words in _CONTINGENTS)
 
 
 def cite(

@@ -108,3 +108,9 @@ def quantities(text: str) -> list[Quantity]:
 def values(text: str) -> set[float]:
     """The set of numeric values in ``text`` (ranges contribute both ends)."""
     return {v for v, _, _ in numbers(text)}
+
+
+def is_number_word(word: str) -> bool:
+    """ "Three", "thousand", "third": words that state a figure, not a name."""
+    w = word.lower()
+    return w in _UNITS or w in _ORDINALS or w in _SCALES
