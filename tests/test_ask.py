@@ -122,3 +122,16 @@ def test_unknown_article_is_404(http: httpx.Client) -> None:
     response = http.post("/v1/ask", json={"question": "Who?", "article_ids": ["no-such-article"]})
     assert response.status_code == 404
     assert "no-such-article" in response.json()["detail"]
+
+
+def test_a_condense_step_that_answers_instead_falls_back(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    fake_llm.queue("June 2024", "Putin and Kim signed the treaty in June 2024.")
+    history = [
+        {"role": "user", "content": "What treaty did Putin and Kim sign?"},
+        {"role": "assistant", "content": "The Comprehensive Strategic Partnership. [1]"},
+    ]
+    body = ask(http, question="When did they sign it?", history=history)
+    assert body["standalone_question"] == "What treaty did Putin and Kim sign? When did they sign it?"
+    assert not body["refused"] and "June 2024" in body["answer"]

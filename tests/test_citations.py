@@ -149,3 +149,10 @@ def test_a_hostile_article_figure_is_a_conflict(articles: dict[str, Article]) ->
     sappers = find_conflicts(sentences)["North Korean sappers for Kursk"]
     assert {m.quantity.label() for m in sappers} == {"1,000", "9,000"}
     assert relevant("North Korean sappers for Kursk", "How many sappers did North Korea pledge?")
+
+
+def test_a_name_is_not_a_negation(attributor: Attributor) -> None:
+    # "No Kwang Chol" must not make the source look negated.
+    result = attributor.annotate("Viktor Goremykin led the Russian side.")
+    assert result.supported_sentences == 1
+    assert "No Kwang Chol" in result.citations[-1].quote

@@ -6,6 +6,7 @@ condense history → hybrid retrieve → evidence gate → prompt → generate (
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -125,7 +126,12 @@ class AskPipeline:
         messages = self.condense_prompt.template().format_messages(history=text, question=question)
         reply = invoke(self.chat.model, messages, self.settings.condense_timeout_s, usage).strip()
         rewritten = reply.splitlines()[0].strip() if reply else ""
-        return rewritten or question
+        if _looks_like_question(rewritten):
+            return rewritten
+        # A small model sometimes answers instead of rewriting ("June 2024"): fall back to the last
+        # question asked plus the follow-up, which retrieval handles well enough.
+        last_user = next((content for role, content in reversed(history) if role == "user"), "")
+        return f"{last_user} {question}".strip()
 
     def generate(self, prepared: Prepared) -> str:
         """Call the model once on the prompt; returns its raw text."""
@@ -274,6 +280,16 @@ class AskPipeline:
             refusal_reason=reason,
             supported_sentences=0 if refused else text.supported_sentences,
         )
+
+
+_QUESTION_START = re.compile(
+    r"^(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_question(text: str) -> bool:
+    return text.endswith("?") or bool(_QUESTION_START.match(text))
 
 
 def _nearest(hits: list[SearchHit]) -> list[NearestArticle]:

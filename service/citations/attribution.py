@@ -42,7 +42,8 @@ _CRITICAL = {
         r"(\$|\b(paid|pay|payments?|costs?|dollars?|roubles?|rubles?|price|usd|funds?)\b)", re.I
     ),
 }
-_NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b", re.I)
+# Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
+_NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,16 @@ class Attributor:
         if not self.sources:
             return []
         needed = values(sentence)
+        claim_names = names(sentence)
         score = self._score(sentence)
-        if needed and self.question and score.max() < self.thresholds.support:
-            # "It pledged 5,000 workers." only makes sense with its question; the figure still has to
-            # match exactly, which keeps the question from lending support to anything else.
+        short = len(sentence.split()) <= 12
+        in_context = bool(
+            self.question and score.max() < self.thresholds.support and (needed or (claim_names and short))
+        )
+        if in_context:
+            # "It pledged 5,000 workers." or "Viktor Goremykin" only make sense with their question. The
+            # figure or name must then appear in the cited sentence itself, which keeps the question
+            # from lending support to anything else.
             score = np.maximum(score, self._score(f"{self.question} {sentence}"))
         order = [int(i) for i in np.argsort(-score)]
         primary = next(
@@ -142,6 +149,8 @@ class Attributor:
             primary = self._cover_numbers(order, score, needed)
             if primary is None:
                 return []
+        if in_context and not all(n.lower()[:5] in self.sources[primary].text.lower() for n in claim_names):
+            return []
         chosen = [primary]
         bar = self.thresholds.corroborate_same_figures if needed else self.thresholds.corroborate
         for i in order:  # corroboration: the same claim stated by other articles
