@@ -118,6 +118,8 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         gate=args.gate,
         naive=not args.no_naive,
         update_baseline=args.update_baseline,
+        baseline=Path(args.baseline),
+        report_dir=Path(args.report_dir),
     )
     services = Services(settings)
     try:
@@ -177,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gate", action="store_true", help="exit non-zero when scores fall below the baseline")
     p.add_argument("--no-naive", action="store_true", help="skip the naive RAG baseline column")
     p.add_argument("--update-baseline", action="store_true", help="accept these scores as the new baseline")
+    p.add_argument("--baseline", default="evals/baseline.json", help="accepted scores and tolerances")
+    p.add_argument("--report-dir", default="evals", help="where report.json and report.md are written")
     p.set_defaults(run=_cmd_eval)
 
     p = verbs.add_parser("serve", help="run the HTTP service")
