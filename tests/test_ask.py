@@ -46,6 +46,29 @@ def test_off_topic_question_is_refused_without_calling_the_model(
     assert fake_llm.prompts == []
 
 
+def test_a_short_question_about_a_rarely_named_person_reaches_the_model(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    # Its dense similarity is below the gate; the name it shares with one chunk lets it through.
+    fake_llm.queue("Viktor Goremykin is Deputy Defence Minister.")
+    body = ask(http, question="What is Viktor Goremykin's position?")
+    assert fake_llm.prompts, "the evidence gate let the question through"
+    assert not body["refused"]
+    assert body["citations"][0]["article_id"] == "goremykin-talks-pyongyang"
+    assert "Deputy Defence Minister Viktor Goremykin" in body["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the weather in Pyongyang today?", "What is the GDP of France?"]
+)
+def test_a_common_or_unknown_name_does_not_open_the_gate(
+    http: httpx.Client, fake_llm: ScriptedChatModel, question: str
+) -> None:
+    # "Pyongyang" is in most chunks and "France" in none: neither is evidence of an answer.
+    body = ask(http, question=question)
+    assert body["refused"] and fake_llm.prompts == []
+
+
 @pytest.mark.parametrize(
     "reply",
     ["Russia paid North Korea 500 million dollars for the troops.", "I don't know."],

@@ -156,3 +156,48 @@ def test_a_name_is_not_a_negation(attributor: Attributor) -> None:
     result = attributor.annotate("Viktor Goremykin led the Russian side.")
     assert result.supported_sentences == 1
     assert "No Kwang Chol" in result.citations[-1].quote
+
+
+def _with_question(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend, question: str
+) -> Attributor:
+    sources = [s for a in articles.values() for s in article_sentences(a)]
+    texts = {k: a.text for k, a in articles.items()}
+    return Attributor(sources, texts, embedding_backend.model, question=question)
+
+
+def test_a_negation_in_another_clause_does_not_negate_the_claim(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
+    # "While neither Moscow nor Pyongyang has formally acknowledged such transfers, a Reuters
+    # investigation in April uncovered ..." negates its first clause only.
+    question = (
+        "Which news agency's investigation in April uncovered shipments of North Korean artillery shells?"
+    )
+    result = _with_question(articles, embedding_backend, question).annotate("Reuters")
+    assert result.supported_sentences == 1
+    assert "Reuters investigation" in result.citations[0].quote
+    # ... while the negated clause still refuses its opposite.
+    claim = "Moscow and Pyongyang have formally acknowledged the transfers."
+    assert _with_question(articles, embedding_backend, "").annotate(claim).unsupported == [claim]
+
+
+def test_a_name_must_be_near_the_sentence_it_is_cited_to(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
+    # The outlet appears only in the last line of its article, far from any sentence about the visit.
+    question = "What is the original source of the article about Shoigu's secretive visit?"
+    claim = "The original source of the article about Shoigu's secretive visit is TheJournal.ie."
+    result = _with_question(articles, embedding_backend, question).annotate(claim)
+    assert all("thejournal" in c.quote.lower() for c in result.citations)
+
+
+def test_names_given_by_the_question_are_context(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
+    question = "Which news agency corroborated Shoigu's visit to Pyongyang?"
+    result = _with_question(articles, embedding_backend, question).annotate(
+        "The Korean Central News Agency corroborated Shoigu's visit."
+    )
+    assert result.supported_sentences == 1
+    assert "Korean Central News Agency" in result.citations[0].quote

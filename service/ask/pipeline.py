@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from service.articles import Article
 from service.ask.context import Context, build_context
+from service.ask.evidence import evidence_found
 from service.ask.refusal import is_refusal, refusal_text
 from service.ask.result import AskResult, NearestArticle, Timings, Usage
 from service.citations.attribution import Attributor, article_sentences, strip_markers
@@ -105,9 +106,9 @@ class AskPipeline:
         usage = Usage()
         standalone = self.condense(question, history, usage) if history else question
         hits = self.retriever.search(standalone, k or self.settings.search_k, article_ids)
-        best = max((h.similarity for h in hits), default=-1.0)
-        # Gate on cosine similarity, whose scale is the same for every query; fusion scores are ranks.
-        gate_passed = best >= self.settings.min_similarity
+        # Gate on cosine similarity, whose scale is the same for every query (fusion scores are
+        # ranks), helped by rare names the question shares with a retrieved chunk.
+        gate_passed = evidence_found(standalone, hits, self.retriever, self.settings)
         context = (
             build_context(standalone, hits, self.articles, self.embeddings, self.settings.prompt_token_budget)
             if gate_passed

@@ -33,6 +33,8 @@ _NOT_NAMES = frozenset(
     "Article Articles Yes No It Its He She We You".split()
 )
 UNSUPPORTED_MARK = "[unsupported]"
+# How far around a cited sentence (characters) the names of a claim are looked for.
+NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
 # killed" sits close to "1,000 sappers were sent". A claim using one of these classes must find the
 # same class in what it cites.
@@ -43,6 +45,7 @@ _CRITICAL = {
     ),
 }
 # Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
+_CLAUSE = re.compile(r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
 
 
@@ -149,7 +152,9 @@ class Attributor:
             primary = self._cover_numbers(order, score, needed)
             if primary is None:
                 return []
-        if in_context and not all(n.lower()[:5] in self.sources[primary].text.lower() for n in claim_names):
+        # Names the question already gives ("Russia", "North Korea") are context, not the claim's answer.
+        answered = {n for n in claim_names if n.lower()[:5] not in self.question.lower()}
+        if in_context and not all(n.lower()[:5] in self.sources[primary].text.lower() for n in answered):
             return []
         chosen = [primary]
         bar = self.thresholds.corroborate_same_figures if needed else self.thresholds.corroborate
@@ -181,8 +186,17 @@ class Attributor:
         return None
 
     def _names_agree(self, sentence: str, picked: list[SourceSentence]) -> bool:
-        cited = " ".join(self.articles.get(s.article_id, s.text) for s in picked).lower()
+        # A name may come from the sentences just before the cited one ("He said ..."), not from
+        # anywhere in the article: a name mentioned only in the byline must not ride on an unrelated
+        # sentence about the same visit.
+        cited = " ".join(self._surroundings(s) for s in picked).lower()
         return all(name.lower()[:5] in cited for name in names(sentence))
+
+    def _surroundings(self, source: SourceSentence) -> str:
+        text = self.articles.get(source.article_id)
+        if text is None:
+            return source.text
+        return text[max(0, source.start - NAME_WINDOW_BEFORE) : source.end + NAME_WINDOW_AFTER]
 
     def annotate(self, text: str) -> AttributedText:
         """Attribute every sentence of ``text``; write ``[n]`` after supported ones, flag the rest."""
@@ -214,7 +228,22 @@ def _meaning_agrees(sentence: str, picked: list[SourceSentence]) -> bool:
         return False
     if _NEGATION.search(sentence):
         return any(_NEGATION.search(s.text) for s in picked)
-    return not all(_NEGATION.search(s.text) for s in picked)
+    claim_terms = set(terms(sentence))
+    return not all(_negated_where_matched(claim_terms, s.text) for s in picked)
+
+
+def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
+    """Whether the part of ``text`` that the claim matches is negated.
+
+    "While neither Moscow nor Pyongyang has acknowledged such transfers, a Reuters investigation
+    uncovered shipments" negates its first clause, not the claim that Reuters uncovered shipments.
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    overlap = [len(claim_terms & set(terms(c))) for c in clauses]
+    best = max(overlap, default=0)
+    if best == 0:
+        return bool(_NEGATION.search(text))
+    return all(_NEGATION.search(c) for c, o in zip(clauses, overlap, strict=True) if o == best)
 
 
 def _dedupe(sources: list[SourceSentence]) -> list[SourceSentence]:

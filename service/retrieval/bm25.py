@@ -70,6 +70,11 @@ class BM25Index:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def share(self, term: str) -> float:
+        """The fraction of documents that contain ``term``."""
+        ids = self.postings.get(term)
+        return len(ids[0]) / len(self.keys) if ids is not None and self.keys else 0.0
+
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-``k`` ``(key, score)`` pairs; ``allowed`` restricts results to those keys."""
         hits = [self.postings[t] for t in set(terms(query)) if t in self.postings]

@@ -111,6 +111,12 @@ class HybridRetriever:
         chunks = {chunk.id: chunk for chunk, _ in dense} | {cid: known[cid] for cid in vectors}
         return [SearchHit(chunks[cid], fused[cid], similarity[cid]) for cid in top]
 
+    def document_share(self, term: str) -> float:
+        """The fraction of indexed chunks containing ``term`` (a ``bm25.terms`` term); 0 if none."""
+        self.refresh()
+        with self._lock:
+            return self._bm25.share(term) if self._bm25 is not None else 0.0
+
     def _allowed(self, article_ids: list[str] | None) -> set[str] | None:
         if not article_ids:
             return None

@@ -11,6 +11,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
 from service.ask.context import build_context, candidate_sentences
+from service.ask.evidence import evidence_found
 from service.ask.pipeline import PipelineDeps
 from service.ask.refusal import is_refusal
 from service.citations.attribution import Attributor, article_sentences, strip_markers
@@ -49,7 +50,7 @@ class SummaryPipeline:
         notes: str | None = None
         if request.topic:
             hits = self.retriever.search(request.topic, 10, [a.id for a in scope])
-            if max((h.similarity for h in hits), default=-1.0) < self.settings.min_similarity:
+            if not evidence_found(request.topic, hits, self.retriever, self.settings):
                 return self._refusal(request, scope, usage, started)
             candidates = candidate_sentences(hits, self.articles)
             scope = [a for a in scope if any(s.article_id == a.id for s in candidates)]
