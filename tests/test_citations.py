@@ -201,3 +201,15 @@ def test_names_given_by_the_question_are_context(
     )
     assert result.supported_sentences == 1
     assert "Korean Central News Agency" in result.citations[0].quote
+
+
+def test_a_full_name_may_be_introduced_earlier_in_the_article(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
+    # The article writes "Sergei Shoigu" once near the top and "Shoigu" in the cited sentence.
+    question = "How long did the meeting between Shoigu and Kim last?"
+    result = _with_question(articles, embedding_backend, question).annotate(
+        "The meeting between Sergei Shoigu and Kim Jong Un lasted two hours."
+    )
+    assert result.supported_sentences == 1
+    assert "two-hour meeting" in result.citations[0].quote

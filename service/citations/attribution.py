@@ -77,8 +77,24 @@ def article_sentences(article: Article) -> list[SourceSentence]:
 
 def names(sentence: str) -> set[str]:
     """Capitalised words that are not sentence furniture: the names a claim depends on."""
-    found = {m.group(0).rstrip("’'s") for m in _NAME.finditer(sentence)} - _NOT_NAMES
-    return {w for w in found if not is_number_word(w)}
+    return {w for group in name_groups(sentence) for w in group}
+
+
+def name_groups(sentence: str) -> list[list[str]]:
+    """The names of ``sentence``, with words written next to each other grouped ("Sergei Shoigu")."""
+    groups: list[list[str]] = []
+    last_end = -1
+    for m in _NAME.finditer(sentence):
+        word = m.group(0).rstrip("’'s")
+        if word in _NOT_NAMES or is_number_word(word):
+            last_end = -1
+            continue
+        if groups and last_end >= 0 and not sentence[last_end : m.start()].strip():
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+        last_end = m.end()
+    return groups
 
 
 class Attributor:
@@ -186,11 +202,16 @@ class Attributor:
         return None
 
     def _names_agree(self, sentence: str, picked: list[SourceSentence]) -> bool:
-        # A name may come from the sentences just before the cited one ("He said ..."), not from
-        # anywhere in the article: a name mentioned only in the byline must not ride on an unrelated
-        # sentence about the same visit.
-        cited = " ".join(self._surroundings(s) for s in picked).lower()
-        return all(name.lower()[:5] in cited for name in names(sentence))
+        # Every name must be in the cited article, and each name (or a part of a full name: the
+        # article says "Sergei Shoigu" once, then "Shoigu") near the cited sentence, where "He said"
+        # finds its subject. A name only in the byline must not ride on an unrelated sentence.
+        near = " ".join(self._surroundings(s) for s in picked).lower()
+        whole = " ".join(self.articles.get(s.article_id, s.text) for s in picked).lower()
+        for group in name_groups(sentence):
+            keys = [name.lower()[:5] for name in group]
+            if not all(k in whole for k in keys) or not any(k in near for k in keys):
+                return False
+        return True
 
     def _surroundings(self, source: SourceSentence) -> str:
         text = self.articles.get(source.article_id)
