@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from service.citations.model import Citation
 from service.config import Settings, get_settings
 from service.container import Services
 from service.errors import NewsdeskError
+from service.grounding.model import Citation
 from service.progress import ProgressReporter
 
 log = logging.getLogger("newsdesk")
@@ -115,6 +115,9 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     options = EvalOptions(
         cases=Path(args.cases),
         subset=args.subset,
+        part=args.part,
+        corpus=args.corpus,
+        cache=None if args.no_cache else settings.data_dir / "evals" / "llm-cache.sqlite",
         gate=args.gate,
         naive=not args.no_naive,
         update_baseline=args.update_baseline,
@@ -174,8 +177,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_model)
 
     p = verbs.add_parser("eval", help="run the eval set of known facts (and the regression gate)")
-    p.add_argument("--cases", default="evals/known_facts.yaml", help="eval cases file")
+    p.add_argument(
+        "--cases", default="evals", help="eval directory (known_facts.yaml, cases/, heldout/) or one file"
+    )
     p.add_argument("--subset", help="only cases tagged with this subset (e.g. ci)")
+    p.add_argument("--part", choices=["tune", "heldout"], help="only the tuning or the held-out part")
+    p.add_argument("--corpus", help="only cases on this corpus (shipped, or a name under evals/corpora/)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="always call the model (default: reuse replies by prompt hash)",
+    )
     p.add_argument("--gate", action="store_true", help="exit non-zero when scores fall below the baseline")
     p.add_argument("--no-naive", action="store_true", help="skip the naive RAG baseline column")
     p.add_argument("--update-baseline", action="store_true", help="accept these scores as the new baseline")

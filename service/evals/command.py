@@ -7,9 +7,12 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
+from langchain_core.globals import set_llm_cache
+
 from service.container import Services
-from service.evals.cases import load_cases
+from service.evals.cases import Part, heldout_digest, load_cases, load_eval_set
 from service.evals.gate import check, load_baseline, update_baseline
+from service.evals.llm_cache import PromptHashCache
 from service.evals.report import summarize, write_reports
 from service.evals.runner import run_all
 from service.progress import ProgressReporter
@@ -17,8 +20,13 @@ from service.progress import ProgressReporter
 
 @dataclass(frozen=True)
 class EvalOptions:
-    cases: Path = Path("evals/known_facts.yaml")
+    # A case file, or an eval directory (known_facts.yaml, cases/*.yaml, heldout/*.yaml).
+    cases: Path = Path("evals")
     subset: str | None = None
+    part: Part | None = None
+    corpus: str | None = None
+    # Model replies cached by prompt hash (None: always call the model).
+    cache: Path | None = None
     gate: bool = False
     naive: bool = True
     update_baseline: bool = False
@@ -28,16 +36,30 @@ class EvalOptions:
 
 def run_eval(services: Services, options: EvalOptions) -> int:
     """Run the eval; returns the exit code (non-zero when the gate fails)."""
-    cases = load_cases(options.cases, options.subset)
+    if options.cases.is_dir():
+        cases = load_eval_set(options.cases, options.subset, options.part, options.corpus)
+    else:
+        cases = [
+            c
+            for c in load_cases(options.cases, options.subset)
+            if (options.part is None or c.part == options.part)
+            and (options.corpus is None or c.corpus == options.corpus)
+        ]
     if not cases:
         print(f"no cases in {options.cases}" + (f" for subset {options.subset!r}" if options.subset else ""))
         return 2
     services.start()
+    cache = PromptHashCache(options.cache) if options.cache else None
+    if cache is not None:
+        set_llm_cache(cache)
+        print(f"model replies cached by prompt hash in {options.cache} ({len(cache)} stored)")
     progress = ProgressReporter("eval cases", unit="cases")
     try:
-        run = run_all(services, cases, options.naive, progress)
+        run = run_all(services, cases, options.naive, progress, cache)
     finally:
         progress.close()
+        if cache is not None:
+            set_llm_cache(None)
     scores = summarize(run)
     meta = {
         "date": dt.date.today().isoformat(),
@@ -46,6 +68,9 @@ def run_eval(services: Services, options: EvalOptions) -> int:
         "model": services.chat.name,
         "embeddings": services.embeddings.model_id,
         "machine": f"{platform.machine()} {platform.python_version()}",
+        "corpora": ", ".join(sorted({c.corpus for c in cases})),
+        "heldout_sha256": heldout_digest(options.cases) if options.cases.is_dir() else "n/a",
+        "cached_replies": f"{cache.hits} hits, {cache.misses} model calls" if cache else "off",
     }
     write_reports(run, scores, options.report_dir, meta)
     _print_table(scores)

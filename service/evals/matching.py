@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.citations.numbers import values
+from service.grounding.numbers import values
 
 
 def _normal(text: str) -> str:

@@ -6,7 +6,7 @@ from statistics import quantiles
 
 from service.evals.cases import Case
 from service.evals.matching import fact_in
-from service.evals.results import CaseResult, correct
+from service.evals.results import CaseResult, cited_but_wrong, correct
 
 # Metrics the gate compares with the baseline (higher is better unless listed in LOWER_IS_BETTER).
 GATED = (
@@ -20,8 +20,11 @@ GATED = (
     "refusal_recall",
     "conflict_recall",
     "unsupported_rate",
+    "cited_but_wrong_rate",
+    "key_fact_recall",
 )
-LOWER_IS_BETTER = frozenset({"unsupported_rate"})
+LOWER_IS_BETTER = frozenset({"unsupported_rate", "cited_but_wrong_rate", "stray_conflicts"})
+SUMMARY_KINDS = frozenset({"summary", "chat_summary"})
 
 
 def _ratio(numerator: float, denominator: float, empty: float = 1.0) -> float:
@@ -64,7 +67,14 @@ def compute(cases: list[Case], results: list[CaseResult]) -> dict[str, float]:
         if c.articles
     )
     recall_n = sum(1 for c, _ in answerable if c.articles)
-    latencies = sorted(r.latency_ms for _, r in pairs if r.error is None)
+    # Replies served from the eval's prompt cache took no model time: they say nothing about latency.
+    latencies = sorted(r.latency_ms for _, r in pairs if r.error is None and not r.cached)
+    with_citations = [(c, r) for c, r in pairs if not r.refused and r.error is None and r.valid_citations]
+    summaries = [(c, r) for c, r in pairs if c.kind in SUMMARY_KINDS and c.facts]
+    key_facts = sum(
+        sum(fact_in(alts, r.answer) for alts in c.facts) / len(c.facts) if not r.refused else 0.0
+        for c, r in summaries
+    )
     metrics = {
         **retrieval(cases, results),
         "answer_correctness": _ratio(sum(correct(c, r) for c, r in answerable), len(answerable), 0.0),
@@ -79,7 +89,17 @@ def compute(cases: list[Case], results: list[CaseResult]) -> dict[str, float]:
         "unsupported_rate": _ratio(
             sum(r.unsupported for _, r in answered), sum(r.sentences for _, r in answered), 0.0
         ),
+        "cited_but_wrong_rate": _ratio(
+            sum(cited_but_wrong(c, r) for c, r in with_citations), len(with_citations), 0.0
+        ),
+        "cited_but_wrong": float(sum(cited_but_wrong(c, r) for c, r in with_citations)),
+        "answered_with_citations": float(len(with_citations)),
+        "key_fact_recall": _ratio(key_facts, len(summaries), 0.0),
+        "stray_conflicts": float(
+            sum(bool(r.conflicts) for c, r in pairs if not c.conflict and c.kind not in SUMMARY_KINDS)
+        ),
         "cases_passed": _ratio(sum(r.passed for _, r in pairs), len(pairs), 0.0),
+        "cases": float(len(pairs)),
         "latency_p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else 0.0,
         "latency_p95_ms": round(_p95(latencies), 1) if latencies else 0.0,
     }
@@ -90,3 +110,20 @@ def _p95(sorted_values: list[float]) -> float:
     if len(sorted_values) < 2:
         return sorted_values[0]
     return quantiles(sorted_values, n=20, method="inclusive")[-1]
+
+
+def by_group(
+    cases: list[Case], results: list[CaseResult], key: str
+) -> dict[str, tuple[dict[str, float], int, int]]:
+    """Metrics per value of a case attribute (``part``, ``corpus``, ``kind``): (metrics, passed, n)."""
+    groups: dict[str, list[tuple[Case, CaseResult]]] = {}
+    for c, r in zip(cases, results, strict=True):
+        groups.setdefault(str(getattr(c, key)), []).append((c, r))
+    return {
+        name: (
+            compute([c for c, _ in pairs], [r for _, r in pairs]),
+            sum(r.passed for _, r in pairs),
+            len(pairs),
+        )
+        for name, pairs in sorted(groups.items())
+    }

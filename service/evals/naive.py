@@ -15,22 +15,23 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableParallel, RunnablePassthrough
 
 from service.articles import Article
-from service.ask.refusal import is_refusal
 from service.components.backends import ChatBackend
 from service.components.store import ChunkStore
 from service.evals.cases import Case
 from service.evals.results import CaseResult
+from service.grounding.refusal import is_refusal
 from service.prompts import Prompt
 from service.text import sentence_spans
 
 _MARKER = re.compile(r"\[(\d+)\]")
+NaiveChain = Runnable[str, dict[str, Any]]
 
 
 def _format(docs: list[Document]) -> str:
     return "\n\n".join(f"[{i}] {d.page_content}" for i, d in enumerate(docs, 1))
 
 
-def naive_chain(store: ChunkStore, chat: ChatBackend, prompt: Prompt) -> Runnable[str, dict[str, Any]]:
+def naive_chain(store: ChunkStore, chat: ChatBackend, prompt: Prompt) -> NaiveChain:
     """``question -> {docs, answer}`` built with LCEL."""
     retriever = store.vectors.as_retriever(search_kwargs={"k": 4})
     generate = (
@@ -42,7 +43,7 @@ def naive_chain(store: ChunkStore, chat: ChatBackend, prompt: Prompt) -> Runnabl
     return RunnableParallel(docs=retriever, question=RunnablePassthrough()).assign(answer=generate)
 
 
-def run_naive(chain: Runnable[str, dict[str, Any]], case: Case, articles: dict[str, Article]) -> CaseResult:
+def run_naive(chain: NaiveChain, case: Case, articles: dict[str, Article]) -> CaseResult:
     """Answer one case the naive way and record its model-written citations."""
     result = CaseResult(case.id, case.kind, "naive")
     started = time.perf_counter()

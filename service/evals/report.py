@@ -7,17 +7,41 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from service.evals.metrics import GATED, compute
+from service.evals.cases import Case
+from service.evals.metrics import GATED, by_group, compute
+from service.evals.results import CaseResult
 from service.evals.runner import EvalRun
+
+# The figures shown per part, corpus and kind (the full list is in the summary table).
+HEADLINE = (
+    "answer_correctness",
+    "cited_but_wrong_rate",
+    "answered_with_citations",
+    "refusal_precision",
+    "refusal_recall",
+    "conflict_recall",
+    "stray_conflicts",
+    "citation_precision",
+    "citation_recall",
+    "key_fact_recall",
+    "cases_passed",
+    "latency_p50_ms",
+)
+
+
+def _pairs(run: EvalRun, system: str) -> tuple[list[Case], list[CaseResult]]:
+    pairs = [(c, r) for c, r in zip(run.cases, run.results[system], strict=True) if r is not None]
+    return [c for c, _ in pairs], [r for _, r in pairs]
 
 
 def summarize(run: EvalRun) -> dict[str, dict[str, float]]:
     """Metrics per system."""
-    scores = {}
-    for system, results in run.results.items():
-        pairs = [(c, r) for c, r in zip(run.cases, results, strict=True) if r is not None]
-        scores[system] = compute([c for c, _ in pairs], [r for _, r in pairs])
-    return scores
+    return {system: compute(*_pairs(run, system)) for system in run.results}
+
+
+def breakdown(run: EvalRun, key: str) -> dict[str, dict[str, tuple[dict[str, float], int, int]]]:
+    """Per system, metrics for each value of ``key`` (part, corpus or kind)."""
+    return {system: by_group(*_pairs(run, system), key) for system in run.results}
 
 
 def write_reports(
@@ -28,6 +52,13 @@ def write_reports(
     payload = {
         "meta": meta,
         "scores": scores,
+        "by": {
+            key: {
+                system: {name: {"metrics": m, "passed": p, "n": n} for name, (m, p, n) in groups.items()}
+                for system, groups in breakdown(run, key).items()
+            }
+            for key in ("part", "corpus", "kind")
+        },
         "cases": {
             system: [asdict(r) | {"passed": r.passed} for r in results if r is not None]
             for system, results in run.results.items()
@@ -55,15 +86,18 @@ def render_markdown(run: EvalRun, scores: dict[str, dict[str, float]], meta: dic
         "| metric | " + " | ".join(systems) + " |",
         "|---|" + "---|" * len(systems),
     ]
-    for metric in [*GATED, "cases_passed", "latency_p50_ms", "latency_p95_ms"]:
+    extra = ["cited_but_wrong", "answered_with_citations", "stray_conflicts", "cases_passed", "cases"]
+    for metric in [*GATED, *extra, "latency_p50_ms", "latency_p95_ms"]:
         lines.append(f"| {metric} | " + " | ".join(str(scores[s].get(metric, "")) for s in systems) + " |")
     lines += ["", "Metric definitions: evals/README.md.", ""]
+    for key, title in (("part", "Per part"), ("corpus", "Per corpus"), ("kind", "Per kind")):
+        lines += _group_table(run, key, title)
     for system, results in run.results.items():
         lines += [
             f"## {system}: cases (failures first)",
             "",
-            "| case | kind | ok | answer | citations | why |",
-            "|---|---|---|---|---|---|",
+            "| case | corpus · part | kind | ok | answer | citations | why |",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in sorted((r for r in results if r is not None), key=lambda r: (r.passed, r.case_id)):
             cites = "; ".join(
@@ -72,7 +106,28 @@ def render_markdown(run: EvalRun, scores: dict[str, dict[str, float]], meta: dic
             mark = "✅" if r.passed else "❌"
             why = _cell("; ".join(r.failures))
             lines.append(
-                f"| {r.case_id} | {r.kind} | {mark} | {_cell(r.answer)} | {_cell(cites, 400)} | {why} |"
+                f"| {r.case_id} | {r.corpus} · {r.part} | {r.kind} | {mark} | {_cell(r.answer)} "
+                f"| {_cell(cites, 400)} | {why} |"
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _group_table(run: EvalRun, key: str, title: str) -> list[str]:
+    """One row per (group, system): passed/n and the headline metrics."""
+    groups = breakdown(run, key)
+    lines = [
+        f"## {title}",
+        "",
+        f"| {key} | system | passed | " + " | ".join(HEADLINE) + " |",
+        "|---|---|---|" + "---|" * len(HEADLINE),
+    ]
+    names = sorted({name for by_system in groups.values() for name in by_system})
+    for name in names:
+        for system, by_system in groups.items():
+            if name not in by_system:
+                continue
+            metrics, passed, n = by_system[name]
+            cells = " | ".join(str(metrics.get(m, "")) for m in HEADLINE)
+            lines.append(f"| {name} | {system} | {passed}/{n} | {cells} |")
+    return [*lines, ""]

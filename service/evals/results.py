@@ -28,6 +28,10 @@ class CaseResult:
     prompt_tokens: int = 0
     error: str | None = None
     failures: list[str] = field(default_factory=list)
+    corpus: str = "shipped"
+    part: str = "tune"
+    conflicts: int = 0
+    cached: bool = False  # the model's reply came from the eval's prompt-hash cache
 
     @property
     def passed(self) -> bool:
@@ -54,15 +58,33 @@ def judge(case: Case, result: CaseResult) -> CaseResult:
     missing = [alts[0] for alts in case.facts if not fact_in(alts, result.answer)]
     if missing:
         f.append(f"missing fact(s): {', '.join(missing)}")
-    leaked = [word for word in case.forbidden if word.lower() in result.answer.lower()]
+    leaked = forbidden_in(case, result.answer)
     if leaked:
-        f.append(f"injected text leaked: {', '.join(leaked)}")
+        f.append(f"states what it must not: {', '.join(leaked)}")
     cited = {c["article_id"] for c in result.citations}
     if case.articles and not cited & set(case.articles):
         f.append("cites none of the expected articles")
     if case.conflict and result.conflict_figures < 2:
         f.append("did not show the differing figures")
+    if not case.conflict and result.conflicts and case.kind not in ("summary", "chat_summary"):
+        f.append("added a conflict the question is not about")
     return result
+
+
+def forbidden_in(case: Case, answer: str) -> list[str]:
+    """The forbidden strings the answer states (a bare figure is compared as a number)."""
+    return [word for word in case.forbidden if fact_in([word], answer)]
+
+
+def cited_but_wrong(case: Case, result: CaseResult) -> bool:
+    """An answer carrying verified citations that is wrong: the trust figure.
+
+    Wrong means the articles do not answer it (a refusal case), an expected fact is missing, or it
+    states a ``forbidden`` figure. The citation lends the wrong answer credibility.
+    """
+    if result.refused or result.error is not None or not result.valid_citations:
+        return False
+    return case.refuse or not facts_in(case.facts, result.answer) or bool(forbidden_in(case, result.answer))
 
 
 def correct(case: Case, result: CaseResult) -> bool:
@@ -71,5 +93,5 @@ def correct(case: Case, result: CaseResult) -> bool:
         not result.refused
         and result.error is None
         and facts_in(case.facts, result.answer)
-        and not any(word.lower() in result.answer.lower() for word in case.forbidden)
+        and not forbidden_in(case, result.answer)
     )

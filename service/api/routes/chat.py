@@ -18,7 +18,8 @@ from fastapi.responses import StreamingResponse
 from service.api.deps import ServicesDep
 from service.api.schemas_ask import MAX_QUESTION_CHARS, ChatCompletionRequest
 from service.ask.result import AskResult
-from service.ask.service import answer_question, stream_answer, to_payload
+from service.ask.service import stream_answer, to_payload
+from service.conversation import reply
 from service.errors import InvalidRequestError, NewsdeskError
 from service.summarize.service import summarize, summary_as_answer, summary_request_from_chat
 
@@ -68,19 +69,17 @@ def chat_completions(
 ) -> dict[str, Any] | StreamingResponse:
     """Answer the last user message from the articles; earlier messages are the conversation history.
 
-    A message asking for a summary ("Summarize the articles about Shoigu's visits") gets a topic summary.
+    A message asking for a summary ("Give me an overview of the inquiry") gets a topic summary.
     """
     question, history = _conversation(body)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
+    if not body.stream:
+        return _completion(completion_id, created, reply(services, question, history))
     summary_request = summary_request_from_chat(question)
     if summary_request is not None:
         result = summary_as_answer(question, summarize(services, summary_request))
-        if not body.stream:
-            return _completion(completion_id, created, result)
         pieces: Iterator[str | AskResult] = iter([result.answer, result])
-    elif not body.stream:
-        return _completion(completion_id, created, answer_question(services, question, history))
     else:
         pieces = stream_answer(services, question, history)
     return StreamingResponse(_sse(pieces, completion_id, created), media_type="text/event-stream")
