@@ -7,8 +7,14 @@ BIN := $(VENV)/bin
 CACHE_DIR := $(or $(NEWSDESK_CACHE_DIR),$(HOME)/.cache/newsdesk)
 WHEELS := $(CACHE_DIR)/wheels
 LLAMA_VERSION := 0.3.36
+# A portable build (AVX2, no AVX-512/AMX): a native build on a VM whose CPU advertises AMX died with
+# "Illegal instruction" at the first generation. The flavour is part of the cache path.
+LLAMA_FLAVOUR := avx2
+LLAMA_WHEELS := $(WHEELS)/llama-$(LLAMA_FLAVOUR)
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 PIP := $(BIN)/python -m pip --disable-pip-version-check
-PIP_INSTALL := $(PIP) install --find-links $(WHEELS)
+PIP_INSTALL := $(PIP) install --find-links $(WHEELS) --find-links $(LLAMA_WHEELS)
 
 .PHONY: serve test lint typecheck unit eval eval-gate install install-dev llama-wheel model ingest bench clean
 
@@ -19,12 +25,13 @@ $(BIN)/python:
 
 # llama-cpp-python has no prebuilt wheel on PyPI: compile it once per machine into the cache.
 llama-wheel: $(BIN)/python
-	@mkdir -p $(WHEELS)
-	@if ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1; then \
-		echo "==> llama-cpp-python $(LLAMA_VERSION) wheel found in $(WHEELS)"; \
+	@mkdir -p $(LLAMA_WHEELS)
+	@if ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1; then \
+		echo "==> llama-cpp-python $(LLAMA_VERSION) ($(LLAMA_FLAVOUR)) wheel found in $(LLAMA_WHEELS)"; \
 	else \
-		echo "==> compiling llama-cpp-python $(LLAMA_VERSION) (about 7 minutes on 2 cores, once per machine)"; \
-		CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PIP) wheel --no-deps "llama-cpp-python==$(LLAMA_VERSION)" -w $(WHEELS); \
+		echo "==> compiling llama-cpp-python $(LLAMA_VERSION) ($(LLAMA_FLAVOUR); about 7 minutes on 2 cores, once per machine)"; \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+			$(PIP) wheel --no-deps --no-cache-dir "llama-cpp-python==$(LLAMA_VERSION)" -w $(LLAMA_WHEELS); \
 	fi
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python

@@ -66,11 +66,15 @@ class Settings(BaseSettings):
     # unanswerable probe questions (README, "Evidence gate"): answerable >= 0.426, off-topic <= 0.38.
     min_similarity: float = Field(default=0.40, ge=-1.0, le=1.0)
     # ... or, down to this floor, when a retrieved chunk holds a name from the question that at most
-    # ``rare_name_share`` of chunks hold (service/ask/evidence.py says why).
+    # ``rare_name_share`` of chunks hold (service/grounding/gate.py says why).
     min_similarity_named: float = Field(default=0.20, ge=-1.0, le=1.0)
     rare_name_share: float = Field(default=0.10, ge=0.0, le=1.0)
     # cl100k tokens of source sentences per prompt: prompt processing (~80 tok/s) is the CPU latency.
     prompt_token_budget: int = Field(default=600, ge=100)
+    # Claims the structured support checks cannot decide: ask the chat model a yes/no question
+    # (``model``), or count them unsupported (``off``). service/grounding/support.py says why.
+    support_judge: Literal["model", "off"] = "model"
+    support_timeout_s: float = Field(default=20.0, gt=0)
     conflict_scan_k: int = Field(default=15, ge=1, le=50)
     ask_timeout_s: float = Field(default=120.0, gt=0)
     condense_timeout_s: float = Field(default=30.0, gt=0)

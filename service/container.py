@@ -28,7 +28,7 @@ from service.retrieval.hybrid import HybridRetriever
 if TYPE_CHECKING:
     from service.components.llm.local import LocalServer
 
-PROMPT_NAMES = ("answer", "condense", "summarize_article", "summarize_combine", "naive")
+PROMPT_NAMES = ("answer", "condense", "summarize_article", "summarize_combine", "naive", "support")
 
 
 class Services:

@@ -1,4 +1,4 @@
-"""Sentence spans over article text: shared by chunking and citation attribution."""
+"""Text primitives shared by chunking, retrieval and grounding: sentence spans and index terms."""
 
 from __future__ import annotations
 
@@ -48,3 +48,24 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         end -= 1
     if start < end:
         spans.append((start, end))
+
+
+# "10 000" (space-grouped thousands, as some outlets write them) is one number, like "10,000".
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b|\d[\d,.]*\d|\w+")
+_STOPWORDS = frozenset(
+    "a an and are as at be been by did do does for from had has have how in is it its of on or that the"
+    " their them there they this to was were what when where which who whom why will with would".split()
+)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased terms; "1,000" and "1000" become the same term; a plural 's' is dropped."""
+    out = []
+    for raw in _TOKEN.findall(text.lower()):
+        token = re.sub(r"[,\s\u00a0\u202f]", "", raw) if raw[0].isdigit() else raw
+        if token in _STOPWORDS:
+            continue
+        if len(token) > 3 and token.endswith("s") and not token.endswith("ss") and not token[0].isdigit():
+            token = token[:-1]
+        out.append(token)
+    return out

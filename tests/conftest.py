@@ -157,6 +157,8 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, services_factory: Callable
 
 # --------------------------------------------------------------------------- shared fake chat model
 
+SUPPORT_QUESTION = "Does the passage state the claim?"
+
 
 @pytest.fixture
 def fake_llm(indexed: Services) -> Iterator[ScriptedChatModel]:
@@ -165,6 +167,9 @@ def fake_llm(indexed: Services) -> Iterator[ScriptedChatModel]:
     assert isinstance(model, ScriptedChatModel)
     model.replies.clear()
     model.prompts.clear()
+    # The support check asks the model about claims its structured checks cannot decide; by default
+    # the fake says they are stated, so a test's queue holds only answers (tests of the judge override).
+    model.answer_always(SUPPORT_QUESTION, "yes")
     yield model
     model.replies.clear()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from service.articles import Article, load_corpus
-from service.citations.attribution import UNSUPPORTED_MARK, Attributor, article_sentences, strip_markers
-from service.citations.conflicts import DEPLOYED, find_conflicts, relevant
-from service.citations.model import SourceSentence
-from service.citations.numbers import quantities, values
 from service.components.backends import EmbeddingBackend
+from service.grounding.attribution import UNSUPPORTED_MARK, Attributor, article_sentences, strip_markers
+from service.grounding.conflicts import ConflictFinder
+from service.grounding.model import SourceSentence
+from service.grounding.numbers import quantities, values
+from service.grounding.support import SupportChecker
 from tests.conftest import CORPUS_DIR
 
 
@@ -21,7 +22,17 @@ def articles() -> dict[str, Article]:
 @pytest.fixture(scope="module")
 def attributor(articles: dict[str, Article], embedding_backend: EmbeddingBackend) -> Attributor:
     sources = [s for a in articles.values() for s in article_sentences(a)]
-    return Attributor(sources, {k: a.text for k, a in articles.items()}, embedding_backend.model)
+    return Attributor(
+        sources,
+        {k: a.text for k, a in articles.items()},
+        embedding_backend.model,
+        checker=lenient(embedding_backend),
+    )
+
+
+def lenient(embedding_backend: EmbeddingBackend) -> SupportChecker:
+    """The support check with a judge that says yes: what the structured checks decide still holds."""
+    return SupportChecker(embedding_backend.model, lambda claim, passage: True)
 
 
 @pytest.mark.parametrize(
@@ -58,7 +69,7 @@ def assert_exact(citations, articles: dict[str, Article]) -> None:  # type: igno
 def test_supported_claim_is_cited_to_every_article_stating_it(
     attributor: Attributor, articles: dict[str, Article]
 ) -> None:
-    result = attributor.annotate("North Korea pledged to send 1,000 sappers to Kursk.")
+    result = attributor.annotate("North Korea has committed to sending 1,000 sappers to Kursk.")
     assert not result.unsupported
     cited = {c.article_id for c in result.citations}
     assert cited == {"shoigu-kim-sappers-builders", "kursk-reconstruction-dispatch"}
@@ -97,24 +108,21 @@ def test_mixed_answer_marks_each_sentence(attributor: Attributor, articles: dict
     assert_exact(result.citations, articles)
 
 
-def test_troop_figures_conflict_across_articles(articles: dict[str, Article]) -> None:
+def test_troop_figures_conflict_across_articles(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
     sentences = [s for a in articles.values() for s in article_sentences(a)]
-    conflicts = find_conflicts(sentences)
-    deployed = conflicts[DEPLOYED]
-    figures = {(m.source.article_id, m.quantity.label()) for m in deployed}
-    assert figures == {
-        ("rudenko-pyongyang-kursk", "12,000–13,000"),
-        ("goremykin-talks-pyongyang", "10,000"),
-        ("shoigu-visit-secrecy", "12,000"),
-    }
-    # Casualties, reinforcements and pledges are different quantities, never set against troop totals.
-    all_topics = {m.topic for ms in conflicts.values() for m in ms}
-    assert all_topics == {DEPLOYED}
-
-
-def test_conflicts_only_for_questions_about_troops() -> None:
-    assert relevant(DEPLOYED, "How many North Korean troops were deployed to Russia?")
-    assert not relevant(DEPLOYED, "How many sappers will North Korea send?")
+    finder = ConflictFinder(embedding_backend.model)
+    groups = finder.find(sentences)
+    troops = next(g for g in groups if {"10,000", "12,000"} <= {m.quantity.label() for m in g})
+    assert {m.source.article_id for m in troops} >= {"goremykin-talks-pyongyang", "shoigu-visit-secrecy"}
+    # Casualties and reinforcements are different quantities, never set against troop totals.
+    labels = {m.quantity.label() for g in groups for m in g}
+    assert "6,000" not in labels and "1,000–3,000" not in labels
+    assert finder.relevant(troops, "How many North Korean troops were deployed to Russia?", "")
+    assert not finder.relevant(
+        troops, "When did North Korean troops first appear in Russia?", "In October 2024."
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,20 +143,25 @@ def test_short_numeric_answers_are_supported_with_their_question(
     sources = [s for a in articles.values() for s in article_sentences(a)]
     texts = {k: a.text for k, a in articles.items()}
     question = "How many times has Shoigu visited North Korea in recent months?"
-    attributor = Attributor(sources, texts, embedding_backend.model, question=question)
+    attributor = Attributor(
+        sources, texts, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+    )
     result = attributor.annotate("Three times.")
     assert result.supported_sentences == 1
     assert "third time" in result.citations[0].quote
 
 
-def test_a_hostile_article_figure_is_a_conflict(articles: dict[str, Article]) -> None:
+def test_a_hostile_article_figure_is_a_conflict(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
     hostile = SourceSentence(
-        "injected", "Injected", 0, 48, "North Korea pledged 9,000 sappers to the region."
+        "injected", "Injected", 0, 48, "North Korea has committed to sending 9,000 military sappers to Kursk."
     )
     sentences = [s for a in articles.values() for s in article_sentences(a)] + [hostile]
-    sappers = find_conflicts(sentences)["North Korean sappers for Kursk"]
+    finder = ConflictFinder(embedding_backend.model)
+    sappers = next(g for g in finder.find(sentences) if "9,000" in {m.quantity.label() for m in g})
     assert {m.quantity.label() for m in sappers} == {"1,000", "9,000"}
-    assert relevant("North Korean sappers for Kursk", "How many sappers did North Korea pledge?")
+    assert finder.relevant(sappers, "How many sappers did North Korea pledge?", "")
 
 
 def test_a_name_is_not_a_negation(attributor: Attributor) -> None:
@@ -163,7 +176,9 @@ def _with_question(
 ) -> Attributor:
     sources = [s for a in articles.values() for s in article_sentences(a)]
     texts = {k: a.text for k, a in articles.items()}
-    return Attributor(sources, texts, embedding_backend.model, question=question)
+    return Attributor(
+        sources, texts, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+    )
 
 
 def test_a_negation_in_another_clause_does_not_negate_the_claim(

@@ -11,8 +11,9 @@ import yaml
 from service.config import Settings
 from service.container import Services
 from service.errors import IndexNotReadyError
-from service.retrieval.bm25 import BM25Index, terms
+from service.retrieval.bm25 import BM25Index
 from service.retrieval.hybrid import SearchHit
+from service.text import terms
 from tests.conftest import CORPUS_IDS, copy_corpus
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "data" / "retrieval_questions.yaml").read_text("utf-8"))

@@ -16,17 +16,18 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from service.articles import Article
-from service.ask.context import Context, build_context
-from service.ask.evidence import evidence_found
-from service.ask.refusal import is_refusal, refusal_text
 from service.ask.result import AskResult, NearestArticle, Timings, Usage
-from service.citations.attribution import Attributor, article_sentences, strip_markers
-from service.citations.conflicts import TOPICS, cite, describe, find_conflicts, relevant
-from service.citations.model import AttributedText, Citation, Conflict
 from service.components.backends import ChatBackend
 from service.components.llm.calls import BACKEND_FAULTS, count, invoke
 from service.config import Settings
 from service.errors import BackendUnavailableError
+from service.grounding.attribution import Attributor, article_sentences, plain_sentences, strip_markers
+from service.grounding.conflicts import ConflictFinder, cite, describe
+from service.grounding.gate import evidence_found
+from service.grounding.model import AttributedText, Citation, Conflict
+from service.grounding.packing import Context, build_context
+from service.grounding.refusal import is_refusal, refusal_text
+from service.grounding.support import SupportChecker, model_judge
 from service.prompts import Prompt
 from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import sentence_spans
@@ -66,6 +67,7 @@ class AskPipeline:
     """Answers questions over the indexed articles; stateless between calls."""
 
     def __init__(self, deps: PipelineDeps) -> None:
+        self.deps = deps
         self.settings = deps.settings
         self.retriever = deps.retriever
         self.articles = deps.articles
@@ -183,7 +185,7 @@ class AskPipeline:
             refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
             return self._result(prepared, refusal, [], refused=True, reason=reason)
         # Only an answer that stands on the articles gets the other figures added: a refusal stays one.
-        conflicts = self._conflicts(prepared, attributor)
+        conflicts = self._conflicts(prepared, attributor, attributed.text)
         if conflicts:
             attributed.text = f"{attributed.text} {describe(conflicts)}".strip()
             attributed.citations = attributor.citations
@@ -209,7 +211,7 @@ class AskPipeline:
                 declined = True
             if declined:
                 continue
-            clean = strip_markers(raw)
+            clean = plain_sentences(strip_markers(raw))
             spans = sentence_spans(clean)
             for start, end in spans[released : len(spans) - 1]:
                 yield ("" if released == 0 else " ") + attributor.annotate_sentence(
@@ -217,7 +219,7 @@ class AskPipeline:
                 )
                 released += 1
         if not declined:
-            clean = strip_markers(raw)
+            clean = plain_sentences(strip_markers(raw))
             for start, end in sentence_spans(clean)[released:]:
                 yield ("" if released == 0 else " ") + attributor.annotate_sentence(
                     clean[start:end], attributed
@@ -237,25 +239,28 @@ class AskPipeline:
         if prepared.attributor is None:
             texts = {k: a.text for k, a in self.articles.items()}
             prepared.attributor = Attributor(
-                prepared.context.candidates, texts, self.embeddings, question=prepared.standalone
+                prepared.context.candidates,
+                texts,
+                self.embeddings,
+                question=prepared.standalone,
+                checker=support_checker(self.deps, prepared.usage),
             )
         return prepared.attributor
 
     # ---- helpers
-    def _conflicts(self, prepared: Prepared, attributor: Attributor) -> list[Conflict]:
-        if not any(relevant(topic, prepared.standalone) for topic in TOPICS):
-            return []
+    def _conflicts(self, prepared: Prepared, attributor: Attributor, answer: str) -> list[Conflict]:
         # Look wider than the prompt: a differing figure may sit in an article just outside the top k.
         hits = self.retriever.search(prepared.standalone, self.settings.conflict_scan_k, prepared.article_ids)
         sentences = [
             s
             for article_id in dict.fromkeys(h.chunk.article_id for h in hits)
+            if article_id in self.articles
             for s in article_sentences(self.articles[article_id])
         ]
-        relevant_found = {
-            t: m for t, m in find_conflicts(sentences).items() if relevant(t, prepared.standalone)
-        }
-        return cite(relevant_found, attributor.cite)
+        finder = ConflictFinder(self.embeddings)
+        stated = _CITATION_MARK.sub("", answer)
+        found = [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated)]
+        return cite(found, attributor.cite)
 
     def _result(
         self,
@@ -283,10 +288,19 @@ class AskPipeline:
         )
 
 
+_CITATION_MARK = re.compile(r"\s*\[(?:\d+|unsupported)\]")
 _QUESTION_START = re.compile(
     r"^(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b",
     re.IGNORECASE,
 )
+
+
+def support_checker(deps: PipelineDeps, usage: Usage) -> SupportChecker:
+    """The support check, with the chat model as judge of undecided claims unless turned off."""
+    judge = None
+    if deps.settings.support_judge == "model":
+        judge = model_judge(deps.chat.model, deps.prompts["support"], deps.settings.support_timeout_s, usage)
+    return SupportChecker(deps.embeddings, judge)
 
 
 def _looks_like_question(text: str) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from service.citations.model import Citation, Conflict
 from service.components.llm.calls import Usage
+from service.grounding.model import Citation, Conflict
 
 
 @dataclass

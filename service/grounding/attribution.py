@@ -16,10 +16,10 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.citations.model import AttributedText, Citation, SourceSentence
-from service.citations.numbers import is_number_word, values
-from service.retrieval.bm25 import terms
-from service.text import sentence_spans
+from service.grounding.model import AttributedText, Citation, SourceSentence
+from service.grounding.numbers import is_number_word, values
+from service.grounding.support import SupportChecker
+from service.text import sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -65,6 +65,27 @@ def strip_markers(text: str) -> str:
     return _MODEL_MARKERS.sub("", text).strip()
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"^\s*#+\s*|\*\*")
+
+
+def plain_sentences(text: str) -> str:
+    """One line → one sentence: "1. Foo\n2. Bar" becomes "Foo. Bar." so that an answer reads as
+    plain sentences, each cited on its own, with no marker left in the middle of a line."""
+    lines = [_HEADING.sub("", _LIST_ITEM.sub("", line)).strip() for line in text.splitlines()]
+    out = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        last = i == len(lines) - 1
+        if not last and line[-1] not in ".!?:;”\"’')":
+            line += "."
+        elif not last and line.endswith(":"):
+            line = line[:-1] + "."
+        out.append(line)
+    return " ".join(out)
+
+
 def source_sentences(article_id: str, title: str, text: str, start: int, end: int) -> list[SourceSentence]:
     """The sentences of ``text[start:end]`` as citable sources."""
     return [SourceSentence(article_id, title, s, e, text[s:e]) for s, e in sentence_spans(text, start, end)]
@@ -107,8 +128,10 @@ class Attributor:
         embeddings: Embeddings,
         thresholds: Thresholds | None = None,
         question: str = "",
+        checker: SupportChecker | None = None,
     ) -> None:
         self.question = question
+        self.checker = checker or SupportChecker(embeddings)
         self.sources = _dedupe(sources)
         self.articles = articles
         self.embeddings = embeddings
@@ -184,9 +207,25 @@ class Attributor:
             ):
                 chosen.append(i)
         picked = [self.sources[i] for i in chosen]
-        if not self._names_agree(sentence, picked) or not _meaning_agrees(sentence, picked):
+        meant = f"{self.question} {sentence}" if in_context else sentence
+        if not self._names_agree(sentence, picked) or not _meaning_agrees(meant, picked):
             return []
-        return picked
+        # The cited sentence must state this claim, not merely share its figures and names.
+        first = picked[0]
+        verdict = self.checker.check(
+            sentence, first.text, self._neighbours(first), self.question if in_context else ""
+        )
+        if not verdict.supported:
+            return []
+        # Corroborating sentences must count the same thing with the figure (no model call for them).
+        return [first] + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
+
+    def _neighbours(self, source: SourceSentence) -> str:
+        """The sentences just before and after ``source``: where "It" and "the company" resolve."""
+        text = self.articles.get(source.article_id)
+        if text is None:
+            return ""
+        return f"{text[max(0, source.start - 200) : source.start]} {text[source.end : source.end + 200]}"
 
     def _cover_numbers(self, order: list[int], score: np.ndarray, needed: set[float]) -> int | None:
         """A claim with several figures may draw them from one well-matching sentence of the same article."""
@@ -222,7 +261,7 @@ class Attributor:
     def annotate(self, text: str) -> AttributedText:
         """Attribute every sentence of ``text``; write ``[n]`` after supported ones, flag the rest."""
         result = AttributedText(text="")
-        clean = strip_markers(text)
+        clean = plain_sentences(strip_markers(text))
         for start, end in sentence_spans(clean):
             self.annotate_sentence(clean[start:end], result)
         return result

@@ -1,109 +1,235 @@
-"""Figures that different articles give for the same thing.
+"""Figures that different articles give for the same counted thing, found from the text alone.
 
-A figure is a number followed closely by a head noun ("12,000 to 13,000 North Koreans", "10 000 DPRK
-soldiers"). The sentence around it decides what the figure counts: casualties, reinforcements and
-pledges are different quantities from the troops deployed, so they are never set against each other.
+A *figure mention* is a number in a sentence together with what it counts: the words of its clause
+(``support.figure_frames``) and its head phrase, the words right after it ("2,300 residents", "14
+people died"). Two mentions in different articles count the same thing when their clauses say the
+same (embedding similarity of the clause with the number taken out) and their head nouns agree.
+Casualties against deployments, or evacuated against sheltered, differ in the clause, so they are not
+set against each other. Dates, years and ordinals are not counts.
+
+A conflict is surfaced only where it bears on what was asked: an answer that states one of its figures
+for the same thing, or a question about how many/much whose clause matches it (``relevant``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.citations.model import Citation, Conflict, Figure, SourceSentence
-from service.citations.numbers import Quantity, quantities
+import numpy as np
+from langchain_core.embeddings import Embeddings
 
-# A noun for people under arms, within a few words after the number.
-_TROOP_NOUN = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(troops|soldiers|north koreans|personnel|servicemen|fighters|forces)\b",
-    re.IGNORECASE,
+from service.grounding.model import Citation, Conflict, Figure, SourceSentence
+from service.grounding.numbers import Quantity, quantities
+from service.grounding.support import content_terms, figure_clauses, stem
+
+# Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
+# kind count the same thing.
+SAME_THING = 0.52
+SAME_HEAD = 0.5
+# ... or, whatever the head nouns, when the clauses alone say the same ("North Koreans" / "troops").
+SAME_CLAUSE = 0.58
+SHARED_WORD, SAME_NOUN = 0.1, 0.1
+# ... and at which a question about how many/much is about that thing.
+ASKED_ABOUT = 0.5
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+_FUNCTION = frozenset(
+    "to in from of on at by for who that which were was had have has will would with as after before"
+    " and or but since during".split()
 )
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("North Korean casualties", re.compile(r"\b(killed|wounded|casualt\w*|died|dead|losses)\b", re.I)),
-    ("additional troop deployments", re.compile(r"\b(additional|reinforc\w*|more troops|further)\b", re.I)),
-    ("planned or pledged deployments", re.compile(r"\b(pledg\w*|commit\w*|envisag\w*|will|plan\w*)\b", re.I)),
-]
-DEPLOYED = "North Korean troops deployed to Russia"
-# Specialist contingents are counted apart from troops: a figure for sappers is only ever compared
-# with other figures for sappers. (topic, noun after the number, question words that make it relevant)
-_CONTINGENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
-    (
-        "North Korean sappers for Kursk",
-        re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?sappers?\b", re.I),
-        re.compile(r"\b(sappers?|de-?min\w*|mine[- ]clear\w*)\b", re.I),
-    ),
-    (
-        "North Korean military construction workers",
-        re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:construction\s+)?workers\b", re.I),
-        re.compile(r"\b(workers?|builders?|construction)\b", re.I),
-    ),
-]
-TOPICS = (DEPLOYED, *(name for name, _ in _KINDS), *(name for name, _, _ in _CONTINGENTS))
-# Question words that make the deployed-troop figures relevant to an answer.
-TOPIC_WORDS = re.compile(r"\b(troops?|soldiers?|personnel|forces|deploy\w*|fighters|army)\b", re.I)
+_QUANTITY_QUESTION = re.compile(
+    r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of)\b", re.I
+)
 
 
 @dataclass(frozen=True)
 class FigureMention:
     """A figure in one source sentence and what it counts."""
 
-    topic: str
     quantity: Quantity
     source: SourceSentence
+    head: str  # the words right after the number: "residents", "people died"
+    clause: str  # the figure's clause with the number taken out (what is embedded)
+    words: frozenset[str]  # stems of the clause's content words
+    kind: str = "count"
+
+    @property
+    def topic(self) -> str:
+        return self.head
+
+
+# What kind of count a clause states, in general news terms: a figure for people killed is never set
+# against one for people sent, nor an increment ("1,000 more") against a total.
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "deaths",
+        re.compile(r"\b(kill\w*|died|dead|deaths?|fatalit\w*|lives|bodies|toll|casualt\w*|losses)\b", re.I),
+    ),
+    ("injuries", re.compile(r"\b(wounded|casualt\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)),
+    ("missing", re.compile(r"\b(missing|unaccounted)\b", re.I)),
+    (
+        "increment",
+        re.compile(r"\b(additional|more|further|another|extra|new|rose|risen|increase\w*)\b", re.I),
+    ),
+    (
+        "money",
+        re.compile(r"(\$|€|£|\b(cost\w*|paid|pay\w*|price|dollars?|euros?|budget|fund\w*|worth)\b)", re.I),
+    ),
+    ("share", re.compile(r"(%|\bper ?cent\b)", re.I)),
+    # a figure promised or planned is not a figure done
+    ("plan", re.compile(r"\b(would|will|plan\w*|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*)\b", re.I)),
+]
+
+
+def count_kind(clause: str) -> str:
+    """What the clause counts, in general news terms ("deaths+injuries" for "killed or wounded"), or
+    "count" for a plain count of something."""
+    return "+".join(name for name, pattern in _KINDS if pattern.search(clause)) or "count"
+
+
+def _is_count(text: str, q: Quantity) -> bool:
+    raw = text[q.start : q.end]
+    if not q.is_range and 1900 <= q.low <= 2100 and raw.isdigit():
+        return False  # a year ("in 2024"); "2,000 troops" carries a separator
+    if text[q.end : q.end + 1] == "-" or raw.lower() in _ORDINAL_WORDS:
+        return False  # "two-hour", "third": measures and ranks, not counts
+    if re.search(r":\d|\d:", text[max(0, q.start - 2) : q.end + 2]) or re.match(
+        r"\s*(a\.m|p\.m|am\b|pm\b|hours?\b|h\b|o['’]clock)", text[q.end :], re.I
+    ):
+        return False  # a time of day or a duration in hours: when, not how many
+    if not any(ch.isdigit() for ch in raw) and q.high < 10:
+        return False  # "two nations": news style spells out small numbers that are rarely disputed
+    if _MONTH.search(text[max(0, q.start - 12) : q.start]) or _MONTH_AFTER.match(text[q.end :]):
+        return False  # "3 May", "May 3"
+    return not re.match(r"(st|nd|rd|th)\b", text[q.end : q.end + 2])
 
 
 def mentions(source: SourceSentence) -> list[FigureMention]:
     """The counted figures stated in one sentence."""
+    text = source.text
+    clauses = figure_clauses(text)
     found = []
-    for q in quantities(source.text):
-        if q.high < 100 or (
-            1900 <= q.low <= 2100 and not q.is_range
-        ):  # small counts and years are not troop figures
+    for q in quantities(text):
+        if not _is_count(text, q):
             continue
-        after = source.text[q.end :]
-        contingent = next((name for name, noun, _ in _CONTINGENTS if noun.match(after)), None)
-        if contingent is not None:
-            found.append(FigureMention(contingent, q, source))
-        elif _TROOP_NOUN.match(after):
-            topic = next((name for name, pattern in _KINDS if pattern.search(source.text)), DEPLOYED)
-            found.append(FigureMention(topic, q, source))
+        head_words = []
+        for word in re.findall(r"[\w’'-]+|[^\w\s]", text[q.end :])[:6]:
+            if not re.match(r"[\w’'-]", word) or word.lower() in _FUNCTION:
+                break
+            head_words.append(word)
+        head = " ".join(head_words[:4])
+        if not head:
+            continue
+        clause = " ".join(c for v, c in clauses if v in (q.low, q.high))
+        words = {stem(t) for t in content_terms(clause)}
+        found.append(FigureMention(q, source, head, clause, frozenset(words), count_kind(clause)))
     return found
 
 
-def find_conflicts(sources: list[SourceSentence]) -> dict[str, list[FigureMention]]:
-    """Topics on which at least two articles give different figures, with one mention per article+figure."""
-    by_topic: dict[str, list[FigureMention]] = defaultdict(list)
-    for source in sources:
-        for mention in mentions(source):
-            by_topic[mention.topic].append(mention)
-    conflicts: dict[str, list[FigureMention]] = {}
-    for topic, found in by_topic.items():
-        distinct: dict[tuple[str, float, float], FigureMention] = {}
-        for m in found:
-            distinct.setdefault((m.source.article_id, m.quantity.low, m.quantity.high), m)
-        figures = {(low, high) for _, low, high in distinct}
-        articles = {article for article, _, _ in distinct}
-        if len(figures) > 1 and len(articles) > 1:
-            conflicts[topic] = sorted(distinct.values(), key=lambda m: (m.quantity.low, m.source.article_id))
-    return conflicts
+# English plurals that do not end in -s: the noun a count is of.
+_PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
 
 
-def relevant(topic: str, question: str) -> bool:
-    """Whether a conflict bears on the question asked (summaries take every conflict in scope)."""
-    if topic == DEPLOYED:
-        return bool(TOPIC_WORDS.search(question))
-    return any(name == topic and words.search(question) for name, _, words in _CONTINGENTS)
+def head_noun(head: str) -> str:
+    """The noun a figure counts: the first plural of its head phrase ("DPRK soldiers already
+    deployed" → "soldiers", "North Korean sappers" → "sappers"), else its last word."""
+    words = [w for w in re.findall(r"[A-Za-z’'-]+", head)]
+    for w in words:
+        lower = w.lower()
+        if lower in _PLURALS or (len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss")):
+            return lower
+    return words[-1].lower() if words else ""
+
+
+class ConflictFinder:
+    """Groups figure mentions across articles; embeddings decide what counts the same thing."""
+
+    def __init__(self, embeddings: Embeddings) -> None:
+        self.embeddings = embeddings
+
+    def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
+        """Groups of mentions of one counted thing on which at least two articles differ."""
+        found = [m for s in sources for m in mentions(s)]
+        if len(found) < 2:
+            return []
+        clauses = self._vectors([m.clause for m in found])
+        heads = self._vectors([head_noun(m.head) or m.head for m in found])
+        similarity = clauses @ clauses.T
+        head_similarity = heads @ heads.T
+        # Single-link groups: mentions that plausibly count the same thing, directly or through another.
+        parent = list(range(len(found)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(found)):
+            for j in range(i):
+                score = self._score(found[i], found[j], float(similarity[i, j]), float(head_similarity[i, j]))
+                if score >= SAME_THING:
+                    parent[root(i)] = root(j)
+        by_root: dict[int, list[int]] = {}
+        for i in range(len(found)):
+            by_root.setdefault(root(i), []).append(i)
+        groups = list(by_root.values())
+        conflicts = []
+        for group in groups:
+            distinct: dict[tuple[str, float, float], FigureMention] = {}
+            for i in group:
+                m = found[i]
+                distinct.setdefault((m.source.article_id, m.quantity.low, m.quantity.high), m)
+            figures = {(low, high) for _, low, high in distinct}
+            articles = {article for article, _, _ in distinct}
+            if len(figures) > 1 and len(articles) > 1:
+                conflicts.append(
+                    sorted(distinct.values(), key=lambda m: (m.quantity.low, m.source.article_id))
+                )
+        return conflicts
+
+    def _score(self, a: FigureMention, b: FigureMention, clause_sim: float, head_sim: float) -> float:
+        """How plausibly two mentions count the same thing (0 when they cannot)."""
+        if a.source.article_id == b.source.article_id or a.kind != b.kind:
+            return 0.0  # an article revising its own figure is not a disagreement between sources
+        head_a, head_b = stem(head_noun(a.head)), stem(head_noun(b.head))
+        if head_a != head_b and head_sim < SAME_HEAD and clause_sim < SAME_CLAUSE:
+            return 0.0
+        # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
+        shared = len((a.words & b.words) - {head_a, head_b})
+        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if head_a == head_b else 0.0)
+
+    def _vectors(self, clauses: list[str]) -> np.ndarray:
+        vectors = np.asarray(self.embeddings.embed_documents(clauses), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.asarray(vectors / np.maximum(norms, 1e-9))
+
+    def relevant(self, conflict: list[FigureMention], question: str, answer: str) -> bool:
+        """Whether a conflict bears on this question and the answer given to it."""
+        answer_values = {v for q in quantities(answer) for v in (q.low, q.high)}
+        answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
+        for m in conflict:
+            if {m.quantity.low, m.quantity.high} & answer_values and m.words & answer_words:
+                return True  # the answer states one of the figures, for the same thing
+        if not _QUANTITY_QUESTION.search(question):
+            return False
+        vectors = np.asarray(
+            self.embeddings.embed_documents([question, *(m.clause for m in conflict)]), dtype=np.float32
+        )
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
 
 
 def cite(
-    found: dict[str, list[FigureMention]], cite_source: Callable[[SourceSentence], Citation]
+    found: list[list[FigureMention]], cite_source: Callable[[SourceSentence], Citation]
 ) -> list[Conflict]:
     """Turn detected conflicts into ``Conflict`` objects whose figures carry numbered citations."""
     return [
-        Conflict(topic, [Figure(m.quantity.label(), cite_source(m.source)) for m in mentions])
-        for topic, mentions in found.items()
+        Conflict(mentions[0].head, [Figure(m.quantity.label(), cite_source(m.source)) for m in mentions])
+        for mentions in found
     ]
 
 
@@ -114,5 +240,5 @@ def describe(conflicts: list[Conflict]) -> str:
         figures = "; ".join(
             f"{f.value} according to “{f.citation.title}” [{f.citation.n}]" for f in conflict.figures
         )
-        parts.append(f"The sources give different figures for {conflict.topic}: {figures}.")
+        parts.append(f"The sources give different figures for “{conflict.topic}”: {figures}.")
     return " ".join(parts)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from service.config import Settings
-from service.retrieval.bm25 import terms
 from service.retrieval.hybrid import HybridRetriever, SearchHit
+from service.text import terms
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
 

@@ -12,11 +12,11 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.citations.attribution import source_sentences
-from service.citations.model import SourceSentence
 from service.components.tokens import count_tokens
-from service.retrieval.bm25 import terms
+from service.grounding.attribution import source_sentences
+from service.grounding.model import SourceSentence
 from service.retrieval.hybrid import SearchHit
+from service.text import terms
 
 
 @dataclass

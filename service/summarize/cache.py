@@ -14,8 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from service.citations.model import Citation, Conflict, Figure
 from service.components.llm.calls import Usage
+from service.grounding.model import Citation, Conflict, Figure
 from service.summarize.result import SummaryRequest, SummaryResult
 
 
@@ -62,3 +62,30 @@ def _from_dict(data: dict[str, Any]) -> SummaryResult:
     ]
     usage = Usage(**data.pop("usage"))
     return SummaryResult(**data, citations=citations, conflicts=conflicts, usage=usage)
+
+
+class NoteCache:
+    """Map-step notes (one article's bullets) as text files, keyed like summaries: a brief and a
+    bullet summary of the same articles, or a second corpus summary after one article changed,
+    re-map only what changed."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @staticmethod
+    def key(content_hash: str, prompt_version: str, model: str, bullets: int) -> str:
+        raw = f"{content_hash}\0{prompt_version}\0{model}\0{bullets}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+    def get(self, key: str) -> str | None:
+        try:
+            return (self.directory / f"{key}.txt").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def put(self, key: str, notes: str) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(notes)
+        os.replace(tmp, self.directory / f"{key}.txt")

@@ -1,6 +1,7 @@
 """Dates in article sentences, resolved against the article's publication date.
 
-"June 18, 2024" is a day; "October 2024" a month; "in 2022" a year; "March 15" or "in April" take
+"June 18, 2024" is a day; "October 2024" a month; "in 2022" a year; "since 2020" is background, not
+an event date; "March 15" or "in April" take
 the year of publication (the year before, if that would put them after publication); "on Tuesday"
 means the publication date when that is known to the day.
 """
@@ -27,9 +28,11 @@ _PATTERNS: list[tuple[re.Pattern[str], Precision]] = [
     (re.compile(_MONTH + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I), "month"),
     (re.compile(r"\b(?:on\s+)?(?P<day>\d{1,2})\s+" + _MONTH + r"\b", re.I), "day"),
     (re.compile(r"\bon\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b", re.I), "day"),
-    (re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"\b", re.I), "month"),
-    (re.compile(r"\b(?:in|since|of|year)\s+(?P<year>(?:19|20)\d\d)\b", re.I), "year"),
+    (re.compile(r"\b(?:in|early|late|mid-?)\s+" + _MONTH + r"\b", re.I), "month"),
+    (re.compile(r"\b(?:in|of|year)\s+(?P<year>(?:19|20)\d\d)\b", re.I), "year"),
 ]
+# "since 2020", "in service since 1998", "for years before 2022": background, not when anything happened.
+_BACKGROUND = re.compile(r"\b(?:since|until|till|before|prior to|as of|as early as|by)\s+(?:the\s+)?$", re.I)
 _WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -53,7 +56,9 @@ def _month(text: str) -> int:
 def find_date(sentence: str, published: dt.date, published_precision: Precision) -> EventDate | None:
     """The first date the sentence states, or None."""
     for pattern, precision in _PATTERNS:
-        m = pattern.search(sentence)
+        m = next(
+            (m for m in pattern.finditer(sentence) if not _BACKGROUND.search(sentence[: m.start()])), None
+        )
         if not m:
             continue
         groups = m.groupdict()

@@ -10,18 +10,19 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.ask.context import build_context, candidate_sentences
-from service.ask.evidence import evidence_found
-from service.ask.pipeline import PipelineDeps
-from service.ask.refusal import is_refusal
-from service.citations.attribution import Attributor, article_sentences, strip_markers
-from service.citations.conflicts import cite, describe, find_conflicts
-from service.citations.model import AttributedText, Conflict
+from service.ask.pipeline import PipelineDeps, support_checker
 from service.components.llm.calls import Usage, invoke
 from service.components.tokens import count_tokens
+from service.grounding.attribution import Attributor, article_sentences, strip_markers
+from service.grounding.conflicts import ConflictFinder, cite, describe
+from service.grounding.gate import evidence_found
+from service.grounding.model import AttributedText, Conflict
+from service.grounding.packing import build_context, candidate_sentences
+from service.grounding.refusal import is_refusal
+from service.summarize.cache import NoteCache
 from service.summarize.result import SummaryRequest, SummaryResult
 from service.summarize.timeline import dated_events, render_timeline
-from service.text import sentence_spans
+from service.text import sentence_spans, terms
 
 _STYLE = {
     "bullets": 'Write at most {bullets} bullet points, each one short sentence starting with "- ", '
@@ -34,6 +35,7 @@ class SummaryPipeline:
     """Summarizes articles in scope; stateless between calls."""
 
     def __init__(self, deps: PipelineDeps) -> None:
+        self.deps = deps
         self.settings = deps.settings
         self.retriever = deps.retriever
         self.articles = deps.articles
@@ -60,7 +62,13 @@ class SummaryPipeline:
                 )
                 notes = context.text
         texts = {k: a.text for k, a in self.articles.items()}
-        attributor = Attributor(candidates, texts, self.embeddings, question=request.topic or "")
+        attributor = Attributor(
+            candidates,
+            texts,
+            self.embeddings,
+            question=request.topic or "",
+            checker=support_checker(self.deps, usage),
+        )
         if request.style == "timeline":
             events = dated_events(scope, candidates if request.topic else None)
             limit = max(3, request.max_words // 15) if request.max_words else 40
@@ -71,7 +79,9 @@ class SummaryPipeline:
             attributed = self._attribute(raw, request, attributor)
         if not attributed.supported_sentences:
             return self._refusal(request, scope, usage, started, attributed.unsupported)
-        conflicts = self._conflicts(scope, attributor) if len(scope) > 1 else []
+        conflicts = (
+            self._conflicts(scope, attributor, request.topic, attributed.text) if len(scope) > 1 else []
+        )
         summary = attributed.text
         if conflicts:
             summary += " " + describe(conflicts) if request.style == "brief" else "\n- " + describe(conflicts)
@@ -110,14 +120,20 @@ class SummaryPipeline:
         return invoke(self.chat.model, messages, self.settings.summarize_timeout_s, usage)
 
     def _map(self, article: Article, bullets: int, usage: Usage) -> str:
-        """Map step: the article's most central sentences (within budget) → bullet points."""
+        """Map step: the article's most central sentences (within budget) → bullet points (cached)."""
+        prompt = self.prompts["summarize_article"]
+        notes = NoteCache(self.settings.data_dir / "summaries" / "notes")
+        key = notes.key(article.content_hash, prompt.version, self.chat.name, bullets)
+        cached = notes.get(key)
+        if cached is not None:
+            return cached
         sentences = _central(article, self.embeddings, self.settings.prompt_token_budget + 300)
-        messages = (
-            self.prompts["summarize_article"]
-            .template()
-            .format_messages(title=article.title, sentences=" ".join(sentences), max_bullets=str(bullets))
+        messages = prompt.template().format_messages(
+            title=article.title, sentences=" ".join(sentences), max_bullets=str(bullets)
         )
-        return invoke(self.chat.model, messages, self.settings.summarize_timeout_s, usage)
+        reply = invoke(self.chat.model, messages, self.settings.summarize_timeout_s, usage)
+        notes.put(key, reply)
+        return reply
 
     # ---- attribution
     def _attribute(self, raw: str, request: SummaryRequest, attributor: Attributor) -> AttributedText:
@@ -125,28 +141,42 @@ class SummaryPipeline:
         if is_refusal(raw):
             return result
         clean = _limit_words(strip_markers(raw), request.word_limit)
-        if request.style == "brief":
-            for start, end in sentence_spans(" ".join(clean.split())):
-                attributor.annotate_sentence(" ".join(clean.split())[start:end], result)
-            return result
-        lines = []
-        for line in clean.splitlines():
-            content = line.strip().lstrip("-*•·0123456789.) ").strip()
-            if not content:
+        # A summary keeps only what the articles support: a line (or sentence) that fails the support
+        # check is dropped and listed in ``unsupported``, never shown flagged; a repeat is dropped.
+        units = (
+            [" ".join(clean.split())[s:e] for s, e in sentence_spans(" ".join(clean.split()))]
+            if request.style == "brief"
+            else [line.strip().lstrip("-*•·0123456789.) ").strip() for line in clean.splitlines()]
+        )
+        kept: list[str] = []
+        seen: set[str] = set()
+        for unit in units:
+            key = " ".join(terms(unit))
+            if not unit or key in seen:
                 continue
+            seen.add(key)
             scratch = AttributedText(text="")
-            for start, end in sentence_spans(content):
-                attributor.annotate_sentence(content[start:end], scratch)
-            lines.append(f"- {scratch.text}")
-            result.supported_sentences += scratch.supported_sentences
+            for start, end in sentence_spans(unit):
+                attributor.annotate_sentence(unit[start:end], scratch)
             result.unsupported += scratch.unsupported
-        result.text = "\n".join(lines)
+            if scratch.unsupported or not scratch.supported_sentences:
+                continue
+            kept.append(scratch.text)
+            result.supported_sentences += scratch.supported_sentences
+        result.text = " ".join(kept) if request.style == "brief" else "\n".join(f"- {k}" for k in kept)
         result.citations = attributor.citations
         return result
 
-    def _conflicts(self, scope: list[Article], attributor: Attributor) -> list[Conflict]:
-        # A cross-article summary reports every disagreement in scope, not only the ones asked about.
-        return cite(find_conflicts([s for a in scope for s in article_sentences(a)]), attributor.cite)
+    def _conflicts(
+        self, scope: list[Article], attributor: Attributor, topic: str | None, summary: str
+    ) -> list[Conflict]:
+        # A summary of whole articles is about every figure in them; a topic summary only about the
+        # figures it states or its topic asks about.
+        finder = ConflictFinder(self.embeddings)
+        found = finder.find([s for a in scope for s in article_sentences(a)])
+        if topic:
+            found = [c for c in found if finder.relevant(c, topic, summary)]
+        return cite(found, attributor.cite)
 
     def _refusal(
         self,

@@ -7,15 +7,19 @@ exact by construction and its date comes from the text (or the publication date,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from service.articles import Article
-from service.citations.attribution import Attributor
-from service.citations.model import SourceSentence
+from service.grounding.attribution import Attributor
+from service.grounding.model import SourceSentence
 from service.summarize.dates import EventDate, find_date
 from service.text import sentence_spans
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bon \w+day\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,22 @@ def dated_events(articles: list[Article], only: list[SourceSentence] | None = No
     )
 
 
+_CLAUSE = re.compile(r";\s|\s[—–]\s|,\s(?=(?:while|but|although|though|which|who|as|after|before)\b)")
+_MAX_WORDS = 24
+
+
+def event_phrase(sentence: str) -> str:
+    """The clause of a dated sentence that states the event, not the whole sentence: "..., while
+    background ..." and "; other news ..." are cut. Long clauses are shortened at a word boundary."""
+    clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
+    dated = next((c for c in clauses if _DATED.search(c)), clauses[0] if clauses else sentence)
+    words = dated.rstrip(".").split()
+    phrase = " ".join(words[:_MAX_WORDS]) + ("…" if len(words) > _MAX_WORDS else "")
+    return phrase
+
+
 def render_timeline(events: list[Event], attributor: Attributor, max_events: int) -> tuple[str, int]:
-    """``- <ISO date> — <sentence> [n]`` lines; a sentence repeated across articles is listed once."""
+    """``- <ISO date> — <event phrase> [n]`` lines; an event repeated across articles is listed once."""
     lines: list[str] = []
     seen: set[str] = set()
     for event in events:
@@ -52,7 +70,7 @@ def render_timeline(events: list[Event], attributor: Attributor, max_events: int
             continue
         seen.add(key)
         n = attributor.cite(event.source).n
-        lines.append(f"- {event.when.iso()} — {event.source.text} [{n}]")
+        lines.append(f"- {event.when.iso()} — {event_phrase(event.source.text)} [{n}]")
         if len(lines) >= max_events:
             break
     return "\n".join(lines), len(lines)

@@ -26,10 +26,19 @@ class Usage:
 BACKEND_FAULTS = (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError)
 
 
-def invoke(model: BaseChatModel, messages: list[BaseMessage], timeout: float, usage: Usage) -> str:
+def invoke(
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    timeout: float,
+    usage: Usage,
+    max_tokens: int | None = None,
+) -> str:
     """The model's reply text; an unreachable or slow backend raises BackendUnavailableError (503)."""
+    options: dict[str, object] = {"timeout": timeout}
+    if max_tokens is not None:
+        options["max_completion_tokens"] = max_tokens
     try:
-        reply = model.bind(timeout=timeout).invoke(messages)
+        reply = model.bind(**options).invoke(messages)
     except BACKEND_FAULTS as exc:
         raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
     assert isinstance(reply, AIMessage)

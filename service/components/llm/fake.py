@@ -24,6 +24,9 @@ class ScriptedChatModel(BaseChatModel):
 
     replies: deque[str] = Field(default_factory=deque)
     prompts: list[list[BaseMessage]] = Field(default_factory=list)
+    # (text in the last message, reply): standing answers for prompts of one kind, such as the
+    # support check's yes/no question, so a test's queue holds only the replies it is about.
+    standing: list[tuple[str, str]] = Field(default_factory=list)
 
     @property
     def _llm_type(self) -> str:
@@ -33,8 +36,18 @@ class ScriptedChatModel(BaseChatModel):
         """Append replies for the next calls."""
         self.replies.extend(replies)
 
+    def answer_always(self, marker: str, reply: str) -> None:
+        """Reply ``reply`` to every prompt whose last message contains ``marker`` (replacing a
+        standing reply for the same marker)."""
+        self.standing = [(m, r) for m, r in self.standing if m != marker] + [(marker, reply)]
+
     def _next(self, messages: Iterable[BaseMessage]) -> str:
-        self.prompts.append(list(messages))
+        messages = list(messages)
+        self.prompts.append(messages)
+        last = str(messages[-1].content) if messages else ""
+        for marker, reply in self.standing:
+            if marker in last:
+                return reply
         return self.replies.popleft() if self.replies else FALLBACK_REPLY
 
     def _generate(

@@ -1,0 +1,173 @@
+"""Does the cited sentence state *this* claim? The check behind every citation, after span exactness.
+
+A sentence can share a claim's figure and names and still say something else: "Rescuers evacuated
+2,300 residents; 14 people died" does not support "2,300 people died", and "The dam is run by Norvale
+Hydro" does not support "Norvale Hydro designed the dam". Two cheap structured checks decide most
+sentences, and only what they cannot decide goes to a tiny yes/no question to the chat model:
+
+1. *What a figure counts.* Each number in a sentence owns the words of its clause (the text between it
+   and its neighbouring numbers, split at clause boundaries). A claim's figure must count what the
+   source's same figure counts: its words must sit with that figure in the source at least as much as
+   with any other figure there.
+2. *The relation.* Every content word of the claim (for a short answer, of the question plus the
+   answer) must be in the cited sentence or its neighbours, or be a close synonym of one of their
+   words by embedding. A word neither finds ("designed" against "runs") leaves the claim undecided.
+
+Undecided claims are asked of the model (``prompts/support.md``: ~100 tokens, one-word reply) when a
+judge is configured; without one they are not supported. Nothing here knows about any particular story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from service.components.llm.calls import Usage, invoke
+from service.grounding.numbers import numbers
+from service.prompts import Prompt
+from service.text import terms
+
+# Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
+_NEUTRAL = frozenset(
+    "according said says say stated state states reported report reports told tell noted added also about"
+    " approximately around roughly nearly almost some more than least most up total totals number numbers"
+    " many much estimated estimate estimates figure figures people person article articles source sources"
+    " excerpt excerpts text passage one two been being has had have not only just so such then than"
+    " these those this that there here its it his her their they he she we you i me my our us your"
+    " can could may might must shall should would will into onto over under after before during since until"
+    " while where when which who whom whose what why how yes no other another each every all any both"
+    " per among between through across against within without toward towards"
+    # question furniture: "What kind of units…", "Name the…", "Describe…"
+    " kind type sort name named describe described call called happen happened reportedly exactly"
+    " specific specifically list mention mentioned give given tell explain".split()
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
+)
+# Embedding similarity at which two single words count as the same idea ("died" / "deaths").
+SYNONYM = 0.72
+Judge = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``supported`` is None when the structured checks cannot decide."""
+
+    supported: bool | None
+    reason: str = ""
+
+
+def stem(term: str) -> str:
+    """A crude stem: enough to equate "evacuated", "evacuation" and "evacuees"."""
+    return term[:5] if not term[0].isdigit() else term
+
+
+def content_terms(text: str) -> list[str]:
+    """Index terms of ``text`` that carry meaning: no numbers, no neutral words."""
+    return [t for t in terms(text) if not t[0].isdigit() and t not in _NEUTRAL and len(t) > 1]
+
+
+def figure_frames(text: str) -> list[tuple[float, set[str]]]:
+    """Each number of ``text`` with the stems of the words of its clause."""
+    return [(value, {stem(t) for t in content_terms(clause)}) for value, clause in figure_clauses(text)]
+
+
+def figure_clauses(text: str) -> list[tuple[float, str]]:
+    """Each number of ``text`` with the text of its clause, the number itself left out.
+
+    A clause runs from the previous number (or the start) to the next one (or the end), cut at the
+    clause breaks nearest the number on either side, so "Rescuers evacuated 2,300 residents; 14 people
+    died" gives 2,300 "Rescuers evacuated residents" and 14 "people died".
+    """
+    found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
+    frames: list[tuple[float, str]] = []
+    for i, (value, start, end) in enumerate(found):
+        left_edge = found[i - 1][2] if i else 0
+        right_edge = found[i + 1][1] if i + 1 < len(found) else len(text)
+        left_parts = _CLAUSE_BREAK.split(text[left_edge:start])
+        right_parts = _CLAUSE_BREAK.split(text[end:right_edge])
+        left, right = left_parts[-1], right_parts[0]
+        if len(left.split()) + len(right.split()) < 4 and len(left_parts) > 1 and not i:
+            left = f"{left_parts[-2]} {left}"  # "..., said 2,300" needs the clause before
+        frames.append((value, " ".join(f"{left} {right}".split())))
+    return frames
+
+
+def _is_day_of_date(text: str, start: int, end: int) -> bool:
+    """ "3 May", "May 3" and years are dates, not counts of anything."""
+    window = text[max(0, start - 10) : end + 10].lower()
+    return bool(re.search(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", window)) and end - start <= 4
+
+
+class SupportChecker:
+    """Structured support checks, with an optional model judge for what they leave undecided."""
+
+    def __init__(self, embeddings: Embeddings, judge: Judge | None = None) -> None:
+        self.embeddings = embeddings
+        self.judge = judge
+        self.judge_calls = 0
+
+    def check(self, claim: str, source: str, surroundings: str = "", question: str = "") -> Verdict:
+        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it."""
+        framed = f"{question} {claim}".strip() if question else claim
+        figures = self._figures(framed, claim, source)
+        if figures is not None:
+            return figures
+        missing = self._uncovered(framed, f"{source} {surroundings}")
+        if not missing:
+            return Verdict(True)
+        if self.judge is None:
+            return Verdict(False, f"the source does not say: {', '.join(missing)}")
+        self.judge_calls += 1
+        said = self.judge(framed if question else claim, source)
+        return Verdict(said, "" if said else f"judged not stated ({', '.join(missing)})")
+
+    def figures_agree(self, claim: str, source: str) -> bool:
+        """Only the figure check: for corroborating sources, which are never asked of the model."""
+        return self._figures(claim, claim, source) is None
+
+    def _figures(self, framed: str, claim: str, source: str) -> Verdict | None:
+        """A mismatch when a claimed figure counts something else in the source; None if it fits."""
+        claim_values = {v for v, _, _ in numbers(claim)}
+        source_frames = figure_frames(source)
+        if len(source_frames) < 2:
+            return None
+        for value, words in figure_frames(framed):
+            if value not in claim_values:
+                continue  # a figure only the question gives is not the answer's claim
+            own = set().union(*(w for v, w in source_frames if v == value))
+            others = set().union(*(w for v, w in source_frames if v != value)) - own
+            if not own and not others:
+                continue
+            if len(words & others) > len(words & own):
+                return Verdict(False, f"{value:g} counts something else in the source")
+        return None
+
+    def _uncovered(self, claim: str, source: str) -> list[str]:
+        """Content words of the claim with no counterpart (same stem or a synonym) in the source."""
+        source_terms = list(dict.fromkeys(content_terms(source)))
+        stems = {stem(t) for t in source_terms}
+        missing = [t for t in dict.fromkeys(content_terms(claim)) if stem(t) not in stems]
+        if not missing or not source_terms:
+            return missing
+        vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
+        claim_v, source_v = vectors[: len(missing)], vectors[len(missing) :]
+        best = (claim_v @ source_v.T).max(axis=1)
+        return [t for t, b in zip(missing, best, strict=True) if b < SYNONYM]
+
+
+def model_judge(model: BaseChatModel, prompt: Prompt, timeout_s: float, usage: Usage) -> Judge:
+    """A yes/no support question to the chat model (a one-word reply, so it costs prompt tokens only)."""
+    template = prompt.template()
+
+    def judge(claim: str, passage: str) -> bool:
+        messages = template.format_messages(passage=passage, claim=claim)
+        reply = invoke(model, messages, timeout_s, usage, max_tokens=2)
+        return reply.strip().lower().startswith("yes")
+
+    return judge

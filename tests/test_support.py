@@ -1,0 +1,107 @@
+"""The support check and conflict finding on news they were not written for (real embedding model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.components.backends import EmbeddingBackend
+from service.grounding.conflicts import ConflictFinder, count_kind, head_noun
+from service.grounding.model import SourceSentence
+from service.grounding.support import SupportChecker, figure_frames
+
+TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
+OPERATOR = "The dam is operated by Norvale Hydro, a state-owned company."
+
+
+@pytest.fixture(scope="module")
+def checker(embedding_backend: EmbeddingBackend) -> SupportChecker:
+    return SupportChecker(embedding_backend.model)
+
+
+def test_each_figure_owns_its_clause() -> None:
+    frames = dict(figure_frames(TOLL))
+    assert {"evacu", "resid"} <= frames[2300.0]
+    assert frames[14.0] == {"died"}
+    assert frames[41.0] == {"injur"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "supported"),
+    [
+        ("14 people died.", "", True),
+        ("2,300 residents were evacuated.", "", True),
+        ("2,300 people died.", "", False),  # the figure counts evacuations, not deaths
+        ("2,300.", "How many people died?", False),  # a short answer carries its question's claim
+        ("14.", "How many people died?", True),
+        ("41 people died.", "", False),
+    ],
+)
+def test_a_figure_must_count_what_the_claim_says(
+    checker: SupportChecker, claim: str, question: str, supported: bool
+) -> None:
+    assert checker.check(claim, TOLL, "", question).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "supported"),
+    [
+        ("Norvale Hydro operates the dam.", "", True),
+        ("Norvale Hydro designed the dam.", "", False),  # the operator is not the designer
+        ("Norvale Hydro.", "Who designed the dam?", False),
+    ],
+)
+def test_the_relation_must_be_stated(
+    checker: SupportChecker, claim: str, question: str, supported: bool
+) -> None:
+    assert checker.check(claim, OPERATOR, "", question).supported is supported
+
+
+def test_undecided_claims_go_to_the_judge(embedding_backend: EmbeddingBackend) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def judge(claim: str, passage: str) -> bool:
+        asked.append((claim, passage))
+        return True
+
+    checker = SupportChecker(embedding_backend.model, judge)
+    assert checker.check("Norvale Hydro runs the dam.", OPERATOR).supported is True
+    assert asked == [("Norvale Hydro runs the dam.", OPERATOR)]
+    # Decided by the structured checks: the judge is not asked.
+    assert checker.check("2,300 people died.", TOLL).supported is False
+    assert len(asked) == 1
+
+
+def _sentence(article: str, text: str) -> SourceSentence:
+    return SourceSentence(article, article.title(), 0, len(text), text)
+
+
+def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) -> None:
+    sentences = [
+        _sentence("courier", "The civil protection agency said 34 people died in the flood."),
+        _sentence("ledger", "The governor's office said 39 people died in the flood."),
+        _sentence("ledger", "Some 640 people spent the night in emergency shelters."),
+        _sentence("courier", "Rescuers evacuated 2,300 residents from the valley."),
+        _sentence("herald", "At least 118 people were injured, the hospital said."),
+    ]
+    finder = ConflictFinder(embedding_backend.model)
+    groups = finder.find(sentences)
+    assert [{m.quantity.label() for m in g} for g in groups] == [{"34", "39"}]
+    deaths = groups[0]
+    assert finder.relevant(deaths, "How many people died in the flood?", "")
+    assert finder.relevant(deaths, "What was the toll?", "34 people died in the flood.")
+    assert not finder.relevant(deaths, "When did the flood start?", "The flood started on Tuesday.")
+
+
+def test_count_kinds_and_head_nouns() -> None:
+    assert count_kind("soldiers killed or wounded") == "deaths+injuries"
+    assert count_kind("additional soldiers were sent") == "increment"
+    assert count_kind("residents evacuated") == "count"
+    assert head_noun("DPRK soldiers already deployed") == "soldiers"
+    assert head_noun("people died") == "people"
+
+
+def test_list_answers_become_plain_sentences() -> None:
+    from service.grounding.attribution import plain_sentences, strip_markers
+
+    raw = "The sources differ:\n1. 34 people died [1]\n2. **39** people died [2]\n"
+    assert plain_sentences(strip_markers(raw)) == "The sources differ. 34 people died. 39 people died"
