@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # ``rare_name_share`` of chunks hold (service/grounding/gate.py says why).
     min_similarity_named: float = Field(default=0.20, ge=-1.0, le=1.0)
     rare_name_share: float = Field(default=0.10, ge=0.0, le=1.0)
+    # ... or, down to ``min_similarity_covered``, when one chunk holds this idf-weighted share of the
+    # question's content words. Calibrated on the tuning part of both eval corpora (evals/README.md).
+    min_similarity_covered: float = Field(default=0.28, ge=-1.0, le=1.0)
+    min_term_coverage: float = Field(default=0.28, ge=0.0, le=1.0)
     # cl100k tokens of source sentences per prompt: prompt processing (~80 tok/s) is the CPU latency.
     prompt_token_budget: int = Field(default=600, ge=100)
     # Claims the structured support checks cannot decide: ask the chat model a yes/no question

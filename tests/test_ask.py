@@ -8,6 +8,8 @@ import httpx
 import pytest
 
 from service.components.llm.fake import ScriptedChatModel
+from service.container import Services
+from service.grounding.gate import term_coverage
 from tests.conftest import assert_citations_exact
 
 
@@ -56,6 +58,21 @@ def test_a_short_question_about_a_rarely_named_person_reaches_the_model(
     assert not body["refused"]
     assert body["citations"][0]["article_id"] == "goremykin-talks-pyongyang"
     assert "Deputy Defence Minister Viktor Goremykin" in body["citations"][0]["quote"]
+
+
+def test_a_quoted_passage_opens_the_gate(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    # Quotations sit far from any question in embedding space; the quote itself is the evidence.
+    fake_llm.queue("Kim Jong Un said it.")
+    ask(http, question="Who said 'weeks have passed and we are meeting again'?")
+    assert fake_llm.prompts, "a question quoting an article reaches the model"
+
+
+def test_term_coverage_weighs_rare_words(indexed: Services) -> None:
+    retriever = indexed.retriever
+    covered = "Which article of the U.N. Charter is the mutual defence clause subject to?"
+    uncovered = "What is the population of Pyongyang?"
+    score = {q: term_coverage(q, retriever.search(q, 5), retriever) for q in (covered, uncovered)}
+    assert score[covered] > 0.5 > score[uncovered]
 
 
 @pytest.mark.parametrize(

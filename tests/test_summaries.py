@@ -155,3 +155,31 @@ def test_changed_article_misses_the_cache(
         changed = http.post("/v1/summaries", json={"style": "timeline"}).json()
     assert not changed["cached"]
     assert changed["summary"] != first["summary"]
+
+
+@pytest.mark.parametrize(
+    ("message", "topic", "style"),
+    [
+        ("Summarize the articles about the inquiry", "the inquiry", "bullets"),
+        ("Give me an overview of the evacuation.", "evacuation", "bullets"),
+        ("Can you sum up the work of the engineers?", "work of the engineers", "bullets"),
+        ("What's the gist of the inquiry?", "inquiry", "bullets"),
+        ("Please give me a timeline of the flood", "flood", "timeline"),
+    ],
+)
+def test_summary_requests_in_many_phrasings(message: str, topic: str, style: str) -> None:
+    request = summary_request_from_chat(message)
+    assert request is not None and request.topic == topic and request.style == style
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What do the articles say about the number of evacuees?",  # asks for a figure
+        "Give me an overview of how many people died",
+        "How many people died?",
+        "Who leads the inquiry?",
+    ],
+)
+def test_fact_questions_are_not_summary_requests(message: str) -> None:
+    assert summary_request_from_chat(message) is None

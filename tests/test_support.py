@@ -105,3 +105,18 @@ def test_list_answers_become_plain_sentences() -> None:
 
     raw = "The sources differ:\n1. 34 people died [1]\n2. **39** people died [2]\n"
     assert plain_sentences(strip_markers(raw)) == "The sources differ. 34 people died. 39 people died"
+
+
+def test_swapped_roles_are_left_to_the_judge(embedding_backend: EmbeddingBackend) -> None:
+    source = "Under the accord, Velmark will send 300 engineers to Ostrava next month."
+    asked: list[str] = []
+
+    def judge(claim: str, passage: str) -> bool:
+        asked.append(claim)
+        return False
+
+    checker = SupportChecker(embedding_backend.model, judge)
+    assert checker.check("Ostrava will send 300 engineers to Velmark.", source).supported is False
+    assert asked == ["Ostrava will send 300 engineers to Velmark."]
+    assert checker.check("Velmark will send 300 engineers to Ostrava.", source).supported is True
+    assert len(asked) == 1

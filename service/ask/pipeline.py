@@ -271,6 +271,11 @@ class AskPipeline:
         reason: str | None = None,
     ) -> AskResult:
         prepared.timings.total_ms = _ms(prepared.started)
+        if prepared.attributor is not None:
+            checker = prepared.attributor.checker
+            prepared.timings.support_ms = round(checker.elapsed_s * 1000, 1)
+            prepared.timings.support_checks = checker.checks
+            prepared.timings.support_judge_calls = checker.judge_calls
         return AskResult(
             answer=text.text,
             question=prepared.question,

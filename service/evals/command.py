@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import platform
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from langchain_core.globals import set_llm_cache
@@ -13,7 +14,9 @@ from service.container import Services
 from service.evals.cases import Part, heldout_digest, load_cases, load_eval_set
 from service.evals.gate import check, load_baseline, update_baseline
 from service.evals.llm_cache import PromptHashCache
+from service.evals.metrics import compute
 from service.evals.report import summarize, write_reports
+from service.evals.results import CaseResult
 from service.evals.runner import run_all
 from service.progress import ProgressReporter
 
@@ -54,8 +57,17 @@ def run_eval(services: Services, options: EvalOptions) -> int:
         set_llm_cache(cache)
         print(f"model replies cached by prompt hash in {options.cache} ({len(cache)} stored)")
     progress = ProgressReporter("eval cases", unit="cases")
+    # Each result as it comes, so a long run can be read while it goes on.
+    options.report_dir.mkdir(parents=True, exist_ok=True)
+    live = options.report_dir / "results.jsonl"
+    live.write_text("", encoding="utf-8")
+
+    def record(result: CaseResult) -> None:
+        with live.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(result) | {"passed": result.passed}, ensure_ascii=False) + "\n")
+
     try:
-        run = run_all(services, cases, options.naive, progress, cache)
+        run = run_all(services, cases, options.naive, progress, cache, record)
     finally:
         progress.close()
         if cache is not None:
@@ -76,10 +88,20 @@ def run_eval(services: Services, options: EvalOptions) -> int:
     _print_table(scores)
     print(f"reports: {options.report_dir / 'report.md'}, {options.report_dir / 'report.json'}")
     if options.update_baseline:
-        diff = update_baseline(options.baseline, scores["newsdesk"], options.subset)
-        print("baseline updated:" if diff else "baseline unchanged")
-        for line in diff:
-            print(f"  {line}")
+        accepted = {options.subset: scores["newsdesk"]}
+        if options.subset is None:  # a full run also holds every subset's answers: accept those too
+            for name in sorted({t for c in cases for t in c.subset}):
+                pairs = [
+                    (c, r)
+                    for c, r in zip(run.cases, run.results["newsdesk"], strict=True)
+                    if name in c.subset
+                ]
+                accepted[name] = compute([c for c, _ in pairs], [r for _, r in pairs if r is not None])
+        for subset, subset_scores in accepted.items():
+            diff = update_baseline(options.baseline, subset_scores, subset)
+            print(f"baseline {subset or 'all'} updated:" if diff else f"baseline {subset or 'all'} unchanged")
+            for line in diff:
+                print(f"  {line}")
     if options.gate:
         failing = [r.case_id for r in run.results["newsdesk"] if r is not None and not r.passed]
         result = check(scores["newsdesk"], load_baseline(options.baseline), options.subset, failing)

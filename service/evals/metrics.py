@@ -100,10 +100,27 @@ def compute(cases: list[Case], results: list[CaseResult]) -> dict[str, float]:
         ),
         "cases_passed": _ratio(sum(r.passed for _, r in pairs), len(pairs), 0.0),
         "cases": float(len(pairs)),
+        **_support(pairs),
         "latency_p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else 0.0,
         "latency_p95_ms": round(_p95(latencies), 1) if latencies else 0.0,
     }
     return metrics
+
+
+def _support(pairs: list[tuple[Case, CaseResult]]) -> dict[str, float]:
+    """What the support check cost: per checked sentence (p50 over answers, uncached model replies
+    only, since a cached judge reply takes no time) and the share of checks that asked the model."""
+    per_sentence = sorted(
+        r.support_ms / r.support_checks for _, r in pairs if r.support_checks and not r.cached
+    )
+    checks = sum(r.support_checks for _, r in pairs)
+    judged = sum(r.support_judge_calls for _, r in pairs)
+    return {
+        "support_ms_per_sentence_p50": round(per_sentence[len(per_sentence) // 2], 1)
+        if per_sentence
+        else 0.0,
+        "support_judge_share": _ratio(judged, checks, 0.0),
+    }
 
 
 def _p95(sorted_values: list[float]) -> float:

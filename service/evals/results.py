@@ -32,6 +32,9 @@ class CaseResult:
     part: str = "tune"
     conflicts: int = 0
     cached: bool = False  # the model's reply came from the eval's prompt-hash cache
+    support_ms: float = 0.0
+    support_checks: int = 0
+    support_judge_calls: int = 0
 
     @property
     def passed(self) -> bool:

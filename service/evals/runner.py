@@ -56,6 +56,9 @@ def _to_result(case: Case, answer: AskResult, services: Services, latency_ms: fl
     r.conflicts = len(answer.conflicts)
     r.unsupported = len(answer.unsupported)
     r.sentences = answer.supported_sentences + r.unsupported
+    r.support_ms = answer.timings.support_ms
+    r.support_checks = answer.timings.support_checks
+    r.support_judge_calls = answer.timings.support_judge_calls
     return r
 
 
@@ -149,6 +152,7 @@ def run_all(
     with_naive: bool,
     progress: Callable[[int, int], None] | None = None,
     cache: PromptHashCache | None = None,
+    on_result: Callable[[CaseResult], None] | None = None,
 ) -> EvalRun:
     """Every case against Newsdesk, and against the naive baseline when asked."""
     run = EvalRun(cases, {"newsdesk": []})
@@ -172,6 +176,8 @@ def run_all(
             result = run_case(target, case)
             result.cached = bool(cache and cache.hits > hits_before)
             run.results["newsdesk"].append(result)
+            if on_result:
+                on_result(result)
             step()
             if not with_naive:
                 continue
@@ -183,5 +189,7 @@ def run_all(
             naive_result.corpus, naive_result.part = case.corpus, case.part
             naive_result.cached = bool(cache and cache.hits > hits_before)
             run.results["naive"].append(naive_result)
+            if on_result:
+                on_result(naive_result)
             step()
     return run

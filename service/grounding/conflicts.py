@@ -209,13 +209,14 @@ class ConflictFinder:
 
     def relevant(self, conflict: list[FigureMention], question: str, answer: str) -> bool:
         """Whether a conflict bears on this question and the answer given to it."""
-        answer_values = {v for q in quantities(answer) for v in (q.low, q.high)}
+        counts = [q for q in quantities(answer) if _is_count(answer, q)]
+        answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
         for m in conflict:
             if {m.quantity.low, m.quantity.high} & answer_values and m.words & answer_words:
                 return True  # the answer states one of the figures, for the same thing
-        if not _QUANTITY_QUESTION.search(question):
-            return False
+        if answer_values or not _QUANTITY_QUESTION.search(question):
+            return False  # an answer that gives another count is about that count, not this one
         vectors = np.asarray(
             self.embeddings.embed_documents([question, *(m.clause for m in conflict)]), dtype=np.float32
         )

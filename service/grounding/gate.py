@@ -3,19 +3,30 @@
 Dense similarity alone misjudges short questions about a rarely mentioned person or body: "What is
 Viktor Goremykin's position?" scores 0.26 against the very sentence that answers it, below off-topic
 questions such as "What is the population of Pyongyang?" (0.44). So a question also passes when a
-retrieved chunk contains a name from it that few chunks contain. What passes is still answered only
+retrieved chunk contains a name from it that few chunks contain, when one chunk holds most of the
+question's words weighted by rarity (a direct question worded unlike its answer: "Who leads the
+inquiry?"), or when a quotation it gives is in a chunk. What passes is still answered only
 from verified citations; the gate only decides whether the model is asked at all.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from service.config import Settings
+from service.grounding.support import content_terms
 from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import terms
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
+_QUOTED = re.compile(r"[\"“‘']([^\"”’']{8,})[\"”’']")
+# A word no chunk holds is weighed as if one chunk in a thousand held it.
+_UNSEEN_SHARE = 0.001
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def rare_names(question: str, retriever: HybridRetriever, max_share: float) -> set[str]:
@@ -24,12 +35,40 @@ def rare_names(question: str, retriever: HybridRetriever, max_share: float) -> s
     return {t for t in found if 0 < retriever.document_share(t) <= max_share}
 
 
+def term_coverage(question: str, hits: list[SearchHit], retriever: HybridRetriever) -> float:
+    """The largest share of the question's content words, weighted by rarity (idf), that one
+    retrieved chunk holds. A word no chunk holds weighs most: it says the index is about something else."""
+    wanted = list(dict.fromkeys(content_terms(question)))
+    if not wanted or not hits:
+        return 0.0
+    weight = {t: _idf(retriever.document_share(t)) for t in wanted}
+    total = sum(weight.values())
+    return max(sum(weight[t] for t in wanted if t in set(terms(h.chunk.text))) / total for h in hits)
+
+
+def _idf(share: float) -> float:
+    return math.log(1 + 1 / share) if share > 0 else math.log(1 + 1 / _UNSEEN_SHARE)
+
+
+def quoted_in_hits(question: str, hits: list[SearchHit]) -> bool:
+    """ "Who said 'we moved people first'?": a quotation the question gives, found in a chunk."""
+    for m in _QUOTED.finditer(question):
+        quote = _normal(m.group(1))
+        if len(quote.split()) >= 3 and any(quote in _normal(h.chunk.text) for h in hits):
+            return True
+    return False
+
+
 def evidence_found(
     question: str, hits: list[SearchHit], retriever: HybridRetriever, settings: Settings
 ) -> bool:
     """Whether the retrieved chunks are close enough to the question to try answering it."""
     best = max((h.similarity for h in hits), default=-1.0)
-    if best >= settings.min_similarity:
+    if best >= settings.min_similarity or quoted_in_hits(question, hits):
+        return True
+    if best >= settings.min_similarity_covered and term_coverage(question, hits, retriever) >= (
+        settings.min_term_coverage
+    ):
         return True
     if best < settings.min_similarity_named:
         return False

@@ -20,6 +20,7 @@ judge is configured; without one they are not supported. Nothing here knows abou
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -98,6 +99,25 @@ def figure_clauses(text: str) -> list[tuple[float, str]]:
     return frames
 
 
+_NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
+
+
+_STARTERS = frozenset(
+    "The A An It Its This That These Those He She They We I In On At By For From According However While"
+    " After Before Under Over Some Many Most Both Each Yes No".split()
+)
+
+
+def roles_swapped(claim: str, source: str) -> bool:
+    """Whether two names of the claim appear in the source in the other order ("Russia sent sappers to
+    North Korea" against "North Korea sent sappers to Russia"). Passive voice flips the order too, so
+    this only makes a claim undecided: the judge reads it."""
+    names = [m.group(0) for m in _NAME.finditer(claim) if m.group(0).split()[0] not in _STARTERS]
+    positions = [(claim.index(n), source.find(n)) for n in dict.fromkeys(names)]
+    found = [(c, s) for c, s in positions if s >= 0]
+    return any(c1 < c2 and s1 > s2 for c1, s1 in found for c2, s2 in found)
+
+
 def _is_day_of_date(text: str, start: int, end: int) -> bool:
     """ "3 May", "May 3" and years are dates, not counts of anything."""
     window = text[max(0, start - 10) : end + 10].lower()
@@ -111,16 +131,28 @@ class SupportChecker:
         self.embeddings = embeddings
         self.judge = judge
         self.judge_calls = 0
+        self.checks = 0
+        self.elapsed_s = 0.0  # time spent checking (structured checks and judge calls)
 
     def check(self, claim: str, source: str, surroundings: str = "", question: str = "") -> Verdict:
         """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it."""
+        started = time.perf_counter()
+        try:
+            return self._check(claim, source, surroundings, question)
+        finally:
+            self.checks += 1
+            self.elapsed_s += time.perf_counter() - started
+
+    def _check(self, claim: str, source: str, surroundings: str, question: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
         figures = self._figures(framed, claim, source)
         if figures is not None:
             return figures
         missing = self._uncovered(framed, f"{source} {surroundings}")
-        if not missing:
+        if not missing and not roles_swapped(claim, source):
             return Verdict(True)
+        if not missing:
+            missing = ["who did what to whom"]
         if self.judge is None:
             return Verdict(False, f"the source does not say: {', '.join(missing)}")
         self.judge_calls += 1

@@ -15,22 +15,40 @@ from service.summarize.pipeline import SummaryPipeline
 from service.summarize.result import SummaryRequest, SummaryResult
 
 SUMMARY_PROMPTS = ("summarize_article", "summarize_combine")
-# "Summarize the articles about Shoigu's visits", "Give me a summary of the troop deployments", ...
+# The rule that tells a summary request from a fact question: a message is a summary request when it
+# asks for a summary-like product (summarize / sum up / recap / outline / brief me on, or give / write
+# / provide / show an overview, summary, recap, rundown, digest, gist or timeline of something), with
+# an optional "please" or "can you" in front, and does not ask for a figure ("how many", "number of",
+# "total", "toll"). Everything else is a question: "What do the articles say about the number of
+# evacuees?" asks for a figure and is answered, with citations, like any question.
+_POLITE = (
+    r"(?:(?:please|kindly|hi|hey)[,\s]+|(?:can|could|would|will) you(?: please)?\s+"
+    r"|i(?:'d| would) like(?: you to)?\s+)*"
+)
+_VERB = r"(?:summari[sz]e|sum up|recap|outline|brief me (?:on|about)|catch me up on)"
+_PRODUCT = (
+    r"(?:(?:give|write|provide|show|get|make)(?: me| us)?|i want|i need|what(?:'s| is))\s+"
+    r"(?:a |an |the )?(?:short |quick |brief )?(?P<noun>overview|summary|recap|rundown|digest|gist|timeline)"
+)
 _SUMMARY_ASK = re.compile(
-    r"^\s*(?:please\s+)?(?:summari[sz]e|sum up|give (?:me )?a summary(?: of)?|write a summary(?: of)?)\b"
-    r"(?:\s+(?:all|the|these))*(?:\s+(?:articles?|coverage|news|stories))?"
-    r"(?:\s+(?:about|on|of|regarding|concerning))?\s*(?P<topic>.*?)[\s?.!]*$",
+    rf"^\s*{_POLITE}(?:{_VERB}|{_PRODUCT})\b"
+    r"(?:\s+(?:of|on|about|regarding|concerning|for)\b)?"
+    r"(?:\s+(?:all|the|these|what)\b)*"
+    r"(?:\s+(?:articles?|coverage|news|stories|reports?|happened|is known)\b)?"
+    r"(?:\s+(?:about|on|of|regarding|concerning|with|at|in)\b)?\s*(?P<topic>.*?)[\s?.!]*$",
     re.IGNORECASE,
 )
+_ASKS_FIGURE = re.compile(r"\b(how (many|much)|number of|figures? for|total|toll|count of)\b", re.I)
 
 
 def summary_request_from_chat(message: str) -> SummaryRequest | None:
-    """A summary request if the chat message asks for one, else None."""
+    """A summary request if the chat message asks for one (the rule above), else None."""
     match = _SUMMARY_ASK.match(message)
-    if not match:
+    if not match or _ASKS_FIGURE.search(message):
         return None
     topic = match.group("topic").strip() or None
-    return SummaryRequest(topic=topic, style="bullets")
+    style = "timeline" if (match.group("noun") or "").lower() == "timeline" else "bullets"
+    return SummaryRequest(topic=topic, style=style)  # type: ignore[arg-type]
 
 
 def summarize(services: Services, request: SummaryRequest) -> SummaryResult:

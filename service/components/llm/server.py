@@ -213,7 +213,9 @@ class LlamaServer:
         self._log.write(f"\n=== {time.ctime()} {' '.join(self.command())}\n".encode())
         self._log.flush()
         # Unbuffered so the log tail in an error message is current.
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # OpenMP threads that spin while waiting fight each other on 2 vCPUs: measured in-process on a
+        # 500-token prompt, 26 tok/s with the default policy, 54 tok/s with PASSIVE (bench/RESULTS.md).
+        env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONUNBUFFERED": "1"}
         self._proc = subprocess.Popen(
             self.command(),
             stdin=subprocess.DEVNULL,
