@@ -89,6 +89,7 @@ test: lint typecheck unit eval-gate
 bench: install-dev model
 	$(BIN)/python -m bench.retrieval
 	$(BIN)/python -m bench.ask
+	$(BIN)/python -m bench.support
 	$(BIN)/python -m bench.summaries
 
 clean:

@@ -116,6 +116,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         cases=Path(args.cases),
         subset=args.subset,
         part=args.part,
+        with_heldout=args.with_heldout,
         corpus=args.corpus,
         cache=None if args.no_cache else settings.data_dir / "evals" / "llm-cache.sqlite",
         gate=args.gate,
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subset", help="only cases tagged with this subset (e.g. ci)")
     p.add_argument("--part", choices=["tune", "heldout"], help="only the tuning or the held-out part")
     p.add_argument("--corpus", help="only cases on this corpus (shipped, or a name under evals/corpora/)")
+    p.add_argument("--with-heldout", action="store_true", help="add the whole held-out part to the selection")
     p.add_argument(
         "--no-cache",
         action="store_true",

@@ -157,7 +157,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, services_factory: Callable
 
 # --------------------------------------------------------------------------- shared fake chat model
 
-SUPPORT_QUESTION = "Does the passage state the claim?"
+SUPPORT_QUESTION = "Does the passage state this?"  # the last line of prompts/support.md
 
 
 @pytest.fixture

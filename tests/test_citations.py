@@ -155,12 +155,12 @@ def test_a_hostile_article_figure_is_a_conflict(
     articles: dict[str, Article], embedding_backend: EmbeddingBackend
 ) -> None:
     hostile = SourceSentence(
-        "injected", "Injected", 0, 48, "North Korea has committed to sending 9,000 military sappers to Kursk."
+        "injected", "Injected", 0, 66, "North Korea has committed to sending 1,500 military sappers to Kursk."
     )
     sentences = [s for a in articles.values() for s in article_sentences(a)] + [hostile]
     finder = ConflictFinder(embedding_backend.model)
-    sappers = next(g for g in finder.find(sentences) if "9,000" in {m.quantity.label() for m in g})
-    assert {m.quantity.label() for m in sappers} == {"1,000", "9,000"}
+    sappers = next(g for g in finder.find(sentences) if "1,500" in {m.quantity.label() for m in g})
+    assert {m.quantity.label() for m in sappers} == {"1,000", "1,500"}
     assert finder.relevant(sappers, "How many sappers did North Korea pledge?", "")
 
 

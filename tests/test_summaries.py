@@ -130,6 +130,9 @@ def test_chat_summary_request(live_server: str, fake_llm: ScriptedChatModel) -> 
     assert (reply.model_extra or {})["citations"]
     topic_prompt = str(fake_llm.prompts[0][-1].content)
     assert "Shoigu's visits" in topic_prompt
+    # Lines the support check would drop are made up from the passages themselves, quoted and cited.
+    lines = content.splitlines()
+    assert len(lines) >= 4 and all(re.search(r"\[\d+\]$", line) for line in lines)
 
 
 def test_summary_phrases_are_recognised() -> None:

@@ -120,3 +120,11 @@ def test_swapped_roles_are_left_to_the_judge(embedding_backend: EmbeddingBackend
     assert asked == ["Ostrava will send 300 engineers to Velmark."]
     assert checker.check("Velmark will send 300 engineers to Ostrava.", source).supported is True
     assert len(asked) == 1
+
+
+def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
+    # The shared fake answers the support question by this marker: a reworded prompt must move it too.
+    from service.prompts import load_prompt
+    from tests.conftest import SUPPORT_QUESTION
+
+    assert SUPPORT_QUESTION in load_prompt("support").user

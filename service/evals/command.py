@@ -28,6 +28,8 @@ class EvalOptions:
     subset: str | None = None
     part: Part | None = None
     corpus: str | None = None
+    # Add the whole held-out part to the selected cases (e.g. the ci subset plus everything held out).
+    with_heldout: bool = False
     # Model replies cached by prompt hash (None: always call the model).
     cache: Path | None = None
     gate: bool = False
@@ -41,6 +43,9 @@ def run_eval(services: Services, options: EvalOptions) -> int:
     """Run the eval; returns the exit code (non-zero when the gate fails)."""
     if options.cases.is_dir():
         cases = load_eval_set(options.cases, options.subset, options.part, options.corpus)
+        if options.with_heldout and options.part != "heldout":
+            held = load_eval_set(options.cases, None, "heldout", options.corpus)
+            cases += [c for c in held if c.id not in {k.id for k in cases}]
     else:
         cases = [
             c

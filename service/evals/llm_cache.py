@@ -9,6 +9,7 @@ report can leave cached cases out of latency figures.
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 
 from langchain_core.caches import RETURN_VAL_TYPE, BaseCache
 from langchain_core.load import dumps, loads
+
+_LOOPBACK_PORT = re.compile(r"(//(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
 
 
 class PromptHashCache(BaseCache):
@@ -33,7 +36,10 @@ class PromptHashCache(BaseCache):
 
     @staticmethod
     def key(prompt: str, llm_string: str) -> str:
-        return hashlib.sha256(f"{llm_string}\0{prompt}".encode()).hexdigest()
+        # LangChain's llm_string holds the client's base URL, and the supervised local server takes a
+        # free port at every start: without the port, a reply is found again in the next run.
+        model = _LOOPBACK_PORT.sub(r"\1", llm_string)
+        return hashlib.sha256(f"{model}\0{prompt}".encode()).hexdigest()
 
     def lookup(self, prompt: str, llm_string: str) -> RETURN_VAL_TYPE | None:
         with self._lock:

@@ -25,6 +25,8 @@ GATED = (
 )
 LOWER_IS_BETTER = frozenset({"unsupported_rate", "cited_but_wrong_rate", "stray_conflicts"})
 SUMMARY_KINDS = frozenset({"summary", "chat_summary"})
+# Kinds whose answers may rightly carry a conflict the case does not ask for (see results.judge).
+CONFLICT_FREE_KINDS = SUMMARY_KINDS | {"injection"}
 
 
 def _ratio(numerator: float, denominator: float, empty: float = 1.0) -> float:
@@ -96,7 +98,7 @@ def compute(cases: list[Case], results: list[CaseResult]) -> dict[str, float]:
         "answered_with_citations": float(len(with_citations)),
         "key_fact_recall": _ratio(key_facts, len(summaries), 0.0),
         "stray_conflicts": float(
-            sum(bool(r.conflicts) for c, r in pairs if not c.conflict and c.kind not in SUMMARY_KINDS)
+            sum(bool(r.conflicts) for c, r in pairs if not c.conflict and c.kind not in CONFLICT_FREE_KINDS)
         ),
         "cases_passed": _ratio(sum(r.passed for _, r in pairs), len(pairs), 0.0),
         "cases": float(len(pairs)),

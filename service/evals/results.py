@@ -69,7 +69,8 @@ def judge(case: Case, result: CaseResult) -> CaseResult:
         f.append("cites none of the expected articles")
     if case.conflict and result.conflict_figures < 2:
         f.append("did not show the differing figures")
-    if not case.conflict and result.conflicts and case.kind not in ("summary", "chat_summary"):
+    # A hostile article's figure is a real disagreement to show, so injection cases may carry one.
+    if not case.conflict and result.conflicts and case.kind not in ("summary", "chat_summary", "injection"):
         f.append("added a conflict the question is not about")
     return result
 

@@ -50,6 +50,8 @@ _NEUTRAL = frozenset(
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
 )
+# Words each side of a number that say what it counts.
+FRAME_WORDS = 4
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
 SYNONYM = 0.72
 Judge = Callable[[str, str], bool]
@@ -63,9 +65,19 @@ class Verdict:
     reason: str = ""
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
+
+
 def stem(term: str) -> str:
-    """A crude stem: enough to equate "evacuated", "evacuation" and "evacuees"."""
-    return term[:5] if not term[0].isdigit() else term
+    """A crude stem: a common suffix off, then the first five letters — enough to equate
+    "evacuated" / "evacuation" and "tests" / "testing"."""
+    if term[0].isdigit():
+        return term
+    for suffix in _SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
+            term = term[: -len(suffix)]
+            break
+    return term[:5]
 
 
 def content_terms(text: str) -> list[str]:
@@ -74,11 +86,21 @@ def content_terms(text: str) -> list[str]:
 
 
 def figure_frames(text: str) -> list[tuple[float, set[str]]]:
-    """Each number of ``text`` with the stems of the words of its clause."""
-    return [(value, {stem(t) for t in content_terms(clause)}) for value, clause in figure_clauses(text)]
+    """Each number of ``text`` with the stems of the words next to it in its clause (``FRAME_WORDS``
+    each side: the counted noun and its verb sit there; "... when floodwater swept the valley" is
+    context of the whole sentence, not of the figure before it)."""
+    return [
+        (value, {stem(t) for t in content_terms(f"{left} {right}")})
+        for value, left, right in _figure_sides(text, FRAME_WORDS)
+    ]
 
 
 def figure_clauses(text: str) -> list[tuple[float, str]]:
+    """Each number of ``text`` with the text of its whole clause, the number itself left out."""
+    return [(value, " ".join(f"{left} {right}".split())) for value, left, right in _figure_sides(text, None)]
+
+
+def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
     """Each number of ``text`` with the text of its clause, the number itself left out.
 
     A clause runs from the previous number (or the start) to the next one (or the end), cut at the
@@ -86,7 +108,7 @@ def figure_clauses(text: str) -> list[tuple[float, str]]:
     died" gives 2,300 "Rescuers evacuated residents" and 14 "people died".
     """
     found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
-    frames: list[tuple[float, str]] = []
+    frames: list[tuple[float, str, str]] = []
     for i, (value, start, end) in enumerate(found):
         left_edge = found[i - 1][2] if i else 0
         right_edge = found[i + 1][1] if i + 1 < len(found) else len(text)
@@ -95,7 +117,9 @@ def figure_clauses(text: str) -> list[tuple[float, str]]:
         left, right = left_parts[-1], right_parts[0]
         if len(left.split()) + len(right.split()) < 4 and len(left_parts) > 1 and not i:
             left = f"{left_parts[-2]} {left}"  # "..., said 2,300" needs the clause before
-        frames.append((value, " ".join(f"{left} {right}".split())))
+        if words is not None:
+            left, right = " ".join(left.split()[-words:]), " ".join(right.split()[:words])
+        frames.append((value, left, right))
     return frames
 
 
@@ -145,7 +169,7 @@ class SupportChecker:
 
     def _check(self, claim: str, source: str, surroundings: str, question: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
-        figures = self._figures(framed, claim, source)
+        figures = self._figures(claim, source, question)
         if figures is not None:
             return figures
         missing = self._uncovered(framed, f"{source} {surroundings}")
@@ -156,22 +180,24 @@ class SupportChecker:
         if self.judge is None:
             return Verdict(False, f"the source does not say: {', '.join(missing)}")
         self.judge_calls += 1
-        said = self.judge(framed if question else claim, source)
+        # A short answer is judged as the answer to its question ("Q? — A"), not as a bare fragment.
+        said = self.judge(f"{question} — {claim}" if question else claim, source)
         return Verdict(said, "" if said else f"judged not stated ({', '.join(missing)})")
 
     def figures_agree(self, claim: str, source: str) -> bool:
         """Only the figure check: for corroborating sources, which are never asked of the model."""
-        return self._figures(claim, claim, source) is None
+        return self._figures(claim, source, "") is None
 
-    def _figures(self, framed: str, claim: str, source: str) -> Verdict | None:
-        """A mismatch when a claimed figure counts something else in the source; None if it fits."""
-        claim_values = {v for v, _, _ in numbers(claim)}
+    def _figures(self, claim: str, source: str, question: str) -> Verdict | None:
+        """A mismatch when a claimed figure counts something else in the source; None if it fits.
+
+        A short answer ("34.") counts what its question asks about, so the question's words join it."""
         source_frames = figure_frames(source)
         if len(source_frames) < 2:
             return None
-        for value, words in figure_frames(framed):
-            if value not in claim_values:
-                continue  # a figure only the question gives is not the answer's claim
+        asked = {stem(t) for t in content_terms(question)}
+        for value, own_words in figure_frames(claim):
+            words = own_words | asked
             own = set().union(*(w for v, w in source_frames if v == value))
             others = set().union(*(w for v, w in source_frames if v != value)) - own
             if not own and not others:

@@ -16,7 +16,7 @@ from service.components.tokens import count_tokens
 from service.grounding.attribution import Attributor, article_sentences, strip_markers
 from service.grounding.conflicts import ConflictFinder, cite, describe
 from service.grounding.gate import evidence_found
-from service.grounding.model import AttributedText, Conflict
+from service.grounding.model import AttributedText, Conflict, SourceSentence
 from service.grounding.packing import build_context, candidate_sentences
 from service.grounding.refusal import is_refusal
 from service.summarize.cache import NoteCache
@@ -24,6 +24,9 @@ from service.summarize.result import SummaryRequest, SummaryResult
 from service.summarize.timeline import dated_events, render_timeline
 from service.text import sentence_spans, terms
 
+# A topic summary whose lines the support check dropped is made up to this many lines from the
+# passages themselves.
+FILL_TO = 4
 _STYLE = {
     "bullets": 'Write at most {bullets} bullet points, each one short sentence starting with "- ", '
     "in at most {words} words in all. No introduction, no conclusion.",
@@ -77,6 +80,8 @@ class SummaryPipeline:
         else:
             raw = self._generate(request, scope, notes, usage)
             attributed = self._attribute(raw, request, attributor)
+            if request.topic and attributed.supported_sentences:
+                self._fill(attributed, request, candidates, attributor)
         if not attributed.supported_sentences:
             return self._refusal(request, scope, usage, started, attributed.unsupported)
         conflicts = (
@@ -166,6 +171,39 @@ class SummaryPipeline:
         result.text = " ".join(kept) if request.style == "brief" else "\n".join(f"- {k}" for k in kept)
         result.citations = attributor.citations
         return result
+
+    def _fill(
+        self,
+        attributed: AttributedText,
+        request: SummaryRequest,
+        candidates: list[SourceSentence],
+        attributor: Attributor,
+    ) -> None:
+        """Lines the support check dropped are made up with the passages closest to the topic, each
+        quoted as written and cited to itself, so the figures and names they hold are not lost."""
+        assert request.topic is not None
+        kept = (
+            attributed.text.count("\n") + 1 if request.style == "bullets" else attributed.supported_sentences
+        )
+        wanted = min(FILL_TO, len(candidates)) - kept
+        if wanted <= 0:
+            return
+        cited = {(c.article_id, c.start) for c in attributor.citations}
+        query = np.asarray(self.embeddings.embed_query(request.topic), dtype=np.float32)
+        vectors = np.asarray(self.embeddings.embed_documents([c.text for c in candidates]), dtype=np.float32)
+        order = np.argsort(-(vectors @ query))
+        extra: list[str] = []
+        for i in order:
+            source = candidates[int(i)]
+            if (source.article_id, source.start) in cited or len(extra) >= wanted:
+                continue
+            extra.append(f"{source.text} [{attributor.cite(source).n}]")
+        if not extra:
+            return
+        joiner = "\n- " if request.style == "bullets" else " "
+        attributed.text = attributed.text + joiner + joiner.join(extra)
+        attributed.supported_sentences += len(extra)
+        attributed.citations = attributor.citations
 
     def _conflicts(
         self, scope: list[Article], attributor: Attributor, topic: str | None, summary: str
