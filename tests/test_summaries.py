@@ -15,6 +15,7 @@ import pytest
 from service.api.app import create_app
 from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
+from service.summarize.pipeline import FILL_TO
 from service.summarize.service import summary_request_from_chat
 from tests.conftest import (
     CORPUS_IDS,
@@ -71,8 +72,10 @@ def test_bullet_summary_of_all_articles_is_cited_line_by_line(
     assert re.search(r"1,000 sappers.*\[\d+\]", lines[0])
     # A line the articles do not support is dropped from a summary (and listed), never shown flagged.
     assert body["unsupported"] == ["North Korea will open a casino in Moscow."]
-    assert len(lines) == 3 and "[unsupported]" not in body["summary"]
-    assert "different figures" in lines[2]  # the cross-article disagreement, each figure cited
+    assert "[unsupported]" not in body["summary"]
+    # The dropped line is made up with a central passage, quoted as written; then the disagreement.
+    assert len(lines) == FILL_TO + 1 and re.search(r"\[\d+\]$", lines[2])
+    assert "different figures" in lines[-1]  # the cross-article disagreement, each figure cited
     assert body["conflicts"], "the corpus summary shows the troop-number disagreement"
     assert not body["cached"]
 

@@ -222,7 +222,10 @@ class ConflictFinder:
             if {m.quantity.low, m.quantity.high} & answer_values and m.words & answer_words:
                 return True  # the answer states one of the figures, for the same thing
         if answer_values or not _QUANTITY_QUESTION.search(question):
-            return False  # an answer that gives another count is about that count, not this one
+            # An answer that gives another count is about that count ("700 residents under the Vellin
+            # order" is not the total evacuated): relating counts by their nouns alone put conflicts
+            # on answers that were not about them.
+            return False
         vectors = np.asarray(
             self.embeddings.embed_documents([question, *(m.clause for m in conflict)]), dtype=np.float32
         )

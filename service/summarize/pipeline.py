@@ -80,7 +80,7 @@ class SummaryPipeline:
         else:
             raw = self._generate(request, scope, notes, usage)
             attributed = self._attribute(raw, request, attributor)
-            if request.topic and attributed.supported_sentences:
+            if attributed.supported_sentences:
                 self._fill(attributed, request, candidates, attributor)
         if not attributed.supported_sentences:
             return self._refusal(request, scope, usage, started, attributed.unsupported)
@@ -179,9 +179,9 @@ class SummaryPipeline:
         candidates: list[SourceSentence],
         attributor: Attributor,
     ) -> None:
-        """Lines the support check dropped are made up with the passages closest to the topic, each
-        quoted as written and cited to itself, so the figures and names they hold are not lost."""
-        assert request.topic is not None
+        """Lines the support check dropped are made up with the passages closest to the topic (or, for
+        whole articles, to their centre), each quoted as written and cited to itself, so the figures
+        and names they hold are not lost."""
         kept = (
             attributed.text.count("\n") + 1 if request.style == "bullets" else attributed.supported_sentences
         )
@@ -189,8 +189,12 @@ class SummaryPipeline:
         if wanted <= 0:
             return
         cited = {(c.article_id, c.start) for c in attributor.citations}
-        query = np.asarray(self.embeddings.embed_query(request.topic), dtype=np.float32)
         vectors = np.asarray(self.embeddings.embed_documents([c.text for c in candidates]), dtype=np.float32)
+        query = (
+            np.asarray(self.embeddings.embed_query(request.topic), dtype=np.float32)
+            if request.topic
+            else vectors.mean(axis=0)
+        )
         order = np.argsort(-(vectors @ query))
         extra: list[str] = []
         for i in order:
