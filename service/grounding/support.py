@@ -52,6 +52,8 @@ _CLAUSE_BREAK = re.compile(
 )
 # Words each side of a number that say what it counts.
 FRAME_WORDS = 4
+# Shared frame words that confirm a figure counts what the claim says.
+CONFIRMING_WORDS = 3
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
 SYNONYM = 0.72
 Judge = Callable[[str, str], bool]
@@ -158,20 +160,25 @@ class SupportChecker:
         self.checks = 0
         self.elapsed_s = 0.0  # time spent checking (structured checks and judge calls)
 
-    def check(self, claim: str, source: str, surroundings: str = "", question: str = "") -> Verdict:
-        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it."""
+    def check(
+        self, claim: str, source: str, surroundings: str = "", question: str = "", title: str = ""
+    ) -> Verdict:
+        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it,
+        ``title`` (the article's headline) is context the judge reads with the sentence."""
         started = time.perf_counter()
         try:
-            return self._check(claim, source, surroundings, question)
+            return self._check(claim, source, surroundings, question, title)
         finally:
             self.checks += 1
             self.elapsed_s += time.perf_counter() - started
 
-    def _check(self, claim: str, source: str, surroundings: str, question: str) -> Verdict:
+    def _check(self, claim: str, source: str, surroundings: str, question: str, title: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
         figures = self._figures(claim, source, question)
         if figures is not None:
             return figures
+        if self._figure_confirmed(claim, source) and not roles_swapped(claim, source):
+            return Verdict(True)  # each figure counts, in the source, the very thing the claim says
         missing = self._uncovered(framed, f"{source} {surroundings}")
         if not missing and not roles_swapped(claim, source):
             return Verdict(True)
@@ -181,8 +188,23 @@ class SupportChecker:
             return Verdict(False, f"the source does not say: {', '.join(missing)}")
         self.judge_calls += 1
         # A short answer is judged as the answer to its question ("Q? — A"), not as a bare fragment.
+        # The headline is not shown: it carries other figures, and the judge then said yes to them.
         said = self.judge(f"{question} — {claim}" if question else claim, source)
         return Verdict(said, "" if said else f"judged not stated ({', '.join(missing)})")
+
+    def _figure_confirmed(self, claim: str, source: str) -> bool:
+        """Every figure of the claim sits in the source among at least ``CONFIRMING_WORDS`` of the
+        claim's own words for it ("5,000 North Korean military construction workers"): what it counts
+        is stated, whatever verb the claim wraps around it (casualty and money verbs are checked apart)."""
+        claim_frames = figure_frames(claim)
+        if not claim_frames:
+            return False
+        source_frames = figure_frames(source)
+        for value, words in claim_frames:
+            own = set().union(*(w for v, w in source_frames if v == value)) if source_frames else set()
+            if len(words & own) < CONFIRMING_WORDS:
+                return False
+        return True
 
     def figures_agree(self, claim: str, source: str) -> bool:
         """Only the figure check: for corroborating sources, which are never asked of the model."""
