@@ -59,10 +59,6 @@ class FigureMention:
     words: frozenset[str]  # stems of the clause's content words
     kind: str = "count"
 
-    @property
-    def topic(self) -> str:
-        return self.head
-
 
 # What kind of count a clause states, in general news terms: a figure for people killed is never set
 # against one for people sent, nor an increment ("1,000 more") against a total.
@@ -226,10 +222,7 @@ class ConflictFinder:
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
             # on answers that were not about them.
             return False
-        vectors = np.asarray(
-            self.embeddings.embed_documents([question, *(m.clause for m in conflict)]), dtype=np.float32
-        )
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
 
 

@@ -160,19 +160,16 @@ class SupportChecker:
         self.checks = 0
         self.elapsed_s = 0.0  # time spent checking (structured checks and judge calls)
 
-    def check(
-        self, claim: str, source: str, surroundings: str = "", question: str = "", title: str = ""
-    ) -> Verdict:
-        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it,
-        ``title`` (the article's headline) is context the judge reads with the sentence."""
+    def check(self, claim: str, source: str, surroundings: str = "", question: str = "") -> Verdict:
+        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it."""
         started = time.perf_counter()
         try:
-            return self._check(claim, source, surroundings, question, title)
+            return self._check(claim, source, surroundings, question)
         finally:
             self.checks += 1
             self.elapsed_s += time.perf_counter() - started
 
-    def _check(self, claim: str, source: str, surroundings: str, question: str, title: str) -> Verdict:
+    def _check(self, claim: str, source: str, surroundings: str, question: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
         figures = self._figures(claim, source, question)
         if figures is not None:
