@@ -11,6 +11,13 @@ _ABBREVIATIONS = frozenset(
     " oct nov dec u.s u.n u.k e.g i.e a.m p.m".split()
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+# A month name or its short form as a whole word ("Sep." yes, "separate" no), for every module that
+# reads dates; ``(?P<month>…)`` so a date pattern can take the month from it.
+MONTH = (
+    r"(?P<month>\b(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?"
+    r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z]))"
+)
+MONTH_WORD = re.compile(MONTH, re.IGNORECASE)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -56,6 +56,46 @@ def test_the_relation_must_be_stated(
     assert checker.check(claim, OPERATOR, "", question).supported is supported
 
 
+@pytest.mark.parametrize(
+    ("claim", "source", "asked", "supported"),
+    [
+        # A year dates the treaty; it counts nothing, so it cannot "count something else".
+        (
+            "The 2019 Vey–Brandt accord has 14 clauses.",
+            "Clause 3 of the 14-clause accord states that both towns share the reservoir.",
+            "How many clauses does the 2019 Vey–Brandt accord have?",
+            True,
+        ),
+        # A full name is covered by the surname the source uses; the figure sits among the claim's
+        # own words for it ("meeting", "Brandt", "hours") even though "lasted" is not in the source.
+        (
+            "The meeting between Tessa Brandt and Olin Vey lasted two hours.",
+            "The two-hour meeting between Brandt and Vey was their second this month.",
+            "How long did the meeting between Brandt and Vey last?",
+            True,
+        ),
+        # "six separate tests": a count, though "sep" begins a month's name.
+        (
+            "Vey's army held six separate weapons tests this year.",
+            "This year has already seen six separate weapons tests by Vey's army.",
+            "How many weapons tests did Vey's army hold this year?",
+            True,
+        ),
+        # ... but the same words around another figure do not confirm it.
+        (
+            "The meeting between Tessa Brandt and Olin Vey lasted five hours.",
+            "The two-hour meeting between Brandt and Vey was their second this month.",
+            "How long did the meeting between Brandt and Vey last?",
+            False,
+        ),
+    ],
+)
+def test_names_and_dates_given_by_the_question(
+    checker: SupportChecker, claim: str, source: str, asked: str, supported: bool
+) -> None:
+    assert checker.check(claim, source, "", "", asked=asked).supported is supported
+
+
 def test_undecided_claims_go_to_the_judge(embedding_backend: EmbeddingBackend) -> None:
     asked: list[tuple[str, str]] = []
 

@@ -18,6 +18,7 @@ class CaseResult:
     system: str
     answer: str = ""
     refused: bool = False
+    refusal_reason: str | None = None  # evidence gate, model declined, nothing supported
     citations: list[dict[str, Any]] = field(default_factory=list)
     valid_citations: int = 0
     conflict_figures: int = 0

@@ -42,6 +42,7 @@ class EvalRun:
 
 def _to_result(case: Case, answer: AskResult, services: Services, latency_ms: float) -> CaseResult:
     r = CaseResult(case.id, case.kind, "newsdesk", answer=answer.answer, refused=answer.refused)
+    r.refusal_reason = answer.refusal_reason
     r.corpus, r.part = case.corpus, case.part
     r.latency_ms = latency_ms
     r.prompt_tokens = answer.usage.prompt_tokens

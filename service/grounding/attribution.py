@@ -213,7 +213,11 @@ class Attributor:
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
         verdict = self.checker.check(
-            sentence, first.text, self._neighbours(first), self.question if in_context else ""
+            sentence,
+            first.text,
+            self._neighbours(first),
+            self.question if in_context else "",
+            asked=self.question,
         )
         if not verdict.supported:
             return []

@@ -23,6 +23,7 @@ from langchain_core.embeddings import Embeddings
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
 from service.grounding.support import content_terms, figure_clauses, stem
+from service.text import MONTH
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
 # kind count the same thing.
@@ -36,8 +37,8 @@ SHARED_WORD, SAME_NOUN = 0.1, 0.1
 MAX_RATIO = 10.0
 # ... and at which a question about how many/much is about that thing.
 ASKED_ABOUT = 0.5
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
-_MONTH_AFTER = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_MONTH = re.compile(MONTH + r"\s*$", re.I)
+_MONTH_AFTER = re.compile(r"^\s*" + MONTH, re.I)
 _ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 _FUNCTION = frozenset(
     "to in from of on at by for who that which were was had have has will would with as after before"

@@ -31,7 +31,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from service.components.llm.calls import Usage, invoke
 from service.grounding.numbers import numbers
 from service.prompts import Prompt
-from service.text import terms
+from service.text import MONTH_WORD, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -102,6 +102,17 @@ def figure_clauses(text: str) -> list[tuple[float, str]]:
     return [(value, " ".join(f"{left} {right}".split())) for value, left, right in _figure_sides(text, None)]
 
 
+def _between_figures(text: str) -> list[tuple[float, str]]:
+    """Each number of ``text`` with all the text between its neighbouring numbers."""
+    found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
+    edges = [0] + [e for _, _, e in found]
+    starts = [s for _, s, _ in found] + [len(text)]
+    return [
+        (value, f"{text[edges[i] : start]} {text[end : starts[i + 1]]}")
+        for i, (value, start, end) in enumerate(found)
+    ]
+
+
 def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
     """Each number of ``text`` with the text of its clause, the number itself left out.
 
@@ -144,10 +155,15 @@ def roles_swapped(claim: str, source: str) -> bool:
     return any(c1 < c2 and s1 > s2 for c1, s1 in found for c2, s2 in found)
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _is_day_of_date(text: str, start: int, end: int) -> bool:
-    """ "3 May", "May 3" and years are dates, not counts of anything."""
+    """ "3 May", "May 3" and years ("the 2024 treaty") are dates, not counts of anything."""
+    if _YEAR.fullmatch(text[start:end]):
+        return True
     window = text[max(0, start - 10) : end + 10].lower()
-    return bool(re.search(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", window)) and end - start <= 4
+    return bool(MONTH_WORD.search(window)) and end - start <= 4
 
 
 class SupportChecker:
@@ -160,23 +176,30 @@ class SupportChecker:
         self.checks = 0
         self.elapsed_s = 0.0  # time spent checking (structured checks and judge calls)
 
-    def check(self, claim: str, source: str, surroundings: str = "", question: str = "") -> Verdict:
-        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it."""
+    def check(
+        self, claim: str, source: str, surroundings: str = "", question: str = "", asked: str = ""
+    ) -> Verdict:
+        """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it.
+
+        ``asked`` is the question the claim answers: names it gives ("the 2024 Russia–North Korea
+        treaty") are its context, which retrieval and the name check already tie to the article, not
+        words the cited sentence itself must repeat."""
         started = time.perf_counter()
         try:
-            return self._check(claim, source, surroundings, question)
+            return self._check(claim, source, surroundings, question, asked)
         finally:
             self.checks += 1
             self.elapsed_s += time.perf_counter() - started
 
-    def _check(self, claim: str, source: str, surroundings: str, question: str) -> Verdict:
+    def _check(self, claim: str, source: str, surroundings: str, question: str, asked: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
         figures = self._figures(claim, source, question)
         if figures is not None:
             return figures
         if self._figure_confirmed(claim, source) and not roles_swapped(claim, source):
             return Verdict(True)  # each figure counts, in the source, the very thing the claim says
-        missing = self._uncovered(framed, f"{source} {surroundings}")
+        given = {stem(t) for m in _NAME.finditer(asked or question) for t in terms(m.group(0))}
+        missing = [t for t in self._uncovered(framed, f"{source} {surroundings}") if stem(t) not in given]
         if not missing and not roles_swapped(claim, source):
             return Verdict(True)
         if not missing:
@@ -193,7 +216,9 @@ class SupportChecker:
         """Every figure of the claim sits in the source among at least ``CONFIRMING_WORDS`` of the
         claim's own words for it ("5,000 North Korean military construction workers"): what it counts
         is stated, whatever verb the claim wraps around it (casualty and money verbs are checked apart)."""
-        claim_frames = figure_frames(claim)
+        # The claim's side is its whole clause: "The meeting between Shoigu and Kim lasted two hours"
+        # names what it counts further from the figure than the source's "two-hour meeting" does.
+        claim_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in _between_figures(claim)]
         if not claim_frames:
             return False
         source_frames = figure_frames(source)
@@ -217,6 +242,8 @@ class SupportChecker:
         asked = {stem(t) for t in content_terms(question)}
         for value, own_words in figure_frames(claim):
             words = own_words | asked
+            if not any(v == value for v, _ in source_frames):
+                continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
             own = set().union(*(w for v, w in source_frames if v == value))
             others = set().union(*(w for v, w in source_frames if v != value)) - own
             if not own and not others:
@@ -229,6 +256,9 @@ class SupportChecker:
         """Content words of the claim with no counterpart (same stem or a synonym) in the source."""
         source_terms = list(dict.fromkeys(content_terms(source)))
         stems = {stem(t) for t in source_terms}
+        # A full name is covered by any of its words: the source says "Shoigu" for "Sergei Shoigu".
+        named = [{stem(t) for t in terms(m.group(0))} for m in _NAME.finditer(claim)]
+        stems |= set().union(set(), *(group for group in named if group & stems))
         missing = [t for t in dict.fromkeys(content_terms(claim)) if stem(t) not in stems]
         if not missing or not source_terms:
             return missing

@@ -14,12 +14,10 @@ from service.articles import Article
 from service.grounding.attribution import Attributor
 from service.grounding.model import SourceSentence
 from service.summarize.dates import EventDate, find_date
-from service.text import sentence_spans
+from service.text import MONTH, sentence_spans
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
-_DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bon \w+day\b", re.I
-)
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|" + MONTH + r"|\bon \w+day\b", re.I)
 
 
 @dataclass(frozen=True)
