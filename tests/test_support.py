@@ -81,6 +81,14 @@ def test_the_relation_must_be_stated(
             "How many weapons tests did Vey's army hold this year?",
             True,
         ),
+        # Every word is in the sentence, but "ferry" belongs to another part of it.
+        (
+            "The first direct ferry between Lowmarrow and Penhold since 2019 had recently sailed.",
+            "The first direct train between Lowmarrow and Penhold since 2019 had recently sailed,"
+            " with plans to restart a direct ferry next spring.",
+            "When did the first direct ferry between Lowmarrow and Penhold sail?",
+            False,
+        ),
         # ... but the same words around another figure do not confirm it.
         (
             "The meeting between Tessa Brandt and Olin Vey lasted five hours.",

@@ -21,6 +21,7 @@ from service.components.backends import ChatBackend
 from service.components.llm.calls import BACKEND_FAULTS, count, invoke
 from service.config import Settings
 from service.errors import BackendUnavailableError
+from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, article_sentences, plain_sentences, strip_markers
 from service.grounding.conflicts import ConflictFinder, cite, describe
 from service.grounding.gate import evidence_found
@@ -186,6 +187,14 @@ class AskPipeline:
             return self._result(prepared, refusal, [], refused=True, reason=reason)
         # Only an answer that stands on the articles gets the other figures added: a refusal stays one.
         conflicts = self._conflicts(prepared, attributor, attributed.text)
+        if not conflicts and not gives_what_was_asked(prepared.standalone, attributed.supported):
+            # True and cited, but not what was asked ("the names of the missiles?" → "Kim praised
+            # the missiles"): the articles do not say. Differing figures for the thing asked about
+            # are still an answer, so conflicts keep it.
+            refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
+            return self._result(
+                prepared, refusal, [], refused=True, reason="the answer does not give what was asked"
+            )
         if conflicts:
             attributed.text = f"{attributed.text} {describe(conflicts)}".strip()
             attributed.citations = attributor.citations

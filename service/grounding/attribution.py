@@ -276,6 +276,7 @@ class Attributor:
         if support:
             annotated = f"{sentence} " + "".join(f"[{self.cite(s).n}]" for s in support)
             result.supported_sentences += 1
+            result.supported.append(sentence)
         else:
             annotated = f"{sentence} {UNSUPPORTED_MARK}"
             result.unsupported.append(sentence)

@@ -52,3 +52,4 @@ class AttributedText:
     citations: list[Citation] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
     supported_sentences: int = 0
+    supported: list[str] = field(default_factory=list)  # the supported sentences, unmarked

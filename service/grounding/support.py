@@ -102,6 +102,35 @@ def figure_clauses(text: str) -> list[tuple[float, str]]:
     return [(value, " ".join(f"{left} {right}".split())) for value, left, right in _figure_sides(text, None)]
 
 
+# Breaks between the parts of a sentence that say different things (not "and": "between A and B").
+_PART_BREAK = re.compile(r"[;:,]|\s[—–]\s|\b(?:with|while|whereas|but|although|though)\b", re.I)
+# A claim that follows one part of the source this closely is a paraphrase of that part.
+MIRRORED = 0.6
+
+
+def borrowed_words(claim: str, source: str) -> list[str]:
+    """Words a claim takes from another part of the source than the one it mirrors.
+
+    "The first direct flight since 2020 had departed" follows "the first direct train since 2020
+    had recently departed" word for word but takes "flight" from "…, with plans to resume direct
+    flights": every word is in the sentence, yet the sentence does not say it."""
+    wanted = {stem(t) for t in content_terms(claim)}
+    parts = [{stem(t) for t in content_terms(p)} for p in _PART_BREAK.split(source) if p.strip()]
+    if not wanted or len(parts) < 2:
+        return []
+    best = max(parts, key=lambda p: len(p & wanted))
+    if len(best & wanted) < MIRRORED * len(wanted) or not best - wanted:
+        return []
+    elsewhere = set().union(*(p for p in parts if p is not best))
+    # Names are left to the name and role checks: "met Kim, in Pyongyang" places one event.
+    named = {t for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+    return [
+        t
+        for t in dict.fromkeys(content_terms(claim))
+        if t not in named and stem(t) not in best and stem(t) in elsewhere
+    ]
+
+
 def _between_figures(text: str) -> list[tuple[float, str]]:
     """Each number of ``text`` with all the text between its neighbouring numbers."""
     found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
@@ -200,10 +229,14 @@ class SupportChecker:
             return Verdict(True)  # each figure counts, in the source, the very thing the claim says
         given = {stem(t) for m in _NAME.finditer(asked or question) for t in terms(m.group(0))}
         missing = [t for t in self._uncovered(framed, f"{source} {surroundings}") if stem(t) not in given]
-        if not missing and not roles_swapped(claim, source):
-            return Verdict(True)
         if not missing:
-            missing = ["who did what to whom"]
+            missing = (
+                ["who did what to whom"]
+                if roles_swapped(claim, source)
+                else [f"{w} (said of something else)" for w in borrowed_words(claim, source)]
+            )
+            if not missing:
+                return Verdict(True)
         if self.judge is None:
             return Verdict(False, f"the source does not say: {', '.join(missing)}")
         self.judge_calls += 1
@@ -216,12 +249,14 @@ class SupportChecker:
         """Every figure of the claim sits in the source among at least ``CONFIRMING_WORDS`` of the
         claim's own words for it ("5,000 North Korean military construction workers"): what it counts
         is stated, whatever verb the claim wraps around it (casualty and money verbs are checked apart)."""
-        # The claim's side is its whole clause: "The meeting between Shoigu and Kim lasted two hours"
-        # names what it counts further from the figure than the source's "two-hour meeting" does.
+        # Both sides are whole clauses, not the few words next to the figure: "The meeting between
+        # Shoigu and Kim lasted two hours" names what it counts further from the figure than "the
+        # two-hour meeting" does, and "5,000 North Korean military construction workers" puts
+        # "workers" five words after it.
         claim_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in _between_figures(claim)]
         if not claim_frames:
             return False
-        source_frames = figure_frames(source)
+        source_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in figure_clauses(source)]
         for value, words in claim_frames:
             own = set().union(*(w for v, w in source_frames if v == value)) if source_frames else set()
             if len(words & own) < CONFIRMING_WORDS:

@@ -1,0 +1,130 @@
+"""Does an answer give the kind of thing its question asks for?
+
+A small model, shown passages near the question but not answering it, often restates what they do
+say: asked "What are the names of the new missiles?", it replies "Kim described the new missiles as
+significant advancements" — a true sentence, cited exactly, that answers nothing. A question that
+asks for a figure, a date or a name is answered only by a sentence that gives one; otherwise the
+articles do not say, and the service says so. Questions whose answer can be any phrase ("who", "why",
+"what happened") are not checked here: the support check is what holds them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.grounding.numbers import numbers
+from service.text import MONTH_WORD
+
+_MONEY_QUESTION = re.compile(
+    r"\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|worth|price|fund\w*|budget\w*|money|charge\w*"
+    r"|compensat\w*|fine|fined|raise|raised|invest\w*|earn\w*|loss|losses|lose|lost|damage\w*)\b"
+    r"|\b(what|which) (was |is |were |are )?(the )?(cost|price|budget|amount|sum|value|bill)\b",
+    re.IGNORECASE,
+)
+_COUNT_QUESTION = re.compile(
+    r"\bhow (many|much|old|large|big|far|high|deep|tall|wide|often)\b"
+    r"|\bwhat (number|percentage|proportion|share|figure|total|toll)\b",
+    re.IGNORECASE,
+)
+_DURATION_QUESTION = re.compile(r"\bhow long\b", re.IGNORECASE)
+_DAY_QUESTION = re.compile(r"\b(what|which) (date|day)\b", re.IGNORECASE)
+_DATE_QUESTION = re.compile(
+    r"^\W*when\b|[,;]\s*(and )?when\b|\b(what|which|in what) (year|month|time)\b|\bsince when\b",
+    re.IGNORECASE,
+)
+_NAME_QUESTION = re.compile(
+    r"\b(what|which) (is|are|was|were) (the )?names?\b|\bwhat (is|are|was|were) .{1,60} called\b"
+    r"|\bname (of|the)\b"
+    r"|\bwhich (company|companies|contractor|firm|outlet|newspaper|agency|organi[sz]ation|country|city"
+    r"|town|village|river|party|ministry|court|university|bank|group)\b",
+    re.IGNORECASE,
+)
+
+_CURRENCY = re.compile(
+    r"[$€£¥₽₩₹]|\b(dollars?|euros?|pounds?|sterling|roubles?|rubles?|won|yen|yuan|renminbi"
+    r"|rupees?|pesos?|francs?|crowns?|kron[aeo]r?|zloty|lir[ae]|shekels?|rand|reais|real|dinars?|dirhams?"
+    r"|riyals?|ringgit|baht|dong|hryvnias?|lei|leu|forints?|korun[ay]|lev|leva|million|billion|trillion"
+    r"|thousand|bn)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
+_QUANTITY_WORDS = re.compile(
+    r"\b(dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"
+    r"|most|majority|minority|double|twice|percent|per cent)\b|%",
+    re.IGNORECASE,
+)
+_DURATION_WORDS = re.compile(
+    r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies)|overnight|briefly"
+    r"|night|morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|recently|last|next"
+    r"|this (week|month|year)|spring|summer|autumn|fall|winter|morning|evening|night|dawn|midnight|noon"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|decades?|century|since|until"
+    r"|before|after|during|early|late|mid)\b",
+    re.IGNORECASE,
+)
+_DAY_WORDS = re.compile(
+    r"\b(yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
+_QUOTED = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
+
+
+def asked_kinds(question: str) -> list[str]:
+    """What the question asks for: ``money``, ``count``, ``duration``, ``day``, ``date``, ``name``;
+    several for a multi-part question ("When did it open, and at what cost?"), none for an open one."""
+    kinds = [
+        kind
+        for kind, pattern in (
+            ("money", _MONEY_QUESTION),
+            ("duration", _DURATION_QUESTION),
+            ("count", _COUNT_QUESTION),
+            ("day", _DAY_QUESTION),
+            ("date", _DATE_QUESTION),
+            ("name", _NAME_QUESTION),
+        )
+        if pattern.search(question)
+    ]
+    # "how much … cost" also reads as "how much": the sum is what is asked.
+    return [k for k in kinds if not (k == "count" and "money" in kinds)]
+
+
+def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
+    """Whether the answer's sentences give something the question asks for (any part of a
+    multi-part question will do; an open question always passes)."""
+    kinds = asked_kinds(question)
+    return not kinds or any(_gives(kind, question, s) for kind in kinds for s in sentences)
+
+
+def _gives(kind: str, question: str, sentence: str) -> bool:
+    has_number = bool(numbers(sentence))
+    if kind == "money":
+        return has_number and bool(_CURRENCY.search(sentence) or _CURRENCY_CODE.search(sentence))
+    if kind == "count":
+        return has_number or bool(_QUANTITY_WORDS.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION_WORDS.search(sentence)) or has_number
+    if kind == "day":
+        return bool(MONTH_WORD.search(sentence) or _DAY_WORDS.search(sentence))
+    if kind == "date":
+        return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence))
+    # A name the question does not already give (a capitalised first word only if it is no
+    # sentence furniture), or a quoted title.
+    given = {w.lower() for w in _CAPITALISED.findall(question)}
+    start = len(sentence) - len(sentence.lstrip())
+    for m in _CAPITALISED.finditer(sentence):
+        word = m.group(0)
+        if word.lower() in given or (m.start() == start and word in _SENTENCE_STARTERS):
+            continue
+        return True
+    return bool(_QUOTED.search(sentence))
+
+
+_SENTENCE_STARTERS = frozenset(
+    "The A An It Its This That These Those He She They We I In On At By For From According However"
+    " While After Before Both Each Some Many Most There Their".split()
+)

@@ -1,0 +1,41 @@
+"""An answer must give what its question asks for: a figure, a sum, a date, a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.grounding.asked import asked_kinds, gives_what_was_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gives"),
+    [
+        # True, cited, and no answer: the near-miss a small model writes.
+        ("What are the names of the new turbines?", "The mayor described the turbines as a leap.", False),
+        ("What are the names of the new turbines?", "The turbines are called Vela-2 and Vela-3.", True),
+        ("How much did the council pay the contractor?", "The council hired 40 workers.", False),
+        ("How much did the council pay the contractor?", "It paid 6.8 million crowns.", True),
+        ("How much will the bridge cost?", "It will cost $85 million.", True),
+        ("How old is Tessa Brandt?", "Tessa Brandt is the deputy mayor.", False),
+        ("How many died?", "Rescuers evacuated residents from the valley.", False),
+        ("How many died?", "Fourteen people died.", True),
+        ("How many volunteers came?", "Hundreds of volunteers came.", True),
+        ("How long did the meeting last?", "It lasted two hours.", True),
+        ("When did the dam open?", "Late last year.", True),
+        ("When did the dam open?", "The dam is run by Norvale Hydro.", False),
+        ("On what date did the first ferry sail?", "The first ferry since 2019 had recently sailed.", False),
+        ("On what date did the first ferry sail?", "It sailed on 3 May.", True),
+        ("Which contractor rebuilt the spillway?", "The spillway was rebuilt in 2009.", False),
+        ("Which contractor rebuilt the spillway?", "Halvard Civil rebuilt it in 2009.", True),
+        # Open questions are left to the support check.
+        ("Who leads the inquiry?", "A retired judge leads it.", True),
+        ("Why was the bridge closed?", "Cracks were found in a pier.", True),
+    ],
+)
+def test_an_answer_gives_what_was_asked(question: str, answer: str, gives: bool) -> None:
+    assert gives_what_was_asked(question, [answer]) is gives
+
+
+def test_multi_part_questions_are_answered_by_any_part() -> None:
+    assert asked_kinds("When did it open, and at what cost?") == ["money", "date"]
+    assert gives_what_was_asked("When did it open, and at what cost?", ["It opened in 2019.", "No cost."])
