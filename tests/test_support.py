@@ -89,6 +89,20 @@ def test_the_relation_must_be_stated(
             "When did the first direct ferry between Lowmarrow and Penhold sail?",
             False,
         ),
+        # The figure's words are there, but not what the claim says it is.
+        (
+            "The peak flow through the broken spillway was 18,000 tonnes of rock.",
+            "Crews have dropped 18,000 tonnes of rock against the broken training wall since Wednesday.",
+            "What was the peak flow through the broken spillway?",
+            False,
+        ),
+        # The operator is named next door; this sentence does not say who rebuilt the spillway.
+        (
+            "Norvale Hydro rebuilt the auxiliary spillway in 2009.",
+            "The auxiliary spillway was rebuilt in 2009.",
+            "Who rebuilt the auxiliary spillway in 2009?",
+            False,
+        ),
         # ... but the same words around another figure do not confirm it.
         (
             "The meeting between Tessa Brandt and Olin Vey lasted five hours.",
@@ -102,6 +116,13 @@ def test_names_and_dates_given_by_the_question(
     checker: SupportChecker, claim: str, source: str, asked: str, supported: bool
 ) -> None:
     assert checker.check(claim, source, "", "", asked=asked).supported is supported
+
+
+def test_an_actor_named_next_door_counts_when_the_sentence_refers_to_it(checker: SupportChecker) -> None:
+    claim = "Norvale Hydro rebuilt the auxiliary spillway in 2009."
+    before = "Norvale Hydro has run the dam since 1974."
+    assert checker.check(claim, "It rebuilt the auxiliary spillway in 2009.", before).supported is True
+    assert checker.check(claim, "The auxiliary spillway was rebuilt in 2009.", before).supported is False
 
 
 def test_undecided_claims_go_to_the_judge(embedding_backend: EmbeddingBackend) -> None:
