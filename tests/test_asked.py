@@ -20,6 +20,9 @@ from service.grounding.asked import asked_kinds, gives_what_was_asked
         ("How many died?", "Rescuers evacuated residents from the valley.", False),
         ("How many died?", "Fourteen people died.", True),
         ("How many volunteers came?", "Hundreds of volunteers came.", True),
+        # A figure, but for something else than what was asked.
+        ("How many people were evacuated?", "640 spent the night in emergency shelters.", False),
+        ("How many people were evacuated?", "Rescuers evacuated 2,300 residents.", True),
         ("How long did the meeting last?", "It lasted two hours.", True),
         ("When did the dam open?", "Late last year.", True),
         ("When did the dam open?", "The dam is run by Norvale Hydro.", False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.components.backends import EmbeddingBackend
-from service.grounding.conflicts import ConflictFinder, count_kind, head_noun
+from service.grounding.conflicts import ConflictFinder, count_kind, head_noun, mentions
 from service.grounding.model import SourceSentence
 from service.grounding.support import SupportChecker, figure_frames
 
@@ -167,6 +167,10 @@ def test_count_kinds_and_head_nouns() -> None:
     assert count_kind("residents evacuated") == "count"
     assert head_noun("DPRK soldiers already deployed") == "soldiers"
     assert head_noun("people died") == "people"
+    # "34 people had died and 118 were injured": the second figure counts the same noun.
+    toll = "The directorate said 34 people had died and 118 were injured in the flood."
+    found = {m.quantity.low: m for m in mentions(_sentence("directorate", toll))}
+    assert found[118.0].head == "people" and found[118.0].kind == "injuries"
 
 
 def test_list_answers_become_plain_sentences() -> None:

@@ -23,7 +23,7 @@ from service.config import Settings
 from service.errors import BackendUnavailableError
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, article_sentences, plain_sentences, strip_markers
-from service.grounding.conflicts import ConflictFinder, cite, describe
+from service.grounding.conflicts import ConflictFinder, FigureMention, cite, describe
 from service.grounding.gate import evidence_found
 from service.grounding.model import AttributedText, Citation, Conflict
 from service.grounding.packing import Context, build_context
@@ -186,15 +186,21 @@ class AskPipeline:
             refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
             return self._result(prepared, refusal, [], refused=True, reason=reason)
         # Only an answer that stands on the articles gets the other figures added: a refusal stays one.
-        conflicts = self._conflicts(prepared, attributor, attributed.text)
-        if not conflicts and not gives_what_was_asked(prepared.standalone, attributed.supported):
+        answers = gives_what_was_asked(prepared.standalone, attributed.supported)
+        found = self._conflicts(prepared, attributed.text if answers else "")
+        if not answers:
             # True and cited, but not what was asked ("the names of the missiles?" → "Kim praised
-            # the missiles"): the articles do not say. Differing figures for the thing asked about
-            # are still an answer, so conflicts keep it.
-            refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
-            return self._result(
-                prepared, refusal, [], refused=True, reason="the answer does not give what was asked"
-            )
+            # the missiles"; "how many were evacuated?" → "640 spent the night in shelters"): the
+            # articles do not say — unless they give differing figures for the very thing asked,
+            # which then are the answer, numbered afresh.
+            if not found:
+                refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
+                return self._result(
+                    prepared, refusal, [], refused=True, reason="the answer does not give what was asked"
+                )
+            attributor = Attributor([], {}, self.embeddings, checker=attributor.checker)
+            attributed = AttributedText(text="", unsupported=attributed.unsupported)
+        conflicts = cite(found, attributor.cite)
         if conflicts:
             attributed.text = f"{attributed.text} {describe(conflicts)}".strip()
             attributed.citations = attributor.citations
@@ -257,7 +263,7 @@ class AskPipeline:
         return prepared.attributor
 
     # ---- helpers
-    def _conflicts(self, prepared: Prepared, attributor: Attributor, answer: str) -> list[Conflict]:
+    def _conflicts(self, prepared: Prepared, answer: str) -> list[list[FigureMention]]:
         # Look wider than the prompt: a differing figure may sit in an article just outside the top k.
         hits = self.retriever.search(prepared.standalone, self.settings.conflict_scan_k, prepared.article_ids)
         sentences = [
@@ -268,8 +274,7 @@ class AskPipeline:
         ]
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
-        found = [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated)]
-        return cite(found, attributor.cite)
+        return [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated)]
 
     def _result(
         self,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.numbers import numbers
+from service.grounding.support import content_terms, stem
 from service.text import MONTH_WORD
 
 _MONEY_QUESTION = re.compile(
@@ -105,7 +106,12 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "money":
         return has_number and bool(_CURRENCY.search(sentence) or _CURRENCY_CODE.search(sentence))
     if kind == "count":
-        return has_number or bool(_QUANTITY_WORDS.search(sentence))
+        # A figure for the thing asked about: "640 spent the night in shelters" gives a number but
+        # shares no word with "How many people were evacuated?".
+        asked = {stem(t) for t in content_terms(question)}
+        said = {stem(t) for t in content_terms(sentence)}
+        about = not asked or not said or bool(asked & said)
+        return (has_number or bool(_QUANTITY_WORDS.search(sentence))) and about
     if kind == "duration":
         return bool(_DURATION_WORDS.search(sentence)) or has_number
     if kind == "day":

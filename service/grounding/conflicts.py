@@ -111,7 +111,7 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     """The counted figures stated in one sentence."""
     text = source.text
     clauses = figure_clauses(text)
-    found = []
+    found: list[FigureMention] = []
     for q in quantities(text):
         if not _is_count(text, q):
             continue
@@ -121,6 +121,9 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 break
             head_words.append(word)
         head = " ".join(head_words[:4])
+        if not head and found:
+            # "34 people died and 118 were injured": the noun is left out after the first figure.
+            head = found[-1].head
         if not head:
             continue
         clause = " ".join(c for v, c in clauses if v in (q.low, q.high))
