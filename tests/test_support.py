@@ -7,6 +7,7 @@ import pytest
 from service.components.backends import EmbeddingBackend
 from service.grounding.conflicts import ConflictFinder, count_kind, head_noun, mentions
 from service.grounding.model import SourceSentence
+from service.grounding.periods import period_hours
 from service.grounding.support import SupportChecker, figure_frames
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
@@ -201,3 +202,21 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
     from tests.conftest import SUPPORT_QUESTION
 
     assert SUPPORT_QUESTION in load_prompt("support").user
+
+
+def test_a_daily_total_is_not_a_four_day_total(
+    embedding_backend: EmbeddingBackend, checker: SupportChecker
+) -> None:
+    assert period_hours("recorded 212 millimetres of rain between Friday and Monday night") == 96.0
+    assert period_hours("in the 24 hours before the failure") == 24.0
+    assert period_hours("died on Tuesday") is None
+    daily = "The gauge at the dam recorded 96 millimetres in the 24 hours before the failure."
+    total = "The gauge at the dam recorded 212 millimetres of rain between Friday and Monday night."
+    finder = ConflictFinder(embedding_backend.model)
+    assert finder.find([_sentence("courier", daily), _sentence("herald", total)]) == []
+    question = "How much rain fell at the dam in the four days before the collapse?"
+    assert checker.check("96 millimetres.", daily, "", question, asked=question).supported is False
+    # The four-day figure is not rejected for its period (the judge reads what the words leave open).
+    assert (
+        "stretch of time" not in checker.check("212 millimetres.", total, "", question, asked=question).reason
+    )

@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
+from service.grounding.periods import different_periods, period_at
 from service.grounding.support import content_terms, figure_clauses, stem
 from service.text import MONTH
 
@@ -59,6 +60,7 @@ class FigureMention:
     clause: str  # the figure's clause with the number taken out (what is embedded)
     words: frozenset[str]  # stems of the clause's content words
     kind: str = "count"
+    period: float | None = None  # the length of time the figure covers, in hours, if stated
 
 
 # What kind of count a clause states, in general news terms: a figure for people killed is never set
@@ -128,7 +130,11 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             continue
         clause = " ".join(c for v, c in clauses if v in (q.low, q.high))
         words = {stem(t) for t in content_terms(clause)}
-        found.append(FigureMention(q, source, head, clause, frozenset(words), count_kind(clause)))
+        found.append(
+            FigureMention(
+                q, source, head, clause, frozenset(words), count_kind(clause), period_at(text, q.start, q.end)
+            )
+        )
     return found
 
 
@@ -198,6 +204,8 @@ class ConflictFinder:
         """How plausibly two mentions count the same thing (0 when they cannot)."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
+        if different_periods(a.period, b.period):
+            return 0.0  # a daily total and a four-day total count different things
         low = min(a.quantity.low, b.quantity.low)
         if low > 0 and max(a.quantity.high, b.quantity.high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly

@@ -30,6 +30,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
 from service.grounding.numbers import numbers
+from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
 from service.text import MONTH_WORD, terms
 
@@ -246,7 +247,7 @@ class SupportChecker:
 
     def _check(self, claim: str, source: str, surroundings: str, question: str, asked: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
-        figures = self._figures(claim, source, question)
+        figures = self._figures(claim, source, question) or self._periods(claim, source, asked or question)
         if figures is not None:
             return figures
         given = {stem(t) for m in _NAME.finditer(asked or question) for t in terms(m.group(0))}
@@ -298,6 +299,20 @@ class SupportChecker:
     def figures_agree(self, claim: str, source: str) -> bool:
         """Only the figure check: for corroborating sources, which are never asked of the model."""
         return self._figures(claim, source, "") is None
+
+    @staticmethod
+    def _periods(claim: str, source: str, asked: str) -> Verdict | None:
+        """A mismatch when a claimed figure covers another stretch of time in the source than the
+        claim or its question says ("96 millimetres in the 24 hours before" for "in four days")."""
+        wanted = [p for p in (period_hours(claim), period_hours(asked)) if p is not None]
+        if not wanted:
+            return None
+        claimed = {v for v, _, _ in numbers(claim)}
+        for value, start, end in numbers(source):
+            stated = period_at(source, start, end)
+            if value in claimed and any(different_periods(w, stated) for w in wanted):
+                return Verdict(False, f"{value:g} covers another stretch of time in the source")
+        return None
 
     def _figures(self, claim: str, source: str, question: str) -> Verdict | None:
         """A mismatch when a claimed figure counts something else in the source; None if it fits.

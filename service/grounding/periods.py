@@ -1,0 +1,71 @@
+"""The stretch of time a figure covers: "96 millimetres in the 24 hours before the failure" is not
+"212 millimetres between Friday and Monday", and neither is the same count as the other.
+
+Only lengths of time are compared (in hours), never dates: two outlets giving a toll "on Tuesday" and
+"by Thursday" may disagree about one thing, but a daily total and a four-day total never do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.grounding.numbers import numbers
+
+_UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.0}
+_UNIT_HOURS["year"] = 8760.0
+_DURATION = re.compile(
+    r"\b(?:in|over|during|within|for|across|after|of)\s+(?:the\s+|a\s+)?"
+    r"(?:past\s+|last\s+|first\s+|previous\s+|preceding\s+|next\s+|following\s+)?"
+    r"(?P<n>[\w.-]+)\s*-?\s*(?P<unit>minute|hour|day|night|week|month|year)s?\b"
+    r"|\b(?P<n2>[\w.-]+)\s+(?P<unit2>minute|hour|day|night|week|month|year)s?\s+of\b",
+    re.IGNORECASE,
+)
+_DAILY = re.compile(r"\b(daily|in a single day|in one day|a day's|24-hour)\b", re.IGNORECASE)
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SPAN = re.compile(
+    r"\b(?:between|from)\s+(?P<a>" + "|".join(_DAYS) + r")\b.{0,20}?\b(?:and|to|until|through|till)\s+"
+    r"(?P<b>" + "|".join(_DAYS) + r")\b",
+    re.IGNORECASE,
+)
+# Lengths this close are the same stretch told two ways ("four days", "Friday to Monday").
+SAME_LENGTH = 1.5
+
+
+def period_hours(text: str) -> float | None:
+    """The length of time ``text`` says a figure covers, in hours, or None when it says none."""
+    span = _SPAN.search(text)
+    if span:
+        a, b = _DAYS.index(span.group("a").lower()), _DAYS.index(span.group("b").lower())
+        return 24.0 * ((b - a) % 7 + 1)  # both days counted: "Friday to Monday" is four days
+    for m in _DURATION.finditer(text):
+        n_text, unit = (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
+        n = 1.0 if n_text.lower() in ("a", "an", "one", "single") else _value(n_text)
+        if n is not None:
+            return n * _UNIT_HOURS[unit.lower()]
+    if _DAILY.search(text):
+        return 24.0
+    return None
+
+
+_PART = re.compile(r"[;:,]\s|\s[—–]\s|\.\s")
+
+
+def period_at(text: str, start: int, end: int) -> float | None:
+    """The length of time stated in the part of ``text`` (between commas, semicolons, dashes) that
+    holds the figure at ``start:end`` — "between Friday and Monday" belongs to the figure before it."""
+    cuts = [0] + [m.end() for m in _PART.finditer(text)] + [len(text)]
+    left = max(c for c in cuts if c <= start)
+    right = min((m.start() for m in _PART.finditer(text) if m.start() >= end), default=len(text))
+    return period_hours(text[left:right])
+
+
+def _value(text: str) -> float | None:
+    found = numbers(text)
+    return found[0][0] if found else None
+
+
+def different_periods(a: float | None, b: float | None) -> bool:
+    """Whether two stated lengths of time are plainly different (unknown is never different)."""
+    if a is None or b is None or min(a, b) <= 0:
+        return False
+    return max(a, b) / min(a, b) > SAME_LENGTH
