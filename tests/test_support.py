@@ -220,3 +220,27 @@ def test_a_daily_total_is_not_a_four_day_total(
     assert (
         "stretch of time" not in checker.check("212 millimetres.", total, "", question, asked=question).reason
     )
+
+
+def test_what_the_judge_said_yes_to_is_decided_before_it(embedding_backend: EmbeddingBackend) -> None:
+    asked: list[str] = []
+
+    def yes(claim: str, passage: str) -> bool:
+        asked.append(claim)
+        return True
+
+    checker = SupportChecker(embedding_backend.model, yes)
+    rock = "Soldiers have placed 18,000 tonnes of rock against the broken training wall since Wednesday."
+    # The claim calls the figure something the source never does.
+    peak = checker.check("The peak flow through the spillway was 18,000 tonnes of rock.", rock)
+    assert peak.supported is False and "peak flow" in peak.reason
+    # A short answer without the relation its question asks about.
+    order = "Defence Minister Ivo Santrel ordered the 4th Engineer Regiment to the site on Wednesday."
+    assert (
+        checker.check("Ivo Santrel.", order, "", "Who commands the 4th Engineer Regiment?").supported is False
+    )
+    # ... while the category a question gives its answer needs no repeating.
+    probe = "A Reuters investigation in April uncovered shipments of artillery shells."
+    question = "Which news agency's investigation in April uncovered shipments of artillery shells?"
+    assert checker.check("Reuters.", probe, "", question).supported is True
+    assert asked == []

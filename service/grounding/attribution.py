@@ -137,7 +137,9 @@ class Attributor:
         self.embeddings = embeddings
         self.thresholds = thresholds or Thresholds()
         vectors = embeddings.embed_documents([s.text for s in self.sources]) if self.sources else []
-        self._vectors = np.asarray(vectors, dtype=np.float32).reshape(len(self.sources), -1)
+        self._vectors = np.asarray(vectors, dtype=np.float32).reshape(
+            len(self.sources), -1 if self.sources else 0
+        )
         self._terms = [set(terms(s.text)) for s in self.sources]
         self._values = [values(s.text) for s in self.sources]
         self._citations: dict[tuple[str, int, int], Citation] = {}
