@@ -33,6 +33,7 @@ _NOT_NAMES = frozenset(
     "Article Articles Yes No It Its He She We You".split()
 )
 UNSUPPORTED_MARK = "[unsupported]"
+FRAGMENT_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
@@ -54,6 +55,8 @@ class Thresholds:
     """Calibrated on the probe answers: a paraphrase of a source sentence scores ~0.6-0.9."""
 
     support: float = 0.55
+    # ... or this, for a sentence holding every name and figure the claim answers with.
+    named: float = 0.4
     corroborate: float = 0.58
     # The same exact figure in another article's sentence is strong evidence on its own.
     corroborate_same_figures: float = 0.5
@@ -173,12 +176,21 @@ class Attributor:
         """The sources that support ``sentence`` (best first), or an empty list."""
         if not self.sources:
             return []
-        needed = values(sentence)
+        # Figures the question gives ("the 2024 treaty") are its context, not what the claim adds.
+        needed = values(sentence) - values(self.question)
         claim_names = names(sentence)
+        # Names the question already gives ("Russia", "North Korea") are context, not the claim's answer.
+        answered = {n for n in claim_names if n.lower()[:5] not in self.question.lower()}
         score = self._score(sentence)
         short = len(sentence.split()) <= 12
+        # A fragment ("Ivo Santrel.", "63.") says nothing without its question, however well its
+        # words match a sentence: it is always checked as the answer to that question.
+        fragment = len(sentence.split()) <= FRAGMENT_WORDS
+        holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
+        best_holding = max((float(score[i]) for i in holding), default=-1.0)
         in_context = bool(
-            self.question and score.max() < self.thresholds.support and (needed or (claim_names and short))
+            self.question
+            and (fragment or (best_holding < self.thresholds.support and (needed or (claim_names and short))))
         )
         if in_context:
             # "It pledged 5,000 workers." or "Viktor Goremykin" only make sense with their question. The
@@ -189,12 +201,24 @@ class Attributor:
         primary = next(
             (i for i in order if score[i] >= self.thresholds.support and needed <= self._values[i]), None
         )
+        if primary is None and self.question and (answered or needed):
+            # The names and figures a claim answers with ("Anselm Krethe", "23"), all in one
+            # sentence that matches it fairly: that sentence is where to check it, however the
+            # claim rephrases the rest (the support check then asks what the figure counts).
+            primary = next(
+                (
+                    i
+                    for i in order
+                    if score[i] >= self.thresholds.named
+                    and needed <= self._values[i]
+                    and all(n.lower()[:5] in self.sources[i].text.lower() for n in answered)
+                ),
+                None,
+            )
         if primary is None:
             primary = self._cover_numbers(order, score, needed)
             if primary is None:
                 return []
-        # Names the question already gives ("Russia", "North Korea") are context, not the claim's answer.
-        answered = {n for n in claim_names if n.lower()[:5] not in self.question.lower()}
         if in_context and not all(n.lower()[:5] in self.sources[primary].text.lower() for n in answered):
             return []
         chosen = [primary]

@@ -283,7 +283,9 @@ class SupportChecker:
         figures = self._figures(claim, source, question) or self._periods(claim, source, asked or question)
         if figures is not None:
             return figures
-        given = {stem(t) for m in _NAME.finditer(asked or question) for t in terms(m.group(0))}
+        # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
+        # place?" — "18,000"), so only a full sentence leaves the question's names as context.
+        given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
         missing = [t for t in self._uncovered(framed, f"{source} {surroundings}") if stem(t) not in given]
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
