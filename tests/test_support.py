@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from service.components.backends import EmbeddingBackend
-from service.grounding.conflicts import ConflictFinder, count_kind, head_noun, mentions
+from service.grounding.conflicts import ConflictFinder, head_noun, mentions
+from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import period_hours
 from service.grounding.support import SupportChecker, figure_frames
@@ -103,6 +104,19 @@ def test_the_relation_must_be_stated(
             "The auxiliary spillway was rebuilt in 2009.",
             "Who rebuilt the auxiliary spillway in 2009?",
             False,
+        ),
+        # Pledged is not done.
+        (
+            "Vey's army has sent 400 engineers to the valley.",
+            "Under the accord, Vey's army pledged to send 400 engineers to the valley.",
+            "How many engineers has Vey's army sent to the valley?",
+            False,
+        ),
+        (
+            "Vey's army will send 400 engineers to the valley.",
+            "Under the accord, Vey's army pledged to send 400 engineers to the valley.",
+            "How many engineers will Vey's army send to the valley?",
+            True,
         ),
         # ... but the same words around another figure do not confirm it.
         (

@@ -14,7 +14,7 @@ import re
 
 from service.grounding.numbers import numbers
 from service.grounding.support import content_terms, stem
-from service.text import MONTH_WORD
+from service.text import MONTH_WORD, terms
 
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|worth|price|fund\w*|budget\w*|money|charge\w*"
@@ -108,8 +108,8 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "count":
         # A figure for the thing asked about: "640 spent the night in shelters" gives a number but
         # shares no word with "How many people were evacuated?".
-        asked = {stem(t) for t in content_terms(question)}
-        said = {stem(t) for t in content_terms(sentence)}
+        asked = _plain_stems(question)
+        said = _plain_stems(sentence)
         about = not asked or not said or bool(asked & said)
         return (has_number or bool(_QUANTITY_WORDS.search(sentence))) and about
     if kind == "duration":
@@ -134,3 +134,10 @@ _SENTENCE_STARTERS = frozenset(
     "The A An It Its This That These Those He She They We I In On At By For From According However"
     " While After Before Both Each Some Many Most There Their".split()
 )
+
+
+def _plain_stems(text: str) -> set[str]:
+    """Stems of the content words that are not names: names place a figure, they do not say what
+    it counts ("North Korea" is in both "soldiers North Korea sent" and "workers North Korea pledged")."""
+    named = {t for m in _CAPITALISED.finditer(text) if m.start() > 0 for t in terms(m.group(0))}
+    return {stem(t) for t in content_terms(text) if t not in named}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
 from service.grounding.periods import different_periods, period_at
@@ -61,35 +62,6 @@ class FigureMention:
     words: frozenset[str]  # stems of the clause's content words
     kind: str = "count"
     period: float | None = None  # the length of time the figure covers, in hours, if stated
-
-
-# What kind of count a clause states, in general news terms: a figure for people killed is never set
-# against one for people sent, nor an increment ("1,000 more") against a total.
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "deaths",
-        re.compile(r"\b(kill\w*|died|dead|deaths?|fatalit\w*|lives|bodies|toll|casualt\w*|losses)\b", re.I),
-    ),
-    ("injuries", re.compile(r"\b(wounded|casualt\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)),
-    ("missing", re.compile(r"\b(missing|unaccounted)\b", re.I)),
-    (
-        "increment",
-        re.compile(r"\b(additional|more|further|another|extra|new|rose|risen|increase\w*)\b", re.I),
-    ),
-    (
-        "money",
-        re.compile(r"(\$|€|£|\b(cost\w*|paid|pay\w*|price|dollars?|euros?|budget|fund\w*|worth)\b)", re.I),
-    ),
-    ("share", re.compile(r"(%|\bper ?cent\b)", re.I)),
-    # a figure promised or planned is not a figure done
-    ("plan", re.compile(r"\b(would|will|plan\w*|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*)\b", re.I)),
-]
-
-
-def count_kind(clause: str) -> str:
-    """What the clause counts, in general news terms ("deaths+injuries" for "killed or wounded"), or
-    "count" for a plain count of something."""
-    return "+".join(name for name, pattern in _KINDS if pattern.search(clause)) or "count"
 
 
 def _is_count(text: str, q: Quantity) -> bool:

@@ -29,6 +29,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
+from service.grounding.kinds import count_kind
 from service.grounding.numbers import numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
@@ -280,7 +281,11 @@ class SupportChecker:
 
     def _check(self, claim: str, source: str, surroundings: str, question: str, asked: str) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
-        figures = self._figures(claim, source, question) or self._periods(claim, source, asked or question)
+        figures = (
+            self._figures(claim, source, question)
+            or self._periods(claim, source, asked or question)
+            or self._plans(claim, source)
+        )
         if figures is not None:
             return figures
         # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
@@ -362,6 +367,16 @@ class SupportChecker:
             stated = period_at(source, start, end)
             if value in claimed and any(different_periods(w, stated) for w in wanted):
                 return Verdict(False, f"{value:g} covers another stretch of time in the source")
+        return None
+
+    @staticmethod
+    def _plans(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the source gives a figure as planned or pledged ("envisages sending up to
+        5,000") and the claim states it as done ("has sent up to 5,000")."""
+        planned = {v for v, clause in figure_clauses(source) if "plan" in count_kind(clause)}
+        for value, around in _between_figures(claim):
+            if value in planned and "plan" not in count_kind(around):
+                return Verdict(False, f"{value:g} is planned in the source, not done")
         return None
 
     def _figures(self, claim: str, source: str, question: str) -> Verdict | None:
