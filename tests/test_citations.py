@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from service.articles import Article, load_corpus
@@ -228,3 +230,30 @@ def test_a_full_name_may_be_introduced_earlier_in_the_article(
     )
     assert result.supported_sentences == 1
     assert "two-hour meeting" in result.citations[0].quote
+
+
+def test_an_outlet_is_known_from_the_articles_metadata(embedding_backend: EmbeddingBackend) -> None:
+    # The second corpus names each article's outlet only in its front matter.
+    corpus = load_corpus(Path("evals/corpora/korrel")).by_id()
+    tuning = {k: a for k, a in corpus.items() if k in ("governor-raises-korrel-toll", "tessick-digs-out")}
+    sources = [s for a in tuning.values() for s in article_sentences(a)]
+    question = "Which outlet reported that some 3,100 people were evacuated?"
+    strict = SupportChecker(embedding_backend.model)
+    attributor = Attributor.over(sources, tuning, embedding_backend.model, question, strict)
+    said = attributor.annotate("Kestrel Television News reported that some 3,100 people were evacuated.")
+    assert said.supported_sentences == 1
+    assert said.citations[0].article_id == "governor-raises-korrel-toll"
+    other = Attributor.over(sources, tuning, embedding_backend.model, question, strict)
+    assert other.annotate("The Dorrin Courier reported that some 3,100 people were evacuated.").unsupported
+
+
+def test_a_quote_is_cited_to_the_sentence_that_names_its_speaker(embedding_backend: EmbeddingBackend) -> None:
+    corpus = load_corpus(Path("evals/corpora/korrel")).by_id()
+    tuning = {"tessick-digs-out": corpus["tessick-digs-out"]}
+    sources = [s for a in tuning.values() for s in article_sentences(a)]
+    question = "Who said half of Tessick was under a metre of mud?"
+    attributor = Attributor.over(
+        sources, tuning, embedding_backend.model, question, SupportChecker(embedding_backend.model)
+    )
+    said = attributor.annotate("The mayor of Tessick, Piet Havrane.")
+    assert said.supported_sentences == 1 and "Piet Havrane" in said.citations[0].quote

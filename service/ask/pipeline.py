@@ -252,10 +252,9 @@ class AskPipeline:
     def _attributor(self, prepared: Prepared) -> Attributor:
         # One per answer; its sentence vectors come from the shared embedding cache.
         if prepared.attributor is None:
-            texts = {k: a.text for k, a in self.articles.items()}
-            prepared.attributor = Attributor(
+            prepared.attributor = Attributor.over(
                 prepared.context.candidates,
-                texts,
+                self.articles,
                 self.embeddings,
                 question=prepared.standalone,
                 checker=support_checker(self.deps, prepared.usage),

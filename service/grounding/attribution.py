@@ -132,8 +132,12 @@ class Attributor:
         thresholds: Thresholds | None = None,
         question: str = "",
         checker: SupportChecker | None = None,
+        outlets: dict[str, str] | None = None,
     ) -> None:
         self.question = question
+        # Who published each article: "Kestrel Television News reported 3,100 evacuated" names the
+        # outlet, which is in the article's metadata, not its text.
+        self.outlets = outlets or {}
         self.checker = checker or SupportChecker(embeddings)
         self.sources = _dedupe(sources)
         self.articles = articles
@@ -146,6 +150,25 @@ class Attributor:
         self._terms = [set(terms(s.text)) for s in self.sources]
         self._values = [values(s.text) for s in self.sources]
         self._citations: dict[tuple[str, int, int], Citation] = {}
+
+    @classmethod
+    def over(
+        cls,
+        candidates: list[SourceSentence],
+        articles: dict[str, Article],
+        embeddings: Embeddings,
+        question: str = "",
+        checker: SupportChecker | None = None,
+    ) -> Attributor:
+        """An attributor for ``candidates`` drawn from ``articles`` (their texts and outlets)."""
+        return cls(
+            candidates,
+            {k: a.text for k, a in articles.items()},
+            embeddings,
+            question=question,
+            checker=checker,
+            outlets={k: a.meta.outlet for k, a in articles.items() if a.meta.outlet},
+        )
 
     @property
     def citations(self) -> list[Citation]:
@@ -198,8 +221,22 @@ class Attributor:
             # from lending support to anything else.
             score = np.maximum(score, self._score(f"{self.question} {sentence}"))
         order = [int(i) for i in np.argsort(-score)]
+
+        def holds_names(i: int) -> bool:
+            said = f"{self.sources[i].text} {self.outlets.get(self.sources[i].article_id, '')}".lower()
+            return all(n.lower()[:5] in said for n in answered)
+
         primary = next(
-            (i for i in order if score[i] >= self.thresholds.support and needed <= self._values[i]), None
+            (
+                i
+                for i in order
+                if score[i] >= self.thresholds.support
+                and needed <= self._values[i]
+                # Read with its question, a claim is cited where its answer's names are (the quote
+                # "Half of Tessick is under mud." matches "Who said…?" best, but names no one).
+                and (not in_context or holds_names(i))
+            ),
+            None,
         )
         if primary is None and self.question and (answered or needed):
             # The names and figures a claim answers with ("Anselm Krethe", "23"), all in one
@@ -209,9 +246,7 @@ class Attributor:
                 (
                     i
                     for i in order
-                    if score[i] >= self.thresholds.named
-                    and needed <= self._values[i]
-                    and all(n.lower()[:5] in self.sources[i].text.lower() for n in answered)
+                    if score[i] >= self.thresholds.named and needed <= self._values[i] and holds_names(i)
                 ),
                 None,
             )
@@ -219,7 +254,7 @@ class Attributor:
             primary = self._cover_numbers(order, score, needed)
             if primary is None:
                 return []
-        if in_context and not all(n.lower()[:5] in self.sources[primary].text.lower() for n in answered):
+        if in_context and not holds_names(primary):
             return []
         chosen = [primary]
         bar = self.thresholds.corroborate_same_figures if needed else self.thresholds.corroborate
@@ -238,9 +273,11 @@ class Attributor:
             return []
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
+        outlet = self.outlets.get(first.article_id, "")
+        said_by = bool(outlet) and any(n.lower()[:5] in outlet.lower() for n in claim_names)
         verdict = self.checker.check(
             sentence,
-            first.text,
+            f"{outlet} reported: {first.text}" if said_by else first.text,
             self._neighbours(first),
             self.question if in_context else "",
             asked=self.question,
@@ -274,8 +311,12 @@ class Attributor:
         # Every name must be in the cited article, and each name (or a part of a full name: the
         # article says "Sergei Shoigu" once, then "Shoigu") near the cited sentence, where "He said"
         # finds its subject. A name only in the byline must not ride on an unrelated sentence.
-        near = " ".join(self._surroundings(s) for s in picked).lower()
-        whole = " ".join(self.articles.get(s.article_id, s.text) for s in picked).lower()
+        near = " ".join(
+            f"{self._surroundings(s)} {self.outlets.get(s.article_id, '')}" for s in picked
+        ).lower()
+        whole = " ".join(
+            f"{self.articles.get(s.article_id, s.text)} {self.outlets.get(s.article_id, '')}" for s in picked
+        ).lower()
         for group in name_groups(sentence):
             keys = [name.lower()[:5] for name in group]
             if not all(k in whole for k in keys) or not any(k in near for k in keys):

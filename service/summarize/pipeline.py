@@ -64,10 +64,9 @@ class SummaryPipeline:
                     request.topic, hits, self.articles, self.embeddings, self.settings.prompt_token_budget
                 )
                 notes = context.text
-        texts = {k: a.text for k, a in self.articles.items()}
-        attributor = Attributor(
+        attributor = Attributor.over(
             candidates,
-            texts,
+            self.articles,
             self.embeddings,
             question=request.topic or "",
             checker=support_checker(self.deps, usage),
