@@ -258,3 +258,14 @@ def test_what_the_judge_said_yes_to_is_decided_before_it(embedding_backend: Embe
     question = "Which news agency's investigation in April uncovered shipments of artillery shells?"
     assert checker.check("Reuters.", probe, "", question).supported is True
     assert asked == []
+
+
+def test_a_level_on_one_day_is_not_a_level_brought_about_later(embedding_backend: EmbeddingBackend) -> None:
+    monday = "The reservoir stood at 97 percent of its capacity on Monday evening, the operator said."
+    friday = "The operator had lowered the reservoir to 81 percent of its capacity by Friday morning."
+    finder = ConflictFinder(embedding_backend.model)
+    assert finder.find([_sentence("wire", monday), _sentence("tv", friday)]) == []
+    # ... while tolls stated on different days are one count that outlets may dispute.
+    thursday = "The directorate said on Thursday that 34 people had died in the flood."
+    saturday = "The governor said on Saturday that 39 people had been killed in the flood."
+    assert len(finder.find([_sentence("ledger", thursday), _sentence("tv", saturday)])) == 1

@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
-from service.grounding.periods import different_periods, period_at
+from service.grounding.periods import different_periods, moment_at, period_at
 from service.grounding.support import content_terms, figure_clauses, stem
 from service.text import MONTH
 
@@ -62,6 +62,7 @@ class FigureMention:
     words: frozenset[str]  # stems of the clause's content words
     kind: str = "count"
     period: float | None = None  # the length of time the figure covers, in hours, if stated
+    moment: str | None = None  # the day it holds on ("monday"), if its own clause says
 
 
 def _is_count(text: str, q: Quantity) -> bool:
@@ -104,7 +105,14 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
         words = {stem(t) for t in content_terms(clause)}
         found.append(
             FigureMention(
-                q, source, head, clause, frozenset(words), count_kind(clause), period_at(text, q.start, q.end)
+                q,
+                source,
+                head,
+                clause,
+                frozenset(words),
+                count_kind(clause),
+                period_at(text, q.start, q.end),
+                moment_at(text, q.start, q.end),
             )
         )
     return found
@@ -176,8 +184,8 @@ class ConflictFinder:
         """How plausibly two mentions count the same thing (0 when they cannot)."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
-        if different_periods(a.period, b.period):
-            return 0.0  # a daily total and a four-day total count different things
+        if different_periods(a.period, b.period) or (a.moment and b.moment and a.moment != b.moment):
+            return 0.0  # a daily total is not a four-day total, nor Monday's level Friday's
         low = min(a.quantity.low, b.quantity.low)
         if low > 0 and max(a.quantity.high, b.quantity.high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly

@@ -23,6 +23,11 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(\$|€|£|\b(cost\w*|paid|pay\w*|price|dollars?|euros?|budget|fund\w*|worth)\b)", re.I),
     ),
     ("share", re.compile(r"(%|\bper ?cent\b)", re.I)),
+    # a level something was brought to is not the level it stood at
+    (
+        "change",
+        re.compile(r"\b(lowered|reduced|cut|fell|fallen|dropped|decreased|declined|brought down)\b", re.I),
+    ),
     # a figure promised or planned is not a figure done
     ("plan", re.compile(r"\b(would|will|plan\w*|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*)\b", re.I)),
 ]

@@ -1,8 +1,10 @@
-"""The stretch of time a figure covers: "96 millimetres in the 24 hours before the failure" is not
-"212 millimetres between Friday and Monday", and neither is the same count as the other.
+"""When a figure holds: "96 millimetres in the 24 hours before the failure" is not "212 millimetres
+between Friday and Monday" (another stretch of time), and "97 percent on Monday evening" is not "81
+percent by Friday morning" (another moment) — neither pair is one count told two ways.
 
-Only lengths of time are compared (in hours), never dates: two outlets giving a toll "on Tuesday" and
-"by Thursday" may disagree about one thing, but a daily total and a four-day total never do.
+The moment is the one the figure's own part of the sentence gives, not when someone spoke: "said on
+Friday that 39 had died" dates the statement, and two outlets' tolls stated on different days may
+well disagree about one thing.
 """
 
 from __future__ import annotations
@@ -57,6 +59,24 @@ def period_at(text: str, start: int, end: int) -> float | None:
     left = max(c for c in cuts if c <= start)
     right = min((m.start() for m in _PART.finditer(text) if m.start() >= end), default=len(text))
     return period_hours(text[left:right])
+
+
+_WHEN = re.compile(
+    r"\b(?:on|by|until|till|as of|since)\s+(?:the\s+)?(?P<day>" + "|".join(_DAYS) + r")\b", re.IGNORECASE
+)
+_SAID = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|stated)\s+$", re.IGNORECASE)
+
+
+def moment_at(text: str, start: int, end: int) -> str | None:
+    """The day of the week the part of ``text`` holding the figure at ``start:end`` puts it on
+    ("on Monday evening", "by Friday morning"), unless that day only dates a statement."""
+    cuts = [0] + [m.end() for m in _PART.finditer(text)] + [len(text)]
+    left = max(c for c in cuts if c <= start)
+    right = min((m.start() for m in _PART.finditer(text) if m.start() >= end), default=len(text))
+    for m in _WHEN.finditer(text, left, right):
+        if not _SAID.search(text[left : m.start()]):
+            return m.group("day").lower()
+    return None
 
 
 def _value(text: str) -> float | None:
