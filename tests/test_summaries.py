@@ -13,11 +13,14 @@ import openai
 import pytest
 
 from service.api.app import create_app
+from service.articles import load_corpus
 from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
-from service.summarize.pipeline import FILL_TO
+from service.grounding.attribution import article_sentences
+from service.summarize.pipeline import FILL_TO, MAX_LEADS
 from service.summarize.service import summary_request_from_chat
 from tests.conftest import (
+    CORPUS_DIR,
     CORPUS_IDS,
     SUPPORT_QUESTION,
     assert_citations_exact,
@@ -73,8 +76,14 @@ def test_bullet_summary_of_all_articles_is_cited_line_by_line(
     # A line the articles do not support is dropped from a summary (and listed), never shown flagged.
     assert body["unsupported"] == ["North Korea will open a casino in Moscow."]
     assert "[unsupported]" not in body["summary"]
-    # The dropped line is made up with a central passage, quoted as written; then the disagreement.
-    assert len(lines) == FILL_TO + 1 and re.search(r"\[\d+\]$", lines[2])
+    # The dropped line is made up with a central passage, quoted as written; then each article's
+    # lead whose names or figures the summary lacks; then the disagreement.
+    assert FILL_TO + 1 <= len(lines) <= FILL_TO + MAX_LEADS + 1 and re.search(r"\[\d+\]$", lines[2])
+    leads = {article_sentences(a)[0].text for a in load_corpus(CORPUS_DIR).articles}
+    assert all(any(line[2:].startswith(lead) for lead in leads) for line in lines[FILL_TO:-1])
+    # Citations are numbered as shown: 1, 2, 3 … with none left over from dropped lines.
+    shown = [int(n) for n in dict.fromkeys(re.findall(r"\[(\d+)\]", body["summary"]))]
+    assert shown == list(range(1, len(shown) + 1)) == [c["n"] for c in body["citations"]]
     assert "different figures" in lines[-1]  # the cross-article disagreement, each figure cited
     assert body["conflicts"], "the corpus summary shows the troop-number disagreement"
     assert not body["cached"]

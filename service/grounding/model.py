@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,32 @@ class AttributedText:
     unsupported: list[str] = field(default_factory=list)
     supported_sentences: int = 0
     supported: list[str] = field(default_factory=list)  # the supported sentences, unmarked
+
+
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def renumber(
+    text: str, citations: list[Citation], conflicts: list[Conflict]
+) -> tuple[str, list[Citation], list[Conflict]]:
+    """Number the citations ``text`` shows 1, 2, 3 … in order of first appearance and drop the rest
+    (a line dropped after attribution leaves its number unused)."""
+    by_n = {c.n: c for c in citations}
+    order: dict[int, int] = {}
+    for m in _MARK.finditer(text):
+        n = int(m.group(1))
+        if n in by_n and n not in order:
+            order[n] = len(order) + 1
+    new_text = _MARK.sub(lambda m: f"[{order.get(int(m.group(1)), int(m.group(1)))}]", text)
+    kept = [replace(by_n[n], n=new) for n, new in order.items()]
+    new_conflicts = [
+        Conflict(
+            c.topic,
+            [
+                Figure(f.value, replace(f.citation, n=order.get(f.citation.n, f.citation.n)))
+                for f in c.figures
+            ],
+        )
+        for c in conflicts
+    ]
+    return new_text, kept, new_conflicts

@@ -4,6 +4,7 @@ Attributor as answers, and cross-article figures that differ are stated with a c
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -16,17 +17,25 @@ from service.components.tokens import count_tokens
 from service.grounding.attribution import Attributor, article_sentences, strip_markers
 from service.grounding.conflicts import ConflictFinder, cite, describe
 from service.grounding.gate import evidence_found
-from service.grounding.model import AttributedText, Conflict, SourceSentence
+from service.grounding.model import AttributedText, Conflict, SourceSentence, renumber
 from service.grounding.packing import build_context, candidate_sentences
 from service.grounding.refusal import is_refusal
 from service.summarize.cache import NoteCache
 from service.summarize.result import SummaryRequest, SummaryResult
 from service.summarize.timeline import dated_events, render_timeline
-from service.text import sentence_spans, terms
+from service.text import MONTH_WORD, sentence_spans, terms
 
 # A topic summary whose lines the support check dropped is made up to this many lines from the
 # passages themselves.
 FILL_TO = 4
+# Articles whose lead sentence a summary of whole articles makes sure to carry.
+MAX_LEADS = 5
+# A lead's facts: names (capitalised words) and figures.
+_FACT = re.compile(r"(?<![\w’'])[A-Z][\w’'-]{2,}|\d[\d,.]*")
+_FURNITURE = frozenset(
+    "the this that these those according however while after before monday tuesday wednesday thursday"
+    " friday saturday sunday".split()
+)
 _STYLE = {
     "bullets": 'Write at most {bullets} bullet points, each one short sentence starting with "- ", '
     "in at most {words} words in all. No introduction, no conclusion.",
@@ -81,6 +90,8 @@ class SummaryPipeline:
             attributed = self._attribute(raw, request, attributor)
             if attributed.supported_sentences:
                 self._fill(attributed, request, candidates, attributor)
+                if not request.topic:
+                    self._leads(attributed, request, scope, attributor)
         if not attributed.supported_sentences:
             return self._refusal(request, scope, usage, started, attributed.unsupported)
         conflicts = (
@@ -89,10 +100,12 @@ class SummaryPipeline:
         summary = attributed.text
         if conflicts:
             summary += " " + describe(conflicts) if request.style == "brief" else "\n- " + describe(conflicts)
+        # Dropped lines took their citation numbers with them: number what is shown, 1, 2, 3 ….
+        summary, citations, conflicts = renumber(summary, attributor.citations, conflicts)
         return SummaryResult(
             summary=summary,
             refused=False,
-            citations=attributor.citations,
+            citations=citations,
             unsupported=attributed.unsupported,
             conflicts=conflicts,
             articles=[a.id for a in scope],
@@ -205,6 +218,35 @@ class SummaryPipeline:
             return
         joiner = "\n- " if request.style == "bullets" else " "
         attributed.text = attributed.text + joiner + joiner.join(extra)
+        attributed.supported_sentences += len(extra)
+        attributed.citations = attributor.citations
+
+    def _leads(
+        self,
+        attributed: AttributedText,
+        request: SummaryRequest,
+        scope: list[Article],
+        attributor: Attributor,
+    ) -> None:
+        """A news article's first sentence says who did what, when: the names and figures a reader
+        keeps. Each article's lead whose names or figures the summary lacks is added, quoted and
+        cited (up to ``MAX_LEADS`` articles)."""
+        shown = attributed.text.lower()
+        extra: list[str] = []
+        for article in scope[:MAX_LEADS]:
+            sentences = article_sentences(article)
+            if not sentences:
+                continue
+            lead = sentences[0]
+            facts = {m.group(0).lower().rstrip(".,") for m in _FACT.finditer(lead.text)} - _FURNITURE
+            if not [f for f in facts if f not in shown and not MONTH_WORD.fullmatch(f)]:
+                continue
+            extra.append(f"{lead.text} [{attributor.cite(lead).n}]")
+        if not extra:
+            return
+        joiner = "\n- " if request.style == "bullets" else " "
+        lead_in = joiner if attributed.text else ("- " if request.style == "bullets" else "")
+        attributed.text = attributed.text + lead_in + joiner.join(extra)
         attributed.supported_sentences += len(extra)
         attributed.citations = attributor.citations
 
