@@ -269,3 +269,37 @@ def test_a_level_on_one_day_is_not_a_level_brought_about_later(embedding_backend
     thursday = "The directorate said on Thursday that 34 people had died in the flood."
     saturday = "The governor said on Saturday that 39 people had been killed in the flood."
     assert len(finder.find([_sentence("ledger", thursday), _sentence("tv", saturday)])) == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "source", "question", "supported"),
+    # Each is read with the article around it, which names the operator and the country.
+    [
+        # Background words of the question may be told elsewhere; its relation may not.
+        (
+            "Tessick, Lowmarrow and Vellin.",
+            "The governor ordered the evacuation of Tessick, Lowmarrow and Vellin after the wall gave way.",
+            "Which three towns were ordered to evacuate after the spillway wall collapsed?",
+            True,
+        ),
+        # The question's actor must be the one the sentence says acted.
+        (
+            "18,000 tonnes.",
+            "Soldiers of the 4th Engineer Regiment have placed 18,000 tonnes of rock against the wall.",
+            "How many tonnes of rock did Norvale Hydro's own crews place against the wall?",
+            False,
+        ),
+        # ... though the sentence may describe that actor in its own words.
+        (
+            "In October 2024.",
+            "Kim's troops began appearing in the region in October 2024.",
+            "When did North Korean troops begin appearing in the region?",
+            True,
+        ),
+    ],
+)
+def test_short_answers_carry_their_question(
+    checker: SupportChecker, answer: str, source: str, question: str, supported: bool
+) -> None:
+    around = "Norvale Hydro runs the dam. North Korean units crossed the border in the autumn."
+    assert checker.check(answer, source, "", question, asked=question, context=around).supported is supported

@@ -281,6 +281,8 @@ class Attributor:
             self._neighbours(first),
             self.question if in_context else "",
             asked=self.question,
+            context=f"{self._surroundings(first)} {outlet}",
+            title=first.title,
         )
         if not verdict.supported:
             return []

@@ -30,7 +30,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
 from service.grounding.kinds import count_kind
-from service.grounding.numbers import numbers
+from service.grounding.numbers import is_number_word, numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
 from service.text import MONTH_WORD, terms
@@ -47,7 +47,8 @@ _NEUTRAL = frozenset(
     " per among between through across against within without toward towards"
     # question furniture: "What kind of units…", "Name the…", "Describe…"
     " kind type sort name named describe described call called happen happened reportedly exactly"
-    " specific specifically list mention mentioned give given tell explain".split()
+    " specific specifically list mention mentioned give given tell explain previously recently currently"
+    " still already ever now get got getting date dates year years day days month months time times".split()
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
@@ -95,7 +96,11 @@ def stem(term: str) -> str:
 
 def content_terms(text: str) -> list[str]:
     """Index terms of ``text`` that carry meaning: no numbers, no neutral words."""
-    return [t for t in terms(text) if not t[0].isdigit() and t not in _NEUTRAL and len(t) > 1]
+    return [
+        t
+        for t in terms(text)
+        if not t[0].isdigit() and t not in _NEUTRAL and len(t) > 1 and not is_number_word(t)
+    ]
 
 
 def figure_frames(text: str) -> list[tuple[float, set[str]]]:
@@ -128,7 +133,8 @@ _REFERRING = re.compile(
 
 
 _WH_CATEGORY = re.compile(
-    r"^\W*(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)"
+    r"^\W*(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)"
     r"([\w-]+)(?:\s+([\w-]+)['’]s\b)?",
     re.IGNORECASE,
 )
@@ -139,6 +145,57 @@ def asked_category(question: str) -> str:
     "news agency", "Which contractor rebuilt …" → "contractor"; "" for other questions."""
     m = _WH_CATEGORY.search(question)
     return " ".join(g for g in m.groups() if g) if m else ""
+
+
+_AUXILIARY = frozenset(
+    "is was are were be been being did does do has have had will would can could shall should may might"
+    " must".split()
+)
+
+
+def relation_word(question: str) -> str:
+    """The word a question asks its relation with: the first content word after its wh-phrase that
+    is no name ("Who *commands* the 4th Engineer Regiment?", "Which towns were *ordered* to…")."""
+    m = re.match(
+        r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|how)\b(.*)",
+        question,
+        re.I | re.S,
+    )
+    if not m:
+        return ""
+    rest = m.group(1)
+    category = {stem(t) for t in terms(asked_category(question))}
+    for word in re.finditer(r"[A-Za-z][\w’'-]*", rest):
+        w = word.group(0)
+        low = w.lower()
+        if w[0].isupper() or low in _AUXILIARY or not content_terms(low) or stem(low) in category:
+            continue
+        return low
+    return ""
+
+
+_STOP_AFTER_VERB = re.compile(r"\s+(?:the|a|an|to|in|on|at|against|of|from|for|with|into|by|over)\b", re.I)
+
+
+def question_actor(question: str) -> str:
+    """Who a question says acted, when it names them: "How many tonnes did *Dorrinvale Energy's own
+    crews* place against …?" → the words after its auxiliary up to its verb ("" when no name)."""
+    aux = re.search(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+", question, re.I)
+    if not aux:
+        return ""
+    words = []
+    for m in re.finditer(r"[\w’'-]+", question[aux.end() :]):
+        words.append(m.group(0))
+        if m.group(0)[0].islower() and _STOP_AFTER_VERB.match(question[aux.end() + m.end() :]):
+            words.pop()  # the verb itself
+            break
+    actor = " ".join(words)
+    return actor if actor_names(actor) else ""
+
+
+def actor_names(text: str) -> str:
+    """The capitalised names in ``text``, joined."""
+    return " ".join(m.group(0) for m in _NAME.finditer(text) if m.group(0).split()[0] not in _STARTERS)
 
 
 def copula_subject(claim: str) -> list[str]:
@@ -152,16 +209,25 @@ def copula_subject(claim: str) -> list[str]:
     return out
 
 
-def absent_actor(claim: str, source: str) -> str | None:
+def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     """The name a claim opens with as its actor, when the cited sentence neither names it nor refers
     back to anyone: "Dorrinvale Energy rebuilt the spillway in 2009" against "The auxiliary spillway
-    was rebuilt in 2009" — the operator, named next door, is not said to have rebuilt it."""
-    first = _NAME.match(claim.strip())
+    was rebuilt in 2009" — the operator, named next door, is not said to have rebuilt it. A name the
+    question gives is its context, and a name before a noun ("North Korean troops" against "Kim's
+    troops") only describes the actor the source does name."""
+    text = claim.strip()
+    first = _NAME.match(text)
     if not first or first.group(0).split()[0] in _STARTERS:
         return None
     words = [w for w in terms(first.group(0)) if len(w) > 2]
     low = source.lower()
     if not words or any(w in low for w in words) or _REFERRING.search(source):
+        return None
+    if any(w in asked.lower() for w in words):
+        return None
+    # "North Korean troops": a plural noun after the name is the actor, the name describes it.
+    noun = re.match(r"\s+([a-z][\w-]*s|people|police|staff|personnel)\b", text[first.end() :])
+    if noun and stem(noun.group(1)) in {stem(t) for t in terms(source)}:
         return None
     return first.group(0)
 
@@ -265,26 +331,36 @@ class SupportChecker:
         self.elapsed_s = 0.0  # time spent checking (structured checks and judge calls)
 
     def check(
-        self, claim: str, source: str, surroundings: str = "", question: str = "", asked: str = ""
+        self,
+        claim: str,
+        source: str,
+        surroundings: str = "",
+        question: str = "",
+        asked: str = "",
+        context: str = "",
+        title: str = "",
     ) -> Verdict:
         """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it.
 
         ``asked`` is the question the claim answers: names it gives ("the 2024 Russia–North Korea
         treaty") are its context, which retrieval and the name check already tie to the article, not
-        words the cited sentence itself must repeat."""
+        words the cited sentence itself must repeat. ``context`` is the article around the source
+        and ``title`` its headline: where a short answer's question may place it by name."""
         started = time.perf_counter()
         try:
-            return self._check(claim, source, surroundings, question, asked)
+            return self._check(claim, source, surroundings, question, asked, context, title)
         finally:
             self.checks += 1
             self.elapsed_s += time.perf_counter() - started
 
-    def _check(self, claim: str, source: str, surroundings: str, question: str, asked: str) -> Verdict:
+    def _check(
+        self, claim: str, source: str, surroundings: str, question: str, asked: str, context: str, title: str
+    ) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
         figures = (
             self._figures(claim, source, question)
             or self._periods(claim, source, asked or question)
-            or self._plans(claim, source)
+            or self._plans(framed, source)
         )
         if figures is not None:
             return figures
@@ -292,6 +368,16 @@ class SupportChecker:
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
         missing = [t for t in self._uncovered(framed, f"{source} {surroundings}") if stem(t) not in given]
+        if question and (doer := question_actor(question)):
+            # A short answer to "How many tonnes did Dorrinvale Energy's own crews place?" needs a
+            # sentence that names those crews (or says what they are: "Kim's troops" for "North
+            # Korean troops"), not one about soldiers with the operator named next door.
+            doer_names = set(terms(actor_names(doer)))
+            in_source = {stem(t) for t in terms(source)}
+            described = {stem(t) for t in content_terms(doer) if t not in doer_names} & in_source
+            if not described and not {stem(t) for t in doer_names} <= in_source:
+                who = actor_names(doer).removesuffix("'s").removesuffix("’s")
+                return Verdict(False, f"the source does not say {who} did it")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
         named_as = [t for t in copula_subject(claim) if t in missing]
@@ -314,13 +400,24 @@ class SupportChecker:
         if question and missing:
             # A short answer ("Ivo Santrel.") takes its whole relation from its question; a cited
             # sentence without that relation ("commands" against "ordered the regiment in") does
-            # not support it, and the judge, shown the pair, said yes to it.
-            return Verdict(False, f"the source does not say: {', '.join(missing)}")
+            # not support it, and the judge, shown the pair, said yes to it. Names the question
+            # places it with ("in Pyongyang") may sit further back in the article, and a few of its
+            # background words ("after the spillway wall collapsed") may be told elsewhere.
+            named_near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
+            # The headline names the article a question may point at ("the report on the dispatch").
+            titled = {stem(t) for t in content_terms(title)}
+            missing = [t for t in missing if stem(t) not in named_near and stem(t) not in titled]
+            relation = relation_word(question)
+            if relation and stem(relation) in {stem(t) for t in missing}:
+                return Verdict(False, f"the source does not say: {relation}")
+            if len(missing) > allowed:
+                return Verdict(False, f"the source does not say: {', '.join(missing)}")
+            return Verdict(True)
         if not missing:
             if roles_swapped(claim, source):
                 missing = ["who did what to whom"]
-            elif actor := absent_actor(claim, source):
-                missing = [f"{actor} as the one who did it"]
+            elif absent := absent_actor(claim, source, asked):
+                missing = [f"{absent} as the one who did it"]
             else:
                 missing = [f"{w} (said of something else)" for w in borrowed_words(claim, source)]
             if not missing:
@@ -372,8 +469,13 @@ class SupportChecker:
     @staticmethod
     def _plans(claim: str, source: str) -> Verdict | None:
         """A mismatch when the source gives a figure as planned or pledged ("envisages sending up to
-        5,000") and the claim states it as done ("has sent up to 5,000")."""
-        planned = {v for v, clause in figure_clauses(source) if "plan" in count_kind(clause)}
+        5,000") and the claim states it as done ("has sent up to 5,000"). The source's words next to
+        the figure say so ("plans to resume flights suspended for three decades" plans no decades)."""
+        planned = {
+            v
+            for v, left, right in _figure_sides(source, FRAME_WORDS)
+            if "plan" in count_kind(f"{left} {right}")
+        }
         for value, around in _between_figures(claim):
             if value in planned and "plan" not in count_kind(around):
                 return Verdict(False, f"{value:g} is planned in the source, not done")
