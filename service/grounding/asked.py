@@ -71,6 +71,7 @@ _DAY_WORDS = re.compile(
     r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\b|\bo['’]clock\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
 _QUOTED = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
 
@@ -117,7 +118,7 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "day":
         return bool(MONTH_WORD.search(sentence) or _DAY_WORDS.search(sentence))
     if kind == "date":
-        return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence))
+        return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence) or _CLOCK.search(sentence))
     # A name the question does not already give (a capitalised first word only if it is no
     # sentence furniture), or a quoted title.
     given = {w.lower() for w in _CAPITALISED.findall(question)}

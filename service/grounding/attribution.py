@@ -222,9 +222,12 @@ class Attributor:
             score = np.maximum(score, self._score(f"{self.question} {sentence}"))
         order = [int(i) for i in np.argsort(-score)]
 
+        answered_groups = [g for g in name_groups(sentence) if any(n in answered for n in g)]
+
         def holds_names(i: int) -> bool:
+            # Each name the claim answers with, by any of its words ("Kim" for "Kim Jong Un").
             said = f"{self.sources[i].text} {self.outlets.get(self.sources[i].article_id, '')}".lower()
-            return all(n.lower()[:5] in said for n in answered)
+            return all(any(n.lower()[:5] in said for n in group) for group in answered_groups)
 
         primary = next(
             (

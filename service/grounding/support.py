@@ -23,6 +23,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -48,7 +49,8 @@ _NEUTRAL = frozenset(
     # question furniture: "What kind of units…", "Name the…", "Describe…"
     " kind type sort name named describe described call called happen happened reportedly exactly"
     " specific specifically list mention mentioned give given tell explain previously recently currently"
-    " still already ever now get got getting date dates year years day days month months time times".split()
+    " still already ever now get got getting date dates year years day days month months time times"
+    " long".split()
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
@@ -66,6 +68,9 @@ _COPULA = re.compile(
     r"\s+(?:about|around|approximately|some|nearly|almost|roughly|more than|over|up to|at least|just)?\s*$",
     re.IGNORECASE,
 )
+_QUOTATION = re.compile(r"[\"“‘']([^\"”’']{8,})[\"”’']")
+# Spelling similarity (difflib ratio) at which a word is the source's word misspelt.
+TYPO = 0.8
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
 SYNONYM = 0.72
 Judge = Callable[[str, str], bool]
@@ -157,7 +162,8 @@ def relation_word(question: str) -> str:
     """The word a question asks its relation with: the first content word after its wh-phrase that
     is no name ("Who *commands* the 4th Engineer Regiment?", "Which towns were *ordered* to…")."""
     m = re.match(
-        r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|how)\b(.*)",
+        r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|how"
+        r"(?:\s+(?:many|much|long|old|far|often|large|big|high|soon))?)\b(.*)",
         question,
         re.I | re.S,
     )
@@ -375,7 +381,7 @@ class SupportChecker:
             doer_names = set(terms(actor_names(doer)))
             in_source = {stem(t) for t in terms(source)}
             described = {stem(t) for t in content_terms(doer) if t not in doer_names} & in_source
-            if not described and not {stem(t) for t in doer_names} <= in_source:
+            if not described and not {stem(t) for t in doer_names} & in_source:
                 who = actor_names(doer).removesuffix("'s").removesuffix("’s")
                 return Verdict(False, f"the source does not say {who} did it")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
@@ -404,6 +410,15 @@ class SupportChecker:
             # places it with ("in Pyongyang") may sit further back in the article, and a few of its
             # background words ("after the spillway wall collapsed") may be told elsewhere.
             named_near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
+            # A quotation the question gives ("Who said 'Two weeks have passed…'?") is told in its
+            # own sentence next to the one naming the speaker.
+            quoted = {
+                stem(t)
+                for m in _QUOTATION.finditer(question)
+                if " ".join(terms(m.group(1))) in " ".join(terms(context))
+                for t in terms(m.group(1))
+            }
+            named_near |= quoted
             # The headline names the article a question may point at ("the report on the dispatch").
             titled = {stem(t) for t in content_terms(title)}
             missing = [t for t in missing if stem(t) not in named_near and stem(t) not in titled]
@@ -485,10 +500,14 @@ class SupportChecker:
         """A mismatch when a claimed figure counts something else in the source; None if it fits.
 
         A short answer ("34.") counts what its question asks about, so the question's words join it."""
-        source_frames = figure_frames(source)
+        # The source's figures own their whole clauses ("wiping 410 million crowns off the company's
+        # market value" holds "market value" six words on); the question's names place the figures
+        # rather than say what they count.
+        source_frames = [(v, {stem(t) for t in content_terms(c)}) for v, c in figure_clauses(source)]
         if len(source_frames) < 2:
             return None
-        asked = {stem(t) for t in content_terms(question)}
+        named = {t for m in _NAME.finditer(question) for t in terms(m.group(0))}
+        asked = {stem(t) for t in content_terms(question) if t not in named}
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
@@ -509,6 +528,8 @@ class SupportChecker:
         named = [{stem(t) for t in terms(m.group(0))} for m in _NAME.finditer(claim)]
         stems |= set().union(set(), *(group for group in named if group & stems))
         missing = [t for t in dict.fromkeys(content_terms(claim)) if stem(t) not in stems]
+        # A misspelt word ("leed", "regimant") is the word the source spells right.
+        missing = [t for t in missing if len(t) < 4 or not get_close_matches(t, source_terms, 1, TYPO)]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
