@@ -17,6 +17,7 @@ from service.articles import load_corpus
 from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
 from service.grounding.attribution import article_sentences
+from service.grounding.numbers import values
 from service.summarize.pipeline import FILL_TO, MAX_LEADS
 from service.summarize.service import summary_request_from_chat
 from tests.conftest import (
@@ -76,11 +77,17 @@ def test_bullet_summary_of_all_articles_is_cited_line_by_line(
     # A line the articles do not support is dropped from a summary (and listed), never shown flagged.
     assert body["unsupported"] == ["North Korea will open a casino in Moscow."]
     assert "[unsupported]" not in body["summary"]
-    # The dropped line is made up with a central passage, quoted as written; then each article's
-    # lead whose names or figures the summary lacks; then the disagreement.
-    assert FILL_TO + 1 <= len(lines) <= FILL_TO + MAX_LEADS + 1 and re.search(r"\[\d+\]$", lines[2])
-    leads = {article_sentences(a)[0].text for a in load_corpus(CORPUS_DIR).articles}
-    assert all(any(line[2:].startswith(lead) for lead in leads) for line in lines[FILL_TO:-1])
+    # The dropped line is made up with a central passage, quoted as written; then the key facts the
+    # summary lacks (leads, headline figures, the person most named), each an article sentence
+    # quoted whole; then the disagreement.
+    assert len(lines) > FILL_TO + 1 and re.search(r"\[\d+\]$", lines[2])
+    corpus = load_corpus(CORPUS_DIR).articles
+    sentences = {x.text for a in corpus for x in article_sentences(a)}
+    added = [re.sub(r"\s*\[\d+\]$", "", line[2:]) for line in lines[FILL_TO:-1]]
+    assert all(text in sentences for text in added)
+    assert {article_sentences(a)[0].text for a in corpus[:MAX_LEADS]} & set(added), "a lead is carried"
+    headline_figures = set().union(*(values(a.title) for a in corpus))
+    assert headline_figures and headline_figures <= values(body["summary"]), "headline figures are carried"
     # Citations are numbered as shown: 1, 2, 3 … with none left over from dropped lines.
     shown = [int(n) for n in dict.fromkeys(re.findall(r"\[(\d+)\]", body["summary"]))]
     assert shown == list(range(1, len(shown) + 1)) == [c["n"] for c in body["citations"]]

@@ -18,6 +18,7 @@ from service.grounding.attribution import Attributor, article_sentences, strip_m
 from service.grounding.conflicts import ConflictFinder, cite, describe
 from service.grounding.gate import evidence_found
 from service.grounding.model import AttributedText, Conflict, SourceSentence, renumber
+from service.grounding.numbers import values
 from service.grounding.packing import build_context, candidate_sentences
 from service.grounding.refusal import is_refusal
 from service.summarize.cache import NoteCache
@@ -90,8 +91,7 @@ class SummaryPipeline:
             attributed = self._attribute(raw, request, attributor)
             if attributed.supported_sentences:
                 self._fill(attributed, request, candidates, attributor)
-                if not request.topic:
-                    self._leads(attributed, request, scope, attributor)
+                self._key_facts(attributed, request, scope, candidates, attributor)
         if not attributed.supported_sentences:
             return self._refusal(request, scope, usage, started, attributed.unsupported)
         conflicts = (
@@ -221,29 +221,48 @@ class SummaryPipeline:
         attributed.supported_sentences += len(extra)
         attributed.citations = attributor.citations
 
-    def _leads(
+    def _key_facts(
         self,
         attributed: AttributedText,
         request: SummaryRequest,
         scope: list[Article],
+        candidates: list[SourceSentence],
         attributor: Attributor,
     ) -> None:
-        """A news article's first sentence says who did what, when: the names and figures a reader
-        keeps. Each article's lead whose names or figures the summary lacks is added, quoted and
-        cited (up to ``MAX_LEADS`` articles)."""
+        """What a reader keeps from news: who did what, how many, when. A summary that lacks them is
+        made up with the article's own sentences, quoted and cited: for a summary of whole articles,
+        each article's lead and the first sentence stating each figure of its headline; for any
+        summary, the first passage naming the person its passages name most, if the summary does not."""
         shown = attributed.text.lower()
-        extra: list[str] = []
-        for article in scope[:MAX_LEADS]:
-            sentences = article_sentences(article)
-            if not sentences:
-                continue
-            lead = sentences[0]
-            facts = {m.group(0).lower().rstrip(".,") for m in _FACT.finditer(lead.text)} - _FURNITURE
-            if not [f for f in facts if f not in shown and not MONTH_WORD.fullmatch(f)]:
-                continue
-            extra.append(f"{lead.text} [{attributor.cite(lead).n}]")
-        if not extra:
+        picked: list[SourceSentence] = []
+
+        def add(source: SourceSentence) -> None:
+            nonlocal shown
+            if source not in picked:
+                picked.append(source)
+                shown += " " + source.text.lower()
+
+        if not request.topic:
+            for article in scope[:MAX_LEADS]:
+                sentences = article_sentences(article)
+                if not sentences:
+                    continue
+                lead = sentences[0]
+                facts = {m.group(0).lower().rstrip(".,") for m in _FACT.finditer(lead.text)} - _FURNITURE
+                if [f for f in facts if f not in shown and not MONTH_WORD.fullmatch(f)]:
+                    add(lead)
+                for value in values(article.title) - values(shown):
+                    stating = next((x for x in sentences if value in values(x.text)), None)
+                    if stating is not None:
+                        add(stating)
+        main = _most_named(candidates, shown)
+        if main:
+            naming = next((x for x in candidates if main in x.text), None)
+            if naming is not None:
+                add(naming)
+        if not picked:
             return
+        extra = [f"{x.text} [{attributor.cite(x).n}]" for x in picked]
         joiner = "\n- " if request.style == "bullets" else " "
         lead_in = joiner if attributed.text else ("- " if request.style == "bullets" else "")
         attributed.text = attributed.text + lead_in + joiner.join(extra)
@@ -305,3 +324,17 @@ def _limit_words(text: str, limit: int) -> str:
         out.append(line)
         words += len(line.split())
     return "\n".join(out)
+
+
+_FULL_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
+
+
+def _most_named(sources: list[SourceSentence], shown: str) -> str | None:
+    """The surname the passages repeat most (at least twice) of the full names ("Marta Ksendal")
+    that ``shown`` lacks: the person they are about, if a summary left them out."""
+    surnames = {m.group(0).split()[-1] for x in sources for m in _FULL_NAME.finditer(x.text)}
+    counts = {
+        name: sum(x.text.count(name) for x in sources) for name in surnames if name.lower() not in shown
+    }
+    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] >= 2 else None
