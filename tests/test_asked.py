@@ -30,6 +30,12 @@ from service.grounding.asked import asked_kinds, gives_what_was_asked
         ("On what date did the first ferry sail?", "It sailed on 3 May.", True),
         ("Which contractor rebuilt the spillway?", "The spillway was rebuilt in 2009.", False),
         ("Which contractor rebuilt the spillway?", "Halvard Civil rebuilt it in 2009.", True),
+        # A name asked for must be given to the thing asked about; a count of someone else's people
+        # answers nothing.
+        ("What was the name of the pipeline the troops used?", "The troops used a gas pipeline.", False),
+        ("What was the name of the pipeline the troops used?", "The troops used the Urengoy pipeline.", True),
+        ("How many Vellin soldiers were hurt?", "Over 600 Tessick soldiers were hurt.", False),
+        ("How many Vellin soldiers were hurt?", "Over 600 Vellin soldiers were hurt.", True),
         # Open questions are left to the support check.
         ("Who leads the inquiry?", "A retired judge leads it.", True),
         ("Why was the bridge closed?", "Cracks were found in a pier.", True),

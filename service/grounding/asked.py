@@ -72,6 +72,10 @@ _DAY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\b|\bo['’]clock\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_NAME_OF = re.compile(
+    r"\bnames? of (?:the |a |an |these |those |its |their )?([\w -]{2,40}?)"
+    r"(?=\s+(?:(?:that|which|who|used|was|were|is|are|did|does|do)\b|[A-Z])|[?.,]|$)"
+)
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
 _QUOTED = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
 
@@ -112,13 +116,32 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         asked = _plain_stems(question)
         said = _plain_stems(sentence)
         about = not asked or not said or bool(asked & said)
-        return (has_number or bool(_QUANTITY_WORDS.search(sentence))) and about
+        return (
+            (has_number or bool(_QUANTITY_WORDS.search(sentence)))
+            and about
+            and not _swapped(question, sentence)
+        )
     if kind == "duration":
         return bool(_DURATION_WORDS.search(sentence)) or has_number
     if kind == "day":
         return bool(MONTH_WORD.search(sentence) or _DAY_WORDS.search(sentence))
     if kind == "date":
         return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence) or _CLOCK.search(sentence))
+    named = _NAME_OF.search(question)
+    if named:
+        # "What was the name of the gas pipeline …?" is answered by a name given to the pipeline
+        # ("the Urengoy pipeline", "a pipeline called …"), not by any name in the sentence.
+        noun = re.escape(named.group(1).split()[-1].rstrip("s"))
+        return bool(
+            (
+                re.search(rf"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:[a-z]+\s+)?{noun}", sentence)
+                and not re.search(
+                    rf"\b(?:the|these|this|those|a|an|its|their)\s+(?:[a-z]+\s+)?{noun}", sentence
+                )
+            )
+            or re.search(rf"{noun}s?\b[^.]{{0,30}}\b(?:called|named|known as|dubbed)\b", sentence, re.I)
+            or _QUOTED.search(sentence)
+        )
     # A name the question does not already give (a capitalised first word only if it is no
     # sentence furniture), or a quoted title.
     given = {w.lower() for w in _CAPITALISED.findall(question)}
@@ -142,3 +165,23 @@ def _plain_stems(text: str) -> set[str]:
     it counts ("North Korea" is in both "soldiers North Korea sent" and "workers North Korea pledged")."""
     named = {t for m in _CAPITALISED.finditer(text) if m.start() > 0 for t in terms(m.group(0))}
     return {stem(t) for t in content_terms(text) if t not in named}
+
+
+_OWNED = re.compile(r"(?<![\w’'])((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)\s+([a-z][\w-]*s)\b")
+
+
+def _swapped(question: str, sentence: str) -> bool:
+    """Whether the answer counts someone else's people: asked about "Russian soldiers", it gives a
+    figure for "North Korean soldiers"."""
+    for m in _OWNED.finditer(question):
+        whose, noun = m.group(1), m.group(2)
+        if whose.split()[0] in _SENTENCE_STARTERS:
+            continue
+        for n in _OWNED.finditer(sentence):
+            if (
+                n.group(2) == noun
+                and whose.lower() not in n.group(1).lower()
+                and whose.lower() not in sentence.lower()
+            ):
+                return True
+    return False
