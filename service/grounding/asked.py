@@ -74,7 +74,7 @@ _DAY_WORDS = re.compile(
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\b|\bo['’]clock\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 _NAME_OF = re.compile(
     r"\bnames? of (?:the |a |an |these |those |its |their )?([\w -]{2,40}?)"
-    r"(?=\s+(?:(?:that|which|who|used|was|were|is|are|did|does|do)\b|[A-Z])|[?.,]|$)"
+    r"(?=\s+(?:(?:that|which|who|the|a|an|its|their|used|was|were|is|are|did|does|do)\b|[A-Z])|[?.,]|$)"
 )
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
 _QUOTED = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
@@ -136,7 +136,8 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
             (
                 re.search(rf"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:[a-z]+\s+)?{noun}", sentence)
                 and not re.search(
-                    rf"\b(?:the|these|this|those|a|an|its|their)\s+(?:[a-z]+\s+)?{noun}", sentence
+                    rf"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?{noun}",
+                    sentence,
                 )
             )
             or re.search(rf"{noun}s?\b[^.]{{0,30}}\b(?:called|named|known as|dubbed)\b", sentence, re.I)
