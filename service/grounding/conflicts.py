@@ -184,8 +184,10 @@ class ConflictFinder:
         """How plausibly two mentions count the same thing (0 when they cannot)."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
-        if different_periods(a.period, b.period) or (a.moment and b.moment and a.moment != b.moment):
-            return 0.0  # a daily total is not a four-day total, nor Monday's level Friday's
+        if different_periods(a.period, b.period):
+            return 0.0  # a daily total is not a four-day total
+        if ("share" in a.kind or "change" in a.kind) and a.moment and b.moment and a.moment != b.moment:
+            return 0.0  # nor is Monday's level Friday's (a running total, told on two days, may differ)
         low = min(a.quantity.low, b.quantity.low)
         if low > 0 and max(a.quantity.high, b.quantity.high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly
