@@ -257,3 +257,18 @@ def test_a_quote_is_cited_to_the_sentence_that_names_its_speaker(embedding_backe
     )
     said = attributor.annotate("The mayor of Tessick, Piet Havrane.")
     assert said.supported_sentences == 1 and "Piet Havrane" in said.citations[0].quote
+
+
+def test_each_side_of_a_comparison_is_cited_on_its_own(
+    articles: dict[str, Article], embedding_backend: EmbeddingBackend
+) -> None:
+    question = (
+        "How does the NIS figure for DPRK personnel compare with the sappers Shoigu announced for Kursk?"
+    )
+    claim = (
+        "South Korea's NIS says up to 5,000 DPRK military personnel will be sent to Russia,"
+        " while Shoigu announced that Pyongyang will send 1,000 military sappers to Kursk."
+    )
+    result = _with_question(articles, embedding_backend, question).annotate(claim)
+    assert result.supported_sentences == 1
+    assert len({c.article_id for c in result.citations}) >= 2  # each side from its own article

@@ -30,9 +30,15 @@ _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]{2,}")
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They According However While Although Also And But "
     "In On At As For From With After Before During Since About Both Each Some Many Most Sources Source "
-    "Article Articles Yes No It Its He She We You".split()
+    "Article Articles Yes No It Its He She We You January February March April May June July August"
+    " September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 UNSUPPORTED_MARK = "[unsupported]"
+# Where a comparison joins two claims, each to be cited on its own.
+_CONTRAST = re.compile(
+    r",\s+(?:while|whereas|but|compared with|against)\s+|;\s+|,\s+and\s+(?=[A-Z])", re.IGNORECASE
+)
+MIN_PART_WORDS = 4
 FRAGMENT_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
@@ -196,7 +202,25 @@ class Attributor:
         return np.asarray(0.6 * (self._vectors @ vector) + 0.4 * lexical)
 
     def support(self, sentence: str) -> list[SourceSentence]:
-        """The sources that support ``sentence`` (best first), or an empty list."""
+        """The sources that support ``sentence`` (best first), or an empty list.
+
+        A comparison ("The NIS puts it at 5,000, while Shoigu announced 1,000 sappers") draws each
+        side from another article: when the whole finds no one source, each side must find its own."""
+        found = self._support(sentence)
+        if found:
+            return found
+        parts = [p.strip(" ,;") for p in _CONTRAST.split(sentence)]
+        if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
+            return []
+        cited: list[SourceSentence] = []
+        for part in parts:
+            support = self._support(part)
+            if not support:
+                return []
+            cited += [s for s in support if s not in cited]
+        return cited
+
+    def _support(self, sentence: str) -> list[SourceSentence]:
         if not self.sources:
             return []
         # Figures the question gives ("the 2024 treaty") are its context, not what the claim adds.
