@@ -391,7 +391,7 @@ class SupportChecker:
             return Verdict(False, f"the source does not call the figure {' '.join(named_as)}")
         # Each figure counts, in the source, the very thing the claim says, whatever verb the claim
         # (or, for a short answer, its question) wraps around it ("lasted", "sent", "held").
-        allowed = max(CONFIRMED_DESPITE, int(DESPITE_SHARE * len(set(content_terms(framed)))))
+        allowed = max(CONFIRMED_DESPITE, int(DESPITE_SHARE * len({stem(t) for t in content_terms(framed)})))
         if (
             len(missing) <= allowed
             and self._figure_confirmed(framed, source)
@@ -527,7 +527,11 @@ class SupportChecker:
         # A full name is covered by any of its words: the source says "Shoigu" for "Sergei Shoigu".
         named = [{stem(t) for t in terms(m.group(0))} for m in _NAME.finditer(claim)]
         stems |= set().union(set(), *(group for group in named if group & stems))
-        missing = [t for t in dict.fromkeys(content_terms(claim)) if stem(t) not in stems]
+        # One word per stem: "pledge" in the question and "pledged" in the answer are one claim.
+        by_stem = {stem(t): t for t in reversed(content_terms(claim))}
+        missing = [
+            t for t in dict.fromkeys(by_stem[stem(t)] for t in content_terms(claim)) if stem(t) not in stems
+        ]
         # A misspelt word ("leed", "regimant") is the word the source spells right.
         missing = [t for t in missing if len(t) < 4 or not get_close_matches(t, source_terms, 1, TYPO)]
         if not missing or not source_terms:
