@@ -102,6 +102,6 @@ def test_local_backend_streams_through_the_app(
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     citations = (chunks[-1].model_extra or {})["citations"]
     assert "5,000" in text or "5000" in text, text
-    assert citations and any("5,000" in c["quote"] for c in citations)
+    assert citations and any("5,000" in c["quote"] for c in citations), text
     assert services._local_server is not None  # started by the service itself ...
     assert services._local_server._server is None  # ... and stopped when the app shut down

@@ -374,6 +374,11 @@ class SupportChecker:
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
         missing = [t for t in self._uncovered(framed, f"{source} {surroundings}") if stem(t) not in given]
+        # Names the article gives around the cited sentence are the name check's to judge (attribution
+        # has already found each of them there); who did what is checked below, by role and actor.
+        near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
+        claimed = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+        missing = [t for t in missing if not (stem(t) in claimed and stem(t) in near)]
         if question and (doer := question_actor(question)):
             # A short answer to "How many tonnes did Dorrinvale Energy's own crews place?" needs a
             # sentence that names those crews (or says what they are: "Kim's troops" for "North
