@@ -172,3 +172,27 @@ def test_a_condense_step_that_answers_instead_falls_back(
     body = ask(http, question="When did they sign it?", history=history)
     assert body["standalone_question"] == "What treaty did Putin and Kim sign? When did they sign it?"
     assert not body["refused"] and "June 2024" in body["answer"]
+
+
+def test_an_answer_that_does_not_give_what_was_asked_is_a_refusal(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    # True and cited, but no name: the articles do not name the missiles.
+    fake_llm.queue("North Korea described these new missiles as significant advancements for their defense.")
+    body = ask(
+        http, question="What are the names of the new missiles Kim described as significant advancements?"
+    )
+    assert body["refused"] and body["citations"] == []
+
+
+def test_differing_figures_for_the_thing_asked_replace_a_figure_for_something_else(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    fake_llm.queue("North Korea pledged 1,000 military sappers to clear mines in Kursk.")
+    body = ask(http, question="How many North Korean troops were deployed to Russia?")
+    assert not body["refused"]
+    assert body["answer"].startswith("The sources give different figures"), body["answer"]
+    assert "sappers" not in body["answer"]
+    # Numbered afresh: the dropped sentence leaves no citation behind.
+    assert [c["n"] for c in body["citations"]] == list(range(1, len(body["citations"]) + 1))
+    assert {f["value"] for f in body["conflicts"][0]["figures"]} >= {"10,000", "12,000"}
