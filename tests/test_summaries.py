@@ -205,3 +205,13 @@ def test_summary_requests_in_many_phrasings(message: str, topic: str, style: str
 )
 def test_fact_questions_are_not_summary_requests(message: str) -> None:
     assert summary_request_from_chat(message) is None
+
+
+def test_the_summary_cache_key_follows_how_lines_are_checked() -> None:
+    from service.summarize.cache import CODE_VERSION, cache_key
+    from service.summarize.result import SummaryRequest
+
+    request = SummaryRequest(None, None, "bullets", None)
+    keys = {cache_key(request, ["h"], ["p"], "m", grounding=g) for g in ("model", "off")}
+    assert len(keys) == 2  # a summary kept with the judge is not served with it off
+    assert len(CODE_VERSION) == 16  # and the checking code is part of every key

@@ -1,7 +1,8 @@
 """Summaries cached on disk by everything that determines them.
 
-The key covers the content hash of every article in scope, the request, the prompt versions and the
-model, so a repeat request is served from disk and changing any article in scope misses the cache.
+The key covers the content hash of every article in scope, the request, the prompt versions, the
+model, the support judge setting and the checking code, so a repeat request is served from disk and
+changing any article in scope (or any rule a line is checked by) misses the cache.
 """
 
 from __future__ import annotations
@@ -20,14 +21,40 @@ from service.summarize.result import SummaryRequest, SummaryResult
 
 
 def cache_key(
-    request: SummaryRequest, content_hashes: list[str], prompt_versions: list[str], model: str
+    request: SummaryRequest,
+    content_hashes: list[str],
+    prompt_versions: list[str],
+    model: str,
+    grounding: str = "",
 ) -> str:
-    """A stable hash of every input the summary depends on."""
+    """A stable hash of every input the summary depends on. ``grounding`` names how lines were
+    checked (the support judge setting); the checking code itself is in the key too, so a summary
+    kept by older rules is never served after they change."""
     payload = json.dumps(
-        {"request": asdict(request), "articles": content_hashes, "prompts": prompt_versions, "model": model},
+        {
+            "request": asdict(request),
+            "articles": content_hashes,
+            "prompts": prompt_versions,
+            "model": model,
+            "grounding": grounding,
+            "code": CODE_VERSION,
+        },
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _code_version() -> str:
+    """A hash of the code that decides what a summary shows: grounding and summarize modules."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "grounding").glob("*.py"), *(root / "summarize").glob("*.py")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
 
 
 class SummaryCache:

@@ -61,7 +61,13 @@ def summarize(services: Services, request: SummaryRequest) -> SummaryResult:
     ids = list(request.article_ids or sorted(articles))
     prompts = [services.prompts[name].version for name in SUMMARY_PROMPTS]
     request = replace(request, article_ids=tuple(ids) if request.article_ids else None)
-    key = cache_key(request, [articles[i].content_hash for i in ids], prompts, services.chat.name)
+    key = cache_key(
+        request,
+        [articles[i].content_hash for i in ids],
+        prompts,
+        services.chat.name,
+        grounding=services.settings.support_judge,
+    )
     cache = SummaryCache(services.settings.data_dir / "summaries")
     started = time.perf_counter()
     cached = cache.get(key)
