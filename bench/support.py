@@ -33,7 +33,16 @@ CORPORA = [Path("corpus"), Path("evals/corpora/korrel")]
 
 
 class _AlwaysSupported(SupportChecker):
-    def check(self, claim: str, source: str, surroundings: str = "", question: str = "") -> Verdict:
+    def check(
+        self,
+        claim: str,
+        source: str,
+        surroundings: str = "",
+        question: str = "",
+        asked: str = "",
+        context: str = "",
+        title: str = "",
+    ) -> Verdict:
         return Verdict(True)
 
     def figures_agree(self, claim: str, source: str) -> bool:
