@@ -215,27 +215,51 @@ def copula_subject(claim: str) -> list[str]:
     return out
 
 
+_ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
+
+
 def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     """The name a claim opens with as its actor, when the cited sentence neither names it nor refers
     back to anyone: "Dorrinvale Energy rebuilt the spillway in 2009" against "The auxiliary spillway
-    was rebuilt in 2009" — the operator, named next door, is not said to have rebuilt it. A name the
-    question gives is its context, and a name before a noun ("North Korean troops" against "Kim's
-    troops") only describes the actor the source does name."""
-    text = claim.strip()
+    was rebuilt in 2009" — the operator, named next door, is not said to have rebuilt it; nor is
+    "Russia" by "the Russian region of Kursk". A name before a plural noun ("North Korean troops"
+    against "Kim's troops") only describes the actor the source does name."""
+    # "According to the excerpts, Russia promised …": the actor follows the attribution.
+    text = _ACCORDING.sub("", claim.strip())
     first = _NAME.match(text)
     if not first or first.group(0).split()[0] in _STARTERS:
         return None
     words = [w for w in terms(first.group(0)) if len(w) > 2]
     low = source.lower()
-    if not words or any(w in low for w in words) or _REFERRING.search(source):
-        return None
-    if any(w in asked.lower() for w in words):
+    # Whole words: "the Russian region of Kursk" does not name Russia as the one who acted.
+    if (
+        not words
+        or any(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", low) for w in words)
+        or _REFERRING.search(source)
+    ):
         return None
     # "North Korean troops": a plural noun after the name is the actor, the name describes it.
     noun = re.match(r"\s+([a-z][\w-]*s|people|police|staff|personnel)\b", text[first.end() :])
     if noun and stem(noun.group(1)) in {stem(t) for t in terms(source)}:
         return None
     return first.group(0)
+
+
+def actor_of_figure(claim: str, source: str) -> str | None:
+    """The name the source puts before a figure the claim states (its actor: "Pyongyang has
+    committed to sending 1,000 …"), or None."""
+    claimed = {v for v, _, _ in numbers(claim)}
+    for value, start, _ in numbers(source):
+        if value not in claimed:
+            continue
+        before = [
+            m.group(0)
+            for m in _NAME.finditer(_CLAUSE_BREAK.split(source[:start])[-1])
+            if m.group(0).split()[0] not in _STARTERS
+        ]
+        if before:
+            return before[-1]
+    return None
 
 
 def borrowed_words(claim: str, source: str) -> list[str]:
@@ -389,6 +413,18 @@ class SupportChecker:
             if not described and not {stem(t) for t in doer_names} & in_source:
                 who = actor_names(doer).removesuffix("'s").removesuffix("’s")
                 return Verdict(False, f"the source does not say {who} did it")
+        absent = absent_actor(claim, source, asked)
+        if (
+            absent
+            and any(w in source.lower() for w in terms(absent) if len(w) > 2)
+            and (other := actor_of_figure(claim, source))
+        ):
+            # "Russia promised to send 1,000 sappers" against "Pyongyang has committed to sending
+            # 1,000 military sappers to … the Russian region of Kursk": the claim's actor is in the
+            # sentence in another role, and the figure is someone else's. The judge said yes to such
+            # swaps, so this is decided here. (An actor not in the sentence at all may be told by
+            # another name — "Pyongyang" for North Korea — and is left to the judge.)
+            return Verdict(False, f"the source says {other}, not {absent}, did it")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
         named_as = [t for t in copula_subject(claim) if t in missing]
@@ -401,6 +437,7 @@ class SupportChecker:
             len(missing) <= allowed
             and self._figure_confirmed(framed, source)
             and not roles_swapped(claim, source)
+            and not absent_actor(claim, source, asked)
         ):
             return Verdict(True)
         if question:

@@ -89,7 +89,9 @@ class SummaryPipeline:
         else:
             raw = self._generate(request, scope, notes, usage)
             attributed = self._attribute(raw, request, attributor)
-            if attributed.supported_sentences:
+            # Lines the support check dropped — all of them, if need be, when the model wrote
+            # nothing the articles state — are made up with the passages themselves, quoted and cited.
+            if attributed.supported_sentences or not is_refusal(raw):
                 self._fill(attributed, request, candidates, attributor)
                 self._key_facts(attributed, request, scope, candidates, attributor)
         if not attributed.supported_sentences:
@@ -195,7 +197,9 @@ class SummaryPipeline:
         whole articles, to their centre), each quoted as written and cited to itself, so the figures
         and names they hold are not lost."""
         kept = (
-            attributed.text.count("\n") + 1 if request.style == "bullets" else attributed.supported_sentences
+            attributed.text.count("\n") + 1
+            if request.style == "bullets" and attributed.text
+            else attributed.supported_sentences
         )
         wanted = min(FILL_TO, len(candidates)) - kept
         if wanted <= 0:
@@ -217,7 +221,8 @@ class SummaryPipeline:
         if not extra:
             return
         joiner = "\n- " if request.style == "bullets" else " "
-        attributed.text = attributed.text + joiner + joiner.join(extra)
+        lead_in = joiner if attributed.text else ("- " if request.style == "bullets" else "")
+        attributed.text = attributed.text + lead_in + joiner.join(extra)
         attributed.supported_sentences += len(extra)
         attributed.citations = attributor.citations
 
