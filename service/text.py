@@ -18,6 +18,8 @@ MONTH = (
     r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z]))"
 )
 MONTH_WORD = re.compile(MONTH, re.IGNORECASE)
+# A quotation of eight characters or more, in straight or curly quotes; group 1 is its text.
+QUOTATION = re.compile(r"[\"“‘']([^\"”’']{8,})[\"”’']")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

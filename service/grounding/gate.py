@@ -17,10 +17,9 @@ import re
 from service.config import Settings
 from service.grounding.support import content_terms
 from service.retrieval.hybrid import HybridRetriever, SearchHit
-from service.text import terms
+from service.text import QUOTATION, terms
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
-_QUOTED = re.compile(r"[\"“‘']([^\"”’']{8,})[\"”’']")
 # A word no chunk holds is weighed as if one chunk in a thousand held it.
 _UNSEEN_SHARE = 0.001
 
@@ -52,7 +51,7 @@ def _idf(share: float) -> float:
 
 def quoted_in_hits(question: str, hits: list[SearchHit]) -> bool:
     """ "Who said 'we moved people first'?": a quotation the question gives, found in a chunk."""
-    for m in _QUOTED.finditer(question):
+    for m in QUOTATION.finditer(question):
         quote = _normal(m.group(1))
         if len(quote.split()) >= 3 and any(quote in _normal(h.chunk.text) for h in hits):
             return True

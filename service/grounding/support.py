@@ -34,7 +34,7 @@ from service.grounding.kinds import count_kind
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
-from service.text import MONTH_WORD, terms
+from service.text import MONTH_WORD, QUOTATION, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -68,7 +68,6 @@ _COPULA = re.compile(
     r"\s+(?:about|around|approximately|some|nearly|almost|roughly|more than|over|up to|at least|just)?\s*$",
     re.IGNORECASE,
 )
-_QUOTATION = re.compile(r"[\"“‘']([^\"”’']{8,})[\"”’']")
 # Spelling similarity (difflib ratio) at which a word is the source's word misspelt.
 TYPO = 0.8
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
@@ -451,12 +450,12 @@ class SupportChecker:
             # not support it, and the judge, shown the pair, said yes to it. Names the question
             # places it with ("in Pyongyang") may sit further back in the article, and a few of its
             # background words ("after the spillway wall collapsed") may be told elsewhere.
-            named_near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
+            named_near = set(near)
             # A quotation the question gives ("Who said 'Two weeks have passed…'?") is told in its
             # own sentence next to the one naming the speaker.
             quoted = {
                 stem(t)
-                for m in _QUOTATION.finditer(question)
+                for m in QUOTATION.finditer(question)
                 if " ".join(terms(m.group(1))) in " ".join(terms(context))
                 for t in terms(m.group(1))
             }
