@@ -85,7 +85,13 @@ class Services:
     def deps(self) -> PipelineDeps:
         """What a pipeline needs, over the current articles."""
         return PipelineDeps(
-            self.settings, self.retriever, self.articles(), self.sentence_embeddings, self.chat, self.prompts
+            self.settings,
+            self.retriever,
+            self.articles(),
+            self.sentence_embeddings,
+            self.chat,
+            self.prompts,
+            slot=self.gatekeeper.slot,
         )
 
     def pipeline(self) -> AskPipeline:

@@ -50,6 +50,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence once a next word follows: closing punctuation that is not an
+    abbreviation ("Gen.") — how a stream knows a sentence is complete before the next one begins."""
+    text = text.rstrip()
+    return bool(text) and len(sentence_spans(text + " X")) > len(sentence_spans(text))
+
+
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -26,6 +26,11 @@ class AskRequest(BaseModel):
     )
     article_ids: list[str] | None = Field(default=None, description="Only answer from these articles.")
     k: int | None = Field(default=None, ge=1, le=50, description="Chunks to retrieve (default 5).")
+    stream: bool = Field(
+        default=False,
+        description="Send Server-Sent Events (sentence, conflicts, refusal, error, done) as the answer is "
+        "verified, instead of one JSON body; the README documents the format.",
+    )
 
 
 class CitationOut(BaseModel):
@@ -62,6 +67,7 @@ class TimingsOut(BaseModel):
     retrieve_ms: float
     generate_ms: float
     total_ms: float
+    first_sentence_ms: float = Field(description="From the request to the first verified sentence.")
 
 
 class AskResponse(BaseModel):
@@ -72,6 +78,9 @@ class AskResponse(BaseModel):
     conflicts: list[ConflictOut]
     nearest_articles: list[NearestOut]
     standalone_question: str
+    refusal_reason: str | None = Field(
+        description="When refused, which step decided: the evidence gate, the model, or the support check."
+    )
     model: str
     usage: UsageOut
     timings: TimingsOut

@@ -1,39 +1,43 @@
-"""The answering chain (LangChain LCEL):
+"""The one path every question takes, streamed or not (``AskPipeline.events``):
 
-condense history → hybrid retrieve → evidence gate → prompt → generate (temperature 0)
-→ attribute and verify citations → conflicts → result.
+screen (no model: a question the articles cannot answer is refused before the queue)
+→ hold the model → condense history → hybrid retrieve → evidence gate → pack evidence → generate
+(temperature 0) → attribute and verify each sentence as it completes → conflicts → result.
+
+``/v1/ask``, its stream and chat completions all read these events; a blocking call collects them.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from service.articles import Article
+from service.ask.events import AskEvent, Conflicts, Done, Refusal, Sentence, Started, collect
 from service.ask.result import AskResult, NearestArticle, Timings, Usage
 from service.components.backends import ChatBackend
-from service.components.llm.calls import BACKEND_FAULTS, count, invoke
+from service.components.llm.calls import invoke, stream
 from service.config import Settings
-from service.errors import BackendUnavailableError
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, article_sentences, plain_sentences, strip_markers
 from service.grounding.conflicts import ConflictFinder, FigureMention, cite, describe
-from service.grounding.gate import evidence_found
+from service.grounding.gate import evidence_found, nothing_indexed
 from service.grounding.model import AttributedText, Citation, Conflict
-from service.grounding.packing import Context, build_context
+from service.grounding.packing import Context, build_context, evidence_budget
 from service.grounding.refusal import is_refusal, refusal_text
-from service.grounding.support import SupportChecker, model_judge
+from service.grounding.support import JudgeDeferred, SupportChecker, model_judge
 from service.prompts import Prompt
 from service.retrieval.hybrid import HybridRetriever, SearchHit
-from service.text import sentence_spans
+from service.text import ends_sentence, sentence_spans
 
 HistoryTurn = tuple[str, str]  # (role, content)
+Slot = Callable[[], AbstractContextManager[None]]
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class PipelineDeps:
     embeddings: Embeddings
     chat: ChatBackend
     prompts: dict[str, Prompt]
+    # Held while the model works for one question (the container's queue; none in the eval).
+    slot: Slot = nullcontext
 
 
 @dataclass
@@ -78,15 +84,33 @@ class AskPipeline:
         self.answer_prompt = prompts["answer"]
         self.condense_prompt = prompts["condense"]
 
-    # ---- the chain
-    def chain(self) -> Runnable[dict[str, Any], AskResult]:
-        """The whole pipeline as one LCEL runnable taking ``{question, history, article_ids, k}``."""
-        prepare: Runnable[dict[str, Any], Prepared] = RunnableLambda(
-            lambda x: self.prepare(x["question"], x.get("history") or [], x.get("article_ids"), x.get("k"))
-        )
-        refuse: Runnable[Prepared, AskResult] = RunnableLambda(self.refuse)
-        answer: Runnable[Prepared, AskResult] = RunnableLambda(lambda p: self.finish(p, self.generate(p)))
-        return prepare | RunnableBranch((lambda p: not p.gate_passed, refuse), answer)
+    # ---- the one path
+    def events(
+        self,
+        question: str,
+        history: list[HistoryTurn] | None = None,
+        article_ids: list[str] | None = None,
+        k: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[AskEvent]:
+        """Answer one question as a stream of events (see ``service.ask.events``); ``cancel`` set by
+        a caller that went away stops generation at the next token and frees the model."""
+        history = list(history or [])
+        started = time.perf_counter()
+        # Refusing needs no model, so it does not wait behind another answer for it.
+        screened = self.screen(question, history, article_ids, k, started)
+        if not screened.gate_passed:
+            yield from self._refused(screened, "evidence gate")
+            return
+        with self.deps.slot():
+            yield Started()
+            prepared = screened
+            if history:
+                prepared = self.prepare(question, history, article_ids, k, started)
+                if not prepared.gate_passed:
+                    yield from self._refused(prepared, "evidence gate")
+                    return
+            yield from self._answer(prepared, cancel or threading.Event())
 
     def ask(
         self,
@@ -95,25 +119,60 @@ class AskPipeline:
         article_ids: list[str] | None = None,
         k: int | None = None,
     ) -> AskResult:
-        """Answer one question (blocking)."""
-        return self.chain().invoke(
-            {"question": question, "history": history, "article_ids": article_ids, "k": k}
-        )
+        """Answer one question (blocking): the event stream, collected."""
+        return collect(self.events(question, history, article_ids, k))
 
     # ---- steps
-    def prepare(
-        self, question: str, history: list[HistoryTurn], article_ids: list[str] | None, k: int | None
+    def screen(
+        self,
+        question: str,
+        history: list[HistoryTurn],
+        article_ids: list[str] | None,
+        k: int | None,
+        started: float,
     ) -> Prepared:
-        """Condense, retrieve, gate and build the prompt context."""
-        started = time.perf_counter()
+        """Retrieve and gate without the model. A follow-up cannot be condensed yet, so it passes if
+        it finds evidence alone or, unless none of its words is in the index, with the last question;
+        the condensed question is gated again."""
+        alone = self.retrieve(question, question, article_ids, k, started, Usage())
+        last_user = next((content for role, content in reversed(history) if role == "user"), "")
+        if alone.gate_passed or not last_user or nothing_indexed(question, self.retriever):
+            return alone
+        return self.retrieve(question, f"{last_user} {question}", article_ids, k, started, Usage())
+
+    def prepare(
+        self,
+        question: str,
+        history: list[HistoryTurn],
+        article_ids: list[str] | None,
+        k: int | None,
+        started: float | None = None,
+    ) -> Prepared:
+        """Condense (with history), retrieve, gate and build the prompt context."""
+        started = time.perf_counter() if started is None else started
         usage = Usage()
         standalone = self.condense(question, history, usage) if history else question
+        return self.retrieve(question, standalone, article_ids, k, started, usage)
+
+    def retrieve(
+        self,
+        question: str,
+        standalone: str,
+        article_ids: list[str] | None,
+        k: int | None,
+        started: float,
+        usage: Usage,
+    ) -> Prepared:
+        """Hybrid search, the evidence gate, and (if it passes) the evidence the prompt carries."""
         hits = self.retriever.search(standalone, k or self.settings.search_k, article_ids)
         # Gate on cosine similarity, whose scale is the same for every query (fusion scores are
         # ranks), helped by rare names the question shares with a retrieved chunk.
         gate_passed = evidence_found(standalone, hits, self.retriever, self.settings)
+        budget = evidence_budget(
+            standalone, self.settings.answer_token_budget, self.settings.answer_token_budget_broad
+        )
         context = (
-            build_context(standalone, hits, self.articles, self.embeddings, self.settings.prompt_token_budget)
+            build_context(standalone, hits, self.articles, self.embeddings, budget)
             if gate_passed
             else Context([], [], "", 0)
         )
@@ -137,39 +196,90 @@ class AskPipeline:
         last_user = next((content for role, content in reversed(history) if role == "user"), "")
         return f"{last_user} {question}".strip()
 
-    def generate(self, prepared: Prepared) -> str:
-        """Call the model once on the prompt; returns its raw text."""
+    def tokens(self, prepared: Prepared, cancel: threading.Event) -> Iterator[str]:
+        """The model's text as it is generated; stops (closing the model's stream) once ``cancel`` is set."""
         started = time.perf_counter()
         messages = self.answer_prompt.template().format_messages(
             sources=prepared.context.text, question=prepared.standalone
         )
-        reply = invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
-        prepared.timings.generate_ms = _ms(started)
-        return reply
-
-    def stream(self, prepared: Prepared) -> Iterator[str]:
-        """Yield the model's text as it is generated (the caller finishes with ``finish``)."""
-        started = time.perf_counter()
-        messages = self.answer_prompt.template().format_messages(
-            sources=prepared.context.text, question=prepared.standalone
-        )
+        pieces = stream(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
         try:
-            final = None
-            for chunk in self.chat.model.stream(messages):
-                final = chunk if final is None else final + chunk
-                if chunk.content:
-                    yield str(chunk.content)
-        except BACKEND_FAULTS as exc:
-            raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
-        if final is not None:
-            count(final, prepared.usage)
-        prepared.timings.generate_ms = _ms(started)
+            for piece in pieces:
+                if cancel.is_set():
+                    break
+                yield piece
+        finally:
+            pieces.close()  # a stop before the end closes the model's stream: the server stops too
+            prepared.timings.generate_ms = _ms(started)
 
-    def refuse(self, prepared: Prepared) -> AskResult:
-        """The evidence gate's refusal: no LLM call."""
-        return self._result(
-            prepared, AttributedText(text=refusal_text()), [], refused=True, reason="evidence gate"
-        )
+    def _answer(self, prepared: Prepared, cancel: threading.Event) -> Iterator[AskEvent]:
+        """Generate, and release each sentence once it is complete and verified.
+
+        A sentence is complete when the next one has begun, or when closing punctuation is followed
+        by the next token. Sentences are held back until the answer gives what was asked (usually
+        the first one does): an answer that never does becomes a refusal, and a client must not have
+        been shown its sentences as the answer first. A sentence the structured checks cannot decide
+        waits, with those after it, until generation ends: the judge is the same one-slot model.
+        """
+        attributor = self._attributor(prepared)
+        attributed = AttributedText(text="")
+        raw, done, declined = "", 0, False
+        held: list[Sentence] = []
+        gives = False
+
+        def verified(sentence: str) -> Iterator[Sentence]:
+            nonlocal gives
+            marked = attributor.annotate_sentence(sentence, attributed)
+            held.append(Sentence(("" if done == 0 else " ") + marked, _cited(marked, attributor.citations)))
+            gives = gives or (
+                bool(attributed.supported)
+                and gives_what_was_asked(prepared.standalone, attributed.supported[-1:])
+            )
+            if gives:
+                if prepared.timings.first_sentence_ms == 0:
+                    prepared.timings.first_sentence_ms = _ms(prepared.started)
+                yield from held
+                held.clear()
+
+        waiting = False  # a sentence needs the model as judge: it and those after wait for the end
+        for piece in self.tokens(prepared, cancel):
+            raw += piece
+            if done == 0 and is_refusal(raw):
+                declined = True  # the model says the excerpts do not answer: stop it here
+                break
+            if waiting:
+                continue
+            clean = plain_sentences(strip_markers(raw))
+            spans = sentence_spans(clean)
+            complete = len(spans) if raw[-1:].isspace() and ends_sentence(clean) else len(spans) - 1
+            for start, end in spans[done:complete]:
+                try:
+                    with attributor.checker.judge_held():
+                        yield from verified(clean[start:end])
+                except JudgeDeferred:
+                    waiting = True
+                    break
+                done += 1
+        if cancel.is_set():
+            return
+        if not declined:
+            clean = plain_sentences(strip_markers(raw))
+            for start, end in sentence_spans(clean)[done:]:
+                yield from verified(clean[start:end])
+                done += 1
+        result = self.finish(prepared, raw, AttributedText(text="") if declined else attributed)
+        if result.refused:
+            yield Refusal(result.answer, result.refusal_reason or "")
+        elif result.conflicts:
+            shown = attributed.text if gives else ""
+            tail = result.answer[len(shown) :] if result.answer.startswith(shown) else result.answer
+            yield Conflicts(result.conflicts, tail, _cited(tail, result.citations))
+        yield Done(result)
+
+    def _refused(self, prepared: Prepared, reason: str) -> Iterator[AskEvent]:
+        result = self._result(prepared, AttributedText(text=refusal_text()), [], refused=True, reason=reason)
+        yield Refusal(result.answer, reason)
+        yield Done(result)
 
     def finish(self, prepared: Prepared, raw: str, attributed: AttributedText | None = None) -> AskResult:
         """Attribute the model's text, add conflicts, decide whether it is an answer or a refusal."""
@@ -205,49 +315,6 @@ class AskPipeline:
             attributed.text = f"{attributed.text} {describe(conflicts)}".strip()
             attributed.citations = attributor.citations
         return self._result(prepared, attributed, conflicts, refused=False)
-
-    def stream_verified(self, prepared: Prepared) -> Iterator[str | AskResult]:
-        """Stream the answer sentence by sentence, each already attributed; the last item is the result.
-
-        A sentence is released only once the next one has begun (or generation ended), so what a
-        client sees is the same verified, marked text that the non-streaming answer returns.
-        """
-        if not prepared.gate_passed:
-            result = self.refuse(prepared)
-            yield result.answer
-            yield result
-            return
-        attributor = self._attributor(prepared)
-        attributed = AttributedText(text="")
-        raw, released, declined = "", 0, False
-        for piece in self.stream(prepared):
-            raw += piece
-            if released == 0 and is_refusal(raw):
-                declined = True
-            if declined:
-                continue
-            clean = plain_sentences(strip_markers(raw))
-            spans = sentence_spans(clean)
-            for start, end in spans[released : len(spans) - 1]:
-                yield ("" if released == 0 else " ") + attributor.annotate_sentence(
-                    clean[start:end], attributed
-                )
-                released += 1
-        if not declined:
-            clean = plain_sentences(strip_markers(raw))
-            for start, end in sentence_spans(clean)[released:]:
-                yield ("" if released == 0 else " ") + attributor.annotate_sentence(
-                    clean[start:end], attributed
-                )
-                released += 1
-        streamed = attributed.text
-        result = self.finish(prepared, raw, AttributedText(text="") if declined else attributed)
-        tail = (
-            result.answer[len(streamed) :] if result.answer.startswith(streamed) else "\n\n" + result.answer
-        )
-        if tail.strip():
-            yield tail
-        yield result
 
     def _attributor(self, prepared: Prepared) -> Attributor:
         # One per answer; its sentence vectors come from the shared embedding cache.
@@ -306,6 +373,7 @@ class AskPipeline:
         )
 
 
+_NUMBER_MARK = re.compile(r"\[(\d+)\]")
 _CITATION_MARK = re.compile(r"\s*\[(?:\d+|unsupported)\]")
 _QUESTION_START = re.compile(
     r"^(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b",
@@ -319,6 +387,12 @@ def support_checker(deps: PipelineDeps, usage: Usage) -> SupportChecker:
     if deps.settings.support_judge == "model":
         judge = model_judge(deps.chat.model, deps.prompts["support"], deps.settings.support_timeout_s, usage)
     return SupportChecker(deps.embeddings, judge)
+
+
+def _cited(marked: str, citations: list[Citation]) -> list[Citation]:
+    """The citations the ``[n]`` markers in ``marked`` point at."""
+    numbers = {int(n) for n in _NUMBER_MARK.findall(marked)}
+    return [c for c in citations if c.n in numbers]
 
 
 def _looks_like_question(text: str) -> bool:
@@ -339,4 +413,4 @@ def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
 
-__all__ = ["AskPipeline", "Citation", "HistoryTurn", "Prepared"]
+__all__ = ["AskPipeline", "Citation", "HistoryTurn", "Prepared", "Slot"]

@@ -13,6 +13,8 @@ class Timings:
     retrieve_ms: float = 0.0
     generate_ms: float = 0.0
     total_ms: float = 0.0
+    # From the request to the first verified sentence (0 when none was written).
+    first_sentence_ms: float = 0.0
     # The support check: time spent, sentences checked, and how many went to the model as judge.
     support_ms: float = 0.0
     support_checks: int = 0

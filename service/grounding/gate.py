@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from service.config import Settings
-from service.grounding.support import content_terms
+from service.grounding.support import content_terms, stem
 from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import QUOTATION, terms
 
@@ -43,6 +44,20 @@ def term_coverage(question: str, hits: list[SearchHit], retriever: HybridRetriev
     weight = {t: _idf(retriever.document_share(t)) for t in wanted}
     total = sum(weight.values())
     return max(sum(weight[t] for t in wanted if t in set(terms(h.chunk.text))) / total for h in hits)
+
+
+def nothing_indexed(question: str, retriever: HybridRetriever) -> bool:
+    """Whether no content word of the question, in any form, is in the index ("And the best recipe
+    for apple pie?"): a follow-up like that changes the topic to something no article covers,
+    whatever the conversation was about. One with no content words ("When did she?") is not, nor
+    one whose word the articles use in another form ("sign" for "signed")."""
+    wanted = {stem(t) for t in content_terms(question)}
+    return bool(wanted) and not wanted & _stems(retriever.vocabulary())
+
+
+@lru_cache(maxsize=4)
+def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(t) for t in vocabulary)
 
 
 def _idf(share: float) -> float:

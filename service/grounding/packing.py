@@ -6,6 +6,7 @@ sentences of the retrieved chunks that best match the question rather than the w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,26 @@ class Context:
     prompt_sources: list[SourceSentence]
     text: str
     tokens: int
+
+
+# A question that asks for several things (two question words, "and when"), a list, or a comparison
+# needs evidence from more than one place; a single-fact question is answered by one or two sentences.
+_QUESTION_WORD = re.compile(r"\b(who|whom|whose|what|when|where|which|why|how)\b", re.IGNORECASE)
+_BROAD = re.compile(
+    r"\b(compare[sd]?|comparison|contrast|differ\w*|versus|vs|both|each|all|list|every|respectively)\b"
+    r"|\bwhich (two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def is_broad(question: str) -> bool:
+    """Does the question ask for several facts (parts, a list, a comparison)?"""
+    return bool(_BROAD.search(question)) or len(_QUESTION_WORD.findall(question)) >= 2
+
+
+def evidence_budget(question: str, single: int, broad: int) -> int:
+    """Prompt tokens of evidence the question gets: ``broad`` for several facts, else ``single``."""
+    return broad if is_broad(question) else single
 
 
 def candidate_sentences(hits: list[SearchHit], articles: dict[str, Article]) -> list[SourceSentence]:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -349,6 +350,10 @@ def _is_day_of_date(text: str, start: int, end: int) -> bool:
     return bool(MONTH_WORD.search(window)) and end - start <= 4
 
 
+class JudgeDeferred(Exception):
+    """A claim needs the model judge while the judge is held back (see ``SupportChecker.judge_held``)."""
+
+
 class SupportChecker:
     """Structured support checks, with an optional model judge for what they leave undecided."""
 
@@ -358,6 +363,17 @@ class SupportChecker:
         self.judge_calls = 0
         self.checks = 0
         self.elapsed_s = 0.0  # time spent checking (structured checks and judge calls)
+        self._judge_held = False
+
+    @contextmanager
+    def judge_held(self) -> Iterator[None]:
+        """Raise ``JudgeDeferred`` instead of asking the judge. While the answer is still streaming
+        from a one-slot model server, a judge request would interrupt that stream (or wait on it)."""
+        self._judge_held = True
+        try:
+            yield
+        finally:
+            self._judge_held = False
 
     def check(
         self,
@@ -377,10 +393,11 @@ class SupportChecker:
         and ``title`` its headline: where a short answer's question may place it by name."""
         started = time.perf_counter()
         try:
-            return self._check(claim, source, surroundings, question, asked, context, title)
+            verdict = self._check(claim, source, surroundings, question, asked, context, title)
         finally:
-            self.checks += 1
             self.elapsed_s += time.perf_counter() - started
+        self.checks += 1  # a deferred check is counted when it is made
+        return verdict
 
     def _check(
         self, claim: str, source: str, surroundings: str, question: str, asked: str, context: str, title: str
@@ -480,6 +497,8 @@ class SupportChecker:
                 return Verdict(True)
         if self.judge is None:
             return Verdict(False, f"the source does not say: {', '.join(missing)}")
+        if self._judge_held:
+            raise JudgeDeferred(claim)
         self.judge_calls += 1
         # A short answer is judged as the answer to its question ("Q? — A"), not as a bare fragment.
         # The headline is not shown: it carries other figures, and the judge then said yes to them.

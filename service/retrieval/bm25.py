@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 
 import numpy as np
 
@@ -47,6 +48,11 @@ class BM25Index:
             freq = np.asarray(tf_list, dtype=np.float64)
             idf = math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
             self.postings[term] = (ids, idf * freq * (k1 + 1) / (freq + norm[ids]))
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every indexed term."""
+        return frozenset(self.postings)
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -117,6 +117,12 @@ class HybridRetriever:
         with self._lock:
             return self._bm25.share(term) if self._bm25 is not None else 0.0
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every term the index holds (``bm25.terms`` terms), for asking whether a word is known at all."""
+        self.refresh()
+        with self._lock:
+            return self._bm25.vocabulary if self._bm25 is not None else frozenset()
+
     def _allowed(self, article_ids: list[str] | None) -> set[str] | None:
         if not article_ids:
             return None

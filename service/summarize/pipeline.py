@@ -71,7 +71,7 @@ class SummaryPipeline:
             scope = [a for a in scope if any(s.article_id == a.id for s in candidates)]
             if request.style != "timeline":
                 context = build_context(
-                    request.topic, hits, self.articles, self.embeddings, self.settings.prompt_token_budget
+                    request.topic, hits, self.articles, self.embeddings, self.settings.summary_token_budget
                 )
                 notes = context.text
         attributor = Attributor.over(
@@ -146,7 +146,7 @@ class SummaryPipeline:
         cached = notes.get(key)
         if cached is not None:
             return cached
-        sentences = _central(article, self.embeddings, self.settings.prompt_token_budget + 300)
+        sentences = _central(article, self.embeddings, self.settings.summary_token_budget + 300)
         messages = prompt.template().format_messages(
             title=article.title, sentences=" ".join(sentences), max_bullets=str(bullets)
         )

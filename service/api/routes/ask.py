@@ -1,20 +1,35 @@
-"""Question answering with verified citations."""
+"""Question answering with verified citations, as one JSON body or as Server-Sent Events."""
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
 
 from service.api.deps import ServicesDep
 from service.api.schemas_ask import AskRequest, AskResponse
-from service.ask.service import answer_question, to_payload
+from service.api.streams import STREAM_HEADERS, ask_events, ask_failed, relay
+from service.ask.events import collect
+from service.ask.service import answer_events, to_payload
 
 router = APIRouter(prefix="/v1", tags=["ask"])
 
 
-@router.post("/ask", response_model=AskResponse)
-def ask(body: AskRequest, services: ServicesDep) -> dict[str, object]:
+@router.post(
+    "/ask",
+    response_model=AskResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "The answer, or its events."}},
+)
+def ask(body: AskRequest, services: ServicesDep) -> dict[str, object] | StreamingResponse:
     """Answer a question from the articles. Every sentence is cited to an exact passage or listed as
-    unsupported; when the articles do not answer, ``refused`` is true and the nearest articles are listed."""
+    unsupported; when the articles do not answer, ``refused`` is true and the nearest articles are listed.
+
+    With ``"stream": true`` the answer comes as Server-Sent Events, each sentence once verified."""
     history: list[tuple[str, str]] = [(t.role, t.content) for t in body.history]
-    result = answer_question(services, body.question, history, body.article_ids, body.k)
-    return to_payload(result)
+    cancel = threading.Event()
+    events = answer_events(services, body.question, history, body.article_ids, body.k, cancel)
+    if body.stream:
+        stream = relay(events, cancel, ask_events, ask_failed)
+        return StreamingResponse(stream, media_type="text/event-stream", headers=STREAM_HEADERS)
+    return to_payload(collect(events))

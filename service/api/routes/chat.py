@@ -1,15 +1,16 @@
 """OpenAI-compatible chat completions, so the official ``openai`` client and chat front-ends work.
 
-Citations travel in an extra ``citations`` field: on the response when not streaming, and on a final
-chunk just before ``[DONE]`` when streaming (so a streaming client does not lose them).
+Citations travel in an extra ``citations`` field: on the response when not streaming; when streaming,
+on each chunk for the sentence it carries and, all of them, on a final chunk just before ``[DONE]``.
 """
 
 from __future__ import annotations
 
-import json
+import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter
@@ -17,11 +18,12 @@ from fastapi.responses import StreamingResponse
 
 from service.api.deps import ServicesDep
 from service.api.schemas_ask import MAX_QUESTION_CHARS, ChatCompletionRequest
+from service.api.streams import STREAM_HEADERS, relay, sse
+from service.ask.events import AskEvent, Conflicts, Done, Refusal, Sentence, collect
 from service.ask.result import AskResult
-from service.ask.service import stream_answer, to_payload
-from service.conversation import reply
+from service.ask.service import to_payload
+from service.conversation import reply_events
 from service.errors import InvalidRequestError, NewsdeskError
-from service.summarize.service import summarize, summary_as_answer, summary_request_from_chat
 
 MODEL_ID = "newsdesk"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -70,19 +72,18 @@ def chat_completions(
     """Answer the last user message from the articles; earlier messages are the conversation history.
 
     A message asking for a summary ("Give me an overview of the inquiry") gets a topic summary.
+    Streamed, each verified sentence arrives as it is ready, with its citations on the same chunk.
     """
     question, history = _conversation(body)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
+    cancel = threading.Event()
+    events = reply_events(services, question, history, cancel)
     if not body.stream:
-        return _completion(completion_id, created, reply(services, question, history))
-    summary_request = summary_request_from_chat(question)
-    if summary_request is not None:
-        result = summary_as_answer(question, summarize(services, summary_request))
-        pieces: Iterator[str | AskResult] = iter([result.answer, result])
-    else:
-        pieces = stream_answer(services, question, history)
-    return StreamingResponse(_sse(pieces, completion_id, created), media_type="text/event-stream")
+        return _completion(completion_id, created, collect(events))
+    chunks = _Chunks(completion_id, created)
+    stream = relay(events, cancel, chunks.render, chunks.failed)
+    return StreamingResponse(stream, media_type="text/event-stream", headers=STREAM_HEADERS)
 
 
 def _completion(completion_id: str, created: int, result: AskResult) -> dict[str, Any]:
@@ -97,30 +98,39 @@ def _completion(completion_id: str, created: int, result: AskResult) -> dict[str
     }
 
 
-def _sse(pieces: Iterator[str | AskResult], completion_id: str, created: int) -> Iterator[str]:
-    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+class _Chunks:
+    """Answer events as ``chat.completion.chunk`` objects: a sentence's citations ride on the chunk
+    that carries it; the final chunk before ``[DONE]`` repeats them all (existing clients read that)."""
+
+    def __init__(self, completion_id: str, created: int) -> None:
+        self.completion_id, self.created = completion_id, created
+        self.started = False
+
+    def chunk(self, delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
         body = {
-            "id": completion_id,
+            "id": self.completion_id,
             "object": "chat.completion.chunk",
-            "created": created,
+            "created": self.created,
             "model": MODEL_ID,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
             **extra,
         }
-        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+        return sse(body)
 
-    yield chunk({"role": "assistant", "content": ""})
-    try:
-        for piece in pieces:
-            if isinstance(piece, AskResult):
-                yield chunk({}, "stop", **_extras(piece))
-            elif piece:
-                yield chunk({"content": piece})
-    except NewsdeskError as exc:
-        # Headers are gone by now: report in-band the way OpenAI-compatible servers do.
-        yield f"data: {json.dumps({'error': {'message': exc.message, 'code': exc.status_code}})}\n\n"
-    finally:
-        close = getattr(pieces, "close", None)
-        if close:
-            close()
-    yield "data: [DONE]\n\n"
+    def render(self, event: AskEvent) -> Iterator[str]:
+        if not self.started:
+            self.started = True
+            yield self.chunk({"role": "assistant", "content": ""})
+        if isinstance(event, Sentence | Conflicts):
+            citations = [asdict(c) for c in event.citations]
+            yield self.chunk({"content": event.text}, citations=citations)
+        elif isinstance(event, Refusal):
+            yield self.chunk({"content": event.text})
+        elif isinstance(event, Done):
+            yield self.chunk({}, "stop", **_extras(event.result))
+            yield "data: [DONE]\n\n"
+
+    def failed(self, exc: NewsdeskError) -> Iterator[str]:
+        # Reported in band the way OpenAI-compatible servers do.
+        yield sse({"error": {"message": exc.message, "code": exc.status_code}})
+        yield "data: [DONE]\n\n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import openai
+from langchain_core.globals import get_llm_cache
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
@@ -44,6 +46,30 @@ def invoke(
     assert isinstance(reply, AIMessage)
     count(reply, usage)
     return str(reply.content)
+
+
+def stream(
+    model: BaseChatModel, messages: list[BaseMessage], timeout: float, usage: Usage
+) -> Generator[str, None, None]:
+    """The reply's text as the model generates it. Closing the iterator closes the model's stream
+    (for an HTTP backend, its response: the server stops generating)."""
+    if get_llm_cache() is not None:
+        # LangChain consults a reply cache (the eval's) only on invoke: a cached reply comes whole.
+        yield invoke(model, messages, timeout, usage)
+        return
+    chunks = model.stream(messages, timeout=timeout)
+    final = None
+    try:
+        for chunk in chunks:
+            final = chunk if final is None else final + chunk
+            if chunk.content:
+                yield str(chunk.content)
+    except BACKEND_FAULTS as exc:
+        raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
+    finally:
+        getattr(chunks, "close", lambda: None)()
+        if final is not None:
+            count(final, usage)
 
 
 def count(message: BaseMessage, usage: Usage) -> None:

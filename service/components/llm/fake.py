@@ -6,13 +6,17 @@ is also what a well-behaved real model says when the sources are silent.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import httpx
+import openai
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
 
@@ -27,6 +31,14 @@ class ScriptedChatModel(BaseChatModel):
     # (text in the last message, reply): standing answers for prompts of one kind, such as the
     # support check's yes/no question, so a test's queue holds only the replies it is about.
     standing: list[tuple[str, str]] = Field(default_factory=list)
+    # Seconds between streamed words (a slow model, for streaming tests); words of the last stream.
+    delay_s: float = 0.0
+    streamed: int = 0
+    # Fail the next stream after this many words, as a backend that drops the connection does.
+    fail_after: int | None = None
+    # Calls made while a stream was still open: a one-slot server (llama.cpp) would interrupt it.
+    calls_while_streaming: int = 0
+    _streaming: bool = False
 
     @property
     def _llm_type(self) -> str:
@@ -57,6 +69,8 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
+        if self._streaming:
+            self.calls_while_streaming += 1
         text = self._next(messages)
         usage = {"input_tokens": _words(messages), "output_tokens": len(text.split()), "total_tokens": 0}
         message = AIMessage(content=text, usage_metadata=usage)
@@ -70,8 +84,25 @@ class ScriptedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         text = self._next(messages)
-        for i, word in enumerate(text.split(" ")):
-            yield ChatGenerationChunk(message=AIMessageChunk(content=word if i == 0 else " " + word))
+        words = text.split(" ")
+        self.streamed = 0
+        self._streaming = True
+        try:
+            for i, word in enumerate(words):
+                if i and self.delay_s:
+                    time.sleep(self.delay_s)
+                if self.fail_after is not None and i >= self.fail_after:
+                    self.fail_after = None
+                    # openai types its request with its own vendored httpx; any request will do.
+                    request = httpx.Request("POST", "http://fake-model/v1")
+                    raise openai.APIConnectionError(request=request)  # type: ignore[arg-type]
+                self.streamed += 1
+                yield ChatGenerationChunk(message=AIMessageChunk(content=word if i == 0 else " " + word))
+        finally:
+            self._streaming = False
+        # Like an OpenAI-compatible server asked for usage: the counts come on a last, empty chunk.
+        usage = UsageMetadata(input_tokens=_words(messages), output_tokens=len(words), total_tokens=0)
+        yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage))
 
 
 def _words(messages: list[BaseMessage]) -> int:

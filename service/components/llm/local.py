@@ -49,6 +49,14 @@ def _progress() -> Callable[[str, int, int], None]:
     return report
 
 
+def server_options(settings: Settings) -> tuple[str, ...]:
+    """llama.cpp server flags from settings (measured trials: bench/RESULTS.md)."""
+    # Not ``--cache``: llama-cpp-python copies its whole logits buffer (~300 MB here) into every
+    # saved prompt state and counts only the KV bytes against the cache size; a long run grew the
+    # server to 22 GB and the kernel killed it (bench/RESULTS.md).
+    return ("--flash_attn", "true" if settings.llm_flash_attn else "false")
+
+
 class LocalServer:
     """Starts the llama.cpp server on first use and stops it on close."""
 
@@ -68,6 +76,7 @@ class LocalServer:
                     self.settings.data_dir / "llama-server.log",
                     n_ctx=self.settings.llm_context,
                     n_threads=self.settings.llm_threads,
+                    extra_args=server_options(self.settings),
                 )
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
                 try:
