@@ -1,55 +1,135 @@
-"""Answer latency on the local model: /v1/ask against raw llama.cpp generation on the same prompt.
+"""Answer latency on the local model, through the real HTTP stream, beside the stock LangChain recipe.
 
-Run from the repository root (needs the local model: ``make model``; ~8 minutes)::
+Run from the repository root (needs the local model: ``make model``; about 15 minutes)::
 
     .venv/bin/python -m bench.ask              # prints figures, rewrites its section of bench/RESULTS.md
     .venv/bin/python -m bench.ask --no-write
 
-For each probe question: (1) raw — the exact messages Newsdesk would send, posted straight to the
-supervised llama.cpp server with the same parameters; (2) ask — ``POST /v1/ask`` on the real app over
-HTTP; (3) stream — ``/v1/chat/completions`` with ``stream: true``, time to the first content chunk.
-Before each measured call a short unrelated request resets llama.cpp's reused prompt prefix, so no
-mode benefits from the previous one's cache. Overhead ratio = median(ask) / median(raw); target <= 1.10.
+Over the fixed questions in ``bench/questions.yaml``, in one run on one machine:
+
+1. ``/v1/chat/completions`` with ``stream: true`` — time to the first chunk that carries a verified
+   citation, and to the end; the very first request after start-up is reported apart;
+2. ``/v1/ask`` with ``stream: true`` — time to the first ``sentence`` event with citations;
+3. the naive recipe (``service/evals/naive.py``: dense top-4 stuffed into one prompt, same model) —
+   time to its first token and to the end;
+4. refusals by the evidence gate, with and without history, while another answer holds the model.
+
+Each system runs all its questions in a row, so each meets llama.cpp's reused prompt prefix the way a
+reader asking one question after another would. Prompt tokens evaluated (not reused) come from the
+llama.cpp server log.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
+import re
 import statistics
+import threading
 import time
+from pathlib import Path
+from typing import Any
 
 import httpx
-import openai
+import yaml
 
 from bench.results_file import write_section
 from service.api.app import create_app
 from service.config import Settings
 from service.container import Services
+from service.evals.naive import naive_chain
+from service.prompts import load_prompt
 from tests.conftest import serve
 
-PROBES = [
-    "How many sappers did North Korea pledge?",
-    "How many military construction workers will North Korea send to Kursk?",
-    "Who led the Russian delegation that visited Pyongyang on 6 November?",
-    "How many North Korean troops were deployed to Russia?",
-    "When did Putin and Kim sign the Comprehensive Strategic Partnership treaty?",
-    "What does Article 4 of the treaty say?",
-    "How many North Korean soldiers were killed or wounded according to British intelligence?",
-    "What is the population of Pyongyang?",
-]
+QUESTIONS = Path(__file__).resolve().parent / "questions.yaml"
+_EVALUATED = re.compile(r"prefix-match hit, remaining (\d+) prompt tokens to eval")
+_PREFIX = re.compile(r"Llama.generate: (\d+) prefix-match hit")
 
 
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+class ServerLog:
+    """Prompt tokens the llama.cpp server evaluated (not reused from its cache) since the last read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = path.stat().st_size if path.exists() else 0
+
+    def read(self) -> tuple[int, int]:
+        """``(evaluated, reused)`` prompt tokens over every model call since the last read."""
+        with self.path.open("rb") as log:
+            log.seek(self.offset)
+            text = log.read().decode("utf-8", errors="replace")
+            self.offset = log.tell()
+        return sum(map(int, _EVALUATED.findall(text))), sum(map(int, _PREFIX.findall(text)))
+
+
+def sse(response: httpx.Response) -> Any:
+    name = "message"
+    for line in response.iter_lines():
+        if line.startswith("event: "):
+            name = line[7:]
+        elif line.startswith("data: "):
+            data = line[6:]
+            yield name, (None if data == "[DONE]" else json.loads(data))
+            name = "message"
+
+
+def chat_stream(client: httpx.Client, question: str, log: ServerLog) -> dict[str, Any]:
+    started = time.perf_counter()
+    first_cited = first_text = None
+    final: dict[str, Any] = {}
+    body = {"model": "newsdesk", "stream": True, "messages": [{"role": "user", "content": question}]}
+    with client.stream("POST", "/v1/chat/completions", json=body) as response:
+        for _, data in sse(response):
+            if not data:
+                continue
+            now = (time.perf_counter() - started) * 1000
+            delta = data["choices"][0]["delta"] if data.get("choices") else {}
+            if delta.get("content") and first_text is None:
+                first_text = now
+            if delta.get("content") and data.get("citations") and first_cited is None:
+                first_cited = now
+            if data.get("choices") and data["choices"][0].get("finish_reason"):
+                final = data
+    total = (time.perf_counter() - started) * 1000
+    evaluated, reused = log.read()
+    extras = final.get("newsdesk", {})
+    return {
+        "first_cited": first_cited,
+        "first_text": first_text,
+        "total": total,
+        "refused": extras.get("refused", True),
+        # llama.cpp's server reports no usage when streaming: its log has the counts.
+        "prompt": evaluated + reused,
+        "evaluated": evaluated,
+        "reused": reused,
+        "judge": extras.get("timings", {}).get("support_judge_calls", 0),
+    }
+
+
+def ask_stream(client: httpx.Client, question: str) -> float | None:
+    started = time.perf_counter()
+    first = None
+    with client.stream("POST", "/v1/ask", json={"question": question, "stream": True}) as response:
+        for name, data in sse(response):
+            if name == "sentence" and data["citations"] and first is None:
+                first = (time.perf_counter() - started) * 1000
+    return first
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N answerable questions")
     args = parser.parse_args()
+    spec = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    questions: list[dict[str, str]] = spec["answerable"][: args.limit or None]
     settings = Settings(llm_backend="local")
     services = Services(settings)
     services.ingest()
@@ -59,92 +139,135 @@ def main() -> None:
         print(text, flush=True)
         lines.append(text)
 
+    rows: list[dict[str, Any]] = [{"q": q["q"], "kind": q["kind"]} for q in questions]
     with serve(create_app(services=services), timeout_s=300) as url:
-        llm = openai.OpenAI(base_url=services._local_server.base_url(), api_key="x", timeout=600)  # type: ignore[union-attr]
-        app = openai.OpenAI(base_url=f"{url}/v1", api_key="x", timeout=600, max_retries=0)
-        pipeline = services.pipeline()
-
-        def reset() -> None:
-            llm.chat.completions.create(
-                model="local", messages=[{"role": "user", "content": "Say OK."}], max_tokens=2, temperature=0
-            )
-
-        rows = []
-        for question in PROBES:
-            prepared = pipeline.prepare(question, [], None, None)
-            raw_ms = 0.0
-            if prepared.gate_passed:
-                messages = pipeline.answer_prompt.template().format_messages(
-                    sources=prepared.context.text, question=prepared.standalone
-                )
-                payload = [
-                    {"role": "system" if m.type == "system" else "user", "content": str(m.content)}
-                    for m in messages
-                ]
-                reset()
-                started = time.perf_counter()
-                llm.chat.completions.create(
-                    model="local",
-                    messages=payload,
-                    temperature=0,
-                    max_tokens=settings.llm_max_tokens,  # type: ignore[arg-type]
-                )
-                raw_ms = (time.perf_counter() - started) * 1000
-            reset()
-            started = time.perf_counter()
-            body = httpx.post(f"{url}/v1/ask", json={"question": question}, timeout=600).json()
-            ask_ms = (time.perf_counter() - started) * 1000
-            reset()
+        log = ServerLog(settings.data_dir / "llama-server.log")
+        client = httpx.Client(base_url=url, timeout=600)
+        # 1. chat completions, streamed; the first request after start-up is the first row.
+        for row in rows:
+            row.update(chat_stream(client, row["q"], log))
+            print("chat", row, flush=True)
+        # 2. /v1/ask, streamed.
+        for row in rows:
+            row["ask_first"] = ask_stream(client, row["q"])
+        log.read()
+        # 3. the naive recipe on the same store and model.
+        chain = naive_chain(services.store, services.chat, load_prompt("naive"))
+        for row in rows:
             started = time.perf_counter()
             first = None
-            for chunk in app.chat.completions.create(
-                model="newsdesk", stream=True, messages=[{"role": "user", "content": question}]
-            ):
-                if first is None and chunk.choices and chunk.choices[0].delta.content:
-                    first = (time.perf_counter() - started) * 1000
-            stream_ms = (time.perf_counter() - started) * 1000
-            rows.append(
-                {
-                    "q": question,
-                    "raw": raw_ms,
-                    "ask": ask_ms,
-                    "ttft": first or stream_ms,
-                    "stream": stream_ms,
-                    "prompt": body["usage"]["prompt_tokens"],
-                    "completion": body["usage"]["completion_tokens"],
-                    "refused": body["refused"],
-                }
-            )
-            print(rows[-1], flush=True)
+            answer = ""
+            for part in chain.stream(row["q"]):
+                if part.get("answer"):
+                    first = first or (time.perf_counter() - started) * 1000
+                    answer += part["answer"]
+            row["naive_first"], row["naive_total"] = first, (time.perf_counter() - started) * 1000
+            row["naive_evaluated"] = log.read()[0]
+            print("naive", row["naive_total"], flush=True)
+        # 4. gate refusals while another answer holds the model.
+        refusals = _refusals(url, client, spec["refusals"], services)
+        client.close()
     services.close()
-
-    answered = [r for r in rows if r["raw"] > 0]
-    ratio = statistics.median(r["ask"] for r in answered) / statistics.median(r["raw"] for r in answered)
-    say("# Answer latency (`python -m bench.ask`)")
-    say()
-    now = dt.datetime.now(dt.UTC)
-    say(f"- date: {now:%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; Qwen2.5-Coder-1.5B Q4_K_M, 2 threads")
-    say(f"- load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    say("- rerun: `.venv/bin/python -m bench.ask` (needs `make model`; about 8 minutes)")
-    say()
-    say("| question | raw ms | /v1/ask ms | ratio | first chunk ms | prompt tok | completion tok | refused |")
-    say("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for r in rows:
-        ratio_row = f"{r['ask'] / r['raw']:.2f}" if r["raw"] else "gate (no LLM call)"
-        say(
-            f"| {r['q']} | {r['raw']:.0f} | {r['ask']:.0f} | {ratio_row} | {r['ttft']:.0f} | {r['prompt']} "
-            f"| {r['completion']} | {r['refused']} |"
-        )
-    asks = [r["ask"] for r in rows]
-    ttfts = [r["ttft"] for r in rows]
-    say()
-    say(f"- overhead ratio median(/v1/ask) / median(raw), answered probes: **{ratio:.3f}** (target <= 1.10)")
-    say(f"- /v1/ask p50 {_pct(asks, 0.5):.0f} ms, p95 {_pct(asks, 0.95):.0f} ms over {len(rows)} probes")
-    say(f"- first streamed chunk p50 {_pct(ttfts, 0.5):.0f} ms, p95 {_pct(ttfts, 0.95):.0f} ms")
-    median_prompt = statistics.median(r["prompt"] for r in answered)
-    say(f"- prompt tokens per answer (model's tokenizer): median {median_prompt:.0f}")
+    _report(rows, refusals, say)
     if not args.no_write:
         write_section("bench.ask", lines)
+
+
+def _refusals(
+    url: str, client: httpx.Client, probes: list[dict[str, Any]], services: Services
+) -> list[float]:
+    busy = threading.Thread(
+        target=lambda: httpx.post(
+            f"{url}/v1/ask", json={"question": "What did North Korea pledge to send to Kursk?"}, timeout=600
+        )
+    )
+    busy.start()
+    deadline = time.monotonic() + 60
+    while not services.gatekeeper._lock.locked() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    history = [
+        {"role": "user", "content": "How many sappers did North Korea pledge?"},
+        {"role": "assistant", "content": "North Korea pledged 1,000 sappers. [1]"},
+    ]
+    timings = []
+    for probe in probes:
+        body: dict[str, Any] = {"question": probe["q"]}
+        if probe.get("history"):
+            body["history"] = history
+        held = services.gatekeeper._lock.locked()
+        started = time.perf_counter()
+        refused = client.post("/v1/ask", json=body).json()["refused"]
+        timings.append((time.perf_counter() - started) * 1000)
+        print("refusal", probe["q"], refused, held, f"{timings[-1]:.0f} ms", flush=True)
+    busy.join()
+    return timings
+
+
+def _report(rows: list[dict[str, Any]], refusals: list[float], say: Any) -> None:
+    now = dt.datetime.now(dt.UTC)
+    say("# Answer latency (`python -m bench.ask`)")
+    say()
+    say(f"- date: {now:%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; Qwen2.5-Coder-1.5B Q4_K_M, 2 threads")
+    say(f"- load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    say("- rerun: `.venv/bin/python -m bench.ask` (needs `make model`; about 15 minutes)")
+    say()
+    say(
+        "| kind | question | first cited ms (chat) | first cited ms (/v1/ask) | full ms | naive first ms "
+        "| naive full ms | prompt tok | evaluated tok | naive evaluated | judge calls | refused |"
+    )
+    say("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+
+    def ms(value: float | None) -> str:
+        return "—" if value is None else f"{value:.0f}"
+
+    for r in rows:
+        say(
+            f"| {r['kind']} | {r['q']} | {ms(r['first_cited'])} | {ms(r['ask_first'])} | {r['total']:.0f} "
+            f"| {ms(r['naive_first'])} | {r['naive_total']:.0f} | {r['prompt']} | {r['evaluated']} "
+            f"| {r['naive_evaluated']} | {r['judge']} | {r['refused']} |"
+        )
+    warm = rows[1:]
+    cited = [r["first_cited"] for r in warm if r["first_cited"] is not None]
+    asked = [r["ask_first"] for r in warm if r["ask_first"] is not None]
+    both = [r for r in warm if not r["refused"]]
+    say()
+    say(
+        f"- first request after start-up: first cited sentence {ms(rows[0]['first_cited'])} ms, "
+        f"full {rows[0]['total']:.0f} ms (not in the figures below)"
+    )
+    say(
+        f"- first cited sentence, chat stream: p50 **{_pct(cited, 0.5):.0f} ms**, "
+        f"p95 {_pct(cited, 0.95):.0f} ms over {len(cited)} answered of {len(warm)} "
+        "(target p50 <= 3500, p95 <= 6000)"
+    )
+    say(
+        f"- first cited sentence, /v1/ask stream: p50 {_pct(asked, 0.5):.0f} ms, "
+        f"p95 {_pct(asked, 0.95):.0f} ms"
+    )
+    if both:
+        ours = statistics.median(r["total"] for r in both)
+        naive = statistics.median(r["naive_total"] for r in both)
+        say(
+            f"- full answer p50, questions Newsdesk answered ({len(both)}): Newsdesk {ours:.0f} ms, naive "
+            f"{naive:.0f} ms, ratio **{ours / naive:.2f}** (target <= 0.7)"
+        )
+    prompts = [r["prompt"] for r in warm if r["prompt"]]
+    evaluated = [r["evaluated"] for r in warm if r["prompt"]]
+    say(
+        f"- prompt tokens per answer (every model call of the answer, the server's log): median "
+        f"{statistics.median(prompts) if prompts else 0:.0f}, evaluated (not reused) median "
+        f"{statistics.median(evaluated) if evaluated else 0:.0f}; naive evaluated median "
+        f"{statistics.median(r['naive_evaluated'] for r in warm):.0f}"
+    )
+    for kind in dict.fromkeys(r["kind"] for r in warm):
+        of_kind = [r["prompt"] for r in warm if r["kind"] == kind and r["prompt"]]
+        if of_kind:
+            say(f"  - {kind}: median prompt tokens {statistics.median(of_kind):.0f} ({len(of_kind)} answers)")
+    say(
+        f"- gate refusals while another answer holds the model (with and without history): p50 "
+        f"**{_pct(refusals, 0.5):.0f} ms**, max {max(refusals, default=0):.0f} ms over {len(refusals)} "
+        "(target p50 <= 300)"
+    )
 
 
 if __name__ == "__main__":

@@ -24,14 +24,15 @@ def reply_events(
     message: str,
     history: list[HistoryTurn] | None = None,
     cancel: threading.Event | None = None,
+    streamed: bool = True,
 ) -> Iterator[AskEvent]:
     """The reply to the last chat message as answer events (a summary comes as one sentence)."""
     request = summary_request_from_chat(message)
     if request is None:
-        return answer_events(services, message, history or [], cancel=cancel)
+        return answer_events(services, message, history or [], cancel=cancel, streamed=streamed)
     return primed(result_events(summary_as_answer(message, summarize(services, request))))
 
 
 def reply(services: Services, message: str, history: list[HistoryTurn] | None = None) -> AskResult:
     """The answer (or summary, in the answer's shape) to the last chat message."""
-    return collect(reply_events(services, message, history))
+    return collect(reply_events(services, message, history, streamed=False))

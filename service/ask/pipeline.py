@@ -68,6 +68,7 @@ class Prepared:
     timings: Timings = field(default_factory=Timings)
     started: float = field(default_factory=time.perf_counter)
     attributor: Attributor | None = None
+    streamed: bool = True  # generation streamed token by token, or the reply taken whole
 
 
 class AskPipeline:
@@ -92,9 +93,13 @@ class AskPipeline:
         article_ids: list[str] | None = None,
         k: int | None = None,
         cancel: threading.Event | None = None,
+        streamed: bool = True,
     ) -> Iterator[AskEvent]:
         """Answer one question as a stream of events (see ``service.ask.events``); ``cancel`` set by
-        a caller that went away stops generation at the next token and frees the model."""
+        a caller that went away stops generation at the next token and frees the model.
+
+        ``streamed=False`` (a caller that collects the events) takes the model's reply whole: the
+        same steps, and an OpenAI-compatible server reports token usage only for replies not streamed."""
         history = list(history or [])
         started = time.perf_counter()
         # Refusing needs no model, so it does not wait behind another answer for it.
@@ -110,6 +115,7 @@ class AskPipeline:
                 if not prepared.gate_passed:
                     yield from self._refused(prepared, "evidence gate")
                     return
+            prepared.streamed = streamed
             yield from self._answer(prepared, cancel or threading.Event())
 
     def ask(
@@ -120,7 +126,7 @@ class AskPipeline:
         k: int | None = None,
     ) -> AskResult:
         """Answer one question (blocking): the event stream, collected."""
-        return collect(self.events(question, history, article_ids, k))
+        return collect(self.events(question, history, article_ids, k, streamed=False))
 
     # ---- steps
     def screen(
@@ -202,6 +208,10 @@ class AskPipeline:
         messages = self.answer_prompt.template().format_messages(
             sources=prepared.context.text, question=prepared.standalone
         )
+        if not prepared.streamed:
+            yield invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
+            prepared.timings.generate_ms = _ms(started)
+            return
         pieces = stream(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
         try:
             for piece in pieces:

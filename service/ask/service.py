@@ -26,14 +26,16 @@ def answer_events(
     article_ids: list[str] | None = None,
     k: int | None = None,
     cancel: threading.Event | None = None,
+    streamed: bool = True,
 ) -> Iterator[AskEvent]:
     """The answer as events, already run up to the first (see ``primed``): a refused question's
     events are ready at once; otherwise the model is held (429 if too many are waiting) until the
-    events are exhausted or closed."""
+    events are exhausted or closed. ``streamed=False`` for a caller that will collect them."""
     if not question.strip():
         raise InvalidRequestError("question must not be blank")
     _check_articles(services, article_ids)
-    return primed(services.pipeline().events(question, history or [], article_ids, k, cancel))
+    pipeline = services.pipeline()
+    return primed(pipeline.events(question, history or [], article_ids, k, cancel, streamed))
 
 
 def answer_question(
@@ -44,7 +46,7 @@ def answer_question(
     k: int | None = None,
 ) -> AskResult:
     """Answer one question (blocking): the same events, collected."""
-    return collect(answer_events(services, question, history, article_ids, k))
+    return collect(answer_events(services, question, history, article_ids, k, streamed=False))
 
 
 def to_payload(result: AskResult) -> dict[str, Any]:

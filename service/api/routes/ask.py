@@ -28,7 +28,9 @@ def ask(body: AskRequest, services: ServicesDep) -> dict[str, object] | Streamin
     With ``"stream": true`` the answer comes as Server-Sent Events, each sentence once verified."""
     history: list[tuple[str, str]] = [(t.role, t.content) for t in body.history]
     cancel = threading.Event()
-    events = answer_events(services, body.question, history, body.article_ids, body.k, cancel)
+    events = answer_events(
+        services, body.question, history, body.article_ids, body.k, cancel, streamed=body.stream
+    )
     if body.stream:
         stream = relay(events, cancel, ask_events, ask_failed)
         return StreamingResponse(stream, media_type="text/event-stream", headers=STREAM_HEADERS)

@@ -78,7 +78,7 @@ def chat_completions(
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
     cancel = threading.Event()
-    events = reply_events(services, question, history, cancel)
+    events = reply_events(services, question, history, cancel, streamed=body.stream)
     if not body.stream:
         return _completion(completion_id, created, collect(events))
     chunks = _Chunks(completion_id, created)
