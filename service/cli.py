@@ -62,11 +62,13 @@ def _print_citations(citations: list[Citation], unsupported: list[str]) -> None:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from service.ask.pipeline import Question
     from service.ask.service import answer_question
 
     services = Services(settings)
     try:
-        result = answer_question(services, args.question, article_ids=args.article or None, k=args.k)
+        articles = tuple(args.article) if args.article else None
+        result = answer_question(services, Question(args.question, article_ids=articles, k=args.k))
     finally:
         services.close()
     print(result.answer)

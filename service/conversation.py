@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 
 from service.ask.events import AskEvent, collect, primed, result_events
-from service.ask.pipeline import HistoryTurn
+from service.ask.pipeline import HistoryTurn, Question
 from service.ask.result import AskResult
 from service.ask.service import answer_events
 from service.container import Services
@@ -29,7 +29,7 @@ def reply_events(
     """The reply to the last chat message as answer events (a summary comes as one sentence)."""
     request = summary_request_from_chat(message)
     if request is None:
-        return answer_events(services, message, history or [], cancel=cancel, streamed=streamed)
+        return answer_events(services, Question(message, tuple(history or ())), cancel, streamed)
     return primed(result_events(summary_as_answer(message, summarize(services, request))))
 
 

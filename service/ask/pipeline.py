@@ -54,6 +54,16 @@ class PipelineDeps:
     slot: Slot = nullcontext
 
 
+@dataclass(frozen=True)
+class Question:
+    """One question as asked: its text, the conversation before it, and where to look."""
+
+    text: str
+    history: tuple[HistoryTurn, ...] = ()
+    article_ids: tuple[str, ...] | None = None
+    k: int | None = None
+
+
 @dataclass
 class Prepared:
     """Everything known before generation."""
@@ -87,20 +97,15 @@ class AskPipeline:
 
     # ---- the one path
     def events(
-        self,
-        question: str,
-        history: list[HistoryTurn] | None = None,
-        article_ids: list[str] | None = None,
-        k: int | None = None,
-        cancel: threading.Event | None = None,
-        streamed: bool = True,
+        self, asked: Question, cancel: threading.Event | None = None, streamed: bool = True
     ) -> Iterator[AskEvent]:
         """Answer one question as a stream of events (see ``service.ask.events``); ``cancel`` set by
         a caller that went away stops generation at the next token and frees the model.
 
         ``streamed=False`` (a caller that collects the events) takes the model's reply whole: the
         same steps, and an OpenAI-compatible server reports token usage only for replies not streamed."""
-        history = list(history or [])
+        question, history, k = asked.text, list(asked.history), asked.k
+        article_ids = list(asked.article_ids) if asked.article_ids else None
         started = time.perf_counter()
         # Refusing needs no model, so it does not wait behind another answer for it.
         screened = self.screen(question, history, article_ids, k, started)
@@ -126,7 +131,8 @@ class AskPipeline:
         k: int | None = None,
     ) -> AskResult:
         """Answer one question (blocking): the event stream, collected."""
-        return collect(self.events(question, history, article_ids, k, streamed=False))
+        asked = Question(question, tuple(history or ()), tuple(article_ids) if article_ids else None, k)
+        return collect(self.events(asked, streamed=False))
 
     # ---- steps
     def screen(
@@ -423,4 +429,4 @@ def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
 
-__all__ = ["AskPipeline", "Citation", "HistoryTurn", "Prepared", "Slot"]
+__all__ = ["AskPipeline", "Citation", "HistoryTurn", "Prepared", "Question", "Slot"]

@@ -11,6 +11,7 @@ from service.api.deps import ServicesDep
 from service.api.schemas_ask import AskRequest, AskResponse
 from service.api.streams import STREAM_HEADERS, ask_events, ask_failed, relay
 from service.ask.events import collect
+from service.ask.pipeline import Question
 from service.ask.service import answer_events, to_payload
 
 router = APIRouter(prefix="/v1", tags=["ask"])
@@ -26,11 +27,11 @@ def ask(body: AskRequest, services: ServicesDep) -> dict[str, object] | Streamin
     unsupported; when the articles do not answer, ``refused`` is true and the nearest articles are listed.
 
     With ``"stream": true`` the answer comes as Server-Sent Events, each sentence once verified."""
-    history: list[tuple[str, str]] = [(t.role, t.content) for t in body.history]
+    history = tuple((t.role, t.content) for t in body.history)
+    article_ids = tuple(body.article_ids) if body.article_ids else None
     cancel = threading.Event()
-    events = answer_events(
-        services, body.question, history, body.article_ids, body.k, cancel, streamed=body.stream
-    )
+    asked = Question(body.question, history, article_ids, body.k)
+    events = answer_events(services, asked, cancel, streamed=body.stream)
     if body.stream:
         stream = relay(events, cancel, ask_events, ask_failed)
         return StreamingResponse(stream, media_type="text/event-stream", headers=STREAM_HEADERS)

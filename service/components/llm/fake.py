@@ -72,6 +72,8 @@ class ScriptedChatModel(BaseChatModel):
         if self._streaming:
             self.calls_while_streaming += 1
         text = self._next(messages)
+        if self.delay_s:  # a slow model is slow whether or not it streams
+            time.sleep(self.delay_s * (len(text.split(" ")) - 1))
         usage = {"input_tokens": _words(messages), "output_tokens": len(text.split()), "total_tokens": 0}
         message = AIMessage(content=text, usage_metadata=usage)
         return ChatResult(generations=[ChatGeneration(message=message)])
