@@ -3,6 +3,10 @@
 Each file has YAML front matter declaring its ``variables`` and two sections, ``# system`` and
 ``# user``. A placeholder that is not declared, or a declared variable the text never uses, is a
 named error at start-up rather than a silently empty string at answer time.
+
+A prompt may instead take its system message from another (``system_from: answer``) and have only a
+``# user`` section: calls whose prompts begin with the same bytes let llama.cpp reuse the evaluated
+prefix from one call to the next, instead of recomputing it whenever the kind of call changes.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +38,7 @@ class Prompt:
     system: str
     user: str
     version: str
+    system_from: str | None = None
 
     def template(self) -> ChatPromptTemplate:
         """The chat template (system + human message)."""
@@ -58,9 +63,14 @@ def parse_prompt(name: str, raw: str) -> Prompt:
     _, front, body = raw.split("---\n", 2)
     meta = yaml.safe_load(front) or {}
     declared = frozenset(meta.get("variables") or [])
+    system_from = meta.get("system_from")
     parts = _SECTION.split(body)
     sections = dict(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))
-    if set(sections) != {"system", "user"}:
+    if system_from:
+        if set(sections) != {"user"}:
+            raise PromptError(f"prompt {name!r}: with system_from, needs only a '# user' section")
+        sections["system"] = ""
+    elif set(sections) != {"system", "user"}:
         raise PromptError(f"prompt {name!r}: needs exactly one '# system' and one '# user' section")
     used = _placeholders(sections["system"]) | _placeholders(sections["user"])
     if used - declared:
@@ -68,7 +78,7 @@ def parse_prompt(name: str, raw: str) -> Prompt:
     if declared - used:
         raise PromptError(f"prompt {name!r}: declared but unused variable(s) {sorted(declared - used)}")
     version = hashlib.sha256(raw.encode()).hexdigest()[:12]
-    return Prompt(name, declared, sections["system"], sections["user"], version)
+    return Prompt(name, declared, sections["system"], sections["user"], version, system_from)
 
 
 @lru_cache
@@ -77,7 +87,14 @@ def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> Prompt:
     path = directory / f"{name}.md"
     if not path.is_file():
         raise PromptError(f"prompt file not found: {path}")
-    return parse_prompt(name, path.read_text(encoding="utf-8"))
+    prompt = parse_prompt(name, path.read_text(encoding="utf-8"))
+    if prompt.system_from is None:
+        return prompt
+    base = load_prompt(prompt.system_from, directory)
+    if base.system_from is not None or _placeholders(base.system):
+        raise PromptError(f"prompt {name!r}: system_from {base.name!r} must be a fixed system message")
+    version = hashlib.sha256(f"{prompt.version}{base.version}".encode()).hexdigest()[:12]
+    return replace(prompt, system=base.system, version=version)
 
 
 def load_all(names: tuple[str, ...], directory: Path = PROMPTS_DIR) -> dict[str, Prompt]:

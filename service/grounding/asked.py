@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.numbers import numbers
 from service.grounding.support import content_terms, stem
 from service.text import MONTH_WORD, terms
@@ -113,9 +114,12 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "count":
         # A figure for the thing asked about: "640 spent the night in shelters" gives a number but
         # shares no word with "How many people were evacuated?".
+        # A fragment ("4 percent", "1,000") takes what it counts from its question, as the support
+        # check reads it; only a full sentence can say it counts something else.
         asked = _plain_stems(question)
         said = _plain_stems(sentence)
-        about = not asked or not said or bool(asked & said)
+        fragment = len(sentence.split()) <= FRAGMENT_WORDS
+        about = fragment or not asked or not said or bool(asked & said)
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))
             and about

@@ -16,7 +16,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.grounding.model import AttributedText, Citation, SourceSentence
+from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
 from service.grounding.support import SupportChecker
 from service.text import sentence_spans, terms
@@ -39,7 +39,6 @@ _CONTRAST = re.compile(
     r",\s+(?:while|whereas|but|compared with|against)\s+|;\s+|,\s+and\s+(?=[A-Z])", re.IGNORECASE
 )
 MIN_PART_WORDS = 4
-FRAGMENT_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
@@ -346,9 +345,13 @@ class Attributor:
         whole = " ".join(
             f"{self.articles.get(s.article_id, s.text)} {self.outlets.get(s.article_id, '')}" for s in picked
         ).lower()
+        # A name the question gives ("the Vessa valley flood") places the claim, not the cited
+        # sentence: the article must hold it, wherever.
+        asked = self.question.lower()
         for group in name_groups(sentence):
             keys = [name.lower()[:5] for name in group]
-            if not all(k in whole for k in keys) or not any(k in near for k in keys):
+            given = all(k in asked for k in keys)
+            if not all(k in whole for k in keys) or not (given or any(k in near for k in keys)):
                 return False
         return True
 

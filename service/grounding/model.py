@@ -56,6 +56,10 @@ class AttributedText:
     supported: list[str] = field(default_factory=list)  # the supported sentences, unmarked
 
 
+# A claim this short ("Ivo Santrel.", "63.") says nothing without its question: it is read as the
+# answer to that question.
+FRAGMENT_WORDS = 4
+
 _MARK = re.compile(r"\[(\d+)\]")
 
 
