@@ -38,6 +38,14 @@ from service.grounding.asked import asked_kinds, gives_what_was_asked
         ("How many Vellin soldiers were hurt?", "Over 600 Vellin soldiers were hurt.", True),
         # Open questions are left to the support check.
         ("Who leads the inquiry?", "A retired judge leads it.", True),
+        # A fragment counts what its question asks about.
+        ("What share of the region's power does the dam supply?", "4 percent", True),
+        # Asked what one named person did, an answer about another tells nothing of it; the one who
+        # reports it is not the one who acted, and a country may act under its capital's name.
+        ("When did Commissioner Ada Vosk close the road?", "Governor Lena Marsh closed it at noon.", False),
+        ("When did Commissioner Ada Vosk close the road?", "Commissioner Vosk closed it at noon.", True),
+        ("How many engineers did Norland send?", "According to Petra Lund, Halvik sent 40 engineers.", True),
+        ("How many engineers did Norland send?", "Petra Lund said that Halvik sent 40 engineers.", True),
         ("Why was the bridge closed?", "Cracks were found in a pier.", True),
     ],
 )

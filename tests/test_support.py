@@ -303,3 +303,13 @@ def test_short_answers_carry_their_question(
 ) -> None:
     around = "Norvale Hydro runs the dam. North Korean units crossed the border in the autumn."
     assert checker.check(answer, source, "", question, asked=question, context=around).supported is supported
+
+
+def test_only_the_readers_misspellings_are_forgiven(checker: SupportChecker) -> None:
+    source = "Anna Vell resigned as chief executive of the operator on Wednesday."
+    # The model wrote "designed" itself: it is not a misspelling of "resigned".
+    claim = "The dam was designed by Anna Vell, who resigned as chief executive on Wednesday."
+    assert not checker.check(claim, source, asked="Who designed the dam?").supported
+    # A word the reader misspelt and the answer repeats is the word the source spells right.
+    echoed = "Anna Vell resignd as chief executive of the operator on Wednesday."
+    assert checker.check(echoed, source, asked="When was Anna Vell resignd?").supported is not False

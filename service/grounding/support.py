@@ -199,6 +199,19 @@ def question_actor(question: str) -> str:
     return actor if actor_names(actor) else ""
 
 
+def names_in(text: str) -> list[str]:
+    """The capitalised names in ``text`` ("Marta Ksendal", "Dorrin Province"), a sentence's
+    opening word ("The", "According") left out."""
+    found = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        if words[0] in _STARTERS:
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
 def actor_names(text: str) -> str:
     """The capitalised names in ``text``, joined."""
     return " ".join(m.group(0) for m in _NAME.finditer(text) if m.group(0).split()[0] not in _STARTERS)
@@ -413,7 +426,8 @@ class SupportChecker:
         # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
-        missing = [t for t in self._uncovered(framed, f"{source} {surroundings}") if stem(t) not in given]
+        uncovered = self._uncovered(framed, f"{source} {surroundings}", asked or question)
+        missing = [t for t in uncovered if stem(t) not in given]
         # Names the article gives around the cited sentence are the name check's to judge (attribution
         # has already found each of them there); who did what is checked below, by role and actor.
         near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
@@ -580,8 +594,12 @@ class SupportChecker:
                 return Verdict(False, f"{value:g} counts something else in the source")
         return None
 
-    def _uncovered(self, claim: str, source: str) -> list[str]:
-        """Content words of the claim with no counterpart (same stem or a synonym) in the source."""
+    def _uncovered(self, claim: str, source: str, asked: str = "") -> list[str]:
+        """Content words of the claim with no counterpart (same stem or a synonym) in the source.
+
+        A word misspelt in ``asked`` (the reader's question) may come back in the answer spelt the
+        same way, and counts as the word the source spells right; a word the model wrote itself is
+        taken as written ("designed" is not a misspelling of "resigned")."""
         source_terms = list(dict.fromkeys(content_terms(source)))
         stems = {stem(t) for t in source_terms}
         # A full name is covered by any of its words: the source says "Shoigu" for "Sergei Shoigu".
@@ -593,7 +611,12 @@ class SupportChecker:
             t for t in dict.fromkeys(by_stem[stem(t)] for t in content_terms(claim)) if stem(t) not in stems
         ]
         # A misspelt word ("leed", "regimant") is the word the source spells right.
-        missing = [t for t in missing if len(t) < 4 or not get_close_matches(t, source_terms, 1, TYPO)]
+        typed = set(terms(asked))
+        missing = [
+            t
+            for t in missing
+            if len(t) < 4 or t not in typed or not get_close_matches(t, source_terms, 1, TYPO)
+        ]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
