@@ -112,9 +112,12 @@ def _someone_else(question: str, sentence: str) -> bool:
     """Whether a full-sentence answer tells of another person than the one the question names as
     acting: asked when Commissioner Vash ordered the evacuation, it says when the governor, Marta
     Ksendal, did. True and cited, it still does not answer — the articles do not say Vash did."""
-    doer = terms(actor_names(question_actor(question)))
-    if not doer or len(sentence.split()) <= FRAGMENT_WORDS:
+    actor = question_actor(question)
+    doer = terms(actor_names(actor))
+    if not doer or len(sentence.split()) <= FRAGMENT_WORDS or _ASKS_FOR_NAMES.match(question):
         return False
+    if _SPEECH_VERB.match(question[question.find(actor) + len(actor) :]):
+        return False  # "Which agencies did the commissioner say …": the names told are the answer
     said = {stem(t) for t in terms(sentence)}
     if any(stem(t) in said for t in doer):
         return False
@@ -127,6 +130,12 @@ def _someone_else(question: str, sentence: str) -> bool:
     )
 
 
+_ASKS_FOR_NAMES = re.compile(r"\W*(?:who|whom|whose|which)\b", re.IGNORECASE)
+_SPEECH_VERB = re.compile(
+    r"\s*(?:say|says|said|tell|told|announce|announced|report|reported|describe|described|call|called"
+    r"|name|named|list|listed|mention|mentioned)\b",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(
     r"\b[Aa]ccording to [^,.;]{1,60}[,.;]?"
     r"|(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?=,?\s+(?:\w+\s+)?(?:said|says|told|announced"
