@@ -49,3 +49,8 @@ def test_system_from_wants_only_a_user_section(tmp_path: Path) -> None:
     write(tmp_path, "bad", SHARED.replace("# user", "# system\nMore rules.\n\n# user"))
     with pytest.raises(PromptError, match="only a '# user' section"):
         load_prompt("bad", tmp_path)
+
+
+def test_the_shipped_support_prompt_begins_like_the_answer_prompt() -> None:
+    answer, support = load_prompt("answer"), load_prompt("support")
+    assert support.template().format_messages(passage="p", claim="c")[0].content == answer.system
