@@ -11,6 +11,7 @@ import yaml
 from service.config import Settings
 from service.container import Services
 from service.errors import IndexNotReadyError
+from service.grounding.gate import nothing_indexed
 from service.retrieval.bm25 import BM25Index
 from service.retrieval.hybrid import SearchHit
 from service.text import terms
@@ -182,3 +183,10 @@ def test_bm25_ranking_k_and_allowed() -> None:
     assert [k for k, _ in index.search("sappers", 10, allowed={"one"})] == ["one"]
     assert index.search("zebracorn", 5) == []
     assert BM25Index([]).search("anything", 5) == []
+
+
+def test_a_follow_up_about_nothing_indexed_is_known_without_the_model(indexed: Services) -> None:
+    assert nothing_indexed("And the best recipe for apple pie?", indexed.retriever)
+    # "sign" is indexed only as "signed": the word is known in another form.
+    assert not nothing_indexed("When did they sign it?", indexed.retriever)
+    assert not nothing_indexed("When did she?", indexed.retriever)  # no content word to judge by
