@@ -28,7 +28,7 @@ from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, article_sentences, plain_sentences, strip_markers
 from service.grounding.conflicts import ConflictFinder, FigureMention, cite, describe
 from service.grounding.gate import evidence_found, nothing_indexed
-from service.grounding.model import AttributedText, Citation, Conflict
+from service.grounding.model import AttributedText, Citation, Conflict, cited_in
 from service.grounding.packing import Context, build_context, evidence_budget
 from service.grounding.refusal import is_refusal, refusal_text
 from service.grounding.support import JudgeDeferred, SupportChecker, model_judge
@@ -78,7 +78,6 @@ class Prepared:
     timings: Timings = field(default_factory=Timings)
     started: float = field(default_factory=time.perf_counter)
     attributor: Attributor | None = None
-    streamed: bool = True  # generation streamed token by token, or the reply taken whole
 
 
 class AskPipeline:
@@ -120,8 +119,7 @@ class AskPipeline:
                 if not prepared.gate_passed:
                     yield from self._refused(prepared, "evidence gate")
                     return
-            prepared.streamed = streamed
-            yield from self._answer(prepared, cancel or threading.Event())
+            yield from self._answer(prepared, cancel or threading.Event(), streamed)
 
     def ask(
         self,
@@ -146,11 +144,14 @@ class AskPipeline:
         """Retrieve and gate without the model. A follow-up cannot be condensed yet, so it passes if
         it finds evidence alone or, unless none of its words is in the index, with the last question;
         the condensed question is gated again."""
-        alone = self.retrieve(question, question, article_ids, k, started, Usage())
-        last_user = next((content for role, content in reversed(history) if role == "user"), "")
+        # A follow-up's evidence is packed only once it is condensed (``prepare``).
+        packed = not history
+        alone = self.retrieve(question, question, article_ids, k, started, Usage(), packed)
+        last_user = _last_question(history)
         if alone.gate_passed or not last_user or nothing_indexed(question, self.retriever):
             return alone
-        return self.retrieve(question, f"{last_user} {question}", article_ids, k, started, Usage())
+        combined = f"{last_user} {question}"
+        return self.retrieve(question, combined, article_ids, k, started, Usage(), packed)
 
     def prepare(
         self,
@@ -174,8 +175,10 @@ class AskPipeline:
         k: int | None,
         started: float,
         usage: Usage,
+        packed: bool = True,
     ) -> Prepared:
-        """Hybrid search, the evidence gate, and (if it passes) the evidence the prompt carries."""
+        """Hybrid search, the evidence gate, and (if it passes and ``packed``) the evidence the
+        prompt carries."""
         hits = self.retriever.search(standalone, k or self.settings.search_k, article_ids)
         # Gate on cosine similarity, whose scale is the same for every query (fusion scores are
         # ranks), helped by rare names the question shares with a retrieved chunk.
@@ -185,7 +188,7 @@ class AskPipeline:
         )
         context = (
             build_context(standalone, hits, self.articles, self.embeddings, budget)
-            if gate_passed
+            if gate_passed and packed
             else Context([], [], "", 0)
         )
         prepared = Prepared(
@@ -205,16 +208,16 @@ class AskPipeline:
             return rewritten
         # A small model sometimes answers instead of rewriting ("June 2024"): fall back to the last
         # question asked plus the follow-up, which retrieval handles well enough.
-        last_user = next((content for role, content in reversed(history) if role == "user"), "")
-        return f"{last_user} {question}".strip()
+        return f"{_last_question(history)} {question}".strip()
 
-    def tokens(self, prepared: Prepared, cancel: threading.Event) -> Iterator[str]:
-        """The model's text as it is generated; stops (closing the model's stream) once ``cancel`` is set."""
+    def tokens(self, prepared: Prepared, cancel: threading.Event, streamed: bool) -> Iterator[str]:
+        """The model's text as it is generated (``streamed``) or whole; a stream stops (closing the
+        model's stream) once ``cancel`` is set."""
         started = time.perf_counter()
         messages = self.answer_prompt.template().format_messages(
             sources=prepared.context.text, question=prepared.standalone
         )
-        if not prepared.streamed:
+        if not streamed:
             yield invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
             prepared.timings.generate_ms = _ms(started)
             return
@@ -228,7 +231,7 @@ class AskPipeline:
             pieces.close()  # a stop before the end closes the model's stream: the server stops too
             prepared.timings.generate_ms = _ms(started)
 
-    def _answer(self, prepared: Prepared, cancel: threading.Event) -> Iterator[AskEvent]:
+    def _answer(self, prepared: Prepared, cancel: threading.Event, streamed: bool) -> Iterator[AskEvent]:
         """Generate, and release each sentence once it is complete and verified.
 
         A sentence is complete when the next one has begun, or when closing punctuation is followed
@@ -246,7 +249,7 @@ class AskPipeline:
         def verified(sentence: str) -> Iterator[Sentence]:
             nonlocal gives
             marked = attributor.annotate_sentence(sentence, attributed)
-            held.append(Sentence(("" if done == 0 else " ") + marked, _cited(marked, attributor.citations)))
+            held.append(Sentence(("" if done == 0 else " ") + marked, cited_in(marked, attributor.citations)))
             gives = gives or (
                 bool(attributed.supported)
                 and gives_what_was_asked(prepared.standalone, attributed.supported[-1:])
@@ -258,7 +261,7 @@ class AskPipeline:
                 held.clear()
 
         waiting = False  # a sentence needs the model as judge: it and those after wait for the end
-        for piece in self.tokens(prepared, cancel):
+        for piece in self.tokens(prepared, cancel, streamed):
             raw += piece
             if done == 0 and is_refusal(raw):
                 declined = True  # the model says the excerpts do not answer: stop it here
@@ -289,7 +292,7 @@ class AskPipeline:
         elif result.conflicts:
             shown = attributed.text if gives else ""
             tail = result.answer[len(shown) :] if result.answer.startswith(shown) else result.answer
-            yield Conflicts(result.conflicts, tail, _cited(tail, result.citations))
+            yield Conflicts(result.conflicts, tail, cited_in(tail, result.citations))
         yield Done(result)
 
     def _refused(self, prepared: Prepared, reason: str) -> Iterator[AskEvent]:
@@ -389,7 +392,6 @@ class AskPipeline:
         )
 
 
-_NUMBER_MARK = re.compile(r"\[(\d+)\]")
 _CITATION_MARK = re.compile(r"\s*\[(?:\d+|unsupported)\]")
 _QUESTION_START = re.compile(
     r"^(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b",
@@ -405,10 +407,8 @@ def support_checker(deps: PipelineDeps, usage: Usage) -> SupportChecker:
     return SupportChecker(deps.embeddings, judge)
 
 
-def _cited(marked: str, citations: list[Citation]) -> list[Citation]:
-    """The citations the ``[n]`` markers in ``marked`` point at."""
-    numbers = {int(n) for n in _NUMBER_MARK.findall(marked)}
-    return [c for c in citations if c.n in numbers]
+def _last_question(history: list[HistoryTurn]) -> str:
+    return next((content for role, content in reversed(history) if role == "user"), "")
 
 
 def _looks_like_question(text: str) -> bool:

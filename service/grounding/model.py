@@ -63,6 +63,12 @@ FRAGMENT_WORDS = 4
 _MARK = re.compile(r"\[(\d+)\]")
 
 
+def cited_in(text: str, citations: list[Citation]) -> list[Citation]:
+    """The citations the ``[n]`` markers in ``text`` point at."""
+    numbers = {int(n) for n in _MARK.findall(text)}
+    return [c for c in citations if c.n in numbers]
+
+
 def renumber(
     text: str, citations: list[Citation], conflicts: list[Conflict]
 ) -> tuple[str, list[Citation], list[Conflict]]:
