@@ -1,4 +1,9 @@
-"""The corpus: Markdown articles with YAML front matter, validated one file at a time."""
+"""The corpus: Markdown articles with YAML front matter, validated one file at a time.
+
+Articles come from two places: the shipped ``corpus/`` directory, managed as files (its front matter
+documents each date), and articles added over HTTP, kept as files of the same format under the data
+directory, where only a title and the text are required.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -30,16 +35,21 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
-class FrontMatter(BaseModel):
-    """The metadata block at the top of every article file."""
+Origin = Literal["corpus", "upload"]
+CORPUS, UPLOAD = get_args(Origin)
+Precision = Literal["day", "month", "year"]
+
+
+class ArticleMeta(BaseModel):
+    """The metadata block at the top of an article file; an uploaded article may leave dates out."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
     title: str
-    published: dt.date
-    date_precision: Literal["day", "month", "year"]
-    date_note: str
+    published: dt.date | None = None
+    date_precision: Precision = "day"
+    date_note: str | None = None
     outlet: str | None = None
     url: str | None = None
     note: str | None = None
@@ -53,19 +63,33 @@ class FrontMatter(BaseModel):
 
     @field_validator("title", "date_note")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
             raise ValueError("must not be empty")
-        return value.strip()
+        return value.strip() if value is not None else None
+
+    def byline(self) -> str:
+        """Outlet and date, as a source header shows them ("Kestrel News, 2025-03-02")."""
+        date = self.published.isoformat() if self.published else None
+        return ", ".join(part for part in (self.outlet, date) if part)
+
+
+class FrontMatter(ArticleMeta):
+    """A shipped corpus file's front matter: it documents when the article appeared and how exactly."""
+
+    published: dt.date
+    date_precision: Precision
+    date_note: str
 
 
 @dataclass(frozen=True)
 class Article:
     """One article. ``text`` is the body exactly as chunk offsets index it."""
 
-    meta: FrontMatter
+    meta: ArticleMeta
     text: str
     path: Path
+    origin: Origin = CORPUS
 
     @property
     def id(self) -> str:
@@ -106,7 +130,7 @@ class Corpus:
         return {a.id: a for a in self.articles}
 
 
-def parse_article(path: Path, raw: str) -> Article:
+def parse_article(path: Path, raw: str, origin: Origin = CORPUS) -> Article:
     """Parse one file's text; raises ``ArticleFileError`` naming the field at fault."""
     match = _FRONT_MATTER.match(raw.replace("\r\n", "\n"))
     if not match:
@@ -118,7 +142,7 @@ def parse_article(path: Path, raw: str) -> Article:
     if not isinstance(data, dict):
         raise ArticleFileError(None, "front matter must be a mapping of fields")
     try:
-        meta = FrontMatter.model_validate(data)
+        meta = (FrontMatter if origin == CORPUS else ArticleMeta).model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = ".".join(str(p) for p in first["loc"]) or None
@@ -129,7 +153,7 @@ def parse_article(path: Path, raw: str) -> Article:
     body = raw.replace("\r\n", "\n")[match.end() :].strip()
     if not body:
         raise ArticleFileError("body", "the article has no text after the front matter")
-    return Article(meta=meta, text=body, path=path)
+    return Article(meta=meta, text=body, path=path, origin=origin)
 
 
 class ArticleFileError(ValueError):
@@ -139,7 +163,7 @@ class ArticleFileError(ValueError):
         self.message = message
 
 
-def load_corpus(path: Path) -> Corpus:
+def load_corpus(path: Path, origin: Origin = CORPUS) -> Corpus:
     """Load every ``*.md`` article under ``path`` (or the single file ``path``).
 
     A bad file is reported in ``Corpus.errors`` and skipped; the others still load.
@@ -149,7 +173,7 @@ def load_corpus(path: Path) -> Corpus:
     seen: dict[str, Path] = {}
     for file in files:
         try:
-            article = parse_article(file, file.read_text(encoding="utf-8"))
+            article = parse_article(file, file.read_text(encoding="utf-8"), origin)
         except ArticleFileError as exc:
             corpus.errors.append(CorpusFileError(file, exc.field_name, exc.message))
             continue

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # --- HTTP
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # An uploaded article is chunked and embedded before its POST returns: this keeps that to seconds
+    # (200,000 characters is ~450 chunks, ~10 s of embedding on 2 cores).
+    max_article_chars: int = Field(default=200_000, ge=1)
 
     # --- vector store: embedded PersistentClient under data_dir unless a server URL is given
     chroma_url: str | None = None
@@ -103,6 +106,11 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Directory of the embedded Chroma database."""
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Articles added over HTTP, one Markdown file each (``corpus/`` holds the shipped ones)."""
+        return self.data_dir / "articles"
 
 
 @lru_cache

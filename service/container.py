@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.articles import Article, load_corpus
+from service.articles import CORPUS, UPLOAD, Article, load_corpus
 from service.ask.gatekeeper import Gatekeeper
 from service.ask.pipeline import AskPipeline, PipelineDeps
 from service.components.backends import (
@@ -20,8 +20,9 @@ from service.components.backends import (
 from service.components.embed_cache import CachedEmbeddings
 from service.components.store import ChunkStore
 from service.config import Settings
-from service.errors import NotFoundError
+from service.errors import ConflictError, InvalidRequestError, NotFoundError, TooLargeError
 from service.ingest.service import ChunkingParams, IngestReport, Progress, ingest
+from service.ingest.uploads import NewArticle, Uploads, body_of, fingerprint, new_id
 from service.prompts import Prompt, load_all
 from service.retrieval.hybrid import HybridRetriever
 
@@ -39,7 +40,9 @@ class Services:
     ) -> None:
         self.settings = settings
         self._articles: dict[str, Article] | None = None
+        self._fingerprints: dict[str, str] | None = None
         self._lock = threading.Lock()
+        self._writing = threading.Lock()  # one add or delete at a time
         self._local_server: LocalServer | None = None
         if embeddings is not None:  # tests share one loaded model across many Services
             self.__dict__["embeddings"] = embeddings
@@ -98,12 +101,70 @@ class Services:
         """The answering pipeline over the current articles."""
         return AskPipeline(self.deps())
 
+    @cached_property
+    def uploads(self) -> Uploads:
+        return Uploads(self.settings.uploads_dir, self.store, self._chunking(), self.settings.ingest_batch)
+
+    def _chunking(self) -> ChunkingParams:
+        return ChunkingParams(self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
+
     def articles(self) -> dict[str, Article]:
-        """The corpus as loaded from ``corpus_dir`` (reloaded after an ingest)."""
+        """The shipped corpus (``corpus_dir``) and the articles added over HTTP, reloaded after a change."""
         with self._lock:
             if self._articles is None:
-                self._articles = load_corpus(self.settings.corpus_dir).by_id()
+                articles = load_corpus(self.settings.corpus_dir).by_id()
+                for article in load_corpus(self.settings.uploads_dir, UPLOAD).articles:
+                    articles.setdefault(article.id, article)  # a corpus file keeps its id
+                self._articles = articles
             return self._articles
+
+    def _changed(self) -> None:
+        with self._lock:
+            self._articles = None
+            self._fingerprints = None
+        self.retriever.invalidate()
+
+    def add_article(self, new: NewArticle, progress: Progress | None = None) -> Article:
+        """Add an article: searchable when this returns. 409 if its text is already here."""
+        text = body_of(new.text)
+        if not text:
+            raise InvalidRequestError("text must not be empty: send the article's body")
+        if len(text) > self.settings.max_article_chars:
+            raise TooLargeError(
+                f"text is {len(text):,} characters; the limit is {self.settings.max_article_chars:,} "
+                "(NEWSDESK_MAX_ARTICLE_CHARS): split the article or raise the limit"
+            )
+        if not new.title.strip():
+            raise InvalidRequestError("title must not be empty")
+        with self._writing:
+            existing = self._by_fingerprint().get(fingerprint(text))
+            if existing is not None:
+                raise ConflictError(f"this text is already article {existing!r}", existing_id=existing)
+            article_id = new_id(new)
+            if article_id in self.articles():
+                raise ConflictError(f"an article with id {article_id!r} exists", existing_id=article_id)
+            article = self.uploads.add(new, article_id, progress)
+            self._changed()
+        return article
+
+    def delete_article(self, article_id: str) -> None:
+        """Remove an article added over HTTP, its chunks and what was cached from it."""
+        with self._writing:
+            article = self.article(article_id)
+            if article.origin == CORPUS:
+                raise ConflictError(
+                    f"article {article_id!r} is part of the shipped corpus, managed as files: delete "
+                    f"{self.settings.corpus_dir / article.path.name} and run ingest instead"
+                )
+            self.uploads.delete(article)
+            self._changed()
+
+    def _by_fingerprint(self) -> dict[str, str]:
+        articles = self.articles()
+        with self._lock:
+            if self._fingerprints is None:
+                self._fingerprints = {fingerprint(a.text): a.id for a in articles.values()}
+            return self._fingerprints
 
     def article(self, article_id: str) -> Article:
         """One article by id, or NotFoundError."""
@@ -116,6 +177,7 @@ class Services:
     def start(self, with_llm: bool = True) -> None:
         """Load prompts, models and the keyword index now, so the first request is not slow."""
         self.prompts  # noqa: B018 - a bad prompt file should stop start-up, not the first request
+        self.uploads.reconcile()  # what a killed add or delete left half done
         self.retriever.refresh()
         self.articles()
         if with_llm:
@@ -148,11 +210,7 @@ class Services:
 
     def ingest(self, path: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Ingest ``path`` (default: the corpus directory) and refresh what depends on the index."""
-        params = ChunkingParams(self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
-        report = ingest(
-            path or self.settings.corpus_dir, self.store, params, progress, self.settings.ingest_batch
-        )
-        with self._lock:
-            self._articles = None
-        self.retriever.invalidate()
+        path = path or self.settings.corpus_dir
+        report = ingest(path, self.store, self._chunking(), progress, self.settings.ingest_batch)
+        self._changed()
         return report

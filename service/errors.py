@@ -12,6 +12,10 @@ class NewsdeskError(Exception):
         super().__init__(message)
         self.message = message
 
+    def details(self) -> dict[str, object]:
+        """Fields a client can act on, sent beside the message."""
+        return {}
+
 
 class InvalidRequestError(NewsdeskError):
     """The request is well-formed JSON but asks for something impossible."""
@@ -23,6 +27,25 @@ class NotFoundError(NewsdeskError):
     """A named article (or other resource) does not exist."""
 
     status_code = 404
+
+
+class ConflictError(NewsdeskError):
+    """The request clashes with what is there: the article exists, or is not one HTTP may change."""
+
+    status_code = 409
+
+    def __init__(self, message: str, existing_id: str | None = None) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
+
+    def details(self) -> dict[str, object]:
+        return {"existing_id": self.existing_id} if self.existing_id else {}
+
+
+class TooLargeError(NewsdeskError):
+    """A submitted text is over its size limit."""
+
+    status_code = 413
 
 
 class CorpusError(NewsdeskError):

@@ -35,7 +35,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code >= 500:
             log.warning("%s: %s", type(exc).__name__, exc.message)
         headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, BusyError) else None
-        return JSONResponse(_body(exc.message, exc.status_code), status_code=exc.status_code, headers=headers)
+        body = _body(exc.message, exc.status_code, **exc.details())
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

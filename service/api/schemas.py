@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
@@ -11,9 +12,13 @@ class ArticleSummary(BaseModel):
     id: str
     title: str
     outlet: str | None = None
-    published: dt.date
+    published: dt.date | None = Field(description="Publication date; an uploaded article may have none.")
     date_precision: str
     n_chunks: int
+    origin: Literal["corpus", "upload"] = Field(
+        description="``corpus``: a shipped file under corpus/; ``upload``: added over HTTP."
+    )
+    deletable: bool = Field(description="Whether DELETE /v1/articles/{id} may remove it (uploads only).")
 
 
 class ArticleDetail(ArticleSummary):
@@ -22,6 +27,29 @@ class ArticleDetail(ArticleSummary):
 
 class ArticleList(BaseModel):
     articles: list[ArticleSummary]
+
+
+class NewArticleBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=500, description="The article's headline.")
+    # No length cap here: the service's limit (a setting) answers 413 with the numbers.
+    text: str = Field(min_length=1, description="The body, as Markdown or plain text (stored as sent).")
+    outlet: str | None = Field(default=None, max_length=200, description="Who published it.")
+    published: dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    url: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("title", "text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("outlet", "url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
 
 class SearchRequest(BaseModel):

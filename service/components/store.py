@@ -13,6 +13,7 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from service.articles import CORPUS, UPLOAD
 from service.config import Settings
 from service.errors import BackendUnavailableError, ConfigurationError
 
@@ -78,11 +79,14 @@ class ChunkStore:
         """Number of chunks in the collection."""
         return int(self.collection.count())
 
-    def ids_by_article(self) -> dict[str, set[str]]:
-        """Stored chunk ids grouped by article id."""
+    def ids_by_article(self, origin: str | None = None) -> dict[str, set[str]]:
+        """Stored chunk ids grouped by article id; with ``origin``, only articles of that origin
+        (``corpus`` files or ``upload``s; chunks indexed before origins were recorded are corpus)."""
         grouped: dict[str, set[str]] = defaultdict(set)
-        for chunk_id, meta in self._page(include=["metadatas"]):
-            grouped[str(meta["article_id"])].add(chunk_id)
+        where = {"origin": origin} if origin == UPLOAD else None
+        for chunk_id, meta in self._page(include=["metadatas"], where=where):
+            if origin is None or meta.get("origin", CORPUS) == origin:
+                grouped[str(meta["article_id"])].add(chunk_id)
         return dict(grouped)
 
     def sources_by_article(self) -> dict[str, str]:
@@ -103,6 +107,10 @@ class ChunkStore:
         """Delete chunks by id (no-op for an empty list)."""
         if ids:
             self.collection.delete(ids=ids)
+
+    def delete_article(self, article_id: str) -> None:
+        """Delete every chunk of one article, whichever content version it was indexed from."""
+        self.collection.delete(where={"article_id": article_id})
 
     def all_chunks(self) -> list[StoredChunk]:
         """Every stored chunk with its text and offsets (feeds the keyword index)."""
@@ -131,12 +139,14 @@ class ChunkStore:
         embeddings = got["embeddings"] if got["embeddings"] is not None else []
         return {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], embeddings, strict=True)}
 
-    def _page(self, include: list[str], page: int = 2000) -> list[tuple[Any, ...]]:
+    def _page(
+        self, include: list[str], page: int = 2000, where: dict[str, Any] | None = None
+    ) -> list[tuple[Any, ...]]:
         # Paged so a large collection (or a server's payload limits) does not fail one huge get.
         rows: list[tuple[Any, ...]] = []
         offset = 0
         while True:
-            got = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
+            got = self.collection.get(include=include, limit=page, offset=offset, where=where)  # type: ignore[arg-type]
             columns = [got["ids"]] + [got[key] for key in include]  # type: ignore[literal-required]
             rows.extend(zip(*columns, strict=True))
             if len(got["ids"]) < page:

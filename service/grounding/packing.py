@@ -100,8 +100,7 @@ def format_sources(sources: list[SourceSentence], articles: dict[str, Article]) 
         by_article.setdefault(s.article_id, []).append(s)
     for n, (article_id, sentences) in enumerate(by_article.items(), 1):
         meta = articles[article_id].meta
-        header = (
-            f"[{n}] {meta.title} ({meta.outlet + ', ' if meta.outlet else ''}{meta.published.isoformat()})"
-        )
+        byline = meta.byline()
+        header = f"[{n}] {meta.title}" + (f" ({byline})" if byline else "")
         blocks.append(header + "\n" + " ".join(s.text for s in sentences))
     return "\n\n".join(blocks)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.articles import Article, CorpusFileError, load_corpus
+from service.articles import CORPUS, Article, CorpusFileError, Origin, load_corpus
 from service.components.store import ChunkStore
 from service.ingest.chunking import Chunk, chunk_text
 
@@ -69,13 +69,15 @@ def ingest(
     params: ChunkingParams = ChunkingParams(),
     progress: Progress | None = None,
     batch_size: int = 256,
+    origin: Origin = CORPUS,
 ) -> IngestReport:
-    """Bring the store in line with the corpus at ``corpus_path``."""
-    corpus = load_corpus(corpus_path)
+    """Bring the store's articles of ``origin`` in line with the files at ``corpus_path``; articles
+    of the other origin are left alone (ingesting ``corpus/`` keeps the articles added over HTTP)."""
+    corpus = load_corpus(corpus_path, origin)
     report = IngestReport(articles=len(corpus.articles), errors=corpus.errors)
     for error in corpus.errors:
         log.warning("skipped %s", error)
-    stored = store.ids_by_article()
+    stored = store.ids_by_article(origin)
 
     plans: list[tuple[Article, list[Chunk], list[str]]] = []
     for article in corpus.articles:
@@ -91,14 +93,14 @@ def ingest(
     total = sum(len(chunks) for _, chunks, _ in plans)
     if progress and total:
         progress(0, total)
-    _write(store, plans, stored, progress, total, batch_size)
+    write_chunks(store, plans, stored, progress, total, batch_size)
     for article, chunks, _ in plans:
         report.updated.append(article.id)
         report.chunks_embedded += len(chunks)
     return report
 
 
-def _write(
+def write_chunks(
     store: ChunkStore,
     plans: list[tuple[Article, list[Chunk], list[str]]],
     stored: dict[str, set[str]],
@@ -187,4 +189,5 @@ def _metadata(article: Article, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
         "chunk_index": chunk.index,
         "n_chunks": n_chunks,
         "article_hash": article.content_hash,
+        "origin": article.origin,
     }

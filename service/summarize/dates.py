@@ -52,8 +52,9 @@ def _month(text: str) -> int:
     return _MONTHS[text.lower()[:3]]
 
 
-def find_date(sentence: str, published: dt.date, published_precision: Precision) -> EventDate | None:
-    """The first date the sentence states, or None."""
+def find_date(sentence: str, published: dt.date | None, published_precision: Precision) -> EventDate | None:
+    """The first date the sentence states, or None. Without a publication date, a date without a
+    year and a bare weekday cannot be placed, so they are not dates here."""
     for pattern, precision in _PATTERNS:
         m = next(
             (m for m in pattern.finditer(sentence) if not _BACKGROUND.search(sentence[: m.start()])), None
@@ -65,12 +66,14 @@ def find_date(sentence: str, published: dt.date, published_precision: Precision)
         day = int(groups["day"]) if groups.get("day") else 1
         if groups.get("year"):
             year = int(groups["year"])
+        elif published is None:
+            continue
         else:  # no year: the latest such date not after publication
             year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
         try:
             return EventDate(dt.date(year, month, day), precision)
         except ValueError:
             continue
-    if _WEEKDAY.search(sentence) and published_precision == "day":
+    if _WEEKDAY.search(sentence) and published is not None and published_precision == "day":
         return EventDate(published, "day")
     return None

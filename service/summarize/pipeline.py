@@ -127,7 +127,8 @@ class SummaryPipeline:
             if len(scope) == 1 and request.style == "bullets":
                 return mapped[0]
             notes = "\n\n".join(
-                f"From “{a.title}” ({a.meta.published}):\n{m}" for a, m in zip(scope, mapped, strict=True)
+                f"From “{a.title}”{f' ({a.meta.published})' if a.meta.published else ''}:\n{m}"
+                for a, m in zip(scope, mapped, strict=True)
             )
         style = _STYLE[request.style].format(bullets=bullets, words=request.word_limit)
         focus = f"Focus only on: {request.topic}\n\n" if request.topic else ""

@@ -37,7 +37,7 @@ def dated_events(articles: list[Article], only: list[SourceSentence] | None = No
                 continue
             text = article.text[start:end]
             when = find_date(text, meta.published, meta.date_precision)
-            if when is not None and when.date <= max(meta.published, dt.date.min):
+            if when is not None and when.date <= (meta.published or dt.date.max):
                 events.append(Event(when, SourceSentence(article.id, article.title, start, end, text)))
     return sorted(
         events, key=lambda e: (e.when.date, _PRECISION_ORDER[e.when.precision], e.source.article_id)

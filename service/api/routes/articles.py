@@ -1,12 +1,13 @@
-"""The corpus as a read-only resource."""
+"""The articles: the shipped corpus (read-only here) and articles added and deleted over HTTP."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from service.api.deps import ServicesDep
-from service.api.schemas import ArticleDetail, ArticleList, ArticleSummary
-from service.articles import Article
+from service.api.schemas import ArticleDetail, ArticleList, ArticleSummary, NewArticleBody
+from service.articles import UPLOAD, Article
+from service.ingest.uploads import NewArticle
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
@@ -20,12 +21,19 @@ def _summary(article: Article, n_chunks: int) -> dict[str, object]:
         "published": meta.published,
         "date_precision": meta.date_precision,
         "n_chunks": n_chunks,
+        "origin": article.origin,
+        "deletable": article.origin == UPLOAD,
     }
+
+
+def _detail(article: Article, services: ServicesDep) -> ArticleDetail:
+    counts = services.retriever.chunk_counts()
+    return ArticleDetail.model_validate(_summary(article, counts.get(article.id, 0)) | {"text": article.text})
 
 
 @router.get("", response_model=ArticleList)
 def list_articles(services: ServicesDep) -> ArticleList:
-    """Every article in the corpus, with how many chunks of it are indexed."""
+    """Every article, with how many chunks of it are indexed."""
     counts = services.retriever.chunk_counts()
     items = [
         ArticleSummary.model_validate(_summary(a, counts.get(a.id, 0))) for a in services.articles().values()
@@ -36,6 +44,31 @@ def list_articles(services: ServicesDep) -> ArticleList:
 @router.get("/{article_id}", response_model=ArticleDetail)
 def get_article(article_id: str, services: ServicesDep) -> ArticleDetail:
     """One article with its full text (the text citation offsets point into)."""
-    article = services.article(article_id)
-    counts = services.retriever.chunk_counts()
-    return ArticleDetail.model_validate(_summary(article, counts.get(article.id, 0)) | {"text": article.text})
+    return _detail(services.article(article_id), services)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ArticleDetail,
+    responses={
+        409: {"description": "The same text is already an article (`existing_id` names it)."},
+        413: {"description": "The text is over the size limit."},
+    },
+)
+def add_article(body: NewArticleBody, services: ServicesDep) -> ArticleDetail:
+    """Add an article. It is chunked, embedded and searchable when the call returns; it is kept under
+    the data directory, apart from the shipped corpus, and survives restarts."""
+    new = NewArticle(body.title, body.text, body.outlet, body.published, body.url)
+    return _detail(services.add_article(new), services)
+
+
+@router.delete(
+    "/{article_id}",
+    status_code=204,
+    responses={409: {"description": "A shipped corpus article: it is managed as a file."}},
+)
+def delete_article(article_id: str, services: ServicesDep) -> Response:
+    """Delete an article added over HTTP: its chunks leave the search index at once."""
+    services.delete_article(article_id)
+    return Response(status_code=204)
