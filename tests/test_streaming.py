@@ -7,6 +7,7 @@ The shared fake model streams word by word, optionally sleeping between words, s
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -230,3 +231,22 @@ def test_the_judge_is_asked_only_after_the_model_finishes(
     # A one-slot llama.cpp server interrupts the stream it is generating when another request comes.
     assert slow_llm.calls_while_streaming == 0
     assert received[-1][0] == "done"
+
+
+def test_the_conflicts_event_carries_the_figures_sentence(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    fake_llm.queue("North Korea sent as many as 12,000 troops to Russia.")
+    question = {"question": "How many North Korean troops were deployed to Russia?", "stream": True}
+    with http.stream("POST", "/v1/ask", json=question) as response:
+        received = list(events(response))
+    conflicts = [data for name, data in received if name == "conflicts"]
+    assert len(conflicts) == 1 and conflicts[0]["conflicts"]
+    # The sentence stating the differing figures, each cited, is in the event itself ...
+    assert "12,000" in conflicts[0]["text"] and "10,000" in conflicts[0]["text"]
+    assert {f"[{c['n']}]" for c in conflicts[0]["citations"]} <= set(
+        re.findall(r"\[\d+\]", conflicts[0]["text"])
+    )
+    # ... and the events' texts, joined, are the answer.
+    streamed = "".join(data["text"] for name, data in received if name in ("sentence", "conflicts"))
+    assert streamed == received[-1][1]["answer"]

@@ -286,11 +286,12 @@ class AskPipeline:
             for start, end in sentence_spans(clean)[done:]:
                 yield from verified(clean[start:end])
                 done += 1
+        # What the reader has been shown, before ``finish`` appends the differing figures to it.
+        shown = attributed.text if gives else ""
         result = self.finish(prepared, raw, AttributedText(text="") if declined else attributed)
         if result.refused:
             yield Refusal(result.answer, result.refusal_reason or "")
         elif result.conflicts:
-            shown = attributed.text if gives else ""
             tail = result.answer[len(shown) :] if result.answer.startswith(shown) else result.answer
             yield Conflicts(result.conflicts, tail, cited_in(tail, result.citations))
         yield Done(result)
