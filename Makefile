@@ -22,7 +22,8 @@ LLAMA_CMAKE_ARGS := $(LLAMA_CMAKE_ARGS_$(LLAMA_FLAVOUR))
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PIP_INSTALL := $(PIP) install --find-links $(WHEELS) --find-links $(LLAMA_WHEELS)
 
-.PHONY: serve test lint typecheck unit eval eval-gate install install-dev llama-wheel model ingest bench clean
+.PHONY: serve test lint typecheck unit eval eval-gate install install-dev llama-wheel model ingest bench clean \
+	browser screenshot
 
 $(BIN)/python:
 	@echo "==> creating virtualenv in $(VENV)"
@@ -71,8 +72,20 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# The page's tests drive Debian's chromium (Playwright cannot download its own browser offline). As
+# root (CI) it is installed here; otherwise the tests cannot run, and this says how to install it.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "==> installing Debian's chromium for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	else \
+		echo "the browser tests need Debian's chromium: run  sudo apt-get install -y chromium" >&2; exit 1; \
+	fi
+
 # pytest exits 5 when it collects nothing: that is a broken suite, not a green one.
-unit: install-dev model
+unit: install-dev model browser
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
@@ -85,6 +98,10 @@ eval: install-dev model ingest
 	$(BIN)/python -m service eval
 
 test: lint typecheck unit eval-gate
+
+# docs/newsdesk-page.png for the README: the page answering on the real local model. Not run by CI.
+screenshot: install-dev model ingest browser
+	$(BIN)/python docs/screenshot.py
 
 bench: install-dev model
 	$(BIN)/python -m bench.retrieval

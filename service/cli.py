@@ -6,15 +6,19 @@ Options fall back to the ``NEWSDESK_*`` settings; domain errors are mapped to me
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from service.config import Settings, get_settings
 from service.container import Services
-from service.errors import NewsdeskError
+from service.errors import ConfigurationError, NewsdeskError
 from service.grounding.model import Citation
+from service.logs import configure as configure_logs
 from service.progress import ProgressReporter
 
 log = logging.getLogger("newsdesk")
@@ -141,9 +145,31 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     host = args.host or settings.host
     port = args.port or settings.port
-    log.info("starting Newsdesk on http://%s:%d (docs at /docs)", host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if (
+        not settings.api_keys
+        and not settings.admin_keys
+        and not _loopback(host)
+        and not settings.allow_anonymous
+    ):
+        raise ConfigurationError(
+            f"refusing to serve on {host} without API keys: anyone who can reach the port could ask and "
+            "change the articles. Set NEWSDESK_API_KEYS (and NEWSDESK_ADMIN_KEYS), or "
+            "NEWSDESK_ALLOW_ANONYMOUS=1 if the network in front is trusted"
+        )
+    configure_logs(json_lines=settings.log_format == "json")
+    log.info("starting Newsdesk on http://%s:%d (the page at /, docs at /docs)", host, port)
+    # Our middleware writes the access log (with request ids); uvicorn's loggers go to our handler.
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
     return 0
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,17 +232,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings() -> Settings:
+    """The settings, or one line naming the bad variable (not a pydantic traceback)."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        alias = Settings.model_fields[field].validation_alias if field in Settings.model_fields else None
+        name = alias if isinstance(alias, str) else f"NEWSDESK_{field.upper()}"
+        raise ConfigurationError(f"invalid setting {name}: {first['msg']}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one CLI verb; returns the process exit code."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S"
-    )
+    configure_logs(json_lines=False)
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace, Settings], int] = args.run
     try:
         if getattr(args, "k", None) is not None and not 1 <= args.k <= 50:
             raise NewsdeskError("-k must be between 1 and 50")
-        return run(args, get_settings())
+        return run(args, _settings())
     except NewsdeskError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2

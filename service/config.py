@@ -33,6 +33,21 @@ class Settings(BaseSettings):
     # An uploaded article is chunked and embedded before its POST returns: this keeps that to seconds
     # (200,000 characters is ~450 chunks, ~10 s of embedding on 2 cores).
     max_article_chars: int = Field(default=200_000, ge=1)
+    # Largest request body: above the article limit (200,000 characters of UTF-8 fit in 1 MB for
+    # most text), so an upload over the limit gets the article limit's message, not this one.
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    # --- access (service/api/security.py). Keys: "k1,k2", or "@path" to a file of one per line;
+    # an entry "sha256:<hex>" is the hash of a key rather than the key.
+    api_keys: SecretStr | None = None
+    admin_keys: SecretStr | None = None
+    # With no keys, serve listens only on loopback unless this says anyone on the network may ask.
+    allow_anonymous: bool = False
+    # Requests per minute per key (per client address without keys); 0 turns the limit off.
+    rate_limit_per_minute: int = Field(default=120, ge=0)
+    # Origins allowed to call the API from a browser page of their own, comma-separated.
+    cors_origins: str = ""
+    # serve's logs: one JSON object per line (with the request id), or plain text.
+    log_format: Literal["json", "text"] = "json"
 
     # --- vector store: embedded PersistentClient under data_dir unless a server URL is given
     chroma_url: str | None = None
@@ -101,6 +116,15 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("api_keys", "admin_keys")
+    @classmethod
+    def _blank_secret_is_none(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value().strip() else None
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def chroma_path(self) -> Path:

@@ -200,7 +200,10 @@ class Services:
         except Exception as exc:  # readiness must report, never raise
             checks["index"] = (False, f"store unavailable: {exc}")
         checks["embeddings"] = (True, self.embeddings.model_id)
-        if "chat" in self.__dict__:
+        if self._local_server is not None:
+            up, detail = self._local_server.ready()
+            checks["llm"] = (up, f"{self.chat.name}: {detail}")
+        elif "chat" in self.__dict__:
             checks["llm"] = (True, self.chat.name)
         else:
             checks["llm"] = (False, f"{self.settings.llm_backend} model not loaded yet")

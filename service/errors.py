@@ -16,11 +16,30 @@ class NewsdeskError(Exception):
         """Fields a client can act on, sent beside the message."""
         return {}
 
+    def headers(self) -> dict[str, str] | None:
+        """HTTP headers the response must carry (Retry-After, WWW-Authenticate)."""
+        return None
+
 
 class InvalidRequestError(NewsdeskError):
     """The request is well-formed JSON but asks for something impossible."""
 
     status_code = 422
+
+
+class UnauthorizedError(NewsdeskError):
+    """No API key, or one the service does not know."""
+
+    status_code = 401
+
+    def headers(self) -> dict[str, str] | None:
+        return {"WWW-Authenticate": "Bearer"}
+
+
+class ForbiddenError(NewsdeskError):
+    """A valid key that may not do this (changing the articles needs an admin key)."""
+
+    status_code = 403
 
 
 class NotFoundError(NewsdeskError):
@@ -74,6 +93,9 @@ class BusyError(NewsdeskError):
     def __init__(self, message: str, retry_after_s: int) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+    def headers(self) -> dict[str, str] | None:
+        return {"Retry-After": str(self.retry_after_s)}
 
 
 class ConfigurationError(NewsdeskError):

@@ -21,7 +21,15 @@ from pathlib import Path
 import yaml
 from langchain_core.prompts import ChatPromptTemplate
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+def _prompts_dir() -> Path:
+    # A checkout (or an editable install) reads prompts/ itself; a wheel carries a copy (setup.py).
+    here = Path(__file__).resolve().parent
+    packed = here / "_prompts"
+    return packed if packed.is_dir() else here.parent / "prompts"
+
+
+PROMPTS_DIR = _prompts_dir()
 _SECTION = re.compile(r"^# (system|user)\s*$", re.MULTILINE)
 
 

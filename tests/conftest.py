@@ -62,6 +62,8 @@ def make_settings(corpus_dir: Path, data_dir: Path, **overrides: Any) -> Setting
         "llm_backend": "fake",
         "embeddings": "local",
         "chroma_url": None,
+        # Tests send many requests a minute from one address; the limit has tests of its own.
+        "rate_limit_per_minute": 0,
     }
     values.update(overrides)
     return IsolatedSettings(**values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -206,6 +207,12 @@ def test_openapi_and_docs(http: httpx.Client) -> None:
     docs = http.get("/docs")
     assert docs.status_code == 200
     assert "swagger" in docs.text.lower()
+    # Offline, a CDN script would leave a blank page: every asset is this app's own, and is served.
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets), assets
+    for asset in assets:
+        assert http.get(asset).status_code == 200, asset
+    assert http.get("/redoc").status_code == 404  # ReDoc would load from a CDN: not offered
 
 
 def test_unknown_route_is_404(http: httpx.Client) -> None:

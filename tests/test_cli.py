@@ -111,3 +111,12 @@ def test_parser_rejects_missing_verb_and_bad_k() -> None:
         parser.parse_args(["search", "q", "-k", "many"])
     args = parser.parse_args(["search", "q", "-k", "7", "--article", "a", "--article", "b"])
     assert (args.query, args.k, args.article) == ("q", 7, ["a", "b"])
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable(tmp_path: Path) -> None:
+    done = run_cli("search", "troops", cwd=tmp_path, port="not-a-port")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: invalid setting NEWSDESK_PORT: "
+        "Input should be a valid integer, unable to parse string as an integer"
+    ]

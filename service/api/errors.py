@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from service.errors import BusyError, NewsdeskError
+from service.errors import NewsdeskError
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _domain(_: Request, exc: NewsdeskError) -> JSONResponse:
         if exc.status_code >= 500:
             log.warning("%s: %s", type(exc).__name__, exc.message)
-        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, BusyError) else None
         body = _body(exc.message, exc.status_code, **exc.details())
-        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers())
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

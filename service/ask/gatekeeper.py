@@ -26,6 +26,11 @@ class Gatekeeper:
         self._count = threading.Lock()
         self._waiting = 0
 
+    @property
+    def depth(self) -> int:
+        """Operations holding or waiting for the model (the /metrics queue gauge)."""
+        return self._waiting
+
     @contextmanager
     def slot(self) -> Iterator[None]:
         """Hold the model for one operation."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 
-from service.api.deps import ServicesDep
+from service.api.deps import ServicesDep, require_admin
 from service.api.schemas import ArticleDetail, ArticleList, ArticleSummary, NewArticleBody
 from service.articles import UPLOAD, Article
 from service.ingest.uploads import NewArticle
@@ -50,6 +50,7 @@ def get_article(article_id: str, services: ServicesDep) -> ArticleDetail:
 @router.post(
     "",
     status_code=201,
+    dependencies=[Depends(require_admin)],
     response_model=ArticleDetail,
     responses={
         409: {"description": "The same text is already an article (`existing_id` names it)."},
@@ -66,6 +67,7 @@ def add_article(body: NewArticleBody, services: ServicesDep) -> ArticleDetail:
 @router.delete(
     "/{article_id}",
     status_code=204,
+    dependencies=[Depends(require_admin)],
     responses={409: {"description": "A shipped corpus article: it is managed as a file."}},
 )
 def delete_article(article_id: str, services: ServicesDep) -> Response:

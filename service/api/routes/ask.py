@@ -7,7 +7,7 @@ import threading
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from service.api.deps import ServicesDep
+from service.api.deps import MetricsDep, ServicesDep
 from service.api.schemas_ask import AskRequest, AskResponse
 from service.api.streams import STREAM_HEADERS, ask_events, ask_failed, relay
 from service.ask.events import collect
@@ -22,7 +22,9 @@ router = APIRouter(prefix="/v1", tags=["ask"])
     response_model=AskResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "The answer, or its events."}},
 )
-def ask(body: AskRequest, services: ServicesDep) -> dict[str, object] | StreamingResponse:
+def ask(
+    body: AskRequest, services: ServicesDep, metrics: MetricsDep
+) -> dict[str, object] | StreamingResponse:
     """Answer a question from the articles. Every sentence is cited to an exact passage or listed as
     unsupported; when the articles do not answer, ``refused`` is true and the nearest articles are listed.
 
@@ -31,7 +33,7 @@ def ask(body: AskRequest, services: ServicesDep) -> dict[str, object] | Streamin
     article_ids = tuple(body.article_ids) if body.article_ids else None
     cancel = threading.Event()
     asked = Question(body.question, history, article_ids, body.k)
-    events = answer_events(services, asked, cancel, streamed=body.stream)
+    events = metrics.observe(answer_events(services, asked, cancel, streamed=body.stream))
     if body.stream:
         stream = relay(events, cancel, ask_events, ask_failed)
         return StreamingResponse(stream, media_type="text/event-stream", headers=STREAM_HEADERS)

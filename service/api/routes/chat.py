@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from service.api.deps import ServicesDep
+from service.api.deps import MetricsDep, ServicesDep
 from service.api.schemas_ask import MAX_QUESTION_CHARS, ChatCompletionRequest
 from service.api.streams import STREAM_HEADERS, relay, sse
 from service.ask.events import AskEvent, Conflicts, Done, Refusal, Sentence, collect
@@ -67,7 +67,7 @@ def list_models() -> dict[str, Any]:
 
 @router.post("/chat/completions", response_model=None)
 def chat_completions(
-    body: ChatCompletionRequest, services: ServicesDep
+    body: ChatCompletionRequest, services: ServicesDep, metrics: MetricsDep
 ) -> dict[str, Any] | StreamingResponse:
     """Answer the last user message from the articles; earlier messages are the conversation history.
 
@@ -78,7 +78,7 @@ def chat_completions(
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
     cancel = threading.Event()
-    events = reply_events(services, question, history, cancel, streamed=body.stream)
+    events = metrics.observe(reply_events(services, question, history, cancel, streamed=body.stream))
     if not body.stream:
         return _completion(completion_id, created, collect(events))
     chunks = _Chunks(completion_id, created)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import dataclass
 
+import httpx
 import openai
 from langchain_core.globals import get_llm_cache
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -25,7 +26,8 @@ class Usage:
         self.completion_tokens += completion
 
 
-BACKEND_FAULTS = (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError)
+# httpx's own errors reach us when a server dies in the middle of a streamed reply.
+BACKEND_FAULTS = (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError, httpx.HTTPError)
 
 
 def invoke(

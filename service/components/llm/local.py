@@ -58,33 +58,72 @@ def server_options(settings: Settings) -> tuple[str, ...]:
 
 
 class LocalServer:
-    """Starts the llama.cpp server on first use and stops it on close."""
+    """Starts the llama.cpp server on first use, restarts it if it dies, and stops it on close.
 
-    def __init__(self, settings: Settings) -> None:
+    The server keeps its first port across restarts, so the chat client built on ``base_url`` keeps
+    working: while the server is down a call fails fast (503), and once it is back calls succeed.
+    """
+
+    def __init__(self, settings: Settings, watch_every_s: float = 1.0) -> None:
         self.settings = settings
         self._server: LlamaServer | None = None
+        self._port = 0
         self._lock = threading.Lock()
+        self._closed = threading.Event()
+        self._watch_every_s = watch_every_s
+        self._watcher: threading.Thread | None = None
+        self.restarts = 0
 
     def base_url(self) -> str:
         """The server's OpenAI-compatible URL, starting it if needed."""
         with self._lock:
             if self._server is None or not self._server.is_running():
-                path = model_path(self.settings)
-                log.info("starting local model server (%s)", path.name)
-                server = LlamaServer(
-                    path,
-                    self.settings.data_dir / "llama-server.log",
-                    n_ctx=self.settings.llm_context,
-                    n_threads=self.settings.llm_threads,
-                    extra_args=server_options(self.settings),
-                )
-                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-                try:
-                    server.start(timeout_s=180)
-                except LlamaServerError as exc:
-                    raise BackendUnavailableError(f"local model server failed to start: {exc}") from exc
-                self._server = server
+                self._server = self._start()
+            if self._watcher is None:
+                self._watcher = threading.Thread(target=self._watch, name="llama-watch", daemon=True)
+                self._watcher.start()
             return self._server.base_url
+
+    def _start(self) -> LlamaServer:
+        path = model_path(self.settings)
+        log.info("starting local model server (%s)", path.name)
+        server = LlamaServer(
+            path,
+            self.settings.data_dir / "llama-server.log",
+            port=self._port,
+            n_ctx=self.settings.llm_context,
+            n_threads=self.settings.llm_threads,
+            extra_args=server_options(self.settings),
+        )
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            server.start(timeout_s=180)
+        except LlamaServerError as exc:
+            raise BackendUnavailableError(f"local model server failed to start: {exc}") from exc
+        self._port = server.port or 0
+        return server
+
+    def _watch(self) -> None:
+        """Restart the server when its process exits (killed, out of memory, crashed)."""
+        while not self._closed.wait(self._watch_every_s):
+            with self._lock:
+                if self._closed.is_set() or self._server is None or self._server.is_running():
+                    continue
+                log.warning("local model server exited; restarting it")
+                try:
+                    self._server = self._start()
+                    self.restarts += 1
+                except BackendUnavailableError as exc:
+                    log.error("%s", exc)
+
+    def ready(self) -> tuple[bool, str]:
+        """Whether the server process is up (for /readyz)."""
+        server = self._server
+        if server is None:
+            return False, "local model server not started"
+        if not server.is_running():
+            return False, "local model server is down (restarting)"
+        return True, f"local model server pid {server.pid}"
 
     @property
     def alias(self) -> str:
@@ -92,6 +131,7 @@ class LocalServer:
 
     def close(self) -> None:
         """Stop the server process."""
+        self._closed.set()
         with self._lock:
             if self._server is not None:
                 self._server.stop()

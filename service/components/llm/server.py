@@ -87,6 +87,28 @@ def _probe(url: str) -> str | None:
         return str(exc)
 
 
+# What the model process needs of the service's environment, and nothing else: never the API keys
+# or the OpenAI key the service itself holds.
+_PASSED = {
+    "PATH",
+    "HOME",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "TMPDIR",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "VIRTUAL_ENV",
+    "LD_LIBRARY_PATH",
+    "SYSTEMROOT",
+}
+_PASSED_PREFIXES = ("LC_", "OMP_", "GGML_", "LLAMA_", "KMP_", "OPENBLAS_", "MKL_")
+
+
+def _server_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k in _PASSED or k.startswith(_PASSED_PREFIXES)}
+
+
 class LlamaServer:
     """One ``python -m llama_cpp.server`` process bound to 127.0.0.1.
 
@@ -129,6 +151,11 @@ class LlamaServer:
         if self._port is None:
             raise LlamaServerError("server has not been started")
         return f"http://{HOST}:{self._port}/v1"
+
+    @property
+    def port(self) -> int | None:
+        """The port the server listens on (None before the first start)."""
+        return self._port
 
     @property
     def pid(self) -> int | None:
@@ -215,7 +242,7 @@ class LlamaServer:
         # Unbuffered so the log tail in an error message is current.
         # OpenMP threads that spin while waiting fight each other on 2 vCPUs: measured in-process on a
         # 500-token prompt, 26 tok/s with the default policy, 54 tok/s with PASSIVE (bench/RESULTS.md).
-        env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {"OMP_WAIT_POLICY": "PASSIVE", **_server_environment(), "PYTHONUNBUFFERED": "1"}
         self._proc = subprocess.Popen(
             self.command(),
             stdin=subprocess.DEVNULL,
