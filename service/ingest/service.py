@@ -17,6 +17,7 @@ from typing import Any
 
 from service.articles import CORPUS, Article, CorpusFileError, Origin, load_corpus
 from service.components.store import ChunkStore
+from service.faults import checkpoint
 from service.ingest.chunking import Chunk, chunk_text
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def write_chunks(
     progress: Progress | None,
     total: int,
     batch_size: int,
+    crash_prefix: str = "ingest",
 ) -> None:
     """Embed batch n+1 while Chroma writes batch n.
 
@@ -137,6 +139,7 @@ def write_chunks(
             batch = rows[i : i + batch_size]
             texts = [chunk.text for _, chunk, _, _ in batch]
             vectors = store.embeddings.embed_documents(texts)
+            checkpoint(f"{crash_prefix}-embedded")
             metas = [_metadata(article, chunk, count) for article, chunk, _, count in batch]
             ids = [chunk_id for _, _, chunk_id, _ in batch]
             pending.append(writer.submit(_add, store, texts, vectors, metas, ids, written))
@@ -144,6 +147,7 @@ def write_chunks(
                 pending.popleft().result()
         for future in pending:
             future.result()
+    checkpoint(f"{crash_prefix}-written")
 
 
 def _add(

@@ -22,6 +22,7 @@ import yaml
 
 from service.articles import UPLOAD, Article, parse_article
 from service.components.store import ChunkStore
+from service.faults import checkpoint
 from service.ingest.chunking import chunk_text
 from service.ingest.service import ChunkingParams, IngestReport, Progress, chunk_ids, ingest, write_chunks
 
@@ -89,8 +90,11 @@ class Uploads:
         ids = chunk_ids(article, chunks)
         log.info("indexing uploaded article %s: %d chunks", article.id, len(chunks))
         try:
-            write_chunks(self.store, [(article, chunks, ids)], {}, progress, len(chunks), self.batch_size)
+            write_chunks(
+                self.store, [(article, chunks, ids)], {}, progress, len(chunks), self.batch_size, "upload"
+            )
             _write_atomically(path, raw)
+            checkpoint("upload-committed")
         except BaseException:
             # Not committed: take back what was written (start-up reconciliation would, too).
             self.store.delete_article(article.id)
