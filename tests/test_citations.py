@@ -8,7 +8,13 @@ import pytest
 
 from service.articles import Article, load_corpus
 from service.components.backends import EmbeddingBackend
-from service.grounding.attribution import UNSUPPORTED_MARK, Attributor, article_sentences, strip_markers
+from service.grounding.attribution import (
+    UNSUPPORTED_MARK,
+    Attributor,
+    _meaning_agrees,
+    article_sentences,
+    strip_markers,
+)
 from service.grounding.conflicts import ConflictFinder
 from service.grounding.model import SourceSentence
 from service.grounding.numbers import quantities, values
@@ -272,3 +278,20 @@ def test_each_side_of_a_comparison_is_cited_on_its_own(
     result = _with_question(articles, embedding_backend, question).annotate(claim)
     assert result.supported_sentences == 1
     assert len({c.article_id for c in result.citations}) >= 2  # each side from its own article
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "agrees"),
+    [
+        # Money and casualty words in any inflection and currency, not only this corpus's.
+        ("The plant will cost 40 million euros.", "A new plant costing 40 million euros was approved.", True),
+        ("The fine was £2,000.", "The court ordered a payment of £2,000.", True),
+        ("The bridge will cost 3 million.", "Engineers said the bridge took 3 million hours.", False),
+        ("Four people died in the fire.", "The fire left four fatalities, police said.", True),
+        ("Four people died in the fire.", "Four people were evacuated from the fire.", False),
+        ("They spent 3 days there.", "They stayed there for 3 days.", True),
+    ],
+)
+def test_meaning_rules_hold_for_any_news(claim: str, source: str, agrees: bool) -> None:
+    picked = [SourceSentence("a", "t", 0, len(source), source)]
+    assert _meaning_agrees(claim, picked) is agrees

@@ -44,10 +44,17 @@ NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
 # killed" sits close to "1,000 sappers were sent". A claim using one of these classes must find the
 # same class in what it cites.
+# Any inflection ("costing", "dies") and any currency, by symbol, ISO code or name: these rules must
+# hold for news about anything, not only the words one set of articles happens to use.
 _CRITICAL = {
-    "casualties": re.compile(r"\b(kill\w*|died|dead|deaths?|wounded|casualt\w*|injur\w*|losses)\b", re.I),
+    "casualties": re.compile(
+        r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|casualt\w*|injur\w*|losses)\b", re.I
+    ),
     "money": re.compile(
-        r"(\$|\b(paid|pay|payments?|costs?|dollars?|roubles?|rubles?|price|usd|funds?)\b)", re.I
+        r"([$€£¥₹₽₩]|\b(paid|pay|pays|paying|payments?|costs?|costing|price[sd]?|pricing|funds?|"
+        r"funded|funding|budget\w*|fees?|dollars?|euros?|pounds|yen|yuan|renminbi|"
+        r"rupees?|roubles?|rubles?|francs?|pesos?|kron[aeo]r?|usd|eur|gbp|jpy|cny|rub|inr|chf)\b)",
+        re.I,
     ),
 }
 # Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
