@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -175,19 +176,19 @@ def test_start_up_finishes_what_a_killed_add_or_delete_left(
 
 
 class FailingAfter:
-    """The real store, failing its second write: an add that dies half-way inside the process."""
+    """The real store's write, failing the second time: an add that dies half-way in the process."""
 
     def __init__(self, services: Services) -> None:
-        self.store = services.store
+        self.add = services.store.add_embedded
         self.writes = 0
 
-    def __call__(self, *args: object) -> None:
+    def __call__(
+        self, texts: list[str], vectors: list[list[float]], metas: list[dict[str, Any]], ids: list[str]
+    ) -> None:
         self.writes += 1
         if self.writes == 2:
             raise OSError("disk full")
-        self.store.collection.upsert(  # type: ignore[arg-type]
-            ids=args[3], documents=args[0], embeddings=args[1], metadatas=args[2]
-        )
+        self.add(texts, vectors, metas, ids)
 
 
 def test_a_failed_add_leaves_nothing_behind(
