@@ -111,6 +111,8 @@ class Settings(BaseSettings):
     condense_timeout_s: float = Field(default=30.0, gt=0)
     summarize_timeout_s: float = Field(default=180.0, gt=0)
     queue_size: int = Field(default=4, ge=0)
+    # Generations at once on a remote (openai) backend; the local model always runs one at a time.
+    llm_concurrency: int = Field(default=4, ge=1)
 
     @field_validator("chroma_url", "openai_base_url")
     @classmethod

@@ -83,7 +83,7 @@ class Services:
 
     @cached_property
     def gatekeeper(self) -> Gatekeeper:
-        return Gatekeeper(self.chat.serial, self.settings.queue_size, self.settings.ask_timeout_s)
+        return Gatekeeper(self.chat.slots, self.settings.queue_size, self.settings.ask_timeout_s)
 
     def deps(self) -> PipelineDeps:
         """What a pipeline needs, over the current articles."""

@@ -4,6 +4,8 @@ and the default local backend (which supervises its own server) behind the real 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,10 +13,13 @@ import openai
 import pytest
 
 from service.api.app import create_app
+from service.ask.pipeline import Question
 from service.ask.result import AskResult
+from service.ask.service import answer_question
 from service.components.llm.gguf import ensure_model
 from service.components.llm.server import LlamaServer
 from service.container import Services
+from service.errors import BusyError
 from tests.conftest import serve
 
 pytestmark = pytest.mark.llm
@@ -105,3 +110,40 @@ def test_local_backend_streams_through_the_app(
     assert citations and any("5,000" in c["quote"] for c in citations), text
     assert services._local_server is not None  # started by the service itself ...
     assert services._local_server._server is None  # ... and stopped when the app shut down
+
+
+def test_a_remote_model_takes_overlapping_asks_up_to_its_cap(
+    indexed: Services, services_factory: Callable[..., Services], llama: LlamaServer
+) -> None:
+    """Two asks at once against a second llama.cpp server: both run with a cap of 2; with a cap of 1
+    and no waiting line, the second is told to retry."""
+    remote = {"llm_backend": "openai", "openai_base_url": llama.base_url, "openai_model": llama.model_alias}
+    question = Question("How many sappers did North Korea pledge?")
+
+    def overlap(services: Services) -> tuple[list[object], int]:
+        outcomes: list[object] = []
+        deepest = 0
+
+        def one() -> None:
+            try:
+                outcomes.append(answer_question(services, question))
+            except BusyError as exc:
+                outcomes.append(exc)
+
+        threads = [threading.Thread(target=one) for _ in range(2)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            deepest = max(deepest, services.gatekeeper.depth)
+            time.sleep(0.01)
+        return outcomes, deepest
+
+    both = services_factory(indexed.settings.model_copy(update=remote | {"llm_concurrency": 2}))
+    outcomes, deepest = overlap(both)
+    assert deepest == 2 and all(isinstance(o, AskResult) and "1,000" in o.answer for o in outcomes)
+
+    one_at_a_time = services_factory(
+        indexed.settings.model_copy(update=remote | {"llm_concurrency": 1, "queue_size": 0})
+    )
+    outcomes, _ = overlap(one_at_a_time)
+    assert sorted(type(o).__name__ for o in outcomes) == ["AskResult", "BusyError"]

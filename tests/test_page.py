@@ -439,7 +439,7 @@ def test_failures_read_as_messages(
 
     # 429: the model's waiting line is full.
     before = services.__dict__.get("gatekeeper")
-    busy = Gatekeeper(True, 0, 5.0)
+    busy = Gatekeeper(1, 0, 5.0)
     services.__dict__["gatekeeper"] = busy
     held, release = threading.Event(), threading.Event()
 

@@ -53,7 +53,7 @@ def article_text(http: httpx.Client, article_id: str, cache: dict[str, str]) -> 
 def serial(indexed: Services) -> Iterator[Gatekeeper]:
     """The app's model queue as the local backend has it: one answer at a time."""
     before = indexed.__dict__.get("gatekeeper")
-    gatekeeper = Gatekeeper(True, indexed.settings.queue_size, 30.0)
+    gatekeeper = Gatekeeper(1, indexed.settings.queue_size, 30.0)
     indexed.__dict__["gatekeeper"] = gatekeeper
     yield gatekeeper
     if before is None:

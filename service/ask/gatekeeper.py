@@ -1,4 +1,4 @@
-"""One generation at a time on a local CPU model, with a bounded waiting line.
+"""One generation at a time on a local CPU model (a few on a remote server), with a bounded waiting line.
 
 Two generations side by side on 2 cores are each slower than one after the other (measured: 18 tok/s
 alone vs 6-8 tok/s contended), so requests queue; past ``queue_size`` waiting, callers get a 429 with
@@ -15,14 +15,14 @@ from service.errors import BackendUnavailableError, BusyError
 
 
 class Gatekeeper:
-    """A mutex plus a count of waiters; ``serial=False`` lets everyone through (remote APIs)."""
+    """A limit on generations at once (``slots``; 0 for none) plus a count of waiters."""
 
-    def __init__(self, serial: bool, queue_size: int, wait_timeout_s: float, retry_after_s: int = 20) -> None:
-        self.serial = serial
+    def __init__(self, slots: int, queue_size: int, wait_timeout_s: float, retry_after_s: int = 20) -> None:
+        self.slots = slots
         self.queue_size = queue_size
         self.wait_timeout_s = wait_timeout_s
         self.retry_after_s = retry_after_s
-        self._lock = threading.Lock()
+        self._free = threading.BoundedSemaphore(max(slots, 1))
         self._count = threading.Lock()
         self._waiting = 0
 
@@ -33,26 +33,28 @@ class Gatekeeper:
 
     @contextmanager
     def slot(self) -> Iterator[None]:
-        """Hold the model for one operation."""
-        if not self.serial:
+        """Hold one of the model's slots for one operation."""
+        if self.slots <= 0:
             yield
             return
         with self._count:
-            if self._waiting > self.queue_size:
+            # Past the operations running, at most queue_size may wait.
+            if self._waiting - self.slots >= self.queue_size:
                 raise BusyError(
-                    f"the model is busy and {self._waiting - 1} request(s) are already waiting; retry later",
+                    f"the model is busy and {self._waiting - self.slots} request(s) are already "
+                    "waiting; retry later",
                     self.retry_after_s,
                 )
             self._waiting += 1
         try:
-            if not self._lock.acquire(timeout=self.wait_timeout_s):
+            if not self._free.acquire(timeout=self.wait_timeout_s):
                 raise BackendUnavailableError(
                     f"waited {self.wait_timeout_s:.0f} s for the model; retry later"
                 )
             try:
                 yield
             finally:
-                self._lock.release()
+                self._free.release()
         finally:
             with self._count:
                 self._waiting -= 1

@@ -50,7 +50,9 @@ class ChatBackend:
 
     model: BaseChatModel
     name: str
-    serial: bool  # one generation at a time (a local CPU model); callers queue
+    # Generations that may run at once: 1 for a local CPU model (callers queue), the configured cap
+    # for a remote server, 0 for no limit (the fake).
+    slots: int
 
 
 def get_chat_model(settings: Settings, local_base_url: str | None = None) -> ChatBackend:
@@ -58,7 +60,7 @@ def get_chat_model(settings: Settings, local_base_url: str | None = None) -> Cha
     if settings.llm_backend == "fake":
         from service.components.llm.fake import ScriptedChatModel
 
-        return ChatBackend(ScriptedChatModel(), "fake", serial=False)
+        return ChatBackend(ScriptedChatModel(), "fake", slots=0)
     from langchain_openai import ChatOpenAI
 
     from service.components.llm.server import DEFAULT_ALIAS
@@ -84,4 +86,5 @@ def get_chat_model(settings: Settings, local_base_url: str | None = None) -> Cha
         max_retries=0,
         stream_usage=True,
     )
-    return ChatBackend(chat, model, serial=settings.llm_backend == "local")
+    slots = 1 if settings.llm_backend == "local" else settings.llm_concurrency
+    return ChatBackend(chat, model, slots=slots)
