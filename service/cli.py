@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,6 +20,7 @@ from service.container import Services
 from service.errors import ConfigurationError, NewsdeskError
 from service.grounding.model import Citation
 from service.logs import configure as configure_logs
+from service.logs import dict_config
 from service.progress import ProgressReporter
 
 log = logging.getLogger("newsdesk")
@@ -156,10 +158,51 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             "change the articles. Set NEWSDESK_API_KEYS (and NEWSDESK_ADMIN_KEYS), or "
             "NEWSDESK_ALLOW_ANONYMOUS=1 if the network in front is trusted"
         )
+    workers = args.workers or settings.workers
+    if workers < 1:
+        raise ConfigurationError("--workers must be at least 1")
     configure_logs(json_lines=settings.log_format == "json")
+    logs = dict_config(json_lines=settings.log_format == "json")
     log.info("starting Newsdesk on http://%s:%d (the page at /, docs at /docs)", host, port)
     # Our middleware writes the access log (with request ids); uvicorn's loggers go to our handler.
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=logs, access_log=False)
+        return 0
+    return _serve_workers(settings, host, port, workers, logs)
+
+
+def _serve_workers(settings: Settings, host: str, port: int, workers: int, logs: dict[str, Any]) -> int:
+    """Several worker processes over one Chroma server and, for the local backend, one model server
+    that this process starts and supervises for all of them (one model in memory, one at a time)."""
+    import os
+
+    import uvicorn
+
+    if not settings.chroma_url:
+        raise ConfigurationError(
+            f"{workers} workers need a Chroma server (NEWSDESK_CHROMA_URL): the embedded database "
+            "belongs to one process. Run `chroma run` and point NEWSDESK_CHROMA_URL at it, or use one worker"
+        )
+    model = None
+    if settings.llm_backend == "local" and not settings.local_llm_url:
+        from service.components.llm.local import LocalServer
+
+        model = LocalServer(settings)
+        os.environ["NEWSDESK_LOCAL_LLM_URL"] = model.base_url()  # workers read their settings anew
+    log.info("%d workers share %s", workers, settings.chroma_url)
+    try:
+        uvicorn.run(
+            "service.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=logs,
+            access_log=False,
+        )
+    finally:
+        if model is not None:
+            model.close()
     return 0
 
 
@@ -228,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", help="default NEWSDESK_HOST (127.0.0.1)")
     p.add_argument("--port", type=int, help="default NEWSDESK_PORT (8000)")
+    p.add_argument("--workers", type=int, help="worker processes, default NEWSDESK_WORKERS (1)")
     p.set_defaults(run=_cmd_serve)
     return parser
 

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     # --- HTTP
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # serve's worker processes; more than one needs a Chroma server (the embedded one is one process's).
+    workers: int = Field(default=1, ge=1, le=64)
+    # A local model server already running (serve starts one for all its workers and sets this).
+    local_llm_url: str | None = None
     # An uploaded article is chunked and embedded before its POST returns: this keeps that to seconds
     # (200,000 characters is ~450 chunks, ~10 s of embedding on 2 cores).
     max_article_chars: int = Field(default=200_000, ge=1)
@@ -114,7 +118,7 @@ class Settings(BaseSettings):
     # Generations at once on a remote (openai) backend; the local model always runs one at a time.
     llm_concurrency: int = Field(default=4, ge=1)
 
-    @field_validator("chroma_url", "openai_base_url")
+    @field_validator("chroma_url", "openai_base_url", "local_llm_url")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None

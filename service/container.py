@@ -41,6 +41,7 @@ class Services:
         self.settings = settings
         self._articles: dict[str, Article] | None = None
         self._fingerprints: dict[str, str] | None = None
+        self._stamp: tuple[int, int] = (0, 0)
         self._lock = threading.Lock()
         self._writing = threading.Lock()  # one add or delete at a time
         self._local_server: LocalServer | None = None
@@ -74,7 +75,9 @@ class Services:
     def chat(self) -> ChatBackend:
         """The chat model; for the local backend this starts (and later stops) the llama.cpp server."""
         base_url = None
-        if self.settings.llm_backend == "local":
+        if self.settings.llm_backend == "local" and self.settings.local_llm_url:
+            base_url = self.settings.local_llm_url  # one model for all workers, supervised by serve
+        elif self.settings.llm_backend == "local":
             from service.components.llm.local import LocalServer
 
             self._local_server = LocalServer(self.settings)
@@ -83,7 +86,10 @@ class Services:
 
     @cached_property
     def gatekeeper(self) -> Gatekeeper:
-        return Gatekeeper(self.chat.slots, self.settings.queue_size, self.settings.ask_timeout_s)
+        # Workers sharing one local model take turns across processes, through a lock file: llama.cpp
+        # interrupts the generation under way when another request arrives.
+        shared = self.settings.data_dir / "model.lock" if self.settings.local_llm_url else None
+        return Gatekeeper(self.chat.slots, self.settings.queue_size, self.settings.ask_timeout_s, shared)
 
     def deps(self) -> PipelineDeps:
         """What a pipeline needs, over the current articles."""
@@ -108,10 +114,26 @@ class Services:
     def _chunking(self) -> ChunkingParams:
         return ChunkingParams(self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
 
+    def _library_stamp(self) -> tuple[int, int]:
+        # A directory's mtime moves when a file in it is created, renamed or removed: how a worker
+        # learns that another worker added or deleted an article (uploads share one directory).
+        def mtime(path: Path) -> int:
+            try:
+                return path.stat().st_mtime_ns
+            except OSError:
+                return 0
+
+        return mtime(self.settings.corpus_dir), mtime(self.settings.uploads_dir)
+
     def articles(self) -> dict[str, Article]:
-        """The shipped corpus (``corpus_dir``) and the articles added over HTTP, reloaded after a change."""
+        """The shipped corpus (``corpus_dir``) and the articles added over HTTP, reloaded after a change
+        (made here, or by another worker)."""
+        stamp = self._library_stamp()
+        if stamp != self._stamp and self._articles is not None:
+            self._changed()
         with self._lock:
             if self._articles is None:
+                self._stamp = stamp
                 articles = load_corpus(self.settings.corpus_dir).by_id()
                 for article in load_corpus(self.settings.uploads_dir, UPLOAD).articles:
                     articles.setdefault(article.id, article)  # a corpus file keeps its id

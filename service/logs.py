@@ -39,6 +39,34 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+_UVICORN = ("uvicorn", "uvicorn.error", "uvicorn.access")
+
+
+def dict_config(json_lines: bool) -> dict[str, object]:
+    """The same set-up as a ``logging.config.dictConfig`` mapping, which uvicorn applies in each of
+    its worker processes too (they do not inherit the parent's handlers)."""
+    formatter: dict[str, object] = (
+        {"()": f"{__name__}.JsonFormatter"}
+        if json_lines
+        else {"format": "%(asctime)s %(levelname)s %(message)s", "datefmt": "%H:%M:%S"}
+    )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": f"{__name__}._RequestId"}},
+        "formatters": {"main": formatter},
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "main", "filters": ["request_id"]}
+        },
+        "root": {"handlers": ["stderr"], "level": "INFO"},
+        # uvicorn's own loggers carry handlers of their own otherwise: send them to ours instead.
+        "loggers": {
+            name: {"handlers": [], "propagate": True}
+            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+        },
+    }
+
+
 def configure(json_lines: bool) -> None:
     """Route every logger (uvicorn's included) through one handler on stderr."""
     handler = logging.StreamHandler()

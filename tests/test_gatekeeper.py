@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,13 @@ def test_no_slots_means_no_limit() -> None:
     gate = Gatekeeper(slots=0, queue_size=0, wait_timeout_s=0.1)
     with gate.slot(), gate.slot(), gate.slot():
         assert gate.depth == 0
+
+
+def test_workers_sharing_one_model_take_turns_through_the_lock_file(tmp_path: Path) -> None:
+    lock = tmp_path / "model.lock"
+    first = Gatekeeper(slots=1, queue_size=4, wait_timeout_s=5, shared_lock=lock)
+    second = Gatekeeper(slots=1, queue_size=4, wait_timeout_s=0.3, shared_lock=lock)  # another worker
+    with first.slot(), pytest.raises(BackendUnavailableError, match="waited"), second.slot():
+        pass
+    with second.slot():  # free again once the first let go
+        pass
