@@ -26,23 +26,12 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from service.api.app import create_app  # noqa: E402
 from service.config import get_settings  # noqa: E402
 from service.container import Services  # noqa: E402
+from tests.page_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the browser the tests drive
 
 QUESTION = "How many sappers did North Korea pledge?"
 OUT = REPO / "docs" / "newsdesk-page.png"
 VIEWPORT = {"width": 1280, "height": 900}
 ANSWER_TIMEOUT_MS = 300_000
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags chromium phones home, which an offline machine refuses.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def start_server(services: Services, timeout_s: float = 300.0) -> tuple[uvicorn.Server, str]:

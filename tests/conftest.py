@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -83,6 +85,52 @@ def subprocess_env(**newsdesk: str) -> dict[str, str]:
     env["NEWSDESK_LLM_BACKEND"] = "fake"
     env.update({f"NEWSDESK_{key.upper()}": value for key, value in newsdesk.items()})
     return env
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def service_process(
+    env: dict[str, str], cwd: Path, *args: str, timeout_s: float = 90.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """``python -m service serve`` as a real process on a free port; yields its URL, the process and
+    its log file once ``/healthz`` answers, and stops it (if the test has not) on the way out."""
+    port = free_port()
+    log = cwd / f"serve-{port}.log"
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "service", "serve", "--port", str(port), *args],
+            env=env,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + timeout_s
+            while True:
+                assert server.poll() is None, f"server exited: {log.read_text()}"
+                try:
+                    if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.monotonic() < deadline, f"server did not start: {log.read_text()[-2000:]}"
+                time.sleep(0.2)
+            yield url, server, log
+        finally:
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
 
 
 def expected_chunk_ids(corpus_dir: Path, settings: Settings) -> dict[str, set[str]]:

@@ -15,9 +15,9 @@ from service.articles import Article
 from service.container import Services
 from service.ingest.chunking import chunk_text
 from service.ingest.service import chunk_ids
-from tests.conftest import copy_corpus, expected_chunk_ids, make_settings, subprocess_env
+from tests.conftest import copy_corpus, expected_chunk_ids, make_settings, service_process, subprocess_env
 from tests.test_ingest import store_state, write_generated_articles
-from tests.test_uploads import _free_port, _wait_ready, long_text
+from tests.test_uploads import long_text
 
 pytestmark = pytest.mark.slow
 ServicesFactory = Callable[..., Services]
@@ -56,35 +56,20 @@ def test_ingest_killed_at_a_point_heals_on_the_next_run(tmp_path: Path, point: s
     assert_index_is(data, expected_chunk_ids(corpus, make_settings(corpus, data)))
 
 
-def upload(port: int, title: str, text: str) -> httpx.Response | None:
+def upload(url: str, title: str, text: str) -> httpx.Response | None:
     try:
-        return httpx.post(
-            f"http://127.0.0.1:{port}/v1/articles", json={"title": title, "text": text}, timeout=120
-        )
+        return httpx.post(f"{url}/v1/articles", json={"title": title, "text": text}, timeout=120)
     except httpx.HTTPError:
         return None  # the server died before answering
 
 
-def run_server(env: dict[str, str], cwd: Path, action: Callable[[int], None]) -> int:
-    """Start ``serve``, run ``action(port)``, then SIGKILL the server if it is still alive."""
-    port = _free_port()
-    log = cwd / f"serve-{port}.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve", "--port", str(port)],
-            env=env,
-            cwd=cwd,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_ready(f"http://127.0.0.1:{port}", server, log)  # type: ignore[arg-type]
-            action(port)
-        finally:
-            if server.poll() is None:
-                server.kill()
-            code = server.wait(30)
-    return code
+def run_server(env: dict[str, str], cwd: Path, action: Callable[[str], None]) -> int:
+    """Start ``serve``, run ``action(url)``, then SIGKILL the server if it is still alive."""
+    with service_process(env, cwd) as (url, server, _):
+        action(url)
+        if server.poll() is None:
+            server.kill()
+        return server.wait(30)
 
 
 @pytest.mark.parametrize(
@@ -100,16 +85,16 @@ def test_upload_killed_at_a_point_keeps_every_acknowledged_upload(
     assert ingest(env, tmp_path).returncode == 0
     acknowledged: list[str] = []
 
-    def upload_then_die(port: int) -> None:
-        response = upload(port, "Acknowledged", long_text(4_000))
+    def upload_then_die(url: str) -> None:
+        response = upload(url, "Acknowledged", long_text(4_000))
         assert response is not None and response.status_code == 201, response
         acknowledged.append(response.json()["id"])
 
     # An acknowledged upload, then kill -9 with no shutdown at all.
     assert run_server(env, tmp_path, upload_then_die) == -9
 
-    def crash(port: int) -> None:
-        assert upload(port, "Interrupted", long_text(6_000)) is None
+    def crash(url: str) -> None:
+        assert upload(url, "Interrupted", long_text(6_000)) is None
 
     assert run_server(env | {"NEWSDESK_CRASH_AT": point}, tmp_path, crash) == -9
 

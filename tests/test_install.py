@@ -13,8 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import CORPUS_DIR, REPO_ROOT
-from tests.test_uploads import _free_port
+from tests.conftest import CORPUS_DIR, REPO_ROOT, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +67,7 @@ def test_the_wheel_carries_prompts_and_page_and_runs_without_the_checkout(tmp_pa
     ingested = _run(env_dir / "bin" / "newsdesk", "ingest", cwd=elsewhere, env=env)
     assert "5 article(s) embedded" in ingested.stdout
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(env_dir / "bin" / "newsdesk"), "serve", "--port", str(port)],
         cwd=elsewhere,

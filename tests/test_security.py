@@ -20,7 +20,7 @@ from service.api.app import create_app
 from service.api.security import KeySet, RateLimiter
 from service.container import Services
 from service.errors import BusyError, ConfigurationError
-from tests.conftest import copy_corpus, make_settings, serve, subprocess_env
+from tests.conftest import copy_corpus, make_settings, serve, service_process, subprocess_env
 
 ServicesFactory = Callable[..., Services]
 PLAIN, ADMIN = "plain-key-1", "admin-key-1"
@@ -215,28 +215,10 @@ def test_serve_logs_json_lines_with_the_request_id(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "service", "ingest"], env=env, cwd=tmp_path, check=True, capture_output=True
     )
-    log = tmp_path / "serve.log"
-    from tests.test_uploads import _free_port, _wait_ready
-
-    port = _free_port()
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve", "--port", str(port)],
-            env=env,
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_ready(url, server, log)
-            headers = {"X-Request-ID": "req-7", **bearer("secret-key")}
-            assert httpx.get(f"{url}/v1/articles/nope", headers=headers).status_code == 404
-            time.sleep(0.5)
-        finally:
-            server.terminate()
-            server.wait(30)
+    with service_process(env, tmp_path) as (url, _, log):
+        headers = {"X-Request-ID": "req-7", **bearer("secret-key")}
+        assert httpx.get(f"{url}/v1/articles/nope", headers=headers).status_code == 404
+        time.sleep(0.5)
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     access: list[dict[str, Any]] = [e for e in lines if e.get("request_id") == "req-7"]
     assert access and access[-1]["status"] == 404 and access[-1]["path"] == "/v1/articles/nope"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ from service.api.app import create_app
 from service.articles import UPLOAD
 from service.container import Services
 from service.ingest.uploads import NewArticle
-from tests.conftest import CORPUS_IDS, copy_corpus, make_settings, serve, subprocess_env
+from tests.conftest import CORPUS_IDS, copy_corpus, make_settings, serve, service_process, subprocess_env
 from tests.test_ingest import VOCAB, store_state
 
 ServicesFactory = Callable[..., Services]
@@ -221,19 +220,8 @@ def test_sigkill_mid_upload_leaves_the_old_state(tmp_path: Path, services_factor
         [sys.executable, "-m", "service", "ingest"], env=env, cwd=tmp_path, check=True, capture_output=True
     )
     before = set(store_state(data)["ids"])  # type: ignore[call-overload]
-    port = _free_port()
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        _wait_ready(f"http://127.0.0.1:{port}", server, tmp_path / "server.log")
-        upload = threading.Thread(target=_post_quietly, args=(port, long_text(60_000)), daemon=True)
+    with service_process(env, tmp_path) as (url, server, _):
+        upload = threading.Thread(target=_post_quietly, args=(url, long_text(60_000)), daemon=True)
         upload.start()
         deadline = time.monotonic() + 60
         while len(_ids_while_writing(data)) <= len(before):
@@ -241,10 +229,6 @@ def test_sigkill_mid_upload_leaves_the_old_state(tmp_path: Path, services_factor
             time.sleep(0.1)
         server.send_signal(signal.SIGKILL)
         assert server.wait(10) == -signal.SIGKILL
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
     killed = set(store_state(data)["ids"])  # type: ignore[call-overload]
     assert killed > before, "the kill landed before any chunk of the upload was written"
     assert not list((data / "articles").glob("*.md")), "the kill landed after the commit; upload more"
@@ -264,28 +248,9 @@ def _ids_while_writing(data: Path) -> set[str]:
         return set()
 
 
-def _post_quietly(port: int, text: str) -> None:
+def _post_quietly(url: str, text: str) -> None:
     with contextlib.suppress(httpx.HTTPError):  # the server is killed mid-request: that is the point
-        httpx.post(f"http://127.0.0.1:{port}/v1/articles", json={"title": "Long", "text": text}, timeout=120)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_ready(url: str, server: subprocess.Popen[str], log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"server exited: {log.read_text()}"
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server did not start")
+        httpx.post(f"{url}/v1/articles", json={"title": "Long", "text": text}, timeout=120)
 
 
 def test_summaries_are_not_served_from_cache_across_an_add_or_delete(client: httpx.Client) -> None:

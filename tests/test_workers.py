@@ -11,9 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import copy_corpus, subprocess_env
+from tests.conftest import copy_corpus, service_process, subprocess_env
 from tests.test_chroma_server import chroma_url  # noqa: F401 - the fixture
-from tests.test_uploads import _free_port, _wait_ready
 
 pytestmark = pytest.mark.slow
 TEXT = "Floodwater broke through the Harrow Creek dam on Tuesday; 14 people died, officials said."
@@ -45,29 +44,14 @@ def test_two_workers_see_each_others_article_changes(chroma_url: str, tmp_path: 
         rate_limit_per_minute="0",
     )
     subprocess.run([sys.executable, "-m", "service", "ingest"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve", "--port", str(port), "--workers", "2"],
-            env=env,
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_ready(url, server, log)  # type: ignore[arg-type]
-            assert _seen_by_all(url, expected=False) >= 0
-            created = httpx.post(f"{url}/v1/articles", json={"title": "Dam breach", "text": TEXT}, timeout=60)
-            assert created.status_code == 201, created.text
-            lag_add = _seen_by_all(url, expected=True)
-            assert httpx.delete(f"{url}/v1/articles/{created.json()['id']}").status_code == 204
-            lag_delete = _seen_by_all(url, expected=False)
-            print(f"visible to every worker after {lag_add:.2f} s (add), {lag_delete:.2f} s (delete)")
-        finally:
-            server.terminate()
-            server.wait(30)
+    with service_process(env, tmp_path, "--workers", "2") as (url, _, log):
+        assert _seen_by_all(url, expected=False) >= 0
+        created = httpx.post(f"{url}/v1/articles", json={"title": "Dam breach", "text": TEXT}, timeout=60)
+        assert created.status_code == 201, created.text
+        lag_add = _seen_by_all(url, expected=True)
+        assert httpx.delete(f"{url}/v1/articles/{created.json()['id']}").status_code == 204
+        lag_delete = _seen_by_all(url, expected=False)
+        print(f"visible to every worker after {lag_add:.2f} s (add), {lag_delete:.2f} s (delete)")
     workers = {line for line in log.read_text().splitlines() if "Started server process" in line}
     assert len(workers) == 2, log.read_text()[-3000:]
 
