@@ -9,7 +9,7 @@ from service.grounding.conflicts import ConflictFinder, head_noun, mentions
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import period_hours
-from service.grounding.support import SupportChecker, figure_frames
+from service.grounding.support import SupportChecker, figure_frames, stem
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
 OPERATOR = "The dam is operated by Norvale Hydro, a state-owned company."
@@ -313,3 +313,9 @@ def test_only_the_readers_misspellings_are_forgiven(checker: SupportChecker) -> 
     # A word the reader misspelt and the answer repeats is the word the source spells right.
     echoed = "Anna Vell resignd as chief executive of the operator on Wednesday."
     assert checker.check(echoed, source, asked="When was Anna Vell resignd?").supported is not False
+
+
+def test_stem_of_nothing_is_nothing() -> None:
+    # A figure with no counted noun (an uploaded article's "Total: 40.") has an empty head noun;
+    # the fuzzer found conflict scoring crashing on it.
+    assert stem("") == "" and stem("evacuated") == stem("evacuation")

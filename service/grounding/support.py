@@ -90,7 +90,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "
 def stem(term: str) -> str:
     """A crude stem: a common suffix off, then the first five letters — enough to equate
     "evacuated" / "evacuation" and "tests" / "testing"."""
-    if term[0].isdigit():
+    if not term or term[0].isdigit():  # a figure with no noun after it has an empty head
         return term
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= 3:
