@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -14,8 +15,10 @@ import httpx
 import pytest
 
 from service.api.app import create_app
+from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
-from tests.conftest import serve
+from tests.conftest import SUPPORT_QUESTION, copy_corpus, free_port, make_settings, serve
+from tests.test_chroma_server import CHROMA
 
 ServicesFactory = Callable[..., Services]
 QUESTION = "How many sappers did North Korea pledge?"
@@ -79,3 +82,94 @@ def test_model_killed_mid_answer_is_a_503_then_the_model_is_back(
         after = http.post("/v1/ask", json={"question": QUESTION})
         assert after.status_code == 200, after.text
         assert not after.json()["refused"] and "1,000" in after.json()["answer"]
+
+
+class ChromaServer:
+    """``chroma run`` on a fixed port and path, which can be stopped and started again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = (self.path / "server.log").open("ab")
+        self.proc = subprocess.Popen(
+            [
+                str(CHROMA),
+                "run",
+                "--path",
+                str(self.path / "db"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+        log.close()
+        deadline = time.monotonic() + 60
+        while True:
+            assert self.proc.poll() is None, (self.path / "server.log").read_text()
+            try:
+                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "chroma server did not answer its heartbeat in 60 s"
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.mark.slow
+def test_chroma_server_stopped_is_a_503_then_back_without_a_restart(
+    services_factory: ServicesFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "chroma").mkdir()
+    chroma = ChromaServer(tmp_path / "chroma")
+    chroma.start()
+    try:
+        settings = make_settings(copy_corpus(tmp_path / "corpus"), tmp_path / "data", chroma_url=chroma.url)
+        services = services_factory(settings)
+        assert not services.ingest().errors
+        model = services.chat.model
+        assert isinstance(model, ScriptedChatModel)
+        model.answer_always(SUPPORT_QUESTION, "yes")
+        model.answer_always("", "North Korea pledged 1,000 sappers.")
+        with serve(create_app(services=services)) as url, httpx.Client(base_url=url, timeout=30) as http:
+            search = {"query": "How many sappers will North Korea send?"}
+            assert http.get("/readyz").status_code == 200
+            assert http.post("/v1/search", json=search).status_code == 200
+
+            chroma.stop()
+            started = time.monotonic()
+            readiness = http.get("/readyz")
+            assert readiness.status_code == 503
+            assert "Chroma server is unreachable" in readiness.json()["checks"]["index"]["detail"]
+            for path, body in (("/v1/search", search), ("/v1/ask", {"question": QUESTION})):
+                down = http.post(path, json=body)
+                assert down.status_code == 503, down.text
+                assert "Chroma server is unreachable" in down.json()["detail"]
+            streamed = http.post("/v1/ask", json={"question": QUESTION, "stream": True})
+            assert streamed.status_code == 503 and "Chroma" in streamed.json()["detail"]
+            assert time.monotonic() - started < 10, "a stopped Chroma server must fail fast, not hang"
+
+            chroma.start()  # the same port and path: the same collection
+            assert http.get("/readyz").status_code == 200
+            assert http.post("/v1/search", json=search).json()["results"]
+            answer = http.post("/v1/ask", json={"question": QUESTION})
+            assert answer.status_code == 200, answer.text
+            assert not answer.json()["refused"] and "1,000" in answer.json()["answer"]
+    finally:
+        chroma.stop()

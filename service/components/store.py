@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -54,6 +57,27 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reachable(method: Callable[P, R]) -> Callable[P, R]:
+    """A Chroma server that went away is a 503 that says so, not a 500; the next call after it is back
+    succeeds (the HTTP client reconnects). The embedded store never raises these."""
+
+    @functools.wraps(method)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except httpx.TransportError as exc:
+            raise BackendUnavailableError(
+                f"the Chroma server is unreachable ({exc or type(exc).__name__}): start it again, "
+                "or check NEWSDESK_CHROMA_URL"
+            ) from exc
+
+    return call
+
+
 def collection_name(prefix: str, model_id: str) -> str:
     """Collection per embedding model, so switching models never mixes vectors in one index."""
     name = re.sub(r"[^a-zA-Z0-9._-]+", "-", f"{prefix}-{model_id}").strip("-._")
@@ -63,6 +87,7 @@ def collection_name(prefix: str, model_id: str) -> str:
 class ChunkStore:
     """Chunks with their offsets and dense vectors, in one Chroma collection."""
 
+    @_reachable
     def __init__(self, client: chromadb.ClientAPI, embeddings: Embeddings, name: str) -> None:
         self.name = name
         self.embeddings = embeddings
@@ -75,10 +100,12 @@ class ChunkStore:
         )
         self.collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
 
+    @_reachable
     def count(self) -> int:
         """Number of chunks in the collection."""
         return int(self.collection.count())
 
+    @_reachable
     def ids_by_article(self, origin: str | None = None) -> dict[str, set[str]]:
         """Stored chunk ids grouped by article id; with ``origin``, only articles of that origin
         (``corpus`` files or ``upload``s; chunks indexed before origins were recorded are corpus)."""
@@ -89,34 +116,41 @@ class ChunkStore:
                 grouped[str(meta["article_id"])].add(chunk_id)
         return dict(grouped)
 
+    @_reachable
     def sources_by_article(self) -> dict[str, str]:
         """The corpus file name each stored article came from."""
         return {str(m["article_id"]): str(m.get("source", "")) for _, m in self._page(include=["metadatas"])}
 
+    @_reachable
     def add(self, texts: list[str], metadatas: list[dict[str, Any]], ids: list[str]) -> None:
         """Embed and add a batch of chunks."""
         self.vectors.add_texts(texts, metadatas=metadatas, ids=ids)
 
+    @_reachable
     def add_embedded(
         self, texts: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]], ids: list[str]
     ) -> None:
         """Add a batch whose vectors were computed by the caller."""
         self.collection.upsert(ids=ids, documents=texts, embeddings=vectors, metadatas=metadatas)  # type: ignore[arg-type]
 
+    @_reachable
     def delete(self, ids: list[str]) -> None:
         """Delete chunks by id (no-op for an empty list)."""
         if ids:
             self.collection.delete(ids=ids)
 
+    @_reachable
     def delete_article(self, article_id: str) -> None:
         """Delete every chunk of one article, whichever content version it was indexed from."""
         self.collection.delete(where={"article_id": article_id})
 
+    @_reachable
     def all_chunks(self) -> list[StoredChunk]:
         """Every stored chunk with its text and offsets (feeds the keyword index)."""
         rows = self._page(include=["metadatas", "documents"])
         return [_to_chunk(cid, meta, doc) for cid, meta, doc in rows]
 
+    @_reachable
     def dense(
         self, vector: list[float], k: int, article_ids: list[str] | None = None
     ) -> list[tuple[StoredChunk, float]]:
@@ -131,6 +165,7 @@ class ChunkStore:
             for doc, distance in pairs
         ]
 
+    @_reachable
     def vectors_for(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored vectors of the given chunk ids."""
         if not ids:

@@ -192,6 +192,8 @@ class ConflictFinder:
         if low > 0 and max(a.quantity.high, b.quantity.high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly
         head_a, head_b = stem(head_noun(a.head)), stem(head_noun(b.head))
+        if not head_a or not head_b:
+            return 0.0  # a figure that counts no noun is nothing to compare
         if head_a != head_b and head_sim < SAME_HEAD and clause_sim < SAME_CLAUSE:
             return 0.0
         # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".

@@ -8,7 +8,8 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from service.api.deps import MetricsDep, ServicesDep
-from service.api.schemas_ask import AskRequest, AskResponse
+from service.api.errors import error_responses
+from service.api.schemas_ask import AskRequest, AskResponse, ask_stream_event
 from service.api.streams import STREAM_HEADERS, ask_events, ask_failed, relay
 from service.ask.events import collect
 from service.ask.pipeline import Question
@@ -20,7 +21,23 @@ router = APIRouter(prefix="/v1", tags=["ask"])
 @router.post(
     "/ask",
     response_model=AskResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "The answer, or its events."}},
+    responses={
+        200: {
+            "description": "The answer, or with `stream: true` its events (sentence, conflicts, refusal, "
+            "error, done; the README documents each).",
+            "content": {"text/event-stream": {"schema": ask_stream_event()}},
+        },
+        **error_responses(
+            401,
+            404,
+            413,
+            422,
+            429,
+            503,
+            s429="Over the rate limit, or the local model's waiting line is full (it writes one answer at "
+            "a time): retry after `Retry-After` seconds.",
+        ),
+    },
 )
 def ask(
     body: AskRequest, services: ServicesDep, metrics: MetricsDep

@@ -17,7 +17,14 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from service.api.deps import MetricsDep, ServicesDep
-from service.api.schemas_ask import MAX_QUESTION_CHARS, ChatCompletionRequest
+from service.api.errors import error_responses
+from service.api.schemas_ask import (
+    MAX_QUESTION_CHARS,
+    ChatCompletion,
+    ChatCompletionRequest,
+    ModelList,
+    chat_stream_event,
+)
 from service.api.streams import STREAM_HEADERS, relay, sse
 from service.ask.events import AskEvent, Conflicts, Done, Refusal, Sentence, collect
 from service.ask.result import AskResult
@@ -26,7 +33,8 @@ from service.conversation import reply_events
 from service.errors import InvalidRequestError, NewsdeskError
 
 MODEL_ID = "newsdesk"
-router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+router = APIRouter(prefix="/v1", tags=["openai-compatible"], responses=error_responses(401, 429))
+_STREAMED = {"text/event-stream": {"schema": chat_stream_event()}}
 
 
 def _conversation(body: ChatCompletionRequest) -> tuple[str, list[tuple[str, str]]]:
@@ -56,7 +64,7 @@ def _extras(result: AskResult) -> dict[str, Any]:
     }
 
 
-@router.get("/models")
+@router.get("/models", response_model=ModelList)
 def list_models() -> dict[str, Any]:
     """The one model this server exposes: ``newsdesk`` (grounded answers over the articles)."""
     return {
@@ -65,7 +73,21 @@ def list_models() -> dict[str, Any]:
     }
 
 
-@router.post("/chat/completions", response_model=None)
+@router.post(
+    "/chat/completions",
+    response_model=ChatCompletion,
+    responses={
+        200: {"content": _STREAMED, "description": "The completion, or with `stream: true` its chunks."},
+        **error_responses(
+            413,
+            422,
+            429,
+            503,
+            s422="The body is invalid, or the conversation does not end with the user's question: the "
+            "last `user` or `assistant` message must be the user's, not blank, at most 2,000 characters.",
+        ),
+    },
+)
 def chat_completions(
     body: ChatCompletionRequest, services: ServicesDep, metrics: MetricsDep
 ) -> dict[str, Any] | StreamingResponse:

@@ -5,12 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.api.deps import ServicesDep
+from service.api.errors import error_responses
 from service.api.schemas import SearchRequest, SearchResponse, SearchResult
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(prefix="/v1", tags=["search"], responses=error_responses(401, 429))
 
 
-@router.post("/search", response_model=SearchResponse)
+@router.post(
+    "/search",
+    response_model=SearchResponse,
+    responses=error_responses(
+        404, 413, 422, 503, s503="The index is empty, or the store or embedding backend is unreachable."
+    ),
+)
 def search(body: SearchRequest, services: ServicesDep) -> SearchResponse:
     """Rank chunks for a query (dense + BM25, fused by reciprocal rank), with exact offsets."""
     if body.article_ids:
