@@ -78,7 +78,7 @@ def test_full_queue_is_429_with_retry_after(
 ) -> None:
     settings: Settings = indexed.settings.model_copy(update={"queue_size": 0})
     services = services_factory(settings)
-    services.__dict__["chat"] = ChatBackend(ScriptedChatModel(), "fake", serial=True)
+    services.__dict__["chat"] = ChatBackend(ScriptedChatModel(), "fake", slots=1)
     held, release = threading.Event(), threading.Event()
 
     def hold() -> None:

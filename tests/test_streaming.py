@@ -131,9 +131,9 @@ def test_a_client_that_leaves_stops_the_model(
         assert name == "sentence"
     # Leaving the block closed the connection mid-answer.
     deadline = time.monotonic() + 10
-    while serial._lock.locked() and time.monotonic() < deadline:
+    while serial.running and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not serial._lock.locked(), "the model is still held after the client left"
+    assert not serial.running, "the model is still held after the client left"
     assert slow_llm.streamed < total_words, "generation ran to the end for nobody"
     # The model is free for the next question.
     slow_llm.delay_s = 0.0
@@ -155,9 +155,9 @@ def test_a_refusal_does_not_wait_for_the_model(
     worker = threading.Thread(target=long_answer)
     worker.start()
     deadline = time.monotonic() + 10
-    while not serial._lock.locked() and time.monotonic() < deadline:
+    while not serial.running and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert serial._lock.locked(), "the first answer never took the model"
+    assert serial.running, "the first answer never took the model"
     history = [{"role": "user", "content": SAPPERS}, {"role": "assistant", "content": "1,000 [1]"}]
     for body in (
         {"question": "What is the recipe for apple pie?"},
@@ -166,7 +166,7 @@ def test_a_refusal_does_not_wait_for_the_model(
         refused = http.post("/v1/ask", json=body).json()
         assert refused["refused"] and refused["refusal_reason"] == "evidence gate"
         # Answered while the other answer still holds the model.
-        assert serial._lock.locked() and not first
+        assert serial.running and not first
     worker.join(timeout=30)
     assert first and not first["refused"]
 

@@ -36,6 +36,7 @@ class Gatekeeper:
         self._free = threading.BoundedSemaphore(max(slots, 1))
         self._count = threading.Lock()
         self._waiting = 0
+        self._running = 0
 
     def _timed_out(self) -> BackendUnavailableError:
         return BackendUnavailableError(f"waited {self.wait_timeout_s:.0f} s for the model; retry later")
@@ -60,6 +61,11 @@ class Gatekeeper:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @property
+    def running(self) -> int:
+        """Operations holding the model now."""
+        return self._running
 
     @property
     def depth(self) -> int:
@@ -87,7 +93,11 @@ class Gatekeeper:
                 raise self._timed_out()
             try:
                 with self._across_processes(deadline):
-                    yield
+                    self._running += 1
+                    try:
+                        yield
+                    finally:
+                        self._running -= 1
             finally:
                 self._free.release()
         finally:
