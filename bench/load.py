@@ -28,6 +28,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -263,18 +264,68 @@ def run_fake(clients: int, seconds: float) -> tuple[list[str], bool]:
     ], ok
 
 
+class ModelLog:
+    """What the llama.cpp server logged since the last read: calls, tokens, seconds it computed."""
+
+    _TIMES = re.compile(r"(prompt eval|eval|total) time =\s*([\d.]+) ms /\s*(\d+)")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = path.stat().st_size if path.exists() else 0
+
+    def read(self) -> dict[str, float]:
+        with self.path.open("rb") as log:
+            log.seek(self.offset)
+            text = log.read().decode("utf-8", errors="replace")
+            self.offset = log.tell()
+        got = {
+            "calls": 0.0,
+            "prompt_tokens": 0.0,
+            "prompt_s": 0.0,
+            "tokens": 0.0,
+            "eval_s": 0.0,
+            "busy_s": 0.0,
+        }
+        for kind, ms, n in self._TIMES.findall(text):
+            if kind == "prompt eval":
+                got["prompt_tokens"] += int(n)
+                got["prompt_s"] += float(ms) / 1000
+            elif kind == "eval":
+                got["tokens"] += int(n)
+                got["eval_s"] += float(ms) / 1000
+            else:
+                got["calls"] += 1
+                got["busy_s"] += float(ms) / 1000
+        return got
+
+
+def _model_line(name: str, got: dict[str, float], wall_s: float) -> str:
+    return (
+        f"- model, {name}: {got['calls']:.0f} calls, busy {got['busy_s']:.0f} s of {wall_s:.0f} s "
+        f"({got['busy_s'] / wall_s:.0%}); prompts {got['prompt_tokens'] / max(got['prompt_s'], 1e-9):.0f} "
+        f"tok/s, generation {got['tokens'] / max(got['eval_s'], 1e-9):.1f} tok/s"
+    )
+
+
 def run_local(askers: int, seconds: float) -> tuple[list[str], bool]:
-    questions = _questions()[:4]
+    questions = _questions()[:5]
+    warm_up, questions = questions[:1], questions[1:]
     with tempfile.TemporaryDirectory(prefix="load-") as tmp, running_service("local", Path(tmp)) as up:
         url, proc = up
-        # One at a time first, the same questions, after one to warm up (not counted).
-        sequential = asyncio.run(ask_each(url, questions[:1] + questions))[1:]
+        model_log = ModelLog(Path(tmp) / "data" / "llama-server.log")
+        asyncio.run(ask_each(url, warm_up))  # not counted: the first call pays for what loads lazily
+        model_log.read()
+        # One at a time, the questions the askers will ask, in their order.
+        t0 = time.monotonic()
+        sequential = asyncio.run(ask_each(url, questions))
+        alone = (model_log.read(), time.monotonic() - t0)
         assert all(s.status == 200 for s in sequential), sequential
         single = statistics.mean(s.seconds for s in sequential)
         before = rss(proc.pid)
         started = time.monotonic()
         samples = asyncio.run(ask_load(url, askers, seconds, questions))
         drained = time.monotonic() - started
+        loaded = (model_log.read(), drained)
         after = rss(proc.pid)
     window_end = started + seconds
     answered = [s for s in samples if s.status == 200]
@@ -304,6 +355,8 @@ def run_local(askers: int, seconds: float) -> tuple[list[str], bool]:
         f"- answer latency under load: p50 {_pct(times, 0.5):.1f} s, p99 {_pct(times, 0.99):.1f} s, "
         f"max {max(times, default=0):.1f} s; 429s answered in p50 {_pct(busy_ms, 0.5):.0f} ms, "
         f"Retry-After {sorted({s.retry_after for s in busy})}",
+        _model_line("one at a time", *alone),
+        _model_line("under load", *loaded),
         f"- resident memory, before → after the load (growth {growth / MB:+.1f} MB):",
         *[f"  {line}" for line in memory],
         "",
