@@ -77,11 +77,29 @@ _STOPWORDS = frozenset(
 def terms(text: str) -> list[str]:
     """Lower-cased terms; "1,000" and "1000" become the same term; a plural 's' is dropped."""
     out = []
+    known = _TERM_OF
     for raw in _TOKEN.findall(text.lower()):
-        token = re.sub(r"[,\s\u00a0\u202f]", "", raw) if raw[0].isdigit() else raw
-        if token in _STOPWORDS:
-            continue
-        if len(token) > 3 and token.endswith("s") and not token.endswith("ss") and not token[0].isdigit():
-            token = token[:-1]
-        out.append(token)
+        term = known.get(raw)
+        if term is None:
+            if len(known) > _TERM_CACHE_SIZE:  # many distinct tokens (numbers, names): start afresh
+                known.clear()
+            term = known[raw] = _term(raw)
+        if term:
+            out.append(term)
     return out
+
+
+# A token's term depends on the token alone, and the same few thousand tokens make most text, so
+# each is worked out once: that halves the time to index a large archive.
+_TERM_OF: dict[str, str] = {}
+_TERM_CACHE_SIZE = 500_000
+
+
+def _term(raw: str) -> str:
+    """The index term of one lower-cased token; "" for a stop word."""
+    token = re.sub(r"[,\s\u00a0\u202f]", "", raw) if raw[0].isdigit() else raw
+    if token in _STOPWORDS:
+        return ""
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss") and not token[0].isdigit():
+        token = token[:-1]
+    return token

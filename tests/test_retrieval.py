@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,6 +149,39 @@ def test_index_changed_by_another_process_with_same_chunk_count(
     assert not any("sappers to help demine" in t for t in texts.values())
 
 
+def test_a_change_by_another_process_is_caught_up_without_reading_every_chunk(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    """Another process (a worker, an ``ingest`` run) adds one article and deletes another: the
+    serving process's next search sees both changes, and its keyword index indexes only the
+    difference instead of reading the whole collection again."""
+    corpus = copy_corpus(tmp_path / "corpus")
+    settings = settings_factory(corpus)
+    serving = services_factory(settings)
+    serving.ingest()
+    serving.retriever.search("warm up", 3)
+    builds = serving.retriever.full_builds
+
+    (corpus / "harbour-crane.md").write_text(
+        "---\nid: harbour-crane\ntitle: Harbour gets a zebracorn crane\npublished: 2025-03-01\n"
+        "date_precision: day\ndate_note: test article\n---\n\n"
+        "The harbour authority installed a zebracorn crane able to lift 90 tonnes.\n",
+        "utf-8",
+    )
+    (corpus / "shoigu-kim-sappers-builders.md").unlink()
+    other = services_factory(settings)
+    report = other.ingest()
+    assert report.removed == ["shoigu-kim-sappers-builders"] and report.updated == ["harbour-crane"]
+
+    hits = serving.retriever.search("zebracorn crane", k=3)
+    assert hits[0].chunk.article_id == "harbour-crane"
+    assert "shoigu-kim-sappers-builders" not in serving.retriever.chunk_counts()
+    everything = serving.retriever.search("sappers North Korea Kursk", k=100)
+    assert all(h.chunk.article_id != "shoigu-kim-sappers-builders" for h in everything)
+    assert serving.retriever.document_share("zebracorn") > 0
+    assert serving.retriever.full_builds == builds, "caught up by the difference, not rebuilt"
+
+
 # --------------------------------------------------------------------------- BM25 on its own
 
 
@@ -190,3 +224,43 @@ def test_a_follow_up_about_nothing_indexed_is_known_without_the_model(indexed: S
     # "sign" is indexed only as "signed": the word is known in another form.
     assert not nothing_indexed("When did they sign it?", indexed.retriever)
     assert not nothing_indexed("When did she?", indexed.retriever)  # no content word to judge by
+
+
+def test_bm25_added_and_removed_documents_score_as_a_fresh_build() -> None:
+    """However an index got to its documents (built, added one by one, removed, replaced, re-packed),
+    it scores them exactly as an index built from scratch over the same documents."""
+    rng = random.Random(20250302)
+    words = [f"w{i}" for i in range(300)] + ["sappers", "1,000", "Kursk", "troops"]
+    texts = {str(i): " ".join(rng.choices(words, k=rng.randint(0, 60))) for i in range(600)}
+    index = BM25Index(list(texts.items())[:100])
+    live = dict(list(texts.items())[:100])
+    for _ in range(1500):  # enough additions to pass the re-pack threshold more than once
+        key = rng.choice(list(texts))
+        if rng.random() < 0.6 or not live:
+            index.add([(key, texts[key])])
+            live[key] = texts[key]
+        else:
+            gone = rng.choice(list(live))
+            index.remove([gone])
+            live.pop(gone)
+    fresh = BM25Index(list(live.items()))
+    assert len(index) == len(fresh) == len(live)
+    assert index.vocabulary == fresh.vocabulary
+    assert all(index.share(t) == fresh.share(t) for t in fresh.vocabulary)
+    for _ in range(100):
+        query = " ".join(rng.choices(words, k=4))
+        allowed = set(rng.sample(sorted(live), 20))
+        for restrict in (None, allowed):
+            got, want = index.search(query, 10, restrict), fresh.search(query, 10, restrict)
+            assert [k for k, _ in got] == [k for k, _ in want]
+            assert [s for _, s in got] == pytest.approx([s for _, s in want])
+    index.remove(list(live))
+    assert len(index) == 0 and index.search("sappers", 5) == [] and index.share("sappers") == 0.0
+
+
+def test_bm25_ties_break_by_key_not_by_arrival() -> None:
+    docs = [(key, "the same sappers text") for key in ("d", "b", "c", "a")]
+    assert [k for k, _ in BM25Index(docs).search("sappers", 2)] == ["a", "b"]
+    later = BM25Index(docs[:1])
+    later.add(docs[1:])
+    assert [k for k, _ in later.search("sappers", 2)] == ["a", "b"]

@@ -151,6 +151,21 @@ class ChunkStore:
         return [_to_chunk(cid, meta, doc) for cid, meta, doc in rows]
 
     @_reachable
+    def ids(self) -> set[str]:
+        """Every stored chunk id (ids only: what a keyword index diffs against to catch up)."""
+        return {str(row[0]) for row in self._page(include=[], page=20_000)}
+
+    @_reachable
+    def chunks(self, ids: list[str]) -> list[StoredChunk]:
+        """The stored chunks of the given ids (those that exist), with text and offsets."""
+        rows: list[StoredChunk] = []
+        for i in range(0, len(ids), 2000):
+            got = self.collection.get(ids=ids[i : i + 2000], include=["metadatas", "documents"])
+            metas, docs = got["metadatas"] or [], got["documents"] or []
+            rows += [_to_chunk(cid, m, d) for cid, m, d in zip(got["ids"], metas, docs, strict=True)]
+        return rows
+
+    @_reachable
     def dense(
         self, vector: list[float], k: int, article_ids: list[str] | None = None
     ) -> list[tuple[StoredChunk, float]]:

@@ -1,76 +1,98 @@
-"""A small in-memory BM25 index over chunk texts.
+"""An in-memory BM25 index over chunk texts that takes additions and removals without a rebuild.
 
 Built from the chunks the store holds (not from local files), so it behaves the same with an embedded
-Chroma and with a Chroma server. An inverted index scores only chunks that share a term with the
-query, which keeps a 10,000-chunk search in the low milliseconds.
+Chroma and with a Chroma server. Postings live in two parts, as in a search engine's segments: a
+compact base (one sorted array per column, built in bulk) and a small part for documents added since,
+with removed documents masked out. Scores are computed at query time from the live statistics
+(document count, average length, each term's document frequency), so an addition or a removal costs
+time proportional to that document alone, and the base is re-packed only once the added or removed
+part has grown to a fair share of it.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cached_property
 
 import numpy as np
 
 from service.text import terms
 
+# Re-pack the base once the additions since, or the removed documents, reach this share of it. A
+# re-pack is vectorised (about a second at 100,000 chunks); waiting longer would make each query
+# convert an ever larger part held in Python lists.
+_REPACK_SHARE = 0.25
+_REPACK_MIN_POSTINGS = 50_000
+
 
 class BM25Index:
-    """Okapi BM25 over a fixed set of documents identified by string keys.
+    """Okapi BM25 over documents identified by string keys; ``add`` and ``remove`` keep it current."""
 
-    A term's contribution to a document's score depends only on the index, not on the query, so it is
-    computed once at build time; a search is then one ``bincount`` over the query terms' postings.
-    """
-
-    def __init__(self, docs: Iterable[tuple[str, str]], k1: float = 1.5, b: float = 0.75) -> None:
+    def __init__(self, docs: Iterable[tuple[str, str]] = (), k1: float = 1.5, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.keys: list[str] = []
-        raw: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-        lengths: list[int] = []
-        for key, text in docs:
-            counts = Counter(terms(text))
-            doc = len(self.keys)
-            self.keys.append(key)
-            lengths.append(sum(counts.values()))
-            for term, tf in counts.items():
-                raw[term][0].append(doc)
-                raw[term][1].append(tf)
-        self._position = {key: i for i, key in enumerate(self.keys)}
-        n = len(self.keys)
-        length = np.asarray(lengths, dtype=np.float64)
-        avg = float(length.mean()) if n else 0.0
-        norm = k1 * (1 - b + b * length / avg) if n else length
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for term, (doc_list, tf_list) in raw.items():
-            ids = np.asarray(doc_list, dtype=np.int64)
-            freq = np.asarray(tf_list, dtype=np.float64)
-            idf = math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
-            self.postings[term] = (ids, idf * freq * (k1 + 1) / (freq + norm[ids]))
+        self._term_ids: dict[str, int] = {}
+        self._df = np.zeros(0, dtype=np.int64)
+        self.keys: list[str | None] = []  # by document number; None once removed
+        self._position: dict[str, int] = {}
+        self._length = np.zeros(0, dtype=np.float64)
+        self._alive = np.zeros(0, dtype=bool)
+        # Each document's distinct term ids and their frequencies: what a removal or a re-pack needs.
+        self._doc_terms: list[np.ndarray] = []
+        self._doc_freqs: list[np.ndarray] = []
+        self._total_length = 0.0
+        # The base: postings sorted by term, term t's in [_indptr[t], _indptr[t + 1]).
+        self._indptr = np.zeros(1, dtype=np.int64)
+        self._post_doc = np.zeros(0, dtype=np.int32)
+        self._post_tf = np.zeros(0, dtype=np.float32)
+        # Added since the base was packed: term id -> (documents, term frequencies).
+        self._recent: dict[int, tuple[list[int], list[int]]] = {}
+        self._recent_postings = 0
+        self._removed_since_pack = 0
+        self._vocabulary: frozenset[str] | None = None
+        self._pack(list(docs))
 
-    @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every indexed term."""
-        return frozenset(self.postings)
+    # ------------------------------------------------------------------------------------ reading
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self._position)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._position
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every term at least one live document holds."""
+        if self._vocabulary is None:
+            live = np.flatnonzero(self._df > 0)
+            names = list(self._term_ids)
+            self._vocabulary = frozenset(names[i] for i in live.tolist())
+        return self._vocabulary
 
     def share(self, term: str) -> float:
         """The fraction of documents that contain ``term``."""
-        ids = self.postings.get(term)
-        return len(ids[0]) / len(self.keys) if ids is not None and self.keys else 0.0
+        tid = self._term_ids.get(term)
+        return float(self._df[tid]) / len(self) if tid is not None and len(self) else 0.0
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-``k`` ``(key, score)`` pairs; ``allowed`` restricts results to those keys."""
-        hits = [self.postings[t] for t in set(terms(query)) if t in self.postings]
-        if not hits:
+        n = len(self)
+        if not n:
+            return []
+        avg = self._total_length / n
+        ids_parts, weight_parts = [], []
+        for term in set(terms(query)):
+            tid = self._term_ids.get(term)
+            if tid is None or not self._df[tid]:
+                continue
+            docs, tf = self._postings(tid)
+            idf = math.log(1 + (n - self._df[tid] + 0.5) / (self._df[tid] + 0.5))
+            norm = self.k1 * (1 - self.b + self.b * self._length[docs] / avg)
+            ids_parts.append(docs)
+            weight_parts.append(idf * tf * (self.k1 + 1) / (tf + norm) * self._alive[docs])
+        if not ids_parts:
             return []
         scores = np.bincount(
-            np.concatenate([ids for ids, _ in hits]),
-            weights=np.concatenate([w for _, w in hits]),
-            minlength=len(self.keys),
+            np.concatenate(ids_parts), weights=np.concatenate(weight_parts), minlength=len(self.keys)
         )
         if allowed is not None:
             mask = np.zeros(len(self.keys), dtype=bool)
@@ -78,6 +100,140 @@ class BM25Index:
             scores = np.where(mask, scores, 0.0)
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > k:
-            candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
-        ranked = sorted(candidates.tolist(), key=lambda d: (-scores[d], d))
-        return [(self.keys[d], float(scores[d])) for d in ranked]
+            # Keep every candidate tied with the k-th, so ties break by key below, not by storage order.
+            kth = -np.partition(-scores[candidates], k - 1)[k - 1]
+            candidates = candidates[scores[candidates] >= kth]
+        ranked = sorted(candidates.tolist(), key=lambda d: (-scores[d], str(self.keys[d])))[:k]
+        return [(str(self.keys[d]), float(scores[d])) for d in ranked]
+
+    def _postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        if tid + 1 < len(self._indptr):
+            lo, hi = self._indptr[tid], self._indptr[tid + 1]
+            docs, tf = self._post_doc[lo:hi], self._post_tf[lo:hi]
+        else:
+            docs, tf = self._post_doc[:0], self._post_tf[:0]
+        recent = self._recent.get(tid)
+        if recent is None:
+            return docs, tf
+        return (
+            np.concatenate([docs, np.asarray(recent[0], dtype=np.int32)]),
+            np.concatenate([tf, np.asarray(recent[1], dtype=np.float32)]),
+        )
+
+    # ------------------------------------------------------------------------------------ writing
+
+    def add(self, docs: Iterable[tuple[str, str]]) -> None:
+        """Index documents; a key already indexed is replaced."""
+        for key, text in docs:
+            if key in self._position:
+                self.remove([key])
+            tids, tfs = self._count(terms(text))
+            doc = self._new_document(key, tids, tfs)
+            for tid, tf in zip(tids.tolist(), tfs.tolist(), strict=True):
+                docs_of, tfs_of = self._recent.setdefault(tid, ([], []))
+                docs_of.append(doc)
+                tfs_of.append(tf)
+            self._df[tids] += 1
+            self._recent_postings += len(tids)
+        self._vocabulary = None
+        self._maybe_repack()
+
+    def remove(self, keys: Iterable[str]) -> None:
+        """Forget documents by key (unknown keys are ignored)."""
+        for key in keys:
+            doc = self._position.pop(key, None)
+            if doc is None:
+                continue
+            self.keys[doc] = None
+            self._alive[doc] = False
+            self._total_length -= float(self._length[doc])
+            self._df[self._doc_terms[doc]] -= 1
+            self._removed_since_pack += 1
+        self._vocabulary = None
+        self._maybe_repack()
+
+    def _count(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct term ids and their frequencies, registering new terms."""
+        ids = np.fromiter((self._term_id(t) for t in tokens), dtype=np.int64, count=len(tokens))
+        if len(self._df) < len(self._term_ids):
+            self._df = np.concatenate([self._df, np.zeros(len(self._term_ids) - len(self._df), np.int64)])
+        return np.unique(ids, return_counts=True)
+
+    def _term_id(self, term: str) -> int:
+        tid = self._term_ids.get(term)
+        if tid is None:
+            tid = self._term_ids[term] = len(self._term_ids)
+        return tid
+
+    def _new_document(self, key: str, tids: np.ndarray, tfs: np.ndarray) -> int:
+        doc, length = len(self.keys), float(tfs.sum())
+        self.keys.append(key)
+        self._position[key] = doc
+        if doc >= len(self._length):  # grow by doubling, so adding one at a time stays cheap
+            grow = max(64, len(self._length))
+            self._length = np.concatenate([self._length, np.zeros(grow)])
+            self._alive = np.concatenate([self._alive, np.zeros(grow, dtype=bool)])
+        self._length[doc] = length
+        self._alive[doc] = True
+        self._doc_terms.append(tids.astype(np.int32))
+        self._doc_freqs.append(tfs.astype(np.float32))
+        self._total_length += length
+        return doc
+
+    def _maybe_repack(self) -> None:
+        base = max(len(self._post_doc), _REPACK_MIN_POSTINGS)
+        if self._recent_postings > _REPACK_SHARE * base or self._removed_since_pack > _REPACK_SHARE * max(
+            len(self), 1000
+        ):
+            self._pack([])
+
+    def _pack(self, new_docs: list[tuple[str, str]]) -> None:
+        """Rebuild the base from the live documents plus ``new_docs``, renumbering densely."""
+        live = [d for d in range(len(self.keys)) if self._alive[d]]
+        keys: list[str | None] = [self.keys[d] for d in live]
+        doc_terms = [self._doc_terms[d] for d in live]
+        doc_freqs = [self._doc_freqs[d] for d in live]
+        fresh_terms, fresh_freqs = self._count_many([text for _, text in new_docs])
+        keys += [key for key, _ in new_docs]
+        if len(set(keys)) < len(keys):
+            raise ValueError("duplicate document keys")
+        doc_terms += fresh_terms
+        doc_freqs += fresh_freqs
+        n = len(keys)
+        counts = np.asarray([len(t) for t in doc_terms], dtype=np.int64)
+        term = np.concatenate(doc_terms) if n else np.zeros(0, np.int32)
+        freq = np.concatenate(doc_freqs) if n else np.zeros(0, np.float32)
+        doc = np.repeat(np.arange(n, dtype=np.int32), counts)
+        order = np.lexsort((doc, term))
+        self._post_doc, self._post_tf = doc[order], freq[order]
+        self._df = np.bincount(term, minlength=len(self._term_ids)).astype(np.int64)
+        self._indptr = np.concatenate([[0], np.cumsum(self._df)]).astype(np.int64)
+        self.keys = keys
+        self._position = {str(key): i for i, key in enumerate(keys)}
+        self._length = np.asarray([float(f.sum()) for f in doc_freqs], dtype=np.float64)
+        self._alive = np.ones(n, dtype=bool)
+        self._doc_terms, self._doc_freqs = doc_terms, doc_freqs
+        self._total_length = float(self._length.sum())
+        self._recent, self._recent_postings, self._removed_since_pack = {}, 0, 0
+        self._vocabulary = None
+
+    def _count_many(self, texts: list[str]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per text, its distinct term ids and their frequencies: one vectorised count for all."""
+        if not texts:
+            return [], []
+        ids: list[int] = []
+        lengths = []
+        register = self._term_ids.setdefault
+        for text in texts:
+            tokens = terms(text)
+            ids.extend([register(t, len(self._term_ids)) for t in tokens])
+            lengths.append(len(tokens))
+        vocabulary = len(self._term_ids)
+        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        pairs, tf = np.unique(doc * vocabulary + np.asarray(ids, dtype=np.int64), return_counts=True)
+        pair_doc, pair_term = np.divmod(pairs, vocabulary)
+        cuts = np.searchsorted(pair_doc, np.arange(1, len(texts)))
+        return (
+            np.split(pair_term.astype(np.int32), cuts),
+            np.split(tf.astype(np.float32), cuts),
+        )

@@ -26,31 +26,75 @@ class SearchHit:
 
 
 class HybridRetriever:
-    """Searches one ChunkStore; the keyword index is rebuilt whenever the store's size changes."""
+    """Searches one ChunkStore; the keyword index follows the store's changes.
+
+    Whoever changed the store (this process, another worker, an ``ingest`` run), the next search after
+    its size changes, or after ``invalidate``, compares the stored ids with the indexed ones and indexes
+    only the difference: one article's chunks, not the archive. Only a first build, or a difference
+    larger than a quarter of the index, reads every chunk.
+    """
 
     def __init__(self, store: ChunkStore, dense_candidates: int = 30, rrf_k: int = 60) -> None:
         self.store = store
         self.dense_candidates = dense_candidates
         self.rrf_k = rrf_k
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the index and the maps below, read by every search
+        self._refreshing = threading.Lock()  # one catch-up at a time; searches go on meanwhile
         self._bm25: BM25Index | None = None
         self._chunks: dict[str, StoredChunk] = {}
         self._by_article: dict[str, set[str]] = {}
         self._indexed_count = -1
+        self.full_builds = 0  # how many times every chunk was read: a catch-up should not add one
 
     def refresh(self) -> int:
-        """(Re)build the keyword index if the store changed; returns the number of chunks."""
+        """Bring the keyword index up to date with the store if it changed; returns the chunk count."""
         count = self.store.count()
+        if count == self._indexed_count and self._bm25 is not None:
+            return count
+        with self._refreshing:
+            count = self.store.count()
+            if count == self._indexed_count and self._bm25 is not None:
+                return count
+            if self._bm25 is None:
+                self._rebuild()
+            else:
+                self._catch_up()
+        return self._indexed_count
+
+    def _rebuild(self) -> None:
+        chunks = self.store.all_chunks()
+        index = BM25Index((c.id, c.text) for c in chunks)
+        by_article: dict[str, set[str]] = {}
+        for c in chunks:
+            by_article.setdefault(c.article_id, set()).add(c.id)
         with self._lock:
-            if count != self._indexed_count or self._bm25 is None:
-                chunks = self.store.all_chunks()
-                self._chunks = {c.id: c for c in chunks}
-                self._by_article = {}
-                for c in chunks:
-                    self._by_article.setdefault(c.article_id, set()).add(c.id)
-                self._bm25 = BM25Index((c.id, c.text) for c in chunks)
-                self._indexed_count = count
-        return count
+            self._bm25, self._chunks, self._by_article = index, {c.id: c for c in chunks}, by_article
+            self._indexed_count = len(chunks)
+            self.full_builds += 1
+
+    def _catch_up(self) -> None:
+        stored = self.store.ids()
+        with self._lock:
+            known = set(self._chunks)
+        added, removed = sorted(stored - known), known - stored
+        if len(added) + len(removed) > max(1000, len(known) // 4):
+            self._rebuild()
+            return
+        new = self.store.chunks(added)  # a chunk deleted since the id list was read is not returned
+        with self._lock:
+            assert self._bm25 is not None
+            self._bm25.remove(removed)
+            self._bm25.add((c.id, c.text) for c in new)
+            for cid in removed:
+                chunk = self._chunks.pop(cid)
+                ids = self._by_article.get(chunk.article_id, set())
+                ids.discard(cid)
+                if not ids:
+                    self._by_article.pop(chunk.article_id, None)
+            for c in new:
+                self._chunks[c.id] = c
+                self._by_article.setdefault(c.article_id, set()).add(c.id)
+            self._indexed_count = len(self._chunks)
 
     def chunk_counts(self) -> dict[str, int]:
         """Number of indexed chunks per article id."""
@@ -59,9 +103,8 @@ class HybridRetriever:
             return {article: len(ids) for article, ids in self._by_article.items()}
 
     def invalidate(self) -> None:
-        """Force a rebuild on the next search (after an ingest in this process)."""
+        """Catch up with the store on the next search (after a change made in this process)."""
         with self._lock:
-            # Keep the old index until the rebuild, so a search running meanwhile still has one.
             self._indexed_count = -1
 
     def search(self, query: str, k: int = 5, article_ids: list[str] | None = None) -> list[SearchHit]:
@@ -72,7 +115,7 @@ class HybridRetriever:
         hits = self._search(query, query_vector, k, article_ids, strict=True)
         if hits is None:
             # The store changed without changing size (another process re-ingested an edited article
-            # into as many chunks): the keyword index is stale. Rebuild it and search once more.
+            # into as many chunks): the keyword index is stale. Catch up and search once more.
             self.invalidate()
             self.refresh()
             hits = self._search(query, query_vector, k, article_ids, strict=False)
@@ -86,11 +129,12 @@ class HybridRetriever:
         n = max(self.dense_candidates, k)
         dense = self.store.dense(query_vector, n, article_ids)
         with self._lock:
-            bm25, known, allowed = self._bm25, self._chunks, self._allowed(article_ids)
-        assert bm25 is not None
-        if strict and any(chunk.id not in known for chunk, _ in dense):
-            return None
-        keyword = bm25.search(query, n, allowed)
+            assert self._bm25 is not None
+            known = self._chunks
+            if strict and any(chunk.id not in known for chunk, _ in dense):
+                return None
+            keyword = self._bm25.search(query, n, self._allowed(article_ids))
+            known = {cid: known[cid] for cid, _ in keyword if cid in known}
 
         fused: dict[str, float] = {}
         for rank, (chunk, _) in enumerate(dense):
