@@ -19,6 +19,11 @@ from typing import Any
 
 import pytest
 import schemathesis
+
+# Imported here, at collection, rather than lazily inside ``from_url`` deep in a test's stack: pytest
+# rewrites the plugin's modules on import, and CPython 3.11's AST validation can fail there with
+# "AST constructor recursion depth mismatch" (seen once in a clean-clone run).
+import schemathesis.specs.openapi.schemas
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
