@@ -124,10 +124,13 @@ class BM25Index:
 
     def add(self, docs: Iterable[tuple[str, str]]) -> None:
         """Index documents; a key already indexed is replaced."""
-        for key, text in docs:
+        docs = list(docs)
+        counted = zip(*self._count_many([text for _, text in docs]), strict=True)
+        if len(self._df) < len(self._term_ids):  # terms first seen in these documents
+            self._df = np.concatenate([self._df, np.zeros(len(self._term_ids) - len(self._df), np.int64)])
+        for (key, _), (tids, tfs) in zip(docs, counted, strict=True):
             if key in self._position:
                 self.remove([key])
-            tids, tfs = self._count(terms(text))
             doc = self._new_document(key, tids, tfs)
             for tid, tf in zip(tids.tolist(), tfs.tolist(), strict=True):
                 docs_of, tfs_of = self._recent.setdefault(tid, ([], []))
@@ -151,19 +154,6 @@ class BM25Index:
             self._removed_since_pack += 1
         self._vocabulary = None
         self._maybe_repack()
-
-    def _count(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Distinct term ids and their frequencies, registering new terms."""
-        ids = np.fromiter((self._term_id(t) for t in tokens), dtype=np.int64, count=len(tokens))
-        if len(self._df) < len(self._term_ids):
-            self._df = np.concatenate([self._df, np.zeros(len(self._term_ids) - len(self._df), np.int64)])
-        return np.unique(ids, return_counts=True)
-
-    def _term_id(self, term: str) -> int:
-        tid = self._term_ids.get(term)
-        if tid is None:
-            tid = self._term_ids[term] = len(self._term_ids)
-        return tid
 
     def _new_document(self, key: str, tids: np.ndarray, tfs: np.ndarray) -> int:
         doc, length = len(self.keys), float(tfs.sum())
