@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     search_k: int = Field(default=5, ge=1, le=50)
     rrf_k: int = Field(default=60, ge=1)
     dense_candidates: int = Field(default=30, ge=1, le=200)
+    # How often a search asks the store whether another process changed it (a worker, an ingest run):
+    # asking costs ~10 ms at 100k chunks, as much as the rest of a search. Changes made through this
+    # process are seen at once.
+    index_recheck_ms: int = Field(default=250, ge=0, le=10_000)
 
     # --- LLM
     llm_backend: Literal["local", "openai", "fake"] = "local"

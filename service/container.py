@@ -60,7 +60,12 @@ class Services:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store, self.settings.dense_candidates, self.settings.rrf_k)
+        return HybridRetriever(
+            self.store,
+            self.settings.dense_candidates,
+            self.settings.rrf_k,
+            self.settings.index_recheck_ms / 1000,
+        )
 
     @cached_property
     def sentence_embeddings(self) -> CachedEmbeddings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,6 +174,7 @@ def test_a_change_by_another_process_is_caught_up_without_reading_every_chunk(
     report = other.ingest()
     assert report.removed == ["shoigu-kim-sappers-builders"] and report.updated == ["harbour-crane"]
 
+    time.sleep(serving.retriever.recheck_s)  # how often a search looks for another process's change
     hits = serving.retriever.search("zebracorn crane", k=3)
     assert hits[0].chunk.article_id == "harbour-crane"
     assert "shoigu-kim-sappers-builders" not in serving.retriever.chunk_counts()

@@ -170,8 +170,6 @@ class ChunkStore:
         self, vector: list[float], k: int, article_ids: list[str] | None = None
     ) -> list[tuple[StoredChunk, float]]:
         """Top-``k`` chunks by cosine similarity to ``vector``, as ``(chunk, similarity)``."""
-        if not self.count():
-            return []
         pairs = self.vectors.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=_where(article_ids)
         )

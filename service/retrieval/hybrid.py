@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,10 +35,14 @@ class HybridRetriever:
     larger than a quarter of the index, reads every chunk.
     """
 
-    def __init__(self, store: ChunkStore, dense_candidates: int = 30, rrf_k: int = 60) -> None:
+    def __init__(
+        self, store: ChunkStore, dense_candidates: int = 30, rrf_k: int = 60, recheck_s: float = 0.25
+    ) -> None:
         self.store = store
         self.dense_candidates = dense_candidates
         self.rrf_k = rrf_k
+        self.recheck_s = recheck_s
+        self._checked_at = -float("inf")  # when the store's size was last compared with the index
         self._lock = threading.Lock()  # guards the index and the maps below, read by every search
         self._refreshing = threading.Lock()  # one catch-up at a time; searches go on meanwhile
         self._bm25: BM25Index | None = None
@@ -47,18 +52,30 @@ class HybridRetriever:
         self.full_builds = 0  # how many times every chunk was read: a catch-up should not add one
 
     def refresh(self) -> int:
-        """Bring the keyword index up to date with the store if it changed; returns the chunk count."""
+        """Bring the keyword index up to date with the store if it changed; returns the chunk count.
+
+        Another process's change is looked for at most every ``recheck_s``: counting a collection
+        costs as much as the rest of a search at 100k chunks. ``invalidate`` makes the next call look.
+        """
+        started = time.monotonic()
+        if (
+            self._bm25 is not None
+            and self._indexed_count >= 0
+            and started - self._checked_at < self.recheck_s
+        ):
+            return self._indexed_count
         count = self.store.count()
         if count == self._indexed_count and self._bm25 is not None:
+            self._checked_at = started
             return count
         with self._refreshing:
             count = self.store.count()
-            if count == self._indexed_count and self._bm25 is not None:
-                return count
-            if self._bm25 is None:
-                self._rebuild()
-            else:
-                self._catch_up()
+            if count != self._indexed_count or self._bm25 is None:
+                if self._bm25 is None:
+                    self._rebuild()
+                else:
+                    self._catch_up()
+            self._checked_at = started
         return self._indexed_count
 
     def _rebuild(self) -> None:
