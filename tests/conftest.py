@@ -26,6 +26,7 @@ from fastapi import FastAPI
 from langchain_core.embeddings import Embeddings
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
+from bench.chroma import free_port
 from service.api.app import create_app
 from service.articles import load_corpus
 from service.components.backends import EmbeddingBackend, get_embeddings
@@ -85,13 +86,6 @@ def subprocess_env(**newsdesk: str) -> dict[str, str]:
     env["NEWSDESK_LLM_BACKEND"] = "fake"
     env.update({f"NEWSDESK_{key.upper()}": value for key, value in newsdesk.items()})
     return env
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

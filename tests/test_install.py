@@ -13,7 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import CORPUS_DIR, REPO_ROOT, free_port
+from bench.chroma import free_port
+from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
