@@ -124,17 +124,22 @@ def write_chunks(
             progress(done, total)
 
     stale = sorted(i for article, _, _ in plans for i in stored.get(article.id, set()))
-    rows = [
-        (article, chunk, n, len(chunks))
-        for article, chunks, ids in plans
-        for chunk, n in zip(chunks, ids, strict=True)
-    ]
+    # Longest first, across articles: the model sorts a call's texts by length and pads each of its
+    # sub-batches to the longest, so batches cut from one global order pad as little as one call over
+    # everything would. Order does not matter for consistency: a killed run leaves articles partial,
+    # which the next run sees and rebuilds.
+    rows = sorted(
+        (
+            (article, chunk, n, len(chunks))
+            for article, chunks, ids in plans
+            for chunk, n in zip(chunks, ids, strict=True)
+        ),
+        key=lambda row: -len(row[1].text),
+    )
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
         # Old chunks of every changed article go first: a run killed after this leaves those articles
         # missing or partial, which the next run sees and rebuilds.
         pending: deque[Future[None]] = deque([writer.submit(store.delete, stale)])
-        # Batches span article boundaries: the model sorts a call's texts by length and pads each of its
-        # sub-batches to the longest, so one call over many articles pads far less than one per article.
         for i in range(0, len(rows), batch_size):
             batch = rows[i : i + batch_size]
             texts = [chunk.text for _, chunk, _, _ in batch]
