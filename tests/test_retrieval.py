@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from service.components.backends import EmbeddingBackend
+from service.components.store import collection_name, make_client
 from service.config import Settings
 from service.container import Services
 from service.errors import IndexNotReadyError
@@ -182,6 +184,35 @@ def test_a_change_by_another_process_is_caught_up_without_reading_every_chunk(
     assert all(h.chunk.article_id != "shoigu-kim-sappers-builders" for h in everything)
     assert serving.retriever.document_share("zebracorn") > 0
     assert serving.retriever.full_builds == builds, "caught up by the difference, not rebuilt"
+
+
+def test_the_dense_search_breadth_follows_the_setting_on_new_and_existing_collections(
+    tmp_path: Path,
+    settings_factory: Callable[..., Settings],
+    services_factory: Callable[..., Services],
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    """A new collection is made with ``hnsw_ef_search``; one made before (as older releases did, with
+    only the space in its metadata) or with another value is changed to it, and still answers."""
+    data_dir = tmp_path / "data"
+    old = settings_factory(data_dir=data_dir)
+    legacy = make_client(old).get_or_create_collection(
+        collection_name(old.collection_prefix, embedding_backend.model_id), metadata={"hnsw:space": "cosine"}
+    )
+    assert legacy.configuration["hnsw"]["ef_search"] != 700
+
+    services = services_factory(settings_factory(data_dir=data_dir, hnsw_ef_search=700))
+    services.ingest()
+    stored = make_client(services.settings).get_collection(services.store.name).configuration["hnsw"]
+    assert (stored["space"], stored["ef_search"]) == ("cosine", 700)
+    assert services.store.name == legacy.name
+    hits = services.retriever.search("How many sappers did North Korea pledge?", 3)
+    assert hits[0].similarity > 0.3  # cosine space kept: similarity = 1 - distance
+
+    fresh = services_factory(settings_factory(data_dir=tmp_path / "fresh", hnsw_ef_search=333))
+    assert (
+        make_client(fresh.settings).get_collection(fresh.store.name).configuration["hnsw"]["ef_search"] == 333
+    )
 
 
 # --------------------------------------------------------------------------- BM25 on its own

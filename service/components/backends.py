@@ -41,7 +41,7 @@ def get_embeddings(settings: Settings) -> EmbeddingBackend:
 def get_store(settings: Settings, embeddings: EmbeddingBackend) -> ChunkStore:
     """The chunk store for this embedding model, embedded or on a Chroma server."""
     name = collection_name(settings.collection_prefix, embeddings.model_id)
-    return ChunkStore(make_client(settings), embeddings.model, name)
+    return ChunkStore(make_client(settings), embeddings.model, name, settings.hnsw_ef_search)
 
 
 @dataclass

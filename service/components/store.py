@@ -88,17 +88,21 @@ class ChunkStore:
     """Chunks with their offsets and dense vectors, in one Chroma collection."""
 
     @_reachable
-    def __init__(self, client: chromadb.ClientAPI, embeddings: Embeddings, name: str) -> None:
+    def __init__(
+        self, client: chromadb.ClientAPI, embeddings: Embeddings, name: str, ef_search: int = 1000
+    ) -> None:
         self.name = name
         self.embeddings = embeddings
-        self.vectors = Chroma(
-            client=client,
-            collection_name=name,
-            embedding_function=embeddings,
-            # Cosine space: distance = 1 - cosine similarity, a score with a fixed meaning we can gate on.
-            collection_metadata={"hnsw:space": "cosine"},
+        # Cosine space: distance = 1 - cosine similarity, a score with a fixed meaning we can gate on.
+        self.collection = client.get_or_create_collection(
+            name, configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}}
         )
-        self.collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+        hnsw = (self.collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search") != ef_search:
+            # A collection made before, or with another setting. Only the search breadth can change
+            # after creation; a process sees it if it changes before its first read.
+            self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+        self.vectors = Chroma(client=client, collection_name=name, embedding_function=embeddings)
 
     @_reachable
     def count(self) -> int:
