@@ -72,10 +72,11 @@ class Settings(BaseSettings):
     search_k: int = Field(default=5, ge=1, le=50)
     rrf_k: int = Field(default=60, ge=1)
     dense_candidates: int = Field(default=30, ge=1, le=200)
-    # How many neighbours Chroma's HNSW graph explores per dense query. Chroma's default (100) found an
-    # expected article in the top 30 for 98 of 132 tuning questions in a 10k-chunk archive of similar
-    # stories, against 122 at 1000 (bench/RESULTS.md, bench.scale); the exact top 30 finds ~127.
-    hnsw_ef_search: int = Field(default=1000, ge=10, le=10_000)
+    # How many neighbours Chroma's HNSW graph explores per dense query. In bench.scale's archive of
+    # similar stories (tuning questions with an expected article in the dense top 30, of 132): at 10k
+    # chunks 98 with Chroma's default of 100, 122 at 1000; at 100k 86 at 1000, 108 at 3000, 113 at
+    # 6000, for a search p50 of 15, 20 and 29 ms. 3000 keeps the 100k search well inside 30 ms.
+    hnsw_ef_search: int = Field(default=3000, ge=10, le=10_000)
     # How often a search asks the store whether another process changed it (a worker, an ingest run):
     # asking costs ~10 ms at 100k chunks, as much as the rest of a search. Changes made through this
     # process are seen at once.

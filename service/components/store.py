@@ -89,7 +89,7 @@ class ChunkStore:
 
     @_reachable
     def __init__(
-        self, client: chromadb.ClientAPI, embeddings: Embeddings, name: str, ef_search: int = 1000
+        self, client: chromadb.ClientAPI, embeddings: Embeddings, name: str, ef_search: int = 3000
     ) -> None:
         self.name = name
         self.embeddings = embeddings
