@@ -22,7 +22,7 @@ LLAMA_CMAKE_ARGS := $(LLAMA_CMAKE_ARGS_$(LLAMA_FLAVOUR))
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PIP_INSTALL := $(PIP) install --find-links $(WHEELS) --find-links $(LLAMA_WHEELS)
 
-.PHONY: serve test lint typecheck unit eval eval-gate install install-dev llama-wheel model ingest bench clean \
+.PHONY: serve test lint typecheck unit eval eval-gate install install-dev llama-wheel model ingest bench bench-scale clean \
 	browser screenshot
 
 $(BIN)/python:
@@ -108,6 +108,10 @@ bench: install-dev model
 	$(BIN)/python -m bench.ask
 	$(BIN)/python -m bench.support
 	$(BIN)/python -m bench.summaries
+
+# The archive-scale bench (~40 minutes on 2 cores; its archives are cached under the user cache).
+bench-scale: install-dev
+	$(BIN)/python -m bench.scale
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
