@@ -14,12 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.chroma import free_port
+from bench.chroma import CHROMA, free_port
 from service.api.app import create_app
 from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
 from tests.conftest import SUPPORT_QUESTION, copy_corpus, make_settings, serve
-from tests.test_chroma_server import CHROMA
 
 ServicesFactory = Callable[..., Services]
 QUESTION = "How many sappers did North Korea pledge?"
