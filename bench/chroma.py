@@ -23,41 +23,70 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class ChromaServer:
+    """``chroma run`` on a fixed loopback port and data path, which can be stopped and started again
+    (the same port and path serve the same collections). Its log is ``path/server.log``."""
+
+    def __init__(self, path: Path) -> None:
+        if not CHROMA.exists():
+            raise RuntimeError(f"the chroma CLI is missing at {CHROMA}: install the project first")
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout_s: float = 60.0) -> None:
+        """Start the server and return once its heartbeat answers."""
+        with (self.path / "server.log").open("ab") as log:
+            self.proc = subprocess.Popen(
+                [
+                    str(CHROMA),
+                    "run",
+                    "--path",
+                    str(self.path / "db"),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+            )
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"chroma exited: {(self.path / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the chroma server did not answer its heartbeat in {timeout_s:.0f} s")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Stop the server if it runs (terminate, then kill after 15 s)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
 @contextmanager
 def chroma_server(path: Path, timeout_s: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Start ``chroma run`` with its data under ``path``; yields its URL and process once its heartbeat
-    answers, and stops it on the way out. Its log is ``path/server.log``."""
-    if not CHROMA.exists():
-        raise RuntimeError(f"the chroma CLI is missing at {CHROMA}: install the project first")
-    path.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    with (path / "server.log").open("w") as log:
-        proc = subprocess.Popen(
-            [str(CHROMA), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout_s
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"chroma exited: {(path / 'server.log').read_text()[-2000:]}")
-                try:
-                    if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the chroma server did not answer its heartbeat in {timeout_s:.0f} s")
-                time.sleep(0.2)
-            yield url, proc
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    """A started ``ChromaServer`` with its data under ``path``; yields its URL and process, and stops
+    it on the way out."""
+    server = ChromaServer(path)
+    try:
+        server.start(timeout_s)
+        assert server.proc is not None
+        yield server.url, server.proc
+    finally:
+        server.stop()

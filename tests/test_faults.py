@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.chroma import CHROMA, free_port
+from bench.chroma import ChromaServer
 from service.api.app import create_app
 from service.components.llm.fake import ScriptedChatModel
 from service.container import Services
@@ -82,54 +81,6 @@ def test_model_killed_mid_answer_is_a_503_then_the_model_is_back(
         after = http.post("/v1/ask", json={"question": QUESTION})
         assert after.status_code == 200, after.text
         assert not after.json()["refused"] and "1,000" in after.json()["answer"]
-
-
-class ChromaServer:
-    """``chroma run`` on a fixed port and path, which can be stopped and started again."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        log = (self.path / "server.log").open("ab")
-        self.proc = subprocess.Popen(
-            [
-                str(CHROMA),
-                "run",
-                "--path",
-                str(self.path / "db"),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        )
-        log.close()
-        deadline = time.monotonic() + 60
-        while True:
-            assert self.proc.poll() is None, (self.path / "server.log").read_text()
-            try:
-                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "chroma server did not answer its heartbeat in 60 s"
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 @pytest.mark.slow
