@@ -57,6 +57,15 @@ def run_eval(services: Services, options: EvalOptions) -> int:
         print(f"no cases in {options.cases}" + (f" for subset {options.subset!r}" if options.subset else ""))
         return 2
     services.start()
+    if services.store.count() == 0:
+        # The other corpora are indexed on first use; the shipped one too, or every case on it
+        # would fail alike with "the index is empty". A non-empty index is left as it is: it may
+        # hold uploads that the corpus directory does not.
+        indexing = ProgressReporter("embedding chunks", unit="chunks")
+        try:
+            print(services.ingest(progress=indexing).summary())
+        finally:
+            indexing.close()
     cache = PromptHashCache(options.cache) if options.cache else None
     if cache is not None:
         set_llm_cache(cache)
