@@ -23,6 +23,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop(proc: subprocess.Popen[bytes], grace_s: float = 15.0) -> None:
+    """Stop ``proc`` if it still runs: terminate, then kill after ``grace_s``."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class ChromaServer:
     """``chroma run`` on a fixed loopback port and data path, which can be stopped and started again
     (the same port and path serve the same collections). Its log is ``path/server.log``."""
@@ -70,13 +81,8 @@ class ChromaServer:
 
     def stop(self) -> None:
         """Stop the server if it runs (terminate, then kill after 15 s)."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc is not None:
+            stop(self.proc)
 
 
 @contextmanager

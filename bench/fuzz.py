@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 from bench.results_file import write_section
-from service.container import Services
 from tests.test_fuzz import SEED, fuzzed_app, run_fuzz
 
 RELIABILITY = Path(__file__).resolve().parent / "RELIABILITY.md"
@@ -37,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="newsdesk-fuzz-") as tmp:
-        app = fuzzed_app(Path(tmp), Services)
+        app = fuzzed_app(Path(tmp))
         url = next(app)
         try:
             print(f"fuzzing {url} for {args.minutes:g} min, seed {args.seed}", flush=True)

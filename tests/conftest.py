@@ -26,7 +26,7 @@ from fastapi import FastAPI
 from langchain_core.embeddings import Embeddings
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
-from bench.chroma import free_port
+from bench.chroma import free_port, stop
 from service.api.app import create_app
 from service.articles import load_corpus
 from service.components.backends import EmbeddingBackend, get_embeddings
@@ -95,36 +95,40 @@ def service_process(
     """``python -m service serve`` as a real process on a free port; yields its URL, the process and
     its log file once ``/healthz`` answers, and stops it (if the test has not) on the way out."""
     port = free_port()
-    log = cwd / f"serve-{port}.log"
+    with http_process(
+        [sys.executable, "-m", "service", "serve", "--port", str(port), *args],
+        port,
+        env,
+        cwd,
+        cwd / f"serve-{port}.log",
+        timeout_s,
+    ) as (url, server):
+        yield url, server, cwd / f"serve-{port}.log"
+
+
+@contextmanager
+def http_process(
+    command: list[str], port: int, env: dict[str, str], cwd: Path, log: Path, timeout_s: float
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``command``, an HTTP server on loopback ``port``, logging to ``log``; yields its URL and process
+    once ``/healthz`` answers, and stops it (if the test has not) on the way out."""
     url = f"http://127.0.0.1:{port}"
     with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve", "--port", str(port), *args],
-            env=env,
-            cwd=cwd,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        server = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + timeout_s
             while True:
-                assert server.poll() is None, f"server exited: {log.read_text()}"
+                assert server.poll() is None, f"server exited: {log.read_text()[-3000:]}"
                 try:
                     if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
                         break
                 except httpx.HTTPError:
                     pass
-                assert time.monotonic() < deadline, f"server did not start: {log.read_text()[-2000:]}"
+                assert time.monotonic() < deadline, f"server did not start: {log.read_text()[-3000:]}"
                 time.sleep(0.2)
-            yield url, server, log
+            yield url, server
         finally:
-            if server.poll() is None:
-                server.terminate()
-                try:
-                    server.wait(30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+            stop(server, 30)
 
 
 def expected_chunk_ids(corpus_dir: Path, settings: Settings) -> dict[str, set[str]]:

@@ -10,9 +10,11 @@ body as /openapi.json documents it, schema-valid requests accepted and schema-in
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,16 +29,13 @@ import schemathesis.specs.openapi.schemas
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
-from service.api.app import create_app
-from service.components.llm.fake import ScriptedChatModel
-from service.container import Services
-from tests.conftest import SUPPORT_QUESTION, copy_corpus, make_settings, serve
+from bench.chroma import free_port
+from tests.conftest import REPO_ROOT, http_process
 
 SEED = 20250302
 # About 3 minutes on 2 cores (every phase over 11 operations; stateful sequences on top).
 EXAMPLES = 400
 CHAT = ("POST", "/v1/chat/completions")
-ANSWER = "North Korea pledged 1,000 sappers."
 
 
 @schemathesis.check
@@ -148,22 +147,19 @@ def run_fuzz(
     return report
 
 
-def fuzzed_app(root: Path, make_services: Callable[..., Services]) -> Iterator[str]:
-    """The real app over a private copy of the corpus (the fuzzer adds and deletes articles)."""
-    services = make_services(make_settings(copy_corpus(root / "corpus"), root / "data"))
-    report = services.ingest()
-    assert not report.errors, report.summary()
-    model = services.chat.model
-    assert isinstance(model, ScriptedChatModel)
-    model.answer_always(SUPPORT_QUESTION, "yes")
-    model.answer_always("", ANSWER)  # every other prompt: one supported sentence
-    with serve(create_app(services=services)) as url:
+def fuzzed_app(root: Path) -> Iterator[str]:
+    """The real app over a private copy of the corpus, served by its own process
+    (``tests/fuzz_server.py``, which says why not a thread); yields its URL, stops it after."""
+    port = free_port()
+    command = [sys.executable, "-m", "tests.fuzz_server", str(root), str(port)]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    with http_process(command, port, env, REPO_ROOT, root / "fuzz-server.log", 180) as (url, _):
         yield url
 
 
 @pytest.fixture
-def fuzz_url(tmp_path: Path, services_factory: Callable[..., Services]) -> Iterator[str]:
-    yield from fuzzed_app(tmp_path, services_factory)
+def fuzz_url(tmp_path: Path) -> Iterator[str]:
+    yield from fuzzed_app(tmp_path)
 
 
 def test_the_api_keeps_its_spec_under_fuzzing(fuzz_url: str) -> None:
