@@ -63,7 +63,7 @@ class Services:
         return HybridRetriever(
             self.store,
             self.settings.dense_candidates,
-            self.settings.rrf_k,
+            self.settings.keyword_weight,
             self.settings.index_recheck_ms / 1000,
         )
 

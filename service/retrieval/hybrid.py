@@ -1,4 +1,12 @@
-"""Dense + BM25 retrieval fused by reciprocal rank fusion (RRF)."""
+"""Dense + BM25 retrieval, fused on their scores.
+
+Each candidate's fused score is its cosine similarity to the query plus ``keyword_weight`` times its
+BM25 score over the best BM25 score for that query. Reciprocal rank fusion, used before, weighs a rank
+the same whatever the margin behind it: a chunk quoting the question word for word (BM25 14.2, the
+next 4.0) ranked below chunks that sat mid-list in both retrievers, and among near-identical stories
+(wire copy, follow-ups) the one naming the question's rare names was one dense rank among many. Every
+candidate of either retriever gets its real cosine, so the two terms are on fixed scales.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +23,7 @@ from service.retrieval.bm25 import BM25Index
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A retrieved chunk with its fused rank score and its dense cosine similarity to the query.
+    """A retrieved chunk with its fused score and its dense cosine similarity to the query.
 
     ``score`` orders results; ``similarity`` has a fixed meaning across queries, so it is what the
     evidence gate compares with a calibrated threshold.
@@ -36,11 +44,15 @@ class HybridRetriever:
     """
 
     def __init__(
-        self, store: ChunkStore, dense_candidates: int = 30, rrf_k: int = 60, recheck_s: float = 0.25
+        self,
+        store: ChunkStore,
+        dense_candidates: int = 30,
+        keyword_weight: float = 0.5,
+        recheck_s: float = 0.25,
     ) -> None:
         self.store = store
         self.dense_candidates = dense_candidates
-        self.rrf_k = rrf_k
+        self.keyword_weight = keyword_weight
         self.recheck_s = recheck_s
         self._checked_at = -float("inf")  # when the store's size was last compared with the index
         self._lock = threading.Lock()  # guards the index and the maps below, read by every search
@@ -153,23 +165,25 @@ class HybridRetriever:
             keyword = self._bm25.search(query, n, self._allowed(article_ids))
             known = {cid: known[cid] for cid, _ in keyword if cid in known}
 
-        fused: dict[str, float] = {}
-        for rank, (chunk, _) in enumerate(dense):
-            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        for rank, (chunk_id, _) in enumerate(keyword):
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        top = sorted(fused, key=lambda cid: -fused[cid])[:k]
-
         similarity = {chunk.id: sim for chunk, sim in dense}
-        missing = [cid for cid in top if cid not in similarity]
-        vectors = self.store.vectors_for(missing)
+        chunks = {chunk.id: chunk for chunk, _ in dense}
+        # Keyword hits outside the dense list get their own cosine, so every candidate is scored
+        # on both scales (one get of at most ``n`` vectors).
+        missing = [cid for cid, _ in keyword if cid not in similarity]
+        vectors = self.store.vectors_for([cid for cid in missing if cid in known])
         if len(vectors) < len(missing):  # keyword hits the store no longer holds
             if strict:
                 return None
-            top = [cid for cid in top if cid in similarity or cid in vectors]
+            keyword = [(cid, score) for cid, score in keyword if cid in similarity or cid in vectors]
         for cid, vector in vectors.items():
             similarity[cid] = float(np.dot(np.asarray(vector), np.asarray(query_vector)))
-        chunks = {chunk.id: chunk for chunk, _ in dense} | {cid: known[cid] for cid in vectors}
+            chunks[cid] = known[cid]
+        best = max((score for _, score in keyword), default=0.0)
+        fused = dict(similarity)
+        for cid, score in keyword:
+            if best > 0:
+                fused[cid] += self.keyword_weight * score / best
+        top = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
         return [SearchHit(chunks[cid], fused[cid], similarity[cid]) for cid in top]
 
     def document_share(self, term: str) -> float:
