@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -288,9 +289,17 @@ def _settings() -> Settings:
         raise ConfigurationError(f"invalid setting {name}: {first['msg']}") from None
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one CLI verb; returns the process exit code."""
     configure_logs(json_lines=False)
+    # A stopped run (``kill``, a CI timeout) unwinds like Ctrl-C, so the local model server it started
+    # is stopped with it (atexit) instead of living on, holding both cores. ``serve`` hands the
+    # signal to uvicorn, which installs its own handler for a graceful shutdown.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace, Settings], int] = args.run
     try:
@@ -303,3 +312,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openai import OpenAI
 
+from bench.chroma import stop
 from service.components.llm.gguf import ensure_model
 from service.components.llm.server import LlamaServer
+from tests.conftest import CORPUS_DIR, subprocess_env
 
 pytestmark = pytest.mark.llm
 
@@ -57,3 +63,50 @@ def test_stop_ends_the_process(server: LlamaServer) -> None:
     assert not server.is_running()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # reaped by stop(), so the pid no longer exists
+
+
+def test_a_stopped_cli_run_takes_its_model_server_with_it(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) of a CLI run that started the local model, here `ask` mid-answer, stops
+    the model server too: before, the run died at once and left the server running on both cores."""
+    env = subprocess_env(LLM_BACKEND="local", CORPUS_DIR=str(CORPUS_DIR), DATA_DIR=str(tmp_path / "data"))
+    env["NEWSDESK_CACHE_DIR"] = str(_cache_dir())
+    ingest = subprocess.run([sys.executable, "-m", "service", "ingest"], env=env, capture_output=True)
+    assert ingest.returncode == 0, ingest.stderr.decode()[-2000:]
+    run = subprocess.Popen(
+        [sys.executable, "-m", "service", "ask", "How many sappers did North Korea pledge?"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children: list[int] = []
+    try:
+        deadline = time.monotonic() + 180
+        while not children:  # the model server, started by the run
+            assert run.poll() is None, run.stderr.read().decode()[-2000:] if run.stderr else ""
+            assert time.monotonic() < deadline, "the run never started its model server"
+            children = _children(run.pid)
+            time.sleep(0.2)
+        time.sleep(1.0)
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(60) == 130
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in children):
+            assert time.monotonic() < deadline, f"model server {children} outlived its run"
+            time.sleep(0.2)
+    finally:
+        stop(run)
+        for pid in filter(_alive, children):  # a failed run must not leave the server behind
+            os.kill(pid, signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
