@@ -13,6 +13,7 @@ from service.grounding.attribution import (
     Attributor,
     _meaning_agrees,
     article_sentences,
+    source_sentences,
     strip_markers,
 )
 from service.grounding.conflicts import ConflictFinder
@@ -295,3 +296,35 @@ def test_each_side_of_a_comparison_is_cited_on_its_own(
 def test_meaning_rules_hold_for_any_news(claim: str, source: str, agrees: bool) -> None:
     picked = [SourceSentence("a", "t", 0, len(source), source)]
     assert _meaning_agrees(claim, picked) is agrees
+
+
+def test_a_claim_joining_two_nearby_sentences_cites_both(embedding_backend: EmbeddingBackend) -> None:
+    # Who announced it is in one sentence, what was announced two sentences on: the claim is
+    # checked against both (the judge sees both) and cites both.
+    text = (
+        "The pledge was announced on Tuesday by Ilse Varn, the governor of Dorrin Province, after a "
+        "meeting with the regional council in Pellune. Varn said the effort answered a request from "
+        "the valley's mayors. She said the province would send 300 engineers and 1,200 volunteers to "
+        "clear mud from Tessick."
+    )
+    sources = source_sentences("varn-pledge", "Governor pledges help", text, 0, len(text))
+    passages: list[str] = []
+
+    def judge(claim: str, passage: str) -> bool:
+        passages.append(passage)
+        return "engineers" in passage and "governor" in passage
+
+    attributor = Attributor(
+        sources,
+        {"varn-pledge": text},
+        embedding_backend.model,
+        question="Who announced that engineers and volunteers would be sent to Tessick?",
+        checker=SupportChecker(embedding_backend.model, judge),
+    )
+    claim = (
+        "Ilse Varn, the governor of Dorrin Province, announced that engineers and volunteers would be "
+        "sent to Tessick after a meeting with the regional council."
+    )
+    cited = attributor.support(claim)
+    assert [s.text[:20] for s in cited] == [sources[0].text[:20], sources[2].text[:20]]
+    assert any("engineers" in p and "governor" in p for p in passages)

@@ -319,3 +319,48 @@ def test_stem_of_nothing_is_nothing() -> None:
     # A figure with no counted noun (an uploaded article's "Total: 40.") has an empty head noun;
     # the fuzzer found conflict scoring crashing on it.
     assert stem("") == "" and stem("evacuated") == stem("evacuation")
+
+
+def test_a_range_owns_the_words_around_it(checker: SupportChecker) -> None:
+    # "1,200 to 1,500 volunteers": both ends count volunteers, not the word "to".
+    source = "An estimated 1,200 to 1,500 volunteers have been clearing mud in the valley."
+    frames = dict(figure_frames(source))
+    assert {"volun", "clear"} <= frames[1200.0] and frames[1200.0] == frames[1500.0]
+    claim = "The estimated size of the volunteer contingent clearing mud in the valley is 1,200 to 1,500."
+    assert checker.figures_agree(claim, source)
+
+
+def test_the_questions_own_relation_is_required_of_a_full_answer(checker: SupportChecker) -> None:
+    # "designed" is one letter from "resigned", but a misspelling keeps its first letter: the
+    # reader asked about a designer, and the source tells only of a resignation.
+    source = (
+        "Anna Vell resigned as chief executive of Norvale Hydro on Wednesday, after the Vessa Dam failed."
+    )
+    claim = "The Vessa Dam was designed by Anna Vell, who resigned as chief executive of Norvale Hydro."
+    verdict = checker.check(claim, source, asked="Who designed the Vessa Dam?")
+    assert verdict.supported is False and "designed" in verdict.reason
+
+
+def test_words_pointing_at_a_report_are_found_in_its_article(checker: SupportChecker) -> None:
+    question = (
+        "How many times has Vell visited the valley this year, according to the report on the relief convoy?"
+    )
+    source = "It was the third time Vell has visited the valley this year."
+    article = f"A relief convoy reached the valley on Monday. {source}"
+    kwargs = {"asked": question, "context": source}
+    assert checker.check("Three times", source, "", question, article=article, **kwargs).supported is True
+    # Without the article, "relief convoy" is nowhere: the sentence alone does not say it.
+    assert checker.check("Three times", source, "", question, **kwargs).supported is False
+
+
+def test_differing_counts_do_not_answer_a_question_about_money(embedding_backend: EmbeddingBackend) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    found = finder.find(
+        [
+            _sentence("kestrel", "Some 2,300 residents were evacuated from the valley on Monday."),
+            _sentence("sentinel", "About 3,100 residents were evacuated from the valley on Monday."),
+        ]
+    )
+    assert len(found) == 1
+    assert finder.relevant(found[0], "How many residents were evacuated from the valley?", "")
+    assert not finder.relevant(found[0], "How much did the operator pay the evacuated residents?", "")

@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
-from service.grounding.support import SupportChecker
+from service.grounding.support import SupportChecker, content_terms, stem
 from service.text import sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
@@ -41,6 +41,8 @@ _CONTRAST = re.compile(
 MIN_PART_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
+# How far (in characters) a second sentence a claim draws on may sit from the first.
+PARTNER_WINDOW = 800
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
 # killed" sits close to "1,000 sappers were sent". A claim using one of these classes must find the
 # same class in what it cites.
@@ -316,11 +318,46 @@ class Attributor:
             asked=self.question,
             context=f"{self._surroundings(first)} {outlet}",
             title=first.title,
+            article=self.articles.get(first.article_id, ""),
         )
         if not verdict.supported:
-            return []
+            # A claim may join two nearby sentences of one article ("The commitment was announced
+            # by Shoigu …" and, two sentences on, what was committed): it is then checked against
+            # both, and cites both.
+            partner = self._partner(sentence, first)
+            if partner is None:
+                return []
+            pair = sorted([first, partner], key=lambda s: s.start)
+            verdict = self.checker.check(
+                sentence,
+                # Kept apart by ";", so words the claim takes from the other sentence still count
+                # as borrowed, and the judge decides.
+                "; ".join(s.text.rstrip(". ") for s in pair),
+                self._neighbours(first),
+                self.question if in_context else "",
+                asked=self.question,
+                context=f"{self._surroundings(first)} {outlet}",
+                title=first.title,
+                article=self.articles.get(first.article_id, ""),
+            )
+            return pair if verdict.supported else []
         # Corroborating sentences must count the same thing with the figure (no model call for them).
         return [first] + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
+
+    def _partner(self, claim: str, first: SourceSentence) -> SourceSentence | None:
+        """The candidate sentence near ``first`` in its article that holds most of the claim's
+        words ``first`` lacks (None if none adds any)."""
+        wanted = {stem(t) for t in content_terms(claim)} - {stem(t) for t in content_terms(first.text)}
+        best, best_added = None, 0
+        for other in self.sources:
+            if other.article_id != first.article_id or other.start == first.start:
+                continue
+            if abs(other.start - first.start) > PARTNER_WINDOW:
+                continue
+            added = len(wanted & {stem(t) for t in content_terms(other.text)})
+            if added > best_added:
+                best, best_added = other, added
+        return best
 
     def _neighbours(self, source: SourceSentence) -> str:
         """The sentences just before and after ``source``: where "It" and "the company" resolve."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from service.grounding.asked import gives_what_was_asked
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
@@ -218,6 +219,8 @@ class ConflictFinder:
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
             # on answers that were not about them.
             return False
+        if not gives_what_was_asked(question, [m.source.text for m in conflict]):
+            return False  # "How much did Russia pay?" is not answered by differing troop numbers
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
 

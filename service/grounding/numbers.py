@@ -25,7 +25,7 @@ _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 # 1,000 / 1 000 (thin or plain space as thousands separator) / 12.5 / 2024; optional "million" after.
 _DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
 _SCALE_AFTER = re.compile(r"\s*(thousand|million|billion)\b", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
+RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def quantities(text: str) -> list[Quantity]:
     i = 0
     while i < len(nums):
         value, start, end = nums[i]
-        if i + 1 < len(nums) and _RANGE_JOIN.match(text[end : nums[i + 1][1]]):
+        if i + 1 < len(nums) and RANGE_JOIN.match(text[end : nums[i + 1][1]]):
             high, _, high_end = nums[i + 1]
             if high > value:
                 out.append(Quantity(value, high, start, high_end))

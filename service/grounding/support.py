@@ -32,6 +32,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
 from service.grounding.kinds import count_kind
+from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
@@ -51,7 +52,7 @@ _NEUTRAL = frozenset(
     " kind type sort name named describe described call called happen happened reportedly exactly"
     " specific specifically list mention mentioned give given tell explain previously recently currently"
     " still already ever now get got getting date dates year years day days month months time times"
-    " long".split()
+    " long size multiple various".split()
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
@@ -219,13 +220,23 @@ def actor_names(text: str) -> str:
 
 def copula_subject(claim: str) -> list[str]:
     """The content words of what a claim says its figure is: "The generating capacity of the power
-    station is 4 percent" → generating, capacity, power, station."""
+    station is 4 percent" → generating, capacity, power, station. Only the noun phrase counts, not
+    what a relative clause adds to it ("the contingent sent *to help Russia* is 12,000": what the
+    figure is called is "contingent"); a collective noun ("contingent") names no other thing."""
     out: list[str] = []
     for _, start, _ in numbers(claim):
         copula = _COPULA.search(claim[:start])
         if copula:
-            out += content_terms(_CLAUSE_BREAK.split(claim[: copula.start()])[-1])
+            subject = _CLAUSE_BREAK.split(claim[: copula.start()])[-1]
+            head = _SUBJECT_END.split(subject, maxsplit=1)[0]
+            out += [t for t in content_terms(head) if t not in _COLLECTIVE]
     return out
+
+
+# Where a subject's noun phrase ends and what qualifies it begins ("… flow through the spillway").
+_SUBJECT_END = re.compile(r"\b(?:to|that|which|who|in|at|on|for|from|by|with|through|across|into|sent)\b")
+# Nouns for a group of the counted thing: "the troop contingent is 12,000" counts troops.
+_COLLECTIVE = frozenset("contingent contingents detachment batch wave group groups strength tally".split())
 
 
 _ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
@@ -240,7 +251,8 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     # "According to the excerpts, Russia promised …": the actor follows the attribution.
     text = _ACCORDING.sub("", claim.strip())
     first = _NAME.match(text)
-    if not first or first.group(0).split()[0] in _STARTERS:
+    # "Three times": a capitalised figure opens the claim, not an actor.
+    if not first or first.group(0).split()[0] in _STARTERS or is_number_word(first.group(0).split()[0]):
         return None
     words = [w for w in terms(first.group(0)) if len(w) > 2]
     low = source.lower()
@@ -298,15 +310,28 @@ def borrowed_words(claim: str, source: str) -> list[str]:
     ]
 
 
-def _between_figures(text: str) -> list[tuple[float, str]]:
-    """Each number of ``text`` with all the text between its neighbouring numbers."""
+def _counted(text: str) -> list[tuple[float, int, int, int, int]]:
+    """The figures of ``text`` that count something (dates and ranks left out), each as
+    ``(value, start, end, unit_start, unit_end)``: a range ("12,000 to 13,000", "between 2 and 5")
+    is one unit, so both its ends own the words around the whole range, not the word "to"."""
     found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
-    edges = [0] + [e for _, _, e in found]
-    starts = [s for _, s, _ in found] + [len(text)]
-    return [
-        (value, f"{text[edges[i] : start]} {text[end : starts[i + 1]]}")
-        for i, (value, start, end) in enumerate(found)
-    ]
+    units = [[s, e] for _, s, e in found]
+    for i in range(len(found) - 1):
+        if _RANGE_JOIN.match(text[found[i][2] : found[i + 1][1]]) and found[i + 1][0] > found[i][0]:
+            units[i + 1][0] = units[i][0]
+            units[i][1] = units[i + 1][1]
+    return [(v, s, e, u[0], u[1]) for (v, s, e), u in zip(found, units, strict=True)]
+
+
+def _between_figures(text: str) -> list[tuple[float, str]]:
+    """Each number of ``text`` with all the text between its neighbouring numbers (ranges whole)."""
+    found = _counted(text)
+    out = []
+    for i, (value, _, _, start, end) in enumerate(found):
+        left = max([0] + [e for _, _, _, _, e in found[:i] if e <= start])
+        right = min([len(text)] + [s for _, _, _, s, _ in found[i + 1 :] if s >= end])
+        out.append((value, f"{text[left:start]} {text[end:right]}"))
+    return out
 
 
 def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
@@ -316,11 +341,11 @@ def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
     clause breaks nearest the number on either side, so "Rescuers evacuated 2,300 residents; 14 people
     died" gives 2,300 "Rescuers evacuated residents" and 14 "people died".
     """
-    found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
+    found = _counted(text)
     frames: list[tuple[float, str, str]] = []
-    for i, (value, start, end) in enumerate(found):
-        left_edge = found[i - 1][2] if i else 0
-        right_edge = found[i + 1][1] if i + 1 < len(found) else len(text)
+    for i, (value, _, _, start, end) in enumerate(found):
+        left_edge = max([0] + [e for _, _, _, _, e in found[:i] if e <= start])
+        right_edge = min([len(text)] + [s for _, _, _, s, _ in found[i + 1 :] if s >= end])
         left_parts = _CLAUSE_BREAK.split(text[left_edge:start])
         right_parts = _CLAUSE_BREAK.split(text[end:right_edge])
         left, right = left_parts[-1], right_parts[0]
@@ -397,23 +422,34 @@ class SupportChecker:
         asked: str = "",
         context: str = "",
         title: str = "",
+        article: str = "",
     ) -> Verdict:
         """Whether ``source`` states ``claim``; ``question`` is given for a short answer that needs it.
 
         ``asked`` is the question the claim answers: names it gives ("the 2024 Russia–North Korea
         treaty") are its context, which retrieval and the name check already tie to the article, not
         words the cited sentence itself must repeat. ``context`` is the article around the source
-        and ``title`` its headline: where a short answer's question may place it by name."""
+        and ``title`` its headline: where a short answer's question may place it by name. ``article``
+        is the whole cited article: where the report a question points at ("according to the report
+        on the reconstruction dispatch") is described."""
         started = time.perf_counter()
         try:
-            verdict = self._check(claim, source, surroundings, question, asked, context, title)
+            verdict = self._check(claim, source, surroundings, question, asked, context, title, article)
         finally:
             self.elapsed_s += time.perf_counter() - started
         self.checks += 1  # a deferred check is counted when it is made
         return verdict
 
     def _check(
-        self, claim: str, source: str, surroundings: str, question: str, asked: str, context: str, title: str
+        self,
+        claim: str,
+        source: str,
+        surroundings: str,
+        question: str,
+        asked: str,
+        context: str,
+        title: str,
+        article: str,
     ) -> Verdict:
         framed = f"{question} {claim}".strip() if question else claim
         figures = (
@@ -433,6 +469,10 @@ class SupportChecker:
         near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
         claimed = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
         missing = [t for t in missing if not (stem(t) in claimed and stem(t) in near)]
+        # Words that point at a report ("according to the report on the dispatch") describe the
+        # article, not the claim: the article must use them, the cited sentence need not.
+        in_article = {stem(t) for t in content_terms(article)} if article else set()
+        missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
         if question and (doer := question_actor(question)):
             # A short answer to "How many tonnes did Dorrinvale Energy's own crews place?" needs a
             # sentence that names those crews (or says what they are: "Kim's troops" for "North
@@ -500,6 +540,11 @@ class SupportChecker:
             if len(missing) > allowed:
                 return Verdict(False, f"the source does not say: {', '.join(missing)}")
             return Verdict(True)
+        relation = relation_word(asked) if asked else ""
+        if relation and stem(relation) in {stem(t) for t in missing}:
+            # A full sentence that answers through the question's own relation ("The dam was
+            # designed by …") needs a source that states it, whatever else of the claim it holds.
+            return Verdict(False, f"the source does not say: {relation}")
         if not missing:
             if roles_swapped(claim, source):
                 missing = ["who did what to whom"]
@@ -610,19 +655,35 @@ class SupportChecker:
         missing = [
             t for t in dict.fromkeys(by_stem[stem(t)] for t in content_terms(claim)) if stem(t) not in stems
         ]
-        # A misspelt word ("leed", "regimant") is the word the source spells right.
+        # A misspelt word ("leed", "regimant") is the word the source spells right. Misspellings
+        # keep their first letter; a word that differs there is another word ("designed" is not
+        # "resigned", even in the reader's question).
         typed = set(terms(asked))
-        missing = [
-            t
-            for t in missing
-            if len(t) < 4 or t not in typed or not get_close_matches(t, source_terms, 1, TYPO)
-        ]
+        missing = [t for t in missing if len(t) < 4 or t not in typed or not _misspelt(t, source_terms)]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
         claim_v, source_v = vectors[: len(missing)], vectors[len(missing) :]
         best = (claim_v @ source_v.T).max(axis=1)
         return [t for t, b in zip(missing, best, strict=True) if b < SYNONYM]
+
+
+_POINTER = re.compile(
+    r"\b(?:according to|in|from|by)\s+(?:the|an?|this|that|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:report|article|story|piece|account|coverage|dispatch|interview|statement|analysis|op-ed)s?\b[^?,;]*",
+    re.IGNORECASE,
+)
+
+
+def pointer_words(question: str) -> set[str]:
+    """Stems of the words with which a question points at one report ("How many …, according to
+    the report on the reconstruction dispatch?" → report, recon, dispa)."""
+    return {stem(t) for m in _POINTER.finditer(question) for t in content_terms(m.group(0))}
+
+
+def _misspelt(word: str, source_terms: list[str]) -> bool:
+    """Whether ``word`` is one of ``source_terms`` misspelt: close in spelling, same first letter."""
+    return any(m[0] == word[0] for m in get_close_matches(word, source_terms, 3, TYPO))
 
 
 def model_judge(model: BaseChatModel, prompt: Prompt, timeout_s: float, usage: Usage) -> Judge:

@@ -257,6 +257,13 @@ class SummaryPipeline:
                 facts = {m.group(0).lower().rstrip(".,") for m in _FACT.finditer(lead.text)} - _FURNITURE
                 if [f for f in facts if f not in shown and not MONTH_WORD.fullmatch(f)]:
                     add(lead)
+                # The lead often names its event first and who led it next ("The Russian side was
+                # led by Deputy Defence Minister …"): a full name there is a key fact too.
+                second = sentences[1] if len(sentences) > 1 else None
+                if second is not None and any(
+                    m.group(0).split()[-1].lower() not in shown for m in _FULL_NAME.finditer(second.text)
+                ):
+                    add(second)
                 for value in values(article.title) - values(shown):
                     stating = next((x for x in sentences if value in values(x.text)), None)
                     if stating is not None:
