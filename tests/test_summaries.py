@@ -113,6 +113,16 @@ def test_brief_single_article(http: httpx.Client, fake_llm: ScriptedChatModel) -
     assert not body["conflicts"]
 
 
+def test_a_summary_keeps_the_person_its_lead_names(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    # The model leaves out who led the talks, named once, in the article's second sentence.
+    fake_llm.queue(
+        "- Russia and the DPRK held talks in Pyongyang.",
+        "Russia and the DPRK held military talks in Pyongyang.",
+    )
+    body = summarize(http, style="brief", article_ids=["goremykin-talks-pyongyang"])
+    assert "Goremykin" in body["summary"]
+
+
 def test_uncovered_topic_is_refused(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
     body = summarize(http, topic="the recipe for kimchi")
     assert body["refused"] and not body["citations"]
