@@ -328,3 +328,24 @@ def test_a_claim_joining_two_nearby_sentences_cites_both(embedding_backend: Embe
     cited = attributor.support(claim)
     assert [s.text[:20] for s in cited] == [sources[0].text[:20], sources[2].text[:20]]
     assert any("engineers" in p and "governor" in p for p in passages)
+
+
+def test_a_nearby_sentence_cannot_outvote_one_that_says_otherwise(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # The figure's sentence names another actor; a second sentence naming the claimed one nearby
+    # must not turn the swap into a supported claim.
+    text = (
+        "Dorrin Province has announced it will send hundreds of workers to Estravel's flooded valley. "
+        "According to the governor, Dorrin has committed to sending 300 engineers to clear mud in the "
+        "Estravelian town of Tessick."
+    )
+    sources = source_sentences("dorrin-pledge", "Province pledges engineers", text, 0, len(text))
+    attributor = Attributor(
+        sources,
+        {"dorrin-pledge": text},
+        embedding_backend.model,
+        question="How many engineers did Estravel promise to send to Dorrin?",
+        checker=lenient(embedding_backend),
+    )
+    assert attributor.support("Estravel promised to send 300 engineers to Dorrin Province.") == []

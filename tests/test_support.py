@@ -364,3 +364,13 @@ def test_differing_counts_do_not_answer_a_question_about_money(embedding_backend
     assert len(found) == 1
     assert finder.relevant(found[0], "How many residents were evacuated from the valley?", "")
     assert not finder.relevant(found[0], "How much did the operator pay the evacuated residents?", "")
+
+
+def test_a_light_verb_is_no_relation_to_state(embedding_backend: EmbeddingBackend) -> None:
+    # "What post does she hold?" is answered by an appositive that never says "holds".
+    asked: list[str] = []
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: asked.append(claim) or True)
+    source = "The statement was read by Anna Vell, chief executive of Norvale Hydro, outside its offices."
+    claim = "Anna Vell holds the post of chief executive of Norvale Hydro."
+    assert checker.check(claim, source, asked="What post does Anna Vell hold?").supported is True
+    assert asked == [claim]  # left to the judge, not refused for a missing "hold"

@@ -323,7 +323,10 @@ class Attributor:
         if not verdict.supported:
             # A claim may join two nearby sentences of one article ("The commitment was announced
             # by Shoigu …" and, two sentences on, what was committed): it is then checked against
-            # both, and cites both.
+            # both, and cites both — only when the first lacked words, never when it said otherwise
+            # (another actor, another count, another period: a second sentence must not outvote it).
+            if not verdict.lacking:
+                return []
             partner = self._partner(sentence, first)
             if partner is None:
                 return []

@@ -83,6 +83,9 @@ class Verdict:
 
     supported: bool | None
     reason: str = ""
+    # Not supported only for words the source lacks (not for saying something else): another
+    # sentence nearby may hold them.
+    lacking: bool = False
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
@@ -233,8 +236,14 @@ def copula_subject(claim: str) -> list[str]:
     return out
 
 
+# Verbs that only link a subject to what the question asks ("hold" a post, "play" a role).
+_LIGHT_VERBS = frozenset(
+    "hold holds held have has had take takes took make makes made do does did get gets got give gives gave"
+    " play plays played serve serves served occupy occupies occupied keep keeps kept become becomes became"
+    " remain remains remained".split()
+)
 # Where a subject's noun phrase ends and what qualifies it begins ("… flow through the spillway").
-_SUBJECT_END = re.compile(r"\b(?:to|that|which|who|in|at|on|for|from|by|with|through|across|into|sent)\b")
+_SUBJECT_END = re.compile(r"\b(?:to|that|which|who|in|at|on|for|from|by|with|through|across|into)\b")
 # Nouns for a group of the counted thing: "the troop contingent is 12,000" counts troops.
 _COLLECTIVE = frozenset("contingent contingents detachment batch wave group groups strength tally".split())
 
@@ -536,15 +545,17 @@ class SupportChecker:
             missing = [t for t in missing if stem(t) not in named_near and stem(t) not in titled]
             relation = relation_word(question)
             if relation and stem(relation) in {stem(t) for t in missing}:
-                return Verdict(False, f"the source does not say: {relation}")
+                return Verdict(False, f"the source does not say: {relation}", lacking=True)
             if len(missing) > allowed:
-                return Verdict(False, f"the source does not say: {', '.join(missing)}")
+                return Verdict(False, f"the source does not say: {', '.join(missing)}", lacking=True)
             return Verdict(True)
         relation = relation_word(asked) if asked else ""
-        if relation and stem(relation) in {stem(t) for t in missing}:
+        if relation and relation not in _LIGHT_VERBS and stem(relation) in {stem(t) for t in missing}:
             # A full sentence that answers through the question's own relation ("The dam was
             # designed by …") needs a source that states it, whatever else of the claim it holds.
-            return Verdict(False, f"the source does not say: {relation}")
+            # A light verb ("What position does she hold?") carries no relation of its own: an
+            # appositive ("Anna Vell, the minister, …") states it without the verb.
+            return Verdict(False, f"the source does not say: {relation}", lacking=True)
         if not missing:
             if roles_swapped(claim, source):
                 missing = ["who did what to whom"]
@@ -555,14 +566,14 @@ class SupportChecker:
             if not missing:
                 return Verdict(True)
         if self.judge is None:
-            return Verdict(False, f"the source does not say: {', '.join(missing)}")
+            return Verdict(False, f"the source does not say: {', '.join(missing)}", lacking=True)
         if self._judge_held:
             raise JudgeDeferred(claim)
         self.judge_calls += 1
         # A short answer is judged as the answer to its question ("Q? — A"), not as a bare fragment.
         # The headline is not shown: it carries other figures, and the judge then said yes to them.
         said = self.judge(f"{question} — {claim}" if question else claim, source)
-        return Verdict(said, "" if said else f"judged not stated ({', '.join(missing)})")
+        return Verdict(said, "" if said else f"judged not stated ({', '.join(missing)})", lacking=not said)
 
     def _figure_confirmed(self, claim: str, source: str) -> bool:
         """Every figure of the claim sits in the source among at least ``CONFIRMING_WORDS`` of the
