@@ -321,13 +321,18 @@ def test_a_claim_joining_two_nearby_sentences_cites_both(embedding_backend: Embe
         question="Who announced that engineers and volunteers would be sent to Tessick?",
         checker=SupportChecker(embedding_backend.model, judge),
     )
+    # "dispatched" is in neither sentence: the judge decides, shown both.
     claim = (
         "Ilse Varn, the governor of Dorrin Province, announced that engineers and volunteers would be "
-        "sent to Tessick after a meeting with the regional council."
+        "dispatched to Tessick after a meeting with the regional council."
     )
     cited = attributor.support(claim)
     assert [s.text[:20] for s in cited] == [sources[0].text[:20], sources[2].text[:20]]
     assert any("engineers" in p and "governor" in p for p in passages)
+    # Every word of it next door ("would send … engineers"): no judge needed, and both are cited.
+    passages.clear()
+    cited = attributor.support(claim.replace("dispatched", "sent"))
+    assert [s.text[:20] for s in cited] == [sources[0].text[:20], sources[2].text[:20]]
 
 
 def test_a_nearby_sentence_cannot_outvote_one_that_says_otherwise(
@@ -349,3 +354,26 @@ def test_a_nearby_sentence_cannot_outvote_one_that_says_otherwise(
         checker=lenient(embedding_backend),
     )
     assert attributor.support("Estravel promised to send 300 engineers to Dorrin Province.") == []
+
+
+def test_a_name_the_reader_misspelt_is_the_articles_name(embedding_backend: EmbeddingBackend) -> None:
+    # The reader wrote "Tesick" for "Tessick" and the answer echoes it: the article holds the name.
+    text = (
+        "Floodwater reached Tessick on Monday night. The defence ministry ordered the 4th Engineer "
+        "Regiment to Tessick on Tuesday to reinforce the embankment."
+    )
+    sources = source_sentences("tessick-regiment", "Engineers sent", text, 0, len(text))
+
+    def attributor(question: str) -> Attributor:
+        return Attributor(
+            sources,
+            {"tessick-regiment": text},
+            embedding_backend.model,
+            question=question,
+            checker=lenient(embedding_backend),
+        )
+
+    claim = "The 4th Engineer Regiment was sent to Tesick."
+    assert attributor("Wich regimant was sent to Tesick?").support(claim)
+    # A name only the answer misspells is still a name the article does not hold.
+    assert attributor("Which regiment was sent to the town?").support(claim) == []

@@ -374,3 +374,12 @@ def test_a_light_verb_is_no_relation_to_state(embedding_backend: EmbeddingBacken
     claim = "Anna Vell holds the post of chief executive of Norvale Hydro."
     assert checker.check(claim, source, asked="What post does Anna Vell hold?").supported is True
     assert asked == [claim]  # left to the judge, not refused for a missing "hold"
+
+
+def test_an_irregular_past_is_its_verb(checker: SupportChecker) -> None:
+    # "they last met" is said by "their second meeting": "met" has no suffix to take off.
+    assert stem("met") == stem("meeting") and stem("sent") == stem("sending")
+    question = "How long before this meeting had Vell and Santrel last met?"
+    source = "The two-hour meeting between Vell and Santrel marks their second in just over two weeks."
+    kwargs = {"asked": question, "context": source}
+    assert checker.check("Two weeks.", source, "", question, **kwargs).supported is True

@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
-from service.grounding.support import SupportChecker, content_terms, stem
+from service.grounding.support import SupportChecker, content_terms, misspelt, stem
 from service.text import sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
@@ -43,6 +43,11 @@ MIN_PART_WORDS = 4
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
 # How far (in characters) a second sentence a claim draws on may sit from the first.
 PARTNER_WINDOW = 800
+# The text each side of a cited sentence (characters) where "It" and "the company" resolve, and
+# whose words the support check accepts; a sentence there that supplies this many of the claim's
+# words is cited beside it.
+NEIGHBOUR_CHARS = 200
+PARTNER_WORDS = 2
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
 # killed" sits close to "1,000 sappers were sent". A claim using one of these classes must find the
 # same class in what it cites.
@@ -344,30 +349,49 @@ class Attributor:
                 article=self.articles.get(first.article_id, ""),
             )
             return pair if verdict.supported else []
+        # Words the sentences next door supplied ("She said the province would send 300 engineers")
+        # are cited where they are said, so a reader sees the whole claim.
+        cited = [first]
+        # (Names are not counted: the name check already finds "North Korea" for "Pyongyang" nearby.)
+        partner = self._partner(sentence, first, within=NEIGHBOUR_CHARS)
+        if partner is not None and self._adds(sentence, first, partner, names=False) >= PARTNER_WORDS:
+            cited = sorted([first, partner], key=lambda s: s.start)
         # Corroborating sentences must count the same thing with the figure (no model call for them).
-        return [first] + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
+        return cited + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
 
-    def _partner(self, claim: str, first: SourceSentence) -> SourceSentence | None:
-        """The candidate sentence near ``first`` in its article that holds most of the claim's
-        words ``first`` lacks (None if none adds any)."""
-        wanted = {stem(t) for t in content_terms(claim)} - {stem(t) for t in content_terms(first.text)}
+    def _partner(
+        self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW
+    ) -> SourceSentence | None:
+        """The candidate sentence near ``first`` in its article (``within`` characters of it) that
+        holds most of the claim's words ``first`` lacks (None if none adds any)."""
         best, best_added = None, 0
         for other in self.sources:
             if other.article_id != first.article_id or other.start == first.start:
                 continue
-            if abs(other.start - first.start) > PARTNER_WINDOW:
+            if other.start > first.end + within or other.end < first.start - within:
                 continue
-            added = len(wanted & {stem(t) for t in content_terms(other.text)})
+            added = self._adds(claim, first, other)
             if added > best_added:
                 best, best_added = other, added
         return best
+
+    @staticmethod
+    def _adds(claim: str, first: SourceSentence, other: SourceSentence, names: bool = True) -> int:
+        """How many of the claim's words that ``first`` lacks ``other`` holds (``names``: counting
+        the claim's capitalised names)."""
+        words = content_terms(claim if names else _NAME.sub(" ", claim))
+        wanted = {stem(t) for t in words} - {stem(t) for t in content_terms(first.text)}
+        return len(wanted & {stem(t) for t in content_terms(other.text)})
 
     def _neighbours(self, source: SourceSentence) -> str:
         """The sentences just before and after ``source``: where "It" and "the company" resolve."""
         text = self.articles.get(source.article_id)
         if text is None:
             return ""
-        return f"{text[max(0, source.start - 200) : source.start]} {text[source.end : source.end + 200]}"
+        return (
+            f"{text[max(0, source.start - NEIGHBOUR_CHARS) : source.start]} "
+            f"{text[source.end : source.end + NEIGHBOUR_CHARS]}"
+        )
 
     def _cover_numbers(self, order: list[int], score: np.ndarray, needed: set[float]) -> int | None:
         """A claim with several figures may draw them from one well-matching sentence of the same article."""
@@ -394,11 +418,17 @@ class Attributor:
         ).lower()
         # A name the question gives ("the Vessa valley flood") places the claim, not the cited
         # sentence: the article must hold it, wherever.
+        # The reader may misspell it ("the Korel dam" for "Korrel"), and the answer repeat it.
         asked = self.question.lower()
+        whole_words: list[str] | None = None
         for group in name_groups(sentence):
             keys = [name.lower()[:5] for name in group]
             given = all(k in asked for k in keys)
-            if not all(k in whole for k in keys) or not (given or any(k in near for k in keys)):
+            held = all(k in whole for k in keys)
+            if not held and given:
+                whole_words = whole_words if whole_words is not None else list(dict.fromkeys(terms(whole)))
+                held = all(n.lower()[:5] in whole or misspelt(n.lower(), whole_words) for n in group)
+            if not held or not (given or any(k in near for k in keys)):
                 return False
         return True
 

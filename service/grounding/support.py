@@ -52,7 +52,7 @@ _NEUTRAL = frozenset(
     " kind type sort name named describe described call called happen happened reportedly exactly"
     " specific specifically list mention mentioned give given tell explain previously recently currently"
     " still already ever now get got getting date dates year years day days month months time times"
-    " long size multiple various".split()
+    " long size multiple various last".split()
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
@@ -91,11 +91,74 @@ class Verdict:
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
 
 
+# Irregular past forms, which no suffix rule brings to their verb: "they last met" is said by
+# "their second meeting", "was sent" by "will send".
+_IRREGULAR = {
+    "met": "meet",
+    "sent": "send",
+    "led": "lead",
+    "held": "hold",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "built": "build",
+    "paid": "pay",
+    "brought": "bring",
+    "fought": "fight",
+    "sought": "seek",
+    "began": "begin",
+    "begun": "begin",
+    "fled": "flee",
+    "lost": "lose",
+    "won": "win",
+    "spent": "spend",
+    "struck": "strike",
+    "kept": "keep",
+    "knew": "know",
+    "known": "know",
+    "saw": "see",
+    "seen": "see",
+    "found": "find",
+    "chose": "choose",
+    "chosen": "choose",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "flew": "fly",
+    "flown": "fly",
+    "drew": "draw",
+    "drawn": "draw",
+    "grew": "grow",
+    "grown": "grow",
+    "threw": "throw",
+    "thrown": "throw",
+    "bought": "buy",
+    "sold": "sell",
+    "caught": "catch",
+    "taught": "teach",
+    "thought": "think",
+    "understood": "understand",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "undertook": "undertake",
+    "undertaken": "undertake",
+    "swept": "sweep",
+}
+
+
 def stem(term: str) -> str:
     """A crude stem: a common suffix off, then the first five letters — enough to equate
     "evacuated" / "evacuation" and "tests" / "testing"."""
     if not term or term[0].isdigit():  # a figure with no noun after it has an empty head
         return term
+    term = _IRREGULAR.get(term, term)
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= 3:
             term = term[: -len(suffix)]
@@ -670,7 +733,7 @@ class SupportChecker:
         # keep their first letter; a word that differs there is another word ("designed" is not
         # "resigned", even in the reader's question).
         typed = set(terms(asked))
-        missing = [t for t in missing if len(t) < 4 or t not in typed or not _misspelt(t, source_terms)]
+        missing = [t for t in missing if len(t) < 4 or t not in typed or not misspelt(t, source_terms)]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
@@ -692,7 +755,7 @@ def pointer_words(question: str) -> set[str]:
     return {stem(t) for m in _POINTER.finditer(question) for t in content_terms(m.group(0))}
 
 
-def _misspelt(word: str, source_terms: list[str]) -> bool:
+def misspelt(word: str, source_terms: list[str]) -> bool:
     """Whether ``word`` is one of ``source_terms`` misspelt: close in spelling, same first letter."""
     return any(m[0] == word[0] for m in get_close_matches(word, source_terms, 3, TYPO))
 
