@@ -377,3 +377,34 @@ def test_a_name_the_reader_misspelt_is_the_articles_name(embedding_backend: Embe
     assert attributor("Wich regimant was sent to Tesick?").support(claim)
     # A name only the answer misspells is still a name the article does not hold.
     assert attributor("Which regiment was sent to the town?").support(claim) == []
+
+
+def test_a_quoted_question_is_cited_to_the_quote(embedding_backend: EmbeddingBackend) -> None:
+    # Another sentence names the same person and matches the bare answer about as well; the one
+    # asked about is the sentence that says the quoted words (its speaker named the sentence before).
+    text = (
+        "Governor Ilse Varn toured the flooded valley on Monday with the regional council. "
+        "The governor, Ilse Varn, thanked the volunteers in a short statement outside the town hall. "
+        '"The water took the bridge. It will not take the town," she said. She took no questions.'
+    )
+    sources = source_sentences("varn-visit", "Governor tours valley", text, 0, len(text))
+    attributor = Attributor(
+        sources,
+        {"varn-visit": text},
+        embedding_backend.model,
+        question='Who said "The water took the bridge. It will not take the town"?',
+        checker=lenient(embedding_backend),
+    )
+    cited = attributor.support("Ilse Varn.")
+    assert cited and all("Monday" not in s.text for s in cited)
+    assert any("took the bridge" in s.text or "will not take" in s.text for s in cited)
+
+
+def test_a_name_beginning_with_no_is_no_negation() -> None:
+    # "No Tae Sung" is a name where the article writes it mid-sentence; "No talks" stays a negation.
+    article = "The envoy met Defence Minister No Tae Sung in the capital. The talks lasted two hours."
+    start = article.index("The talks")
+    picked = [SourceSentence("envoy", "t", start, len(article), article[start:])]
+    assert _meaning_agrees("No Tae Sung held talks that lasted two hours.", picked, article)
+    assert not _meaning_agrees("No Tae Sung held talks that lasted two hours.", picked)
+    assert not _meaning_agrees("No talks were held in the capital.", picked, article)

@@ -19,7 +19,7 @@ from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
 from service.grounding.support import SupportChecker, content_terms, misspelt, stem
-from service.text import sentence_spans, terms
+from service.text import QUOTATION, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -48,6 +48,8 @@ PARTNER_WINDOW = 800
 # words is cited beside it.
 NEIGHBOUR_CHARS = 200
 PARTNER_WORDS = 2
+# Words of a quoted sentence enough to find the sentence that says it.
+QUOTE_WORDS = 3
 # Words that change what a claim asserts while barely moving its embedding: "1,000 sappers were
 # killed" sits close to "1,000 sappers were sent". A claim using one of these classes must find the
 # same class in what it cites.
@@ -168,6 +170,18 @@ class Attributor:
         )
         self._terms = [set(terms(s.text)) for s in self.sources]
         self._values = [values(s.text) for s in self.sources]
+        # Sentences holding a passage the question quotes ("Who said 'Two weeks have passed…'?"):
+        # that is the sentence asked about, however well another matches the answer's names.
+        # A quotation of several sentences is found by any of them of a few words.
+        quotes = [
+            " ".join(terms(m.group(1)[a:b]))
+            for m in QUOTATION.finditer(question)
+            for a, b in sentence_spans(m.group(1))
+            if len(terms(m.group(1)[a:b])) >= QUOTE_WORDS
+        ]
+        self._quoting = {
+            i for i, s in enumerate(self.sources) if any(q and q in " ".join(terms(s.text)) for q in quotes)
+        }
         self._citations: dict[tuple[str, int, int], Citation] = {}
 
     @classmethod
@@ -257,26 +271,44 @@ class Attributor:
             # figure or name must then appear in the cited sentence itself, which keeps the question
             # from lending support to anything else.
             score = np.maximum(score, self._score(f"{self.question} {sentence}"))
-        order = [int(i) for i in np.argsort(-score)]
+        order = sorted((int(i) for i in np.argsort(-score)), key=lambda i: i not in self._quoting)
 
         answered_groups = [g for g in name_groups(sentence) if any(n in answered for n in g)]
 
         def holds_names(i: int) -> bool:
             # Each name the claim answers with, by any of its words ("Kim" for "Kim Jong Un").
-            said = f"{self.sources[i].text} {self.outlets.get(self.sources[i].article_id, '')}".lower()
+            # A quoted sentence ("…," he said.) names its speaker in the sentences before it.
+            text = self._surroundings(self.sources[i]) if i in self._quoting else self.sources[i].text
+            said = f"{text} {self.outlets.get(self.sources[i].article_id, '')}".lower()
             return all(any(n.lower()[:5] in said for n in group) for group in answered_groups)
 
+        # The sentence saying the quoted words, when it (or the one before) names the answer.
         primary = next(
             (
                 i
                 for i in order
-                if score[i] >= self.thresholds.support
+                if i in self._quoting
+                and score[i] >= self.thresholds.named
                 and needed <= self._values[i]
-                # Read with its question, a claim is cited where its answer's names are (the quote
-                # "Half of Tessick is under mud." matches "Who said…?" best, but names no one).
-                and (not in_context or holds_names(i))
+                and holds_names(i)
             ),
             None,
+        )
+        primary = (
+            primary
+            if primary is not None
+            else next(
+                (
+                    i
+                    for i in order
+                    if score[i] >= self.thresholds.support
+                    and needed <= self._values[i]
+                    # Read with its question, a claim is cited where its answer's names are (the quote
+                    # "Half of Tessick is under mud." matches "Who said…?" best, but names no one).
+                    and (not in_context or holds_names(i))
+                ),
+                None,
+            )
         )
         if primary is None and self.question and (answered or needed):
             # The names and figures a claim answers with ("Anselm Krethe", "23"), all in one
@@ -304,12 +336,18 @@ class Attributor:
             if (
                 score[i] >= bar
                 and needed <= self._values[i]
+                # A quotation is corroborated only by another sentence quoting it.
+                and (primary not in self._quoting or i in self._quoting)
                 and self.sources[i].article_id not in {self.sources[j].article_id for j in chosen}
             ):
                 chosen.append(i)
         picked = [self.sources[i] for i in chosen]
-        meant = f"{self.question} {sentence}" if in_context else sentence
-        if not self._names_agree(sentence, picked) or not _meaning_agrees(meant, picked):
+        # Words quoted by the question ("It will not take the town") are not the claim's negation.
+        meant = f"{QUOTATION.sub(' ', self.question)} {sentence}" if in_context else sentence
+        cited_articles = " ".join(
+            self.articles.get(a, "") for a in dict.fromkeys(p.article_id for p in picked)
+        )
+        if not self._names_agree(sentence, picked) or not _meaning_agrees(meant, picked, cited_articles):
             return []
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
@@ -461,16 +499,30 @@ class Attributor:
         return annotated
 
 
-def _meaning_agrees(sentence: str, picked: list[SourceSentence]) -> bool:
+def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str = "") -> bool:
     """Casualty and money claims need the same kind of statement in their sources; a negated claim
-    needs a negated source, and a plain claim cannot rest only on negated sources."""
+    needs a negated source, and a plain claim cannot rest only on negated sources. ``articles``,
+    the cited articles' text, tells a name ("No Kwang Chol") from a negation."""
     cited = " ".join(s.text for s in picked)
     if any(p.search(sentence) and not p.search(cited) for p in _CRITICAL.values()):
         return False
-    if _NEGATION.search(sentence):
+    if _NEGATION.search(_without_names(sentence, articles or cited)):
         return any(_NEGATION.search(s.text) for s in picked)
     claim_terms = set(terms(sentence))
     return not all(_negated_where_matched(claim_terms, s.text) for s in picked)
+
+
+_CAPITAL_NEGATION = re.compile(r"\b(?:Not|Never|No|None|Neither)(?:\s+[A-Z][\w’'-]*)+")
+
+
+def _without_names(sentence: str, cited: str) -> str:
+    """``sentence`` less the names that begin with a negation word ("No Kwang Chol is the defence
+    minister"): a capitalised run the cited text writes mid-sentence is a name, not a "No"."""
+    for m in _CAPITAL_NEGATION.finditer(sentence):
+        at = cited.find(m.group(0))
+        if at > 0 and cited[:at].rstrip()[-1:] not in '.!?"“”':
+            sentence = sentence.replace(m.group(0), " ")
+    return sentence
 
 
 def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
