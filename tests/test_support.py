@@ -383,3 +383,11 @@ def test_an_irregular_past_is_its_verb(checker: SupportChecker) -> None:
     source = "The two-hour meeting between Vell and Santrel marks their second in just over two weeks."
     kwargs = {"asked": question, "context": source}
     assert checker.check("Two weeks.", source, "", question, **kwargs).supported is True
+
+
+def test_a_planned_figure_may_be_reported_as_a_figure(checker: SupportChecker) -> None:
+    source = "The agreement envisages sending up to 800 engineers to the valley this spring."
+    # Given as the agreement's figure, it is what the source says; given as done, it is not.
+    assert checker._plans("The agreement's figure for engineers going to the valley is 800.", source) is None
+    done = checker._plans("Up to 800 engineers were sent to the valley.", source)
+    assert done is not None and done.supported is False

@@ -70,6 +70,10 @@ _COPULA = re.compile(
     r"\s+(?:about|around|approximately|some|nearly|almost|roughly|more than|over|up to|at least|just)?\s*$",
     re.IGNORECASE,
 )
+# A claim that gives a number as someone's figure or estimate, not as a thing done.
+_AS_FIGURE = re.compile(
+    r"\b(?:figures?|estimates?|estimated|puts?|put it|projects?|projected|forecasts?)\b", re.IGNORECASE
+)
 # Spelling similarity (difflib ratio) at which a word is the source's word misspelt.
 TYPO = 0.8
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
@@ -685,7 +689,8 @@ class SupportChecker:
             if "plan" in count_kind(f"{left} {right}")
         }
         for value, around in _between_figures(claim):
-            if value in planned and "plan" not in count_kind(around):
+            # "The NIS figure for personnel going to Russia is 5,000" reports the figure, not a deed.
+            if value in planned and "plan" not in count_kind(around) and not _AS_FIGURE.search(around):
                 return Verdict(False, f"{value:g} is planned in the source, not done")
         return None
 
