@@ -33,11 +33,8 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if not path.exists():
         raise NewsdeskError(f"nothing to ingest: {path} does not exist")
     log.info("loading embedding model (%s)", settings.embeddings)
-    progress = ProgressReporter("embedding chunks", unit="chunks")
-    try:
+    with ProgressReporter("embedding chunks", unit="chunks") as progress:
         report = services.ingest(path, progress)
-    finally:
-        progress.close()
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)
     print(report.summary())

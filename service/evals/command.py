@@ -61,11 +61,8 @@ def run_eval(services: Services, options: EvalOptions) -> int:
         # The other corpora are indexed on first use; the shipped one too, or every case on it
         # would fail alike with "the index is empty". A non-empty index is left as it is: it may
         # hold uploads that the corpus directory does not.
-        indexing = ProgressReporter("embedding chunks", unit="chunks")
-        try:
+        with ProgressReporter("embedding chunks", unit="chunks") as indexing:
             print(services.ingest(progress=indexing).summary())
-        finally:
-            indexing.close()
     cache = PromptHashCache(options.cache) if options.cache else None
     if cache is not None:
         set_llm_cache(cache)
@@ -81,9 +78,9 @@ def run_eval(services: Services, options: EvalOptions) -> int:
             out.write(json.dumps(asdict(result) | {"passed": result.passed}, ensure_ascii=False) + "\n")
 
     try:
-        run = run_all(services, cases, options.naive, progress, cache, record)
+        with progress:
+            run = run_all(services, cases, options.naive, progress, cache, record)
     finally:
-        progress.close()
         if cache is not None:
             set_llm_cache(None)
     scores = summarize(run)
