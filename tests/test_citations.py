@@ -408,3 +408,29 @@ def test_a_name_beginning_with_no_is_no_negation() -> None:
     assert _meaning_agrees("No Tae Sung held talks that lasted two hours.", picked, article)
     assert not _meaning_agrees("No Tae Sung held talks that lasted two hours.", picked)
     assert not _meaning_agrees("No talks were held in the capital.", picked, article)
+
+
+def test_a_nearby_sentence_naming_the_claimed_actor_does_not_lend_support(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # The judge said no to the cited sentence; a neighbour that only names the claim's actor adds
+    # none of the words it lacked, so it is not shown to the judge as a second chance.
+    text = (
+        "Dorrin and Estravel agreed to honour the volunteers who died in the flood. A memorial will be "
+        "built in Pellune with active participation from the Estravel side."
+    )
+    sources = source_sentences("memorial", "Memorial planned", text, 0, len(text))
+    passages: list[str] = []
+
+    def judge(claim: str, passage: str) -> bool:
+        passages.append(passage)
+        return "Dorrin and Estravel" in passage  # says yes once the actor's name is shown
+
+    attributor = Attributor(
+        sources,
+        {"memorial": text},
+        embedding_backend.model,
+        question="Who will take an active part in building the memorial in Pellune?",
+        checker=SupportChecker(embedding_backend.model, judge),
+    )
+    assert attributor.support("Dorrin will take an active part in building the memorial in Pellune.") == []

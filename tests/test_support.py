@@ -9,7 +9,7 @@ from service.grounding.conflicts import ConflictFinder, head_noun, mentions
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import period_hours
-from service.grounding.support import SupportChecker, figure_frames, stem
+from service.grounding.support import SupportChecker, figure_frames, relation_word, stem
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
 OPERATOR = "The dam is operated by Norvale Hydro, a state-owned company."
@@ -391,3 +391,11 @@ def test_a_planned_figure_may_be_reported_as_a_figure(checker: SupportChecker) -
     assert checker._plans("The agreement's figure for engineers going to the valley is 800.", source) is None
     done = checker._plans("Up to 800 engineers were sent to the valley.", source)
     assert done is not None and done.supported is False
+
+
+def test_what_a_thing_is_asks_no_relation() -> None:
+    # "What is the original source of …?" has no verb for the answer to repeat; "Who was ordered
+    # to …?" does.
+    assert relation_word("What is the original source of the article about the visit?") == ""
+    assert relation_word("Who was ordered to leave the valley?") == "ordered"
+    assert relation_word("Who designed the dam?") == "designed"

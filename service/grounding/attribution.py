@@ -370,8 +370,11 @@ class Attributor:
             # (another actor, another count, another period: a second sentence must not outvote it).
             if not verdict.lacking:
                 return []
+            # The second sentence must hold a word of the claim the first lacks, not merely names
+            # the check had already placed ("North Korea will take part" is no nearer to "built with
+            # participation from the Russian side" for a sentence naming North Korea).
             partner = self._partner(sentence, first)
-            if partner is None:
+            if partner is None or not self._adds(sentence, first, partner, names=False):
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(

@@ -242,13 +242,22 @@ def relation_word(question: str) -> str:
         return ""
     rest = m.group(1)
     category = {stem(t) for t in terms(asked_category(question))}
+    previous = ""
     for word in re.finditer(r"[A-Za-z][\w’'-]*", rest):
         w = word.group(0)
         low = w.lower()
+        if previous in _COPULAS and low in _DETERMINERS:
+            # "What is *the* original source of…?" asks what a thing is: no relation verb to state.
+            return ""
+        previous = low
         if w[0].isupper() or low in _AUXILIARY or not content_terms(low) or stem(low) in category:
             continue
         return low
     return ""
+
+
+_COPULAS = frozenset("is was are were".split())
+_DETERMINERS = frozenset("the a an its their his her".split())
 
 
 _STOP_AFTER_VERB = re.compile(r"\s+(?:the|a|an|to|in|on|at|against|of|from|for|with|into|by|over)\b", re.I)
