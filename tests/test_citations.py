@@ -434,3 +434,21 @@ def test_a_nearby_sentence_naming_the_claimed_actor_does_not_lend_support(
         checker=SupportChecker(embedding_backend.model, judge),
     )
     assert attributor.support("Dorrin will take an active part in building the memorial in Pellune.") == []
+
+
+def test_a_sentence_referring_back_names_its_subject_before_it(embedding_backend: EmbeddingBackend) -> None:
+    # "Her office said 41 …": the person the answer names is in the sentence before.
+    text = (
+        "The mayor of Tessick, Piet Havrane, said on Friday that the water had receded from the town. "
+        "His office said 41 people remain in shelters, and that 2,300 were evacuated on Tuesday."
+    )
+    sources = source_sentences("havrane-shelters", "Water recedes", text, 0, len(text))
+    attributor = Attributor(
+        sources,
+        {"havrane-shelters": text},
+        embedding_backend.model,
+        question="How many people were still in shelters when the mayor spoke on Friday?",
+        checker=lenient(embedding_backend),
+    )
+    cited = attributor.support("41 people were still in shelters when Mayor Piet Havrane spoke on Friday.")
+    assert cited and "41 people" in cited[0].text

@@ -68,6 +68,8 @@ _CRITICAL = {
 }
 # Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
 _CLAUSE = re.compile(r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b", re.IGNORECASE)
+# A sentence that begins by referring to someone named before it.
+_REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 _NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
 
 
@@ -277,8 +279,11 @@ class Attributor:
 
         def holds_names(i: int) -> bool:
             # Each name the claim answers with, by any of its words ("Kim" for "Kim Jong Un").
-            # A quoted sentence ("…," he said.) names its speaker in the sentences before it.
-            text = self._surroundings(self.sources[i]) if i in self._quoting else self.sources[i].text
+            # A quoted sentence ("…," he said.) names its speaker in the sentences before it, and
+            # one that begins by referring back ("Her office said 63 …") names its subject there.
+            source = self.sources[i]
+            back = i in self._quoting or _REFERS_BACK.match(source.text)
+            text = self._surroundings(source) if back else source.text
             said = f"{text} {self.outlets.get(self.sources[i].article_id, '')}".lower()
             return all(any(n.lower()[:5] in said for n in group) for group in answered_groups)
 
