@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from service.articles import Article, load_corpus
+from service.articles import Article, ArticleMeta, load_corpus
 from service.components.backends import EmbeddingBackend
 from service.grounding.attribution import (
     UNSUPPORTED_MARK,
@@ -452,3 +453,24 @@ def test_a_sentence_referring_back_names_its_subject_before_it(embedding_backend
     )
     cited = attributor.support("41 people were still in shelters when Mayor Piet Havrane spoke on Friday.")
     assert cited and "41 people" in cited[0].text
+
+
+def test_a_date_without_a_year_is_in_its_articles_year(embedding_backend: EmbeddingBackend) -> None:
+    # "On Sunday, 15 March" in an article of March 2026: the answer's "15 March 2026" is what it says,
+    # and the month is no actor whose place in the sentence could swap roles.
+    article = Article(
+        meta=ArticleMeta(id="judge-named", title="Judge to lead inquiry", published=dt.date(2026, 3, 16)),
+        text="On Sunday, 15 March, the prime minister's office named Anna Vell to lead the inquiry.",
+        path=Path("judge-named.md"),
+    )
+    sources = article_sentences(article)
+    question = "On what date was Anna Vell named to lead the inquiry?"
+    attributor = Attributor.over(
+        sources,
+        {"judge-named": article},
+        embedding_backend.model,
+        question,
+        SupportChecker(embedding_backend.model),
+    )
+    assert attributor.support("Anna Vell was named to lead the inquiry on 15 March, 2026.")
+    assert not attributor.support("Anna Vell was named to lead the inquiry on 15 March, 2025.")

@@ -19,7 +19,7 @@ from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
 from service.grounding.support import SupportChecker, content_terms, misspelt, stem
-from service.text import QUOTATION, sentence_spans, terms
+from service.text import MONTH_WORD, QUOTATION, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -68,6 +68,7 @@ _CRITICAL = {
 }
 # Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
 _CLAUSE = re.compile(r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A sentence that begins by referring to someone named before it.
 _REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 _NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
@@ -156,6 +157,7 @@ class Attributor:
         question: str = "",
         checker: SupportChecker | None = None,
         outlets: dict[str, str] | None = None,
+        years: dict[str, int] | None = None,
     ) -> None:
         self.question = question
         # Who published each article: "Kestrel Television News reported 3,100 evacuated" names the
@@ -171,7 +173,14 @@ class Attributor:
             len(self.sources), -1 if self.sources else 0
         )
         self._terms = [set(terms(s.text)) for s in self.sources]
-        self._values = [values(s.text) for s in self.sources]
+        # A date without a year ("On Sunday, 15 March") is in the year its article was published.
+        years = years or {}
+        self._values = [
+            values(s.text) | {float(years[s.article_id])}
+            if s.article_id in years and MONTH_WORD.search(s.text) and not _YEAR.search(s.text)
+            else values(s.text)
+            for s in self.sources
+        ]
         # Sentences holding a passage the question quotes ("Who said 'Two weeks have passed…'?"):
         # that is the sentence asked about, however well another matches the answer's names.
         # A quotation of several sentences is found by any of them of a few words.
@@ -203,6 +212,7 @@ class Attributor:
             question=question,
             checker=checker,
             outlets={k: a.meta.outlet for k, a in articles.items() if a.meta.outlet},
+            years={k: a.meta.published.year for k, a in articles.items() if a.meta.published},
         )
 
     @property

@@ -36,7 +36,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
-from service.text import MONTH_WORD, QUOTATION, terms
+from service.text import MONTH, MONTH_WORD, QUOTATION, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -455,13 +455,19 @@ def roles_swapped(claim: str, source: str) -> bool:
     """Whether two names of the claim appear in the source in the other order ("Russia sent sappers to
     North Korea" against "North Korea sent sappers to Russia"). Passive voice flips the order too, so
     this only makes a claim undecided: the judge reads it."""
-    names = [m.group(0) for m in _NAME.finditer(claim) if m.group(0).split()[0] not in _STARTERS]
+    # Dates are no actors: "X was named on 15 March" against "On Sunday, 15 March, … named X".
+    names = [
+        m.group(0)
+        for m in _NAME.finditer(claim)
+        if m.group(0).split()[0] not in _STARTERS and not _DAY_OR_MONTH.fullmatch(m.group(0))
+    ]
     positions = [(claim.index(n), source.find(n)) for n in dict.fromkeys(names)]
     found = [(c, s) for c, s in positions if s >= 0]
     return any(c1 < c2 and s1 > s2 for c1, s1 in found for c2, s2 in found)
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
 def _is_day_of_date(text: str, start: int, end: int) -> bool:
