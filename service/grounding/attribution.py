@@ -388,8 +388,8 @@ class Attributor:
             # The second sentence must hold a word of the claim the first lacks, not merely names
             # the check had already placed ("North Korea will take part" is no nearer to "built with
             # participation from the Russian side" for a sentence naming North Korea).
-            partner = self._partner(sentence, first)
-            if partner is None or not self._adds(sentence, first, partner, names=False):
+            partner = self._partner(sentence, first, names=False)
+            if partner is None:
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(
@@ -409,24 +409,25 @@ class Attributor:
         # are cited where they are said, so a reader sees the whole claim.
         cited = [first]
         # (Names are not counted: the name check already finds "North Korea" for "Pyongyang" nearby.)
-        partner = self._partner(sentence, first, within=NEIGHBOUR_CHARS)
+        partner = self._partner(sentence, first, within=NEIGHBOUR_CHARS, names=False)
         if partner is not None and self._adds(sentence, first, partner, names=False) >= PARTNER_WORDS:
             cited = sorted([first, partner], key=lambda s: s.start)
         # Corroborating sentences must count the same thing with the figure (no model call for them).
         return cited + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
 
     def _partner(
-        self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW
+        self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True
     ) -> SourceSentence | None:
         """The candidate sentence near ``first`` in its article (``within`` characters of it) that
-        holds most of the claim's words ``first`` lacks (None if none adds any)."""
+        holds most of the claim's words ``first`` lacks (None if none adds any; ``names``: counting
+        the claim's names among them)."""
         best, best_added = None, 0
         for other in self.sources:
             if other.article_id != first.article_id or other.start == first.start:
                 continue
             if other.start > first.end + within or other.end < first.start - within:
                 continue
-            added = self._adds(claim, first, other)
+            added = self._adds(claim, first, other, names)
             if added > best_added:
                 best, best_added = other, added
         return best
