@@ -308,20 +308,18 @@ def test_a_claim_joining_two_nearby_sentences_cites_both(embedding_backend: Embe
         "the valley's mayors. She said the province would send 300 engineers and 1,200 volunteers to "
         "clear mud from Tessick."
     )
-    sources = source_sentences("varn-pledge", "Governor pledges help", text, 0, len(text))
     passages: list[str] = []
 
     def judge(claim: str, passage: str) -> bool:
         passages.append(passage)
         return "engineers" in passage and "governor" in passage
 
-    attributor = Attributor(
-        sources,
-        {"varn-pledge": text},
-        embedding_backend.model,
-        question="Who announced that engineers and volunteers would be sent to Tessick?",
-        checker=SupportChecker(embedding_backend.model, judge),
+    attributor = _one_article(
+        text,
+        "Who announced that engineers and volunteers would be sent to Tessick?",
+        SupportChecker(embedding_backend.model, judge),
     )
+    sources = attributor.sources
     # "dispatched" is in neither sentence: the judge decides, shown both.
     claim = (
         "Ilse Varn, the governor of Dorrin Province, announced that engineers and volunteers would be "
@@ -346,13 +344,8 @@ def test_a_nearby_sentence_cannot_outvote_one_that_says_otherwise(
         "According to the governor, Dorrin has committed to sending 300 engineers to clear mud in the "
         "Estravelian town of Tessick."
     )
-    sources = source_sentences("dorrin-pledge", "Province pledges engineers", text, 0, len(text))
-    attributor = Attributor(
-        sources,
-        {"dorrin-pledge": text},
-        embedding_backend.model,
-        question="How many engineers did Estravel promise to send to Dorrin?",
-        checker=lenient(embedding_backend),
+    attributor = _one_article(
+        text, "How many engineers did Estravel promise to send to Dorrin?", lenient(embedding_backend)
     )
     assert attributor.support("Estravel promised to send 300 engineers to Dorrin Province.") == []
 
@@ -388,13 +381,8 @@ def test_a_quoted_question_is_cited_to_the_quote(embedding_backend: EmbeddingBac
         "The governor, Ilse Varn, thanked the volunteers in a short statement outside the town hall. "
         '"The water took the bridge. It will not take the town," she said. She took no questions.'
     )
-    sources = source_sentences("varn-visit", "Governor tours valley", text, 0, len(text))
-    attributor = Attributor(
-        sources,
-        {"varn-visit": text},
-        embedding_backend.model,
-        question='Who said "The water took the bridge. It will not take the town"?',
-        checker=lenient(embedding_backend),
+    attributor = _one_article(
+        text, 'Who said "The water took the bridge. It will not take the town"?', lenient(embedding_backend)
     )
     cited = attributor.support("Ilse Varn.")
     assert cited and all("Monday" not in s.text for s in cited)
@@ -420,19 +408,16 @@ def test_a_nearby_sentence_naming_the_claimed_actor_does_not_lend_support(
         "Dorrin and Estravel agreed to honour the volunteers who died in the flood. A memorial will be "
         "built in Pellune with active participation from the Estravel side."
     )
-    sources = source_sentences("memorial", "Memorial planned", text, 0, len(text))
     passages: list[str] = []
 
     def judge(claim: str, passage: str) -> bool:
         passages.append(passage)
         return "Dorrin and Estravel" in passage  # says yes once the actor's name is shown
 
-    attributor = Attributor(
-        sources,
-        {"memorial": text},
-        embedding_backend.model,
-        question="Who will take an active part in building the memorial in Pellune?",
-        checker=SupportChecker(embedding_backend.model, judge),
+    attributor = _one_article(
+        text,
+        "Who will take an active part in building the memorial in Pellune?",
+        SupportChecker(embedding_backend.model, judge),
     )
     assert attributor.support("Dorrin will take an active part in building the memorial in Pellune.") == []
 
@@ -443,13 +428,10 @@ def test_a_sentence_referring_back_names_its_subject_before_it(embedding_backend
         "The mayor of Tessick, Piet Havrane, said on Friday that the water had receded from the town. "
         "His office said 41 people remain in shelters, and that 2,300 were evacuated on Tuesday."
     )
-    sources = source_sentences("havrane-shelters", "Water recedes", text, 0, len(text))
-    attributor = Attributor(
-        sources,
-        {"havrane-shelters": text},
-        embedding_backend.model,
-        question="How many people were still in shelters when the mayor spoke on Friday?",
-        checker=lenient(embedding_backend),
+    attributor = _one_article(
+        text,
+        "How many people were still in shelters when the mayor spoke on Friday?",
+        lenient(embedding_backend),
     )
     cited = attributor.support("41 people were still in shelters when Mayor Piet Havrane spoke on Friday.")
     assert cited and "41 people" in cited[0].text
@@ -474,3 +456,9 @@ def test_a_date_without_a_year_is_in_its_articles_year(embedding_backend: Embedd
     )
     assert attributor.support("Anna Vell was named to lead the inquiry on 15 March, 2026.")
     assert not attributor.support("Anna Vell was named to lead the inquiry on 15 March, 2025.")
+
+
+def _one_article(text: str, question: str, checker: SupportChecker) -> Attributor:
+    """An attributor over every sentence of one article, ``text``."""
+    sources = source_sentences("article", "An article", text, 0, len(text))
+    return Attributor(sources, {"article": text}, checker.embeddings, question=question, checker=checker)
