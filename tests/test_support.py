@@ -399,3 +399,19 @@ def test_what_a_thing_is_asks_no_relation() -> None:
     assert relation_word("What is the original source of the article about the visit?") == ""
     assert relation_word("Who was ordered to leave the valley?") == "ordered"
     assert relation_word("Who designed the dam?") == "designed"
+
+
+def test_a_passive_sentence_without_a_doer_names_no_one(embedding_backend: EmbeddingBackend) -> None:
+    # The judge is not asked: "was rebuilt in 2009" says nothing of who rebuilt it.
+    asked: list[str] = []
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: asked.append(claim) or True)
+    # The operator is named next door, so its name is no missing word: only who did it is in doubt.
+    source = "The auxiliary spillway was rebuilt in 2009."
+    context = f"Norvale Hydro operates the dam. {source}"
+    claim = "Norvale Hydro rebuilt the auxiliary spillway in 2009."
+    verdict = checker.check(claim, source, context=context)
+    assert verdict.supported is False and asked == []
+    # With its doer ("by"), the sentence is the judge's to read.
+    by = "The auxiliary spillway was rebuilt in 2009 by the operator."
+    assert checker.check(claim, by, context=f"Norvale Hydro operates the dam. {by}").supported is True
+    assert asked == [claim]

@@ -419,6 +419,19 @@ def _between_figures(text: str) -> list[tuple[float, str]]:
     return out
 
 
+# A passive verb ("was rebuilt", "have been sent"): with no "by", the sentence names no doer.
+_AGENTLESS = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?(?:\w{3,}ed|\w*(?:sent|spent|built|kept|held|met|paid|led"
+    r"|made|found|told|sold|bought|brought|caught|put|set|cut|hit|taken|given|written|chosen|spoken|broken|driven"
+    r"|fallen|hidden|stolen|sworn|thrown|torn|beaten|frozen|proven|seen|known|shown|drawn|grown|flown|blown))\b",
+    re.IGNORECASE,
+)
+
+
+def _lacks_actor(actor: str) -> Verdict:
+    return Verdict(False, f"the source says no one did it, not {actor}", lacking=True)
+
+
 def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
     """Each number of ``text`` with the text of its clause, the number itself left out.
 
@@ -642,6 +655,10 @@ class SupportChecker:
             if roles_swapped(claim, source):
                 missing = ["who did what to whom"]
             elif absent := absent_actor(claim, source, asked):
+                if _AGENTLESS.search(source) and not re.search(r"\bby\b", source, re.IGNORECASE):
+                    # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale
+                    # Energy rebuilt it" adds the doer (the judge said yes to such claims).
+                    return _lacks_actor(absent)
                 missing = [f"{absent} as the one who did it"]
             else:
                 missing = [f"{w} (said of something else)" for w in borrowed_words(claim, source)]
