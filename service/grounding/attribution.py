@@ -19,7 +19,7 @@ from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
 from service.grounding.support import SupportChecker, content_terms, misspelt, stem
-from service.text import MONTH_WORD, QUOTATION, sentence_spans, terms
+from service.text import MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -68,7 +68,6 @@ _CRITICAL = {
 }
 # Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
 _CLAUSE = re.compile(r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A sentence that begins by referring to someone named before it.
 _REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 _NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
@@ -177,7 +176,7 @@ class Attributor:
         years = years or {}
         self._values = [
             values(s.text) | {float(years[s.article_id])}
-            if s.article_id in years and MONTH_WORD.search(s.text) and not _YEAR.search(s.text)
+            if s.article_id in years and MONTH_WORD.search(s.text) and not YEAR.search(s.text)
             else values(s.text)
             for s in self.sources
         ]
@@ -294,7 +293,7 @@ class Attributor:
             source = self.sources[i]
             back = i in self._quoting or _REFERS_BACK.match(source.text)
             text = self._surroundings(source) if back else source.text
-            said = f"{text} {self.outlets.get(self.sources[i].article_id, '')}".lower()
+            said = f"{text} {self.outlets.get(source.article_id, '')}".lower()
             return all(any(n.lower()[:5] in said for n in group) for group in answered_groups)
 
         # The sentence saying the quoted words, when it (or the one before) names the answer.
@@ -309,10 +308,8 @@ class Attributor:
             ),
             None,
         )
-        primary = (
-            primary
-            if primary is not None
-            else next(
+        if primary is None:
+            primary = next(
                 (
                     i
                     for i in order
@@ -324,7 +321,6 @@ class Attributor:
                 ),
                 None,
             )
-        )
         if primary is None and self.question and (answered or needed):
             # The names and figures a claim answers with ("Anselm Krethe", "23"), all in one
             # sentence that matches it fairly: that sentence is where to check it, however the
@@ -388,7 +384,7 @@ class Attributor:
             # The second sentence must hold a word of the claim the first lacks, not merely names
             # the check had already placed ("North Korea will take part" is no nearer to "built with
             # participation from the Russian side" for a sentence naming North Korea).
-            partner = self._partner(sentence, first, names=False)
+            partner, _ = self._partner(sentence, first, names=False)
             if partner is None:
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
@@ -409,36 +405,30 @@ class Attributor:
         # are cited where they are said, so a reader sees the whole claim.
         cited = [first]
         # (Names are not counted: the name check already finds "North Korea" for "Pyongyang" nearby.)
-        partner = self._partner(sentence, first, within=NEIGHBOUR_CHARS, names=False)
-        if partner is not None and self._adds(sentence, first, partner, names=False) >= PARTNER_WORDS:
+        partner, added = self._partner(sentence, first, within=NEIGHBOUR_CHARS, names=False)
+        if partner is not None and added >= PARTNER_WORDS:
             cited = sorted([first, partner], key=lambda s: s.start)
         # Corroborating sentences must count the same thing with the figure (no model call for them).
         return cited + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
 
     def _partner(
         self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True
-    ) -> SourceSentence | None:
+    ) -> tuple[SourceSentence | None, int]:
         """The candidate sentence near ``first`` in its article (``within`` characters of it) that
-        holds most of the claim's words ``first`` lacks (None if none adds any; ``names``: counting
-        the claim's names among them)."""
+        holds most of the claim's words ``first`` lacks, and how many it holds (None, 0 if none adds
+        any; ``names``: counting the claim's capitalised names among them)."""
+        words = content_terms(claim if names else _NAME.sub(" ", claim))
+        wanted = {stem(t) for t in words} - {stem(t) for t in content_terms(first.text)}
         best, best_added = None, 0
         for other in self.sources:
             if other.article_id != first.article_id or other.start == first.start:
                 continue
             if other.start > first.end + within or other.end < first.start - within:
                 continue
-            added = self._adds(claim, first, other, names)
+            added = len(wanted & {stem(t) for t in content_terms(other.text)})
             if added > best_added:
                 best, best_added = other, added
-        return best
-
-    @staticmethod
-    def _adds(claim: str, first: SourceSentence, other: SourceSentence, names: bool = True) -> int:
-        """How many of the claim's words that ``first`` lacks ``other`` holds (``names``: counting
-        the claim's capitalised names)."""
-        words = content_terms(claim if names else _NAME.sub(" ", claim))
-        wanted = {stem(t) for t in words} - {stem(t) for t in content_terms(first.text)}
-        return len(wanted & {stem(t) for t in content_terms(other.text)})
+        return best, best_added
 
     def _neighbours(self, source: SourceSentence) -> str:
         """The sentences just before and after ``source``: where "It" and "the company" resolve."""

@@ -36,7 +36,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
-from service.text import MONTH, MONTH_WORD, QUOTATION, terms
+from service.text import MONTH, MONTH_WORD, QUOTATION, YEAR, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -428,10 +428,6 @@ _AGENTLESS = re.compile(
 )
 
 
-def _lacks_actor(actor: str) -> Verdict:
-    return Verdict(False, f"the source says no one did it, not {actor}", lacking=True)
-
-
 def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
     """Each number of ``text`` with the text of its clause, the number itself left out.
 
@@ -479,14 +475,13 @@ def roles_swapped(claim: str, source: str) -> bool:
     return any(c1 < c2 and s1 > s2 for c1, s1 in found for c2, s2 in found)
 
 
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
 def _is_day_of_date(text: str, start: int, end: int) -> bool:
     """ "3 May", "May 3" and years ("the 2024 treaty") are dates, and "the 4th Regiment" is a
     rank: not counts of anything."""
-    if _YEAR.fullmatch(text[start:end]) or re.match(r"(st|nd|rd|th)\b", text[end : end + 3]):
+    if YEAR.fullmatch(text[start:end]) or re.match(r"(st|nd|rd|th)\b", text[end : end + 3]):
         return True
     window = text[max(0, start - 10) : end + 10].lower()
     return bool(MONTH_WORD.search(window)) and end - start <= 4
@@ -658,7 +653,7 @@ class SupportChecker:
                 if _AGENTLESS.search(source) and not re.search(r"\bby\b", source, re.IGNORECASE):
                     # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale
                     # Energy rebuilt it" adds the doer (the judge said yes to such claims).
-                    return _lacks_actor(absent)
+                    return Verdict(False, f"the source says no one did it, not {absent}", lacking=True)
                 missing = [f"{absent} as the one who did it"]
             else:
                 missing = [f"{w} (said of something else)" for w in borrowed_words(claim, source)]
