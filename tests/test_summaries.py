@@ -225,3 +225,15 @@ def test_the_summary_cache_key_follows_how_lines_are_checked() -> None:
     keys = {cache_key(request, ["h"], ["p"], "m", grounding=g) for g in ("model", "off")}
     assert len(keys) == 2  # a summary kept with the judge is not served with it off
     assert len(CODE_VERSION) == 16  # and the checking code is part of every key
+
+
+def test_the_summary_cache_key_follows_code_outside_the_summary_modules(tmp_path: Path) -> None:
+    # Sentence splitting lives in service/text.py: a change there changes what a summary shows.
+    from service.summarize.cache import code_version
+
+    package = tmp_path / "service"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "service", package)
+    before = code_version(package)
+    with (package / "text.py").open("a", encoding="utf-8") as text:
+        text.write("\n# a changed rule\n")
+    assert code_version(package) != before

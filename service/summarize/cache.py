@@ -1,7 +1,7 @@
 """Summaries cached on disk by everything that determines them.
 
 The key covers the content hash of every article in scope, the request, the prompt versions, the
-model, the support judge setting and the checking code, so a repeat request is served from disk and
+model, the support judge setting and the service's code, so a repeat request is served from disk and
 changing any article in scope (or any rule a line is checked by) misses the cache.
 """
 
@@ -44,17 +44,21 @@ def cache_key(
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _code_version() -> str:
-    """A hash of the code that decides what a summary shows: grounding and summarize modules."""
-    root = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def code_version(root: Path = PACKAGE) -> str:
+    """A hash of every module of the service package. A summary line passes through sentence
+    splitting, retrieval, attribution and the support checks, which live in several layers; hashing
+    only some of them served summaries kept by rules that had since changed."""
     digest = hashlib.sha256()
-    for path in sorted([*(root / "grounding").glob("*.py"), *(root / "summarize").glob("*.py")]):
-        digest.update(path.name.encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-CODE_VERSION = _code_version()
+CODE_VERSION = code_version()
 
 
 class SummaryCache:
