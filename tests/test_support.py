@@ -415,3 +415,17 @@ def test_a_passive_sentence_without_a_doer_names_no_one(embedding_backend: Embed
     by = "The auxiliary spillway was rebuilt in 2009 by the operator."
     assert checker.check(claim, by, context=f"Norvale Hydro operates the dam. {by}").supported is True
     assert asked == [claim]
+
+
+def test_a_passive_sentence_without_a_doer_names_no_one_whatever_else_differs(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # The claim also words the relation its own way ("take part" for "participation"), which once
+    # sent the pair to the judge; who took part is still not the claim's actor, so it is not asked.
+    asked: list[str] = []
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: asked.append(claim) or True)
+    source = "A memorial will be constructed in Tessick with active participation from the provincial side."
+    context = f"Norvale Hydro operates the dam. {source}"
+    claim = "Norvale Hydro will take an active part in building the memorial in Tessick."
+    assert checker.check(claim, source, context=context).supported is False
+    assert asked == []

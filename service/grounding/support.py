@@ -646,14 +646,17 @@ class SupportChecker:
             # A light verb ("What position does she hold?") carries no relation of its own: an
             # appositive ("Anna Vell, the minister, …") states it without the verb.
             return Verdict(False, f"the source does not say: {relation}", lacking=True)
+        absent = absent_actor(claim, source, asked)
+        if absent and _AGENTLESS.search(source) and not re.search(r"\bby\b", source, re.IGNORECASE):
+            # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale Energy
+            # rebuilt it" adds the doer, however many of the claim's other words the source holds
+            # ("will be constructed with participation from the Russian side" against "North Korea
+            # will take an active part in building it"). The judge said yes to both.
+            return Verdict(False, f"the source says no one did it, not {absent}", lacking=True)
         if not missing:
             if roles_swapped(claim, source):
                 missing = ["who did what to whom"]
-            elif absent := absent_actor(claim, source, asked):
-                if _AGENTLESS.search(source) and not re.search(r"\bby\b", source, re.IGNORECASE):
-                    # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale
-                    # Energy rebuilt it" adds the doer (the judge said yes to such claims).
-                    return Verdict(False, f"the source says no one did it, not {absent}", lacking=True)
+            elif absent:
                 missing = [f"{absent} as the one who did it"]
             else:
                 missing = [f"{w} (said of something else)" for w in borrowed_words(claim, source)]
