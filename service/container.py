@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,8 @@ from service.retrieval.hybrid import HybridRetriever
 
 if TYPE_CHECKING:
     from service.components.llm.local import LocalServer
+
+log = logging.getLogger(__name__)
 
 PROMPT_NAMES = ("answer", "condense", "summarize_article", "summarize_combine", "naive", "support")
 
@@ -65,6 +68,8 @@ class Services:
             self.settings.dense_candidates,
             self.settings.keyword_weight,
             self.settings.index_recheck_ms / 1000,
+            # Beside the data it indexes, one file per collection; workers on one machine share it.
+            self.settings.data_dir / "keyword-index" / f"{self.store.name}.pickle",
         )
 
     @cached_property
@@ -211,7 +216,13 @@ class Services:
             self.chat  # noqa: B018
 
     def close(self) -> None:
-        """Stop the local model server, if this process started one."""
+        """Keep the keyword index for the next start, and stop the local model server, if this
+        process started one."""
+        if "retriever" in self.__dict__:
+            try:
+                self.retriever.save()
+            except OSError as exc:  # a full disk must not stop the model server from stopping
+                log.warning("keyword index not saved: %s", exc)
         if self._local_server is not None:
             self._local_server.close()
 
@@ -245,4 +256,8 @@ class Services:
         path = path or self.settings.corpus_dir
         report = ingest(path, self.store, self._chunking(), progress, self.settings.ingest_batch)
         self._changed()
+        if report.updated or report.removed:
+            # Indexed now and kept on disk, so the next start catches up instead of rebuilding.
+            self.retriever.refresh()
+            self.retriever.save()
         return report

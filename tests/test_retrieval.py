@@ -16,8 +16,9 @@ from service.config import Settings
 from service.container import Services
 from service.errors import IndexNotReadyError
 from service.grounding.gate import nothing_indexed
+from service.ingest.service import ChunkingParams, ingest
 from service.retrieval.bm25 import BM25Index
-from service.retrieval.hybrid import SearchHit
+from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import terms
 from tests.conftest import CORPUS_IDS, copy_corpus
 
@@ -312,3 +313,53 @@ def test_bm25_ties_break_by_key_not_by_arrival() -> None:
     later = BM25Index(docs[:1])
     later.add(docs[1:])
     assert [k for k, _ in later.search("sappers", 2)] == ["a", "b"]
+
+
+def test_a_restart_takes_the_keyword_index_from_disk_and_catches_up(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    """Ingest keeps the keyword index beside the data; the next process loads it and indexes only
+    what changed since, instead of reading every chunk back (most of a start-up at 100k chunks)."""
+    corpus = copy_corpus(tmp_path / "corpus")
+    settings = settings_factory(corpus)
+    first = services_factory(settings)
+    first.ingest()
+    path = first.retriever.snapshot_path
+    assert path is not None and path.is_file()
+
+    (corpus / "harbour-crane.md").write_text(
+        "---\nid: harbour-crane\ntitle: Harbour gets a zebracorn crane\npublished: 2025-03-01\n"
+        "date_precision: day\ndate_note: test article\n---\n\n"
+        "The harbour authority installed a zebracorn crane able to lift 90 tonnes.\n",
+        "utf-8",
+    )
+    # Another writer changes the store without touching the snapshot (as a worker's upload does).
+    writer = services_factory(settings)
+    ingest(corpus, writer.store, ChunkingParams(settings.chunk_tokens, settings.chunk_overlap_tokens))
+
+    restarted = services_factory(settings)
+    restarted.start(with_llm=False)
+    assert restarted.retriever.full_builds == 0, "loaded from disk, not rebuilt"
+    assert restarted.retriever.search("zebracorn crane", 1)[0].chunk.article_id == "harbour-crane"
+    # Loaded and caught up, the index scores exactly as one built from the store now.
+    fresh = HybridRetriever(restarted.store)
+    for query in ("sappers Kursk", "zebracorn crane 90 tonnes", "Shoigu Pyongyang June"):
+        got = [(h.chunk.id, round(h.score, 9)) for h in restarted.retriever.search(query, 8)]
+        assert got == [(h.chunk.id, round(h.score, 9)) for h in fresh.search(query, 8)]
+    assert fresh.full_builds == 1
+
+
+def test_an_unreadable_keyword_index_snapshot_costs_a_rebuild_not_a_start(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    settings = settings_factory(copy_corpus(tmp_path / "corpus"))
+    first = services_factory(settings)
+    first.ingest()
+    path = first.retriever.snapshot_path
+    assert path is not None
+    path.write_bytes(path.read_bytes()[:100])  # torn, as by a crash mid-write on a filesystem without rename
+    restarted = services_factory(settings)
+    assert restarted.retriever.search("sappers", 1)
+    assert restarted.retriever.full_builds == 1
+    restarted.close()
+    assert services_factory(settings).retriever.search("sappers", 1) and path.stat().st_size > 1000

@@ -13,11 +13,13 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from service.components.store import ChunkStore, StoredChunk
 from service.errors import IndexNotReadyError
+from service.retrieval import snapshot
 from service.retrieval.bm25 import BM25Index
 
 
@@ -49,6 +51,7 @@ class HybridRetriever:
         dense_candidates: int = 30,
         keyword_weight: float = 0.5,
         recheck_s: float = 0.25,
+        snapshot_path: Path | None = None,
     ) -> None:
         self.store = store
         self.dense_candidates = dense_candidates
@@ -62,6 +65,8 @@ class HybridRetriever:
         self._by_article: dict[str, set[str]] = {}
         self._indexed_count = -1
         self.full_builds = 0  # how many times every chunk was read: a catch-up should not add one
+        self.snapshot_path = snapshot_path  # the index kept on disk between runs (see snapshot.py)
+        self._unsaved = False  # the index changed since the snapshot was written
 
     def refresh(self) -> int:
         """Bring the keyword index up to date with the store if it changed; returns the chunk count.
@@ -83,7 +88,7 @@ class HybridRetriever:
         with self._refreshing:
             count = self.store.count()
             if count != self._indexed_count or self._bm25 is None:
-                if self._bm25 is None:
+                if self._bm25 is None and not self._load():
                     self._rebuild()
                 else:
                     self._catch_up()
@@ -100,6 +105,34 @@ class HybridRetriever:
             self._bm25, self._chunks, self._by_article = index, {c.id: c for c in chunks}, by_article
             self._indexed_count = len(chunks)
             self.full_builds += 1
+            self._unsaved = True
+        self.save()  # a full build is the expensive thing a snapshot spares the next start
+
+    def _load(self) -> bool:
+        """Take the index from the snapshot on disk, if there is one for this collection."""
+        if self.snapshot_path is None:
+            return False
+        kept = snapshot.load(self.snapshot_path, self.store.name)
+        if kept is None:
+            return False
+        by_article: dict[str, set[str]] = {}
+        for c in kept.chunks.values():
+            by_article.setdefault(c.article_id, set()).add(c.id)
+        with self._lock:
+            self._bm25, self._chunks, self._by_article = kept.bm25, kept.chunks, by_article
+            self._indexed_count = len(kept.chunks)
+        return True
+
+    def save(self) -> None:
+        """Write the index to its snapshot if it changed since the last write (no path: nothing)."""
+        if self.snapshot_path is None:
+            return
+        with self._lock:
+            if not self._unsaved or self._bm25 is None:
+                return
+            # Pickled under the lock: a catch-up must not change the index half-way through.
+            snapshot.save(self.snapshot_path, snapshot.Snapshot(self.store.name, self._bm25, self._chunks))
+            self._unsaved = False
 
     def _catch_up(self) -> None:
         stored = self.store.ids()
@@ -124,6 +157,7 @@ class HybridRetriever:
                 self._chunks[c.id] = c
                 self._by_article.setdefault(c.article_id, set()).add(c.id)
             self._indexed_count = len(self._chunks)
+            self._unsaved = self._unsaved or bool(added or removed)
 
     def chunk_counts(self) -> dict[str, int]:
         """Number of indexed chunks per article id."""
