@@ -91,8 +91,8 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, ge=1)
     llm_context: int = Field(default=4096, ge=4096)
     llm_max_tokens: int = Field(default=256, ge=16, le=2048)
-    # Flash attention in the local server processed prompts ~10% faster here, but changes the
-    # model's numerics and has not been measured on the full eval on its own: off until it is.
+    # Flash attention changes the model's numerics and, measured interleaved with the default,
+    # processed prompts no faster on these cores (bench/RESULTS.md): off.
     llm_flash_attn: bool = False
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = None
