@@ -186,6 +186,9 @@ def test_count_kinds_and_head_nouns() -> None:
     toll = "The directorate said 34 people had died and 118 were injured in the flood."
     found = {m.quantity.low: m for m in mentions(_sentence("directorate", toll))}
     assert found[118.0].head == "people" and found[118.0].kind == "injuries"
+    # A conflict over the second figure is named for what happened to them, not "people".
+    assert found[118.0].topic == "people injured"
+    assert found[34.0].topic == "people died"
 
 
 def test_list_answers_become_plain_sentences() -> None:

@@ -47,6 +47,8 @@ _FUNCTION = frozenset(
     "to in from of on at by for who that which were was had have has will would with as after before"
     " and or but since during".split()
 )
+_AUXILIARY = frozenset("had have has been were was are is be being reportedly".split())
+_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)")
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of)\b", re.I
 )
@@ -64,6 +66,22 @@ class FigureMention:
     kind: str = "count"
     period: float | None = None  # the length of time the figure covers, in hours, if stated
     moment: str | None = None  # the day it holds on ("monday"), if its own clause says
+
+    @property
+    def topic(self) -> str:
+        """What the figure counts, as a reader would name it: the head phrase, and what happened to
+        them when the sentence says so after an auxiliary ("34 people died and 118 were injured":
+        118 counts "people injured", not "people")."""
+        rest = re.findall(r"[\w’'-]+|[^\w\s]", self.source.text[self.quantity.end :])
+        head = self.head.split()
+        i = 0
+        while i < len(rest) and i < len(head) and rest[i] == head[i]:
+            i += 1  # the head phrase as the sentence wrote it (an inherited one is not there)
+        while i < len(rest) and rest[i].lower() in _AUXILIARY:
+            i += 1
+        if i < len(rest) and _PARTICIPLE.fullmatch(rest[i]) and rest[i].lower() not in self.head.lower():
+            return f"{self.head} {rest[i]}"
+        return self.head
 
 
 def _is_count(text: str, q: Quantity) -> bool:
@@ -230,7 +248,7 @@ def cite(
 ) -> list[Conflict]:
     """Turn detected conflicts into ``Conflict`` objects whose figures carry numbered citations."""
     return [
-        Conflict(mentions[0].head, [Figure(m.quantity.label(), cite_source(m.source)) for m in mentions])
+        Conflict(mentions[0].topic, [Figure(m.quantity.label(), cite_source(m.source)) for m in mentions])
         for mentions in found
     ]
 
