@@ -237,3 +237,32 @@ def test_the_summary_cache_key_follows_code_outside_the_summary_modules(tmp_path
     with (package / "text.py").open("a", encoding="utf-8") as text:
         text.write("\n# a changed rule\n")
     assert code_version(package) != before
+
+
+def test_a_timeline_entry_from_a_relative_clause_keeps_what_it_is_about() -> None:
+    from service.summarize.timeline import event_phrase
+
+    sentence = (
+        "Norvale Hydro, which has operated the dam since it entered service in 1974, said the main "
+        "embankment had not been breached and that its engineers were watching it."
+    )
+    expected = "Norvale Hydro, which has operated the dam since it entered service in 1974"
+    assert event_phrase(sentence) == expected
+    # The main clause's date, after the relative clause: the main clause, with what it is about.
+    coordinating = "The directorate, which is coordinating the rescue, said on Wednesday that 34 people died."
+    assert event_phrase(coordinating) == "The directorate said on Wednesday that 34 people died"
+    # A date in the main clause keeps the clause as before.
+    rebuilt = "The dam was rebuilt in 2009, which cost 40 million crowns."
+    assert event_phrase(rebuilt) == "The dam was rebuilt in 2009"
+
+
+def test_a_month_to_come_is_dated_after_publication_not_a_year_before() -> None:
+    import datetime as dt
+
+    from service.summarize.dates import find_date
+
+    published = dt.date(2026, 3, 24)
+    planned = find_date("The rebuilding will begin in June and take about a year.", published, "day")
+    assert planned is not None and planned.date == dt.date(2026, 6, 1)
+    past = find_date("The dam was last inspected in October.", published, "day")
+    assert past is not None and past.date == dt.date(2025, 10, 1)

@@ -32,6 +32,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Precision]] = [
 ]
 # "since 2020", "in service since 1998", "for years before 2022": background, not when anything happened.
 _BACKGROUND = re.compile(r"\b(?:since|until|till|before|prior to|as of|as early as|by)\s+(?:the\s+)?$", re.I)
+# A sentence about what is to come: its date without a year is the next one, not the last.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|is due|are due|scheduled|planned|plans? to|expected to)\b", re.I
+)
 _WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -68,6 +72,8 @@ def find_date(sentence: str, published: dt.date | None, published_precision: Pre
             year = int(groups["year"])
         elif published is None:
             continue
+        elif _FUTURE.search(sentence):  # "will begin in June": the first such date from publication on
+            year = published.year if (month, day) >= (published.month, published.day) else published.year + 1
         else:  # no year: the latest such date not after publication
             year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
         try:

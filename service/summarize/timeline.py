@@ -46,13 +46,24 @@ def dated_events(articles: list[Article], only: list[SourceSentence] | None = No
 
 _CLAUSE = re.compile(r";\s|\s[—–]\s|,\s(?=(?:while|but|although|though|which|who|as|after|before)\b)")
 _MAX_WORDS = 24
+_RELATIVE = re.compile(r"(?:which|who)\b", re.IGNORECASE)
 
 
 def event_phrase(sentence: str) -> str:
     """The clause of a dated sentence that states the event, not the whole sentence: "..., while
     background ..." and "; other news ..." are cut. Long clauses are shortened at a word boundary."""
     clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
-    dated = next((c for c in clauses if _DATED.search(c)), clauses[0] if clauses else sentence)
+    at = next((i for i, c in enumerate(clauses) if _DATED.search(c)), 0)
+    dated = clauses[at] if clauses else sentence
+    if at > 0 and _RELATIVE.match(dated):
+        # A relative clause ends at its comma and is about what comes before it. Its date may be its
+        # own ("X, which has operated the dam since it entered service in 1974, said …") or the main
+        # clause's, after it ("X, which is coordinating the rescue, said on Wednesday that …").
+        relative, _, rest = dated.partition(", ")
+        if _DATED.search(relative) or not rest:
+            dated = f"{clauses[at - 1]}, {relative}"
+        else:
+            dated = f"{clauses[at - 1]} {rest}"
     words = dated.rstrip(".").split()
     phrase = " ".join(words[:_MAX_WORDS]) + ("…" if len(words) > _MAX_WORDS else "")
     return phrase
