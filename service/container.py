@@ -144,8 +144,11 @@ class Services:
         with self._lock:
             if self._articles is None:
                 self._stamp = stamp
-                articles = load_corpus(self.settings.corpus_dir).by_id()
-                for article in load_corpus(self.settings.uploads_dir, UPLOAD).articles:
+                parsed = self.settings.data_dir / "parsed"  # caches of parsed article files
+                articles = load_corpus(self.settings.corpus_dir, cache=parsed / "corpus.pickle").by_id()
+                for article in load_corpus(
+                    self.settings.uploads_dir, UPLOAD, parsed / "uploads.pickle"
+                ).articles:
                     articles.setdefault(article.id, article)  # a corpus file keeps its id
                 self._articles = articles
             return self._articles

@@ -136,3 +136,24 @@ def test_readme_is_not_an_article() -> None:
     corpus = load_corpus(CORPUS_DIR)
     assert all(a.path.name != "README.md" for a in corpus.articles)
     assert all(e.path.name != "README.md" for e in corpus.errors)
+
+
+def test_parsed_articles_are_reused_until_their_file_changes(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    cache = tmp_path / "data" / "parsed.pickle"
+    fresh = load_corpus(corpus).by_id()
+    assert load_corpus(corpus, cache=cache).by_id() == fresh and cache.is_file()
+    assert load_corpus(corpus, cache=cache).by_id() == fresh  # now from the cache
+
+    # An edited file is parsed again (its size changes; a same-size edit moves its mtime).
+    target = corpus / "shoigu-kim-sappers-builders.md"
+    target.write_text(
+        target.read_text("utf-8").replace("sappers to help demine", "engineers to help demine"), "utf-8"
+    )
+    edited = load_corpus(corpus, cache=cache).by_id()["shoigu-kim-sappers-builders"]
+    assert "engineers" in edited.text and edited.text == load_corpus(target).articles[0].text
+    # A removed file is gone; a torn cache file costs a parse, not an error.
+    target.unlink()
+    assert "shoigu-kim-sappers-builders" not in load_corpus(corpus, cache=cache).by_id()
+    cache.write_bytes(cache.read_bytes()[:50])
+    assert len(load_corpus(corpus, cache=cache).articles) == len(CORPUS_IDS) - 1

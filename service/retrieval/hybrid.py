@@ -131,7 +131,7 @@ class HybridRetriever:
             if not self._unsaved or self._bm25 is None:
                 return
             # Pickled under the lock: a catch-up must not change the index half-way through.
-            snapshot.save(self.snapshot_path, snapshot.Snapshot(self.store.name, self._bm25, self._chunks))
+            snapshot.save(self.snapshot_path, self.store.name, snapshot.Snapshot(self._bm25, self._chunks))
             self._unsaved = False
 
     def _catch_up(self) -> None:
