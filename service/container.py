@@ -260,7 +260,8 @@ class Services:
         report = ingest(path, self.store, self._chunking(), progress, self.settings.ingest_batch)
         self._changed()
         if report.updated or report.removed:
-            # Indexed now and kept on disk, so the next start catches up instead of rebuilding.
+            # Indexed and parsed now, and kept on disk, so the next start reads instead of rebuilding.
             self.retriever.refresh()
             self.retriever.save()
+            self.articles()
         return report

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from service.articles import load_corpus, parse_article
+from service.config import Settings
+from service.container import Services
 from tests.conftest import CORPUS_DIR, CORPUS_IDS, copy_corpus
 
 
@@ -157,3 +160,11 @@ def test_parsed_articles_are_reused_until_their_file_changes(tmp_path: Path) -> 
     assert "shoigu-kim-sappers-builders" not in load_corpus(corpus, cache=cache).by_id()
     cache.write_bytes(cache.read_bytes()[:50])
     assert len(load_corpus(corpus, cache=cache).articles) == len(CORPUS_IDS) - 1
+
+
+def test_ingest_leaves_the_parsed_articles_for_the_next_start(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    settings = settings_factory(copy_corpus(tmp_path / "corpus"))
+    services_factory(settings).ingest()
+    assert (settings.data_dir / "parsed" / "corpus.pickle").is_file()
