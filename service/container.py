@@ -144,14 +144,16 @@ class Services:
         with self._lock:
             if self._articles is None:
                 self._stamp = stamp
-                parsed = self.settings.data_dir / "parsed"  # caches of parsed article files
-                articles = load_corpus(self.settings.corpus_dir, cache=parsed / "corpus.pickle").by_id()
-                for article in load_corpus(
-                    self.settings.uploads_dir, UPLOAD, parsed / "uploads.pickle"
-                ).articles:
+                articles = load_corpus(self.settings.corpus_dir, cache=self._parsed("corpus")).by_id()
+                uploads = load_corpus(self.settings.uploads_dir, UPLOAD, self._parsed("uploads"))
+                for article in uploads.articles:
                     articles.setdefault(article.id, article)  # a corpus file keeps its id
                 self._articles = articles
             return self._articles
+
+    def _parsed(self, name: str) -> Path:
+        """Where the parsed files of one article directory are kept (``load_corpus``)."""
+        return self.settings.data_dir / "parsed" / f"{name}.pickle"
 
     def _changed(self) -> None:
         with self._lock:
@@ -257,11 +259,13 @@ class Services:
     def ingest(self, path: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Ingest ``path`` (default: the corpus directory) and refresh what depends on the index."""
         path = path or self.settings.corpus_dir
-        report = ingest(path, self.store, self._chunking(), progress, self.settings.ingest_batch)
+        # The corpus directory's files are parsed once, for this ingest and the next start alike.
+        parsed = self._parsed("corpus") if path == self.settings.corpus_dir else None
+        batch = self.settings.ingest_batch
+        report = ingest(path, self.store, self._chunking(), progress, batch, parsed_cache=parsed)
         self._changed()
         if report.updated or report.removed:
-            # Indexed and parsed now, and kept on disk, so the next start reads instead of rebuilding.
+            # Indexed now and kept on disk, so the next start catches up instead of rebuilding.
             self.retriever.refresh()
             self.retriever.save()
-            self.articles()
         return report

@@ -71,10 +71,12 @@ def ingest(
     progress: Progress | None = None,
     batch_size: int = 256,
     origin: Origin = CORPUS,
+    parsed_cache: Path | None = None,
 ) -> IngestReport:
     """Bring the store's articles of ``origin`` in line with the files at ``corpus_path``; articles
-    of the other origin are left alone (ingesting ``corpus/`` keeps the articles added over HTTP)."""
-    corpus = load_corpus(corpus_path, origin)
+    of the other origin are left alone (ingesting ``corpus/`` keeps the articles added over HTTP).
+    ``parsed_cache``: where ``load_corpus`` keeps the parsed files (see there)."""
+    corpus = load_corpus(corpus_path, origin, parsed_cache)
     report = IngestReport(articles=len(corpus.articles), errors=corpus.errors)
     for error in corpus.errors:
         log.warning("skipped %s", error)
