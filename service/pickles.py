@@ -8,11 +8,11 @@ the sources of truth (the store, the article files) cannot give again.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from service.files import replaced_atomically
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,6 @@ def load(path: Path, format_tag: str, about: str) -> Any | None:
 
 def save(path: Path, format_tag: str, about: str, value: Any) -> None:
     """Write ``value`` atomically: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            payload = {"format": format_tag, "about": about, "value": value}
-            pickle.dump(payload, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(path) as file:
+        payload = {"format": format_tag, "about": about, "value": value}
+        pickle.dump(payload, file, protocol=pickle.HIGHEST_PROTOCOL)

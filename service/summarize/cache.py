@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from service.components.llm.calls import Usage
+from service.files import replaced_atomically
 from service.grounding.model import Citation, Conflict, Figure
 from service.summarize.result import SummaryRequest, SummaryResult
 
@@ -78,11 +77,8 @@ class SummaryCache:
         return result
 
     def put(self, key: str, result: SummaryResult) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(result), out, ensure_ascii=False)
-        os.replace(tmp, self.directory / f"{key}.json")
+        with replaced_atomically(self.directory / f"{key}.json") as out:
+            out.write(json.dumps(asdict(result), ensure_ascii=False).encode("utf-8"))
 
 
 def _from_dict(data: dict[str, Any]) -> SummaryResult:
@@ -115,8 +111,5 @@ class NoteCache:
             return None
 
     def put(self, key: str, notes: str) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(notes)
-        os.replace(tmp, self.directory / f"{key}.txt")
+        with replaced_atomically(self.directory / f"{key}.txt") as out:
+            out.write(notes.encode("utf-8"))
