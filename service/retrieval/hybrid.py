@@ -97,15 +97,8 @@ class HybridRetriever:
 
     def _rebuild(self) -> None:
         chunks = self.store.all_chunks()
-        index = BM25Index((c.id, c.text) for c in chunks)
-        by_article: dict[str, set[str]] = {}
-        for c in chunks:
-            by_article.setdefault(c.article_id, set()).add(c.id)
-        with self._lock:
-            self._bm25, self._chunks, self._by_article = index, {c.id: c for c in chunks}, by_article
-            self._indexed_count = len(chunks)
-            self.full_builds += 1
-            self._unsaved = True
+        self._install(BM25Index((c.id, c.text) for c in chunks), {c.id: c for c in chunks}, unsaved=True)
+        self.full_builds += 1
         self.save()  # a full build is the expensive thing a snapshot spares the next start
 
     def _load(self) -> bool:
@@ -115,13 +108,18 @@ class HybridRetriever:
         kept = snapshot.load(self.snapshot_path, self.store.name)
         if kept is None:
             return False
+        self._install(kept.bm25, kept.chunks, unsaved=False)
+        return True
+
+    def _install(self, index: BM25Index, chunks: dict[str, StoredChunk], unsaved: bool) -> None:
+        """Make ``index`` over ``chunks`` the one searches use."""
         by_article: dict[str, set[str]] = {}
-        for c in kept.chunks.values():
+        for c in chunks.values():
             by_article.setdefault(c.article_id, set()).add(c.id)
         with self._lock:
-            self._bm25, self._chunks, self._by_article = kept.bm25, kept.chunks, by_article
-            self._indexed_count = len(kept.chunks)
-        return True
+            self._bm25, self._chunks, self._by_article = index, chunks, by_article
+            self._indexed_count = len(chunks)
+            self._unsaved = unsaved
 
     def save(self) -> None:
         """Write the index to its snapshot if it changed since the last write (no path: nothing)."""
