@@ -155,11 +155,16 @@ class Services:
         """Where the parsed files of one article directory are kept (``load_corpus``)."""
         return self.settings.data_dir / "parsed" / f"{name}.pickle"
 
-    def _changed(self) -> None:
+    def _changed(self, article_id: str | None = None) -> None:
+        """Forget what was derived from the articles; ``article_id``: the one article this process
+        changed, which the keyword index takes in without comparing every stored id."""
         with self._lock:
             self._articles = None
             self._fingerprints = None
-        self.retriever.invalidate()
+        if article_id is None:
+            self.retriever.invalidate()
+        else:
+            self.retriever.article_changed(article_id)
 
     def add_article(self, new: NewArticle, progress: Progress | None = None) -> Article:
         """Add an article: searchable when this returns. 409 if its text is already here."""
@@ -181,7 +186,7 @@ class Services:
             if article_id in self.articles():
                 raise ConflictError(f"an article with id {article_id!r} exists", existing_id=article_id)
             article = self.uploads.add(new, article_id, progress)
-            self._changed()
+            self._changed(article.id)
         return article
 
     def delete_article(self, article_id: str) -> None:
@@ -194,7 +199,7 @@ class Services:
                     f"{self.settings.corpus_dir / article.path.name} and run ingest instead"
                 )
             self.uploads.delete(article)
-            self._changed()
+            self._changed(article.id)
 
     def _by_fingerprint(self) -> dict[str, str]:
         articles = self.articles()

@@ -160,6 +160,12 @@ class ChunkStore:
         return {str(row[0]) for row in self._page(include=[], page=20_000)}
 
     @_reachable
+    def article_chunks(self, article_id: str) -> list[StoredChunk]:
+        """The stored chunks of one article (a metadata filter: no scan of the other articles)."""
+        rows = self._page(include=["metadatas", "documents"], where={"article_id": article_id})
+        return [_to_chunk(cid, meta, doc) for cid, meta, doc in rows]
+
+    @_reachable
     def chunks(self, ids: list[str]) -> list[StoredChunk]:
         """The stored chunks of the given ids (those that exist), with text and offsets."""
         rows: list[StoredChunk] = []
