@@ -233,6 +233,24 @@ def test_the_judge_is_asked_only_after_the_model_finishes(
     assert received[-1][0] == "done"
 
 
+def test_an_unsupported_answer_to_a_disputed_figure_gives_the_figures_instead(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    """The model's answer to "how many?" is not in the articles, but the articles give differing
+    figures for exactly what was asked: those figures, each cited, are the answer, not a refusal."""
+    fake_llm.queue("North Korea has sent 45,000 soldiers to Russia.")
+    question = "How many soldiers has North Korea sent to fight for Russia?"
+    body = http.post("/v1/ask", json={"question": question}).json()
+    assert not body["refused"], body["answer"]
+    assert "45,000" not in body["answer"]
+    assert "10,000" in body["answer"] and "12,000" in body["answer"]
+    assert body["conflicts"] and body["citations"]
+    # A question about another group than the figures count is still refused.
+    fake_llm.queue("North Korea has sent 45,000 soldiers to Russia.")
+    other = http.post("/v1/ask", json={"question": "How many Chinese engineers were killed in Kursk?"})
+    assert other.json()["refused"]
+
+
 def test_the_conflicts_event_carries_the_figures_sentence(
     http: httpx.Client, fake_llm: ScriptedChatModel
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.components.backends import EmbeddingBackend
-from service.grounding.conflicts import ConflictFinder, head_noun, mentions
+from service.grounding.conflicts import ConflictFinder, counted_words, head_noun, mentions
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import period_hours
@@ -174,6 +174,28 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
     assert finder.relevant(deaths, "How many people died in the flood?", "")
     assert finder.relevant(deaths, "What was the toll?", "34 people died in the flood.")
     assert not finder.relevant(deaths, "When did the flood start?", "The flood started on Tuesday.")
+    # A comparison of the outlets' counts asks for the figures; what the question counts must be
+    # what the figures count, not a part of it or another group.
+    outlets = {"courier": "The Courier", "ledger": "The Ledger"}
+    asked = "Which outlet reported the higher death toll, the Courier or the Ledger?"
+    assert finder.relevant(deaths, asked, "", outlets)
+    assert not finder.relevant(deaths, "How many of the people who died in the flood were children?", "")
+    assert not finder.relevant(deaths, "How many firefighters died in the flood?", "")
+
+
+def test_what_a_question_counts() -> None:
+    assert counted_words("How many children died in the flood?") == ["children", "died"]
+    assert counted_words("How many soldiers were killed or wounded?") == ["soldiers", "killed"]
+    assert counted_words("Did the Courier report more people evacuated than the Ledger?") == ["evacuated"]
+    assert counted_words("Which outlet gave the higher death toll?") == ["death"]
+    assert counted_words("How many of the people who died were children?") == ["died", "children"]
+    assert counted_words("How many North Korean troops were deployed?") == [
+        "North",
+        "Korean",
+        "troops",
+        "deployed",
+    ]
+    assert counted_words("How much did the repair cost?") == []
 
 
 def test_count_kinds_and_head_nouns() -> None:

@@ -307,7 +307,13 @@ class AskPipeline:
         model_refused = is_refusal(raw)
         if attributed is None:
             attributed = AttributedText(text="") if model_refused else attributor.annotate(raw)
-        if not attributed.supported_sentences:
+        answers = bool(attributed.supported_sentences) and gives_what_was_asked(
+            prepared.standalone, attributed.supported
+        )
+        # A conflict is added to an answer that stands on the articles, or is the answer when the
+        # question asks for the very figure the articles disagree on (below); else a refusal stays one.
+        found = self._conflicts(prepared, attributed.text if answers else "")
+        if not attributed.supported_sentences and not found:
             reason = (
                 "model declined"
                 if model_refused
@@ -315,10 +321,8 @@ class AskPipeline:
             )
             refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
             return self._result(prepared, refusal, [], refused=True, reason=reason)
-        # Only an answer that stands on the articles gets the other figures added: a refusal stays one.
-        answers = gives_what_was_asked(prepared.standalone, attributed.supported)
-        found = self._conflicts(prepared, attributed.text if answers else "")
         if not answers:
+            outlets = attributor.outlets
             # True and cited, but not what was asked ("the names of the missiles?" → "Kim praised
             # the missiles"; "how many were evacuated?" → "640 spent the night in shelters"): the
             # articles do not say — unless they give differing figures for the very thing asked,
@@ -328,11 +332,11 @@ class AskPipeline:
                 return self._result(
                     prepared, refusal, [], refused=True, reason="the answer does not give what was asked"
                 )
-            attributor = Attributor([], {}, self.embeddings, checker=attributor.checker)
+            attributor = Attributor([], {}, self.embeddings, checker=attributor.checker, outlets=outlets)
             attributed = AttributedText(text="", unsupported=attributed.unsupported)
         conflicts = cite(found, attributor.cite)
         if conflicts:
-            attributed.text = f"{attributed.text} {describe(conflicts)}".strip()
+            attributed.text = f"{attributed.text} {describe(conflicts, attributor.outlets)}".strip()
             attributed.citations = attributor.citations
         return self._result(prepared, attributed, conflicts, refused=False)
 
@@ -360,7 +364,8 @@ class AskPipeline:
         ]
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
-        return [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated)]
+        outlets = {k: a.meta.outlet for k, a in self.articles.items() if a.meta.outlet}
+        return [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated, outlets)]
 
     def _result(
         self,

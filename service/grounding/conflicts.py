@@ -14,7 +14,7 @@ for the same thing, or a question about how many/much whose clause matches it (`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,8 +49,12 @@ _FUNCTION = frozenset(
 )
 _AUXILIARY = frozenset("had have has been were was are is be being reportedly".split())
 _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)")
+# A question about a count: "how many", "the toll", and comparisons of counts ("which outlet reported
+# more people evacuated?", "the higher death toll").
 _QUANTITY_QUESTION = re.compile(
-    r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of)\b", re.I
+    r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of"
+    r"|(more|fewer) (people|\w+s)|(higher|lower|larger|smaller|bigger|greater) (number|figure|\w+ toll))\b",
+    re.I,
 )
 
 
@@ -224,8 +228,15 @@ class ConflictFinder:
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.asarray(vectors / np.maximum(norms, 1e-9))
 
-    def relevant(self, conflict: list[FigureMention], question: str, answer: str) -> bool:
-        """Whether a conflict bears on this question and the answer given to it."""
+    def relevant(
+        self,
+        conflict: list[FigureMention],
+        question: str,
+        answer: str,
+        outlets: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Whether a conflict bears on this question and the answer given to it; ``outlets`` (by
+        article id) name who reported each figure, which "which outlet…?" asks for."""
         counts = [q for q in quantities(answer) if _is_count(answer, q)]
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
@@ -237,10 +248,61 @@ class ConflictFinder:
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
             # on answers that were not about them.
             return False
-        if not gives_what_was_asked(question, [m.source.text for m in conflict]):
+        said = [f"{m.source.text} {(outlets or {}).get(m.source.article_id, '')}" for m in conflict]
+        if not gives_what_was_asked(question, said):
             return False  # "How much did Russia pay?" is not answered by differing troop numbers
+        counted = counted_words(question)
+        if counted:
+            # The question names what it counts: the figures are about it if their clauses name it
+            # ("how many children died?" is not answered by two tolls of people). A name ("North
+            # Korean troops") need only be in the sentences: a clause may say "DPRK soldiers".
+            named = {_count_stem(w) for m in conflict for w in m.words | set(m.head.lower().split())}
+            said = {_count_stem(w) for m in conflict for w in content_terms(m.source.text)}
+            return all(_count_stem(w) in (said if w[:1].isupper() else named) for w in counted)
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
+
+
+_COUNT_CUE = re.compile(r"\b(?:how many|how much|number of|more|fewer)\s+(.*)", re.I | re.S)
+_TOLL = re.compile(r"([\w-]+)\s+toll\b", re.I)
+_COUNTED_STOP = frozenset(
+    "has have had were was did do does are is will would in to from of on at by for that who which than"
+    " according the a an and or did does it they there".split()
+)
+_GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
+# A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
+_DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal"})
+
+
+def counted_words(question: str) -> list[str]:
+    """The words naming what a question counts: after "how many" / "more" / "number of", up to its verb
+    or preposition, and what happened to them after an auxiliary ("how many children died" →
+    children, died; "how many soldiers were killed" → soldiers, killed), or before "toll" (death).
+    "People" names nothing in particular and is left out. Case is kept: a capitalised word is a name."""
+    words: list[str] = []
+    cue = _COUNT_CUE.search(question)
+    if cue:
+        rest = re.findall(r"[\w'-]+", cue.group(1))
+        if [w.lower() for w in rest[:1]] == ["of"]:
+            # A part of a counted group ("how many of the people who died were children?"): every
+            # word of it is what is counted.
+            words = [w for w in rest[1:] if w.lower() not in _COUNTED_STOP]
+        else:
+            for i, word in enumerate(rest):
+                if word.lower() in _COUNTED_STOP or len(words) == 3:
+                    after = rest[i + 1].lower() if i + 1 < len(rest) else ""
+                    if word.lower() in _AUXILIARY and _PARTICIPLE.fullmatch(after):
+                        words.append(after)
+                    break
+                words.append(word)
+    elif toll := _TOLL.search(question):
+        words = [toll.group(1).lower()]
+    return [w for w in words if w.lower() not in _GENERIC_COUNT]
+
+
+def _count_stem(word: str) -> str:
+    stemmed = stem(word.lower())
+    return "die" if stemmed in _DEATH or word.lower() in {"deaths", "fatalities"} else stemmed
 
 
 def cite(
@@ -253,12 +315,20 @@ def cite(
     ]
 
 
-def describe(conflicts: list[Conflict]) -> str:
-    """One sentence per conflict, each figure followed by its citation marker."""
+def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None) -> str:
+    """One sentence per conflict, each figure followed by its source and citation marker. The source
+    is the outlet when the article names one ("which outlet reported more?" is answered by it), else
+    the article's title."""
+    outlets = outlets or {}
+
+    def source(c: Citation) -> str:
+        outlet = outlets.get(c.article_id)
+        return f"{outlet} (“{c.title}”)" if outlet else f"“{c.title}”"
+
     parts = []
     for conflict in conflicts:
         figures = "; ".join(
-            f"{f.value} according to “{f.citation.title}” [{f.citation.n}]" for f in conflict.figures
+            f"{f.value} according to {source(f.citation)} [{f.citation.n}]" for f in conflict.figures
         )
         parts.append(f"The sources give different figures for “{conflict.topic}”: {figures}.")
     return " ".join(parts)

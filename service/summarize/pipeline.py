@@ -101,7 +101,8 @@ class SummaryPipeline:
         )
         summary = attributed.text
         if conflicts:
-            summary += " " + describe(conflicts) if request.style == "brief" else "\n- " + describe(conflicts)
+            said = describe(conflicts, attributor.outlets)
+            summary += " " + said if request.style == "brief" else "\n- " + said
         # Dropped lines took their citation numbers with them: number what is shown, 1, 2, 3 ….
         summary, citations, conflicts = renumber(summary, attributor.citations, conflicts)
         return SummaryResult(
