@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -303,20 +305,30 @@ def http_search(client: httpx.Client) -> Callable[[str], list[str]]:
     return search
 
 
-def measure(size: str, store: str, cases: list[Case], tmp: Path) -> Row:
+def measure(size: str, store: str, cases: list[Case], tmp: Path, keep: Path | None = None) -> Row:
     n = SIZES[size]
     planted = planted_corpora(cases)
     archive = build(CACHE / f"archive-{cache_key(CORPUS, planted)}-{size}", n, CORPUS, planted)
     row = Row(size, store)
-    data_dir = tmp / f"{size}-{store}"
-    data_dir.mkdir()
+    # With ``keep``, the store ingested by an earlier run of the same archive is measured again.
+    data_dir = (keep or tmp) / f"{archive.name}-{store}"
+    ingested = data_dir / "ingested.json"
+    reuse = ingested.exists()
+    if not reuse:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
     with ExitStack() as stack:
         url = None
         if store == "server":
-            url, _ = stack.enter_context(chroma_server(tmp / f"chroma-{size}"))
-        print(f"[{size} {store}] ingesting {archive}", flush=True)
-        row.figures |= ingest_in_child(archive, data_dir, url, approximate=n > REAL_UP_TO)
-        print(f"[{size} {store}] ingest {row.figures}", flush=True)
+            url, _ = stack.enter_context(chroma_server(data_dir / "chroma-server"))
+        if reuse:
+            row.figures |= json.loads(ingested.read_text()) | {"reused": True}
+            print(f"[{size} {store}] reusing the store ingested into {data_dir}", flush=True)
+        else:
+            print(f"[{size} {store}] ingesting {archive}", flush=True)
+            row.figures |= ingest_in_child(archive, data_dir, url, approximate=n > REAL_UP_TO)
+            ingested.write_text(json.dumps(row.figures))
+            print(f"[{size} {store}] ingest {row.figures}", flush=True)
 
         serve = stack.enter_context(serving(archive, data_dir, url))
         serve_url, pid, ready_s = serve
@@ -410,7 +422,7 @@ def report(rows: list[Row], own: dict[str, dict[str, float]], cases: list[Case],
             r.size,
             r.store,
             f"{int(f['chunks']):,}",
-            f"{f['ingest_s']:.1f}",
+            f"{f['ingest_s']:.1f}" + (" (earlier run)" if f.get("reused") else ""),
             ratio,
             f"{f['ready_s']:.1f}",
             f"{f['rss_mb']:.0f}",
@@ -468,6 +480,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1k,10k,100k", help="comma-separated: 1k, 10k, 100k")
     parser.add_argument("--stores", default="embedded,server", help="comma-separated: embedded, server")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="ingest into this directory and keep it; a later run with the same --keep measures the"
+        " stores it holds again instead of ingesting (its ingest figures are the first run's)",
+    )
     args = parser.parse_args(argv)
     cases = planted_cases()
     rows = []
@@ -477,9 +495,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"alone: {own}", flush=True)
         for size in args.sizes.split(","):
             for store in args.stores.split(","):
-                rows.append(measure(size, store, cases, tmp))
+                rows.append(measure(size, store, cases, tmp, args.keep))
     command = "python -m bench.scale" + (f" --sizes {args.sizes}" if args.sizes != "1k,10k,100k" else "")
     command += f" --stores {args.stores}" if args.stores != "embedded,server" else ""
+    command += f" --keep {args.keep}" if args.keep else ""
     lines = report(rows, own, cases, f".venv/bin/{command}")
     print("\n".join(lines))
     if not args.no_write:

@@ -248,8 +248,8 @@ class ConflictFinder:
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
             # on answers that were not about them.
             return False
-        said = [f"{m.source.text} {(outlets or {}).get(m.source.article_id, '')}" for m in conflict]
-        if not gives_what_was_asked(question, said):
+        reported = [f"{m.source.text} {(outlets or {}).get(m.source.article_id, '')}" for m in conflict]
+        if not gives_what_was_asked(question, reported):
             return False  # "How much did Russia pay?" is not answered by differing troop numbers
         counted = counted_words(question)
         if counted:
