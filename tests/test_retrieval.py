@@ -203,6 +203,38 @@ def test_a_change_by_another_process_is_caught_up_without_reading_every_chunk(
     assert serving.retriever.full_builds == builds, "caught up by the difference, not rebuilt"
 
 
+def test_an_addition_by_another_process_is_taken_without_listing_every_id(
+    tmp_path: Path,
+    settings_factory: Callable[..., Settings],
+    services_factory: Callable[..., Services],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another worker uploads an article: the next search asks the store for what was added since the
+    newest chunk it indexed (a metadata filter), not for every stored id; a deletion still compares
+    ids, and the result is the same index either way."""
+    settings = settings_factory(copy_corpus(tmp_path / "corpus"))
+    serving = services_factory(settings)
+    serving.ingest()
+    serving.retriever.search("warm up", 3)
+    listed = []
+    real_ids = serving.store.ids
+    monkeypatch.setattr(serving.store, "ids", lambda: listed.append(1) or real_ids())
+
+    other = services_factory(settings)
+    article = other.add_article(
+        NewArticle(title="Harbour crane", text="The harbour installed a zebracorn crane for 90 tonnes.")
+    )
+    time.sleep(serving.retriever.recheck_s)
+    assert serving.retriever.search("zebracorn crane", k=3)[0].chunk.article_id == article.id
+    assert listed == [], "an addition is taken from the chunks stored since, not by comparing ids"
+
+    other.delete_article(article.id)
+    time.sleep(serving.retriever.recheck_s)
+    assert all(h.chunk.article_id != article.id for h in serving.retriever.search("zebracorn crane", k=3))
+    assert listed == [1], "a deletion is found by comparing ids"
+    assert serving.retriever.full_builds == 1
+
+
 def test_an_upload_is_indexed_by_its_own_chunks_not_by_comparing_every_id(
     tmp_path: Path,
     settings_factory: Callable[..., Settings],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class StoredChunk:
     start: int
     end: int
     text: str
+    added_at: float = 0.0  # when the store took it (writer's clock); 0 for chunks stored before this was kept
 
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
@@ -134,8 +136,11 @@ class ChunkStore:
     def add_embedded(
         self, texts: list[str], vectors: list[list[float]], metadatas: list[dict[str, Any]], ids: list[str]
     ) -> None:
-        """Add a batch whose vectors were computed by the caller."""
-        self.collection.upsert(ids=ids, documents=texts, embeddings=vectors, metadatas=metadatas)  # type: ignore[arg-type]
+        """Add a batch whose vectors were computed by the caller. Each chunk is stamped with the time
+        it was stored, so a reader can ask for what was added since (``added_since``)."""
+        now = time.time()
+        stamped = [{**meta, "added_at": now} for meta in metadatas]
+        self.collection.upsert(ids=ids, documents=texts, embeddings=vectors, metadatas=stamped)  # type: ignore[arg-type]
 
     @_reachable
     def delete(self, ids: list[str]) -> None:
@@ -158,6 +163,12 @@ class ChunkStore:
     def ids(self) -> set[str]:
         """Every stored chunk id (ids only: what a keyword index diffs against to catch up)."""
         return {str(row[0]) for row in self._page(include=[], page=20_000)}
+
+    @_reachable
+    def added_since(self, since: float) -> list[StoredChunk]:
+        """The chunks stored at or after ``since`` (a metadata filter: no scan of the others)."""
+        rows = self._page(include=["metadatas", "documents"], where={"added_at": {"$gte": since}})
+        return [_to_chunk(cid, meta, doc) for cid, meta, doc in rows]
 
     @_reachable
     def article_chunks(self, article_id: str) -> list[StoredChunk]:
@@ -228,4 +239,5 @@ def _to_chunk(chunk_id: str, meta: Any, text: str) -> StoredChunk:
         start=int(meta["start"]),
         end=int(meta["end"]),
         text=text,
+        added_at=float(meta.get("added_at", 0.0)),
     )

@@ -22,6 +22,10 @@ from service.errors import IndexNotReadyError
 from service.retrieval import snapshot
 from service.retrieval.bm25 import BM25Index
 
+# How far before the newest indexed chunk a catch-up asks for additions: writers on other machines
+# stamp chunks with their own clocks. A writer further behind is caught by the count comparison.
+_CLOCK_SLACK_S = 5.0
+
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -64,6 +68,7 @@ class HybridRetriever:
         self._chunks: dict[str, StoredChunk] = {}
         self._by_article: dict[str, set[str]] = {}
         self._indexed_count = -1
+        self._latest_added = 0.0  # the newest ``added_at`` indexed: where the next catch-up starts
         self.full_builds = 0  # how many times every chunk was read: a catch-up should not add one
         self.snapshot_path = snapshot_path  # the index kept on disk between runs (see snapshot.py)
         self._unsaved = False  # the index changed since the snapshot was written
@@ -118,6 +123,7 @@ class HybridRetriever:
             by_article.setdefault(c.article_id, set()).add(c.id)
         with self._lock:
             self._bm25, self._chunks, self._by_article = index, chunks, by_article
+            self._latest_added = max((c.added_at for c in chunks.values()), default=0.0)
             self._indexed_count = len(chunks)
             self._unsaved = unsaved
 
@@ -133,6 +139,8 @@ class HybridRetriever:
             self._unsaved = False
 
     def _catch_up(self) -> None:
+        if self._take_additions():
+            return
         stored = self.store.ids()
         with self._lock:
             known = set(self._chunks)
@@ -142,6 +150,26 @@ class HybridRetriever:
             return
         new = self.store.chunks(added)  # a chunk deleted since the id list was read is not returned
         self._apply(new, removed)
+
+    def _take_additions(self) -> bool:
+        """Index the chunks stored since the newest one indexed; whether the index now holds as many
+        chunks as the store. That is the usual change (an upload or an ingest by another process), and
+        asking for it is a metadata filter, where comparing every id costs most of a second at 100k
+        chunks. Anything else — a deletion, a writer whose clock lags — leaves the counts apart, and
+        the caller compares ids."""
+        with self._lock:
+            if not self._chunks:
+                return False
+            since, known = self._latest_added - _CLOCK_SLACK_S, self._chunks
+        count = self.store.count()
+        if count <= len(known):
+            return False
+        new = [c for c in self.store.added_since(since) if c.id not in known]
+        if len(known) + len(new) > count or len(new) > max(1000, len(known) // 4):
+            return False  # deletions happened too, or a bulk load: the id comparison decides
+        self._apply(new, set())
+        with self._lock:
+            return len(self._chunks) == count
 
     def article_changed(self, article_id: str) -> None:
         """Catch up with a change to one article made in this process: reads that article's chunks
@@ -170,6 +198,7 @@ class HybridRetriever:
             for c in new:
                 self._chunks[c.id] = c
                 self._by_article.setdefault(c.article_id, set()).add(c.id)
+                self._latest_added = max(self._latest_added, c.added_at)
             self._indexed_count = len(self._chunks)
             self._unsaved = self._unsaved or bool(new or removed)
 

@@ -17,7 +17,7 @@ from service.components.store import StoredChunk
 from service.retrieval.bm25 import BM25Index
 
 # Change when BM25Index, StoredChunk or this layout changes shape: an old file is then rebuilt.
-FORMAT = "keyword-index/1"
+FORMAT = "keyword-index/2"
 
 
 @dataclass
