@@ -56,3 +56,25 @@ def test_an_answer_gives_what_was_asked(question: str, answer: str, gives: bool)
 def test_multi_part_questions_are_answered_by_any_part() -> None:
     assert asked_kinds("When did it open, and at what cost?") == ["money", "date"]
     assert gives_what_was_asked("When did it open, and at what cost?", ["It opened in 2019.", "No cost."])
+
+
+def test_a_figure_in_another_unit_than_asked_does_not_answer() -> None:
+    question = "What is the generating capacity of the Harlow plant in megawatts?"
+    assert not gives_what_was_asked(question, ["The Harlow plant supplies about 4 percent of the power."])
+    assert gives_what_was_asked(question, ["The Harlow plant has a capacity of 120 MW."])
+    assert gives_what_was_asked(question, ["It can generate 120 megawatts."])
+
+
+def test_an_answer_about_another_doer_does_not_answer_even_in_its_other_sentences() -> None:
+    """Asked when the minister lifted an order, the answer tells of the governor lifting it, then
+    gives the date in a sentence that names no one: that date is the governor's act, not the
+    minister's."""
+    question = "On what date did Defence Minister Ivo Santrel lift the evacuation order for Vellin?"
+    answer = [
+        "Residents returned to Vellin after Governor Marta Ksendal lifted the evacuation order.",
+        "The Vellin order, lifted on Saturday, 14 March, had covered about 700 residents.",
+    ]
+    assert not gives_what_was_asked(question, answer)
+    assert gives_what_was_asked(
+        question.replace("Defence Minister Ivo Santrel", "Governor Marta Ksendal"), answer
+    )

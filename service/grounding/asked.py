@@ -105,7 +105,54 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
     multi-part question will do; an open question always passes)."""
     kinds = asked_kinds(question)
     about = [s for s in sentences if not _someone_else(question, s)]
+    if len(about) < len(sentences) and not any(_names_doer(question, s) for s in sentences):
+        # One sentence tells of someone else doing it and none of the one the question names:
+        # the rest ("The order, lifted on Saturday, …") is about that other person's act too.
+        return False
+    if not all(_in_unit_asked(question, s) for s in about if numbers(s)):
+        return False
     return bool(about) and (not kinds or any(_gives(kind, question, s) for kind in kinds for s in about))
+
+
+def _names_doer(question: str, sentence: str) -> bool:
+    doer = terms(actor_names(question_actor(question)))
+    said = {stem(t) for t in terms(sentence)}
+    return any(stem(t) in said for t in doer)
+
+
+# "… in megawatts?": the figure must be in that unit; "4 percent of the country's electricity" does
+# not give a capacity in megawatts. Each unit with the abbreviations news copy uses for it.
+_UNITS = {
+    "megawatts": ("megawatt", "mw"),
+    "gigawatts": ("gigawatt", "gw"),
+    "kilowatts": ("kilowatt", "kw"),
+    "kilometres": ("kilometre", "kilometer", "km"),
+    "kilometers": ("kilometre", "kilometer", "km"),
+    "miles": ("mile",),
+    "metres": ("metre", "meter"),
+    "meters": ("metre", "meter"),
+    "tonnes": ("tonne", "ton"),
+    "tons": ("tonne", "ton"),
+    "kilograms": ("kilogram", "kg"),
+    "hectares": ("hectare", "ha"),
+    "litres": ("litre", "liter"),
+    "liters": ("litre", "liter"),
+    "millimetres": ("millimetre", "millimeter", "mm"),
+    "millimeters": ("millimetre", "millimeter", "mm"),
+    "percent": ("percent", "per cent", "%"),
+}
+_IN_UNIT = re.compile(r"\bin (" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
+
+
+def _in_unit_asked(question: str, sentence: str) -> bool:
+    asked = _IN_UNIT.search(question)
+    if not asked:
+        return True
+    lowered = sentence.lower()
+    return any(
+        (form in lowered) if not form.isalpha() or " " in form else bool(re.search(rf"\b{form}", lowered))
+        for form in _UNITS[asked.group(1).lower()]
+    )
 
 
 def _someone_else(question: str, sentence: str) -> bool:
