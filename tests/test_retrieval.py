@@ -203,6 +203,19 @@ def test_a_change_by_another_process_is_caught_up_without_reading_every_chunk(
     assert serving.retriever.full_builds == builds, "caught up by the difference, not rebuilt"
 
 
+CRANE = NewArticle(title="Harbour crane", text="The harbour installed a zebracorn crane for 90 tonnes.")
+
+
+def _indexed_and_listing_ids(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Ingest and build the keyword index; then every later ``store.ids()`` call adds to the list."""
+    services.ingest()
+    services.retriever.search("warm up", 3)
+    listed: list[int] = []
+    real_ids = services.store.ids
+    monkeypatch.setattr(services.store, "ids", lambda: listed.append(1) or real_ids())
+    return listed
+
+
 def test_an_addition_by_another_process_is_taken_without_listing_every_id(
     tmp_path: Path,
     settings_factory: Callable[..., Settings],
@@ -214,16 +227,9 @@ def test_an_addition_by_another_process_is_taken_without_listing_every_id(
     ids, and the result is the same index either way."""
     settings = settings_factory(copy_corpus(tmp_path / "corpus"))
     serving = services_factory(settings)
-    serving.ingest()
-    serving.retriever.search("warm up", 3)
-    listed = []
-    real_ids = serving.store.ids
-    monkeypatch.setattr(serving.store, "ids", lambda: listed.append(1) or real_ids())
-
+    listed = _indexed_and_listing_ids(serving, monkeypatch)
     other = services_factory(settings)
-    article = other.add_article(
-        NewArticle(title="Harbour crane", text="The harbour installed a zebracorn crane for 90 tonnes.")
-    )
+    article = other.add_article(CRANE)
     time.sleep(serving.retriever.recheck_s)
     assert serving.retriever.search("zebracorn crane", k=3)[0].chunk.article_id == article.id
     assert listed == [], "an addition is taken from the chunks stored since, not by comparing ids"
@@ -244,15 +250,8 @@ def test_an_upload_is_indexed_by_its_own_chunks_not_by_comparing_every_id(
     """An article added or deleted in this process is searchable (or gone) on the next search
     without listing every stored id, which takes most of a second at 100k chunks."""
     services = services_factory(settings_factory(copy_corpus(tmp_path / "corpus")))
-    services.ingest()
-    services.retriever.search("warm up", 3)
-    listed = []
-    real_ids = services.store.ids
-    monkeypatch.setattr(services.store, "ids", lambda: listed.append(1) or real_ids())
-
-    article = services.add_article(
-        NewArticle(title="Harbour crane", text="The harbour installed a zebracorn crane for 90 tonnes.")
-    )
+    listed = _indexed_and_listing_ids(services, monkeypatch)
+    article = services.add_article(CRANE)
     hits = services.retriever.search("zebracorn crane", k=3)
     assert hits[0].chunk.article_id == article.id
     assert services.retriever.document_share("zebracorn") > 0
