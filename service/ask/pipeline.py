@@ -312,7 +312,7 @@ class AskPipeline:
         )
         # A conflict is added to an answer that stands on the articles, or is the answer when the
         # question asks for the very figure the articles disagree on (below); else a refusal stays one.
-        found = self._conflicts(prepared, attributed.text if answers else "")
+        found = self._conflicts(prepared, attributed.text if answers else "", attributor.outlets)
         if not attributed.supported_sentences and not found:
             reason = (
                 "model declined"
@@ -322,7 +322,6 @@ class AskPipeline:
             refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
             return self._result(prepared, refusal, [], refused=True, reason=reason)
         if not answers:
-            outlets = attributor.outlets
             # True and cited, but not what was asked ("the names of the missiles?" → "Kim praised
             # the missiles"; "how many were evacuated?" → "640 spent the night in shelters"): the
             # articles do not say — unless they give differing figures for the very thing asked,
@@ -332,7 +331,9 @@ class AskPipeline:
                 return self._result(
                     prepared, refusal, [], refused=True, reason="the answer does not give what was asked"
                 )
-            attributor = Attributor([], {}, self.embeddings, checker=attributor.checker, outlets=outlets)
+            attributor = Attributor(
+                [], {}, self.embeddings, checker=attributor.checker, outlets=attributor.outlets
+            )
             attributed = AttributedText(text="", unsupported=attributed.unsupported)
         conflicts = cite(found, attributor.cite)
         if conflicts:
@@ -353,7 +354,9 @@ class AskPipeline:
         return prepared.attributor
 
     # ---- helpers
-    def _conflicts(self, prepared: Prepared, answer: str) -> list[list[FigureMention]]:
+    def _conflicts(
+        self, prepared: Prepared, answer: str, outlets: dict[str, str]
+    ) -> list[list[FigureMention]]:
         # Look wider than the prompt: a differing figure may sit in an article just outside the top k.
         hits = self.retriever.search(prepared.standalone, self.settings.conflict_scan_k, prepared.article_ids)
         sentences = [
@@ -364,7 +367,6 @@ class AskPipeline:
         ]
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
-        outlets = {k: a.meta.outlet for k, a in self.articles.items() if a.meta.outlet}
         return [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated, outlets)]
 
     def _result(

@@ -115,6 +115,7 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
 
 
 def _names_doer(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names (by any word of the name) the one the question says acted."""
     doer = terms(actor_names(question_actor(question)))
     said = {stem(t) for t in terms(sentence)}
     return any(stem(t) in said for t in doer)
@@ -165,8 +166,7 @@ def _someone_else(question: str, sentence: str) -> bool:
         return False
     if _SPEECH_VERB.match(question[question.find(actor) + len(actor) :]):
         return False  # "Which agencies did the commissioner say …": the names told are the answer
-    said = {stem(t) for t in terms(sentence)}
-    if any(stem(t) in said for t in doer):
+    if _names_doer(question, sentence):
         return False
     asked = {stem(t) for t in terms(question)}
     # Another full name (two words or more) the question does not give, as the one acting: not the

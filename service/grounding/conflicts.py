@@ -267,7 +267,7 @@ _COUNT_CUE = re.compile(r"\b(?:how many|how much|number of|more|fewer)\s+(.*)", 
 _TOLL = re.compile(r"([\w-]+)\s+toll\b", re.I)
 _COUNTED_STOP = frozenset(
     "has have had were was did do does are is will would in to from of on at by for that who which than"
-    " according the a an and or did does it they there".split()
+    " according the a an and or it they there".split()
 )
 _GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
@@ -302,7 +302,7 @@ def counted_words(question: str) -> list[str]:
 
 def _count_stem(word: str) -> str:
     stemmed = stem(word.lower())
-    return "die" if stemmed in _DEATH or word.lower() in {"deaths", "fatalities"} else stemmed
+    return "die" if stemmed in _DEATH else stemmed
 
 
 def cite(

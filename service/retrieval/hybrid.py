@@ -96,7 +96,7 @@ class HybridRetriever:
                 if self._bm25 is None and not self._load():
                     self._rebuild()
                 else:
-                    self._catch_up()
+                    self._catch_up(count)
             self._checked_at = started
         return self._indexed_count
 
@@ -138,8 +138,8 @@ class HybridRetriever:
             snapshot.save(self.snapshot_path, self.store.name, snapshot.Snapshot(self._bm25, self._chunks))
             self._unsaved = False
 
-    def _catch_up(self) -> None:
-        if self._take_additions():
+    def _catch_up(self, count: int) -> None:
+        if self._take_additions(count):
             return
         stored = self.store.ids()
         with self._lock:
@@ -151,17 +151,16 @@ class HybridRetriever:
         new = self.store.chunks(added)  # a chunk deleted since the id list was read is not returned
         self._apply(new, removed)
 
-    def _take_additions(self) -> bool:
+    def _take_additions(self, count: int) -> bool:
         """Index the chunks stored since the newest one indexed; whether the index now holds as many
-        chunks as the store. That is the usual change (an upload or an ingest by another process), and
-        asking for it is a metadata filter, where comparing every id costs most of a second at 100k
-        chunks. Anything else — a deletion, a writer whose clock lags — leaves the counts apart, and
-        the caller compares ids."""
+        chunks as the store (``count``, just asked). That is the usual change (an upload or an ingest
+        by another process), and asking for it is a metadata filter, where comparing every id costs
+        most of a second at 100k chunks. Anything else — a deletion, a writer whose clock lags — leaves
+        the counts apart, and the caller compares ids."""
         with self._lock:
             if not self._chunks:
                 return False
             since, known = self._latest_added - _CLOCK_SLACK_S, self._chunks
-        count = self.store.count()
         if count <= len(known):
             return False
         new = [c for c in self.store.added_since(since) if c.id not in known]
