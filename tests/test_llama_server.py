@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,7 +16,9 @@ from openai import OpenAI
 
 from bench.chroma import stop
 from service.components.llm.gguf import ensure_model
+from service.components.llm.local import server_options
 from service.components.llm.server import LlamaServer
+from service.config import Settings
 from tests.conftest import CORPUS_DIR, subprocess_env
 
 pytestmark = pytest.mark.llm
@@ -110,3 +113,48 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_saved_prompt_states_are_restored_and_hold_only_the_kv_cells(tmp_path: Path) -> None:
+    """With the prompt cache on, a prompt that opens like an earlier one restores that state though
+    other prompts came between, and a saved state costs its KV cells (~28 KB a token), not a copy of
+    llama-cpp-python's 311 MB logits buffer as ``python -m llama_cpp.server`` saves it."""
+    log = tmp_path / "server.log"
+    options = server_options(Settings(llm_prompt_cache_mb=512))
+    llama = LlamaServer(ensure_model(_cache_dir()), log, n_ctx=4096, extra_args=options)
+    llama.start(timeout_s=180)
+    client = OpenAI(base_url=llama.base_url, api_key="not-needed", timeout=300)
+
+    def ask(text: str) -> str:
+        before = log.stat().st_size
+        client.chat.completions.create(
+            model=llama.model_alias, messages=[{"role": "user", "content": text}], temperature=0, max_tokens=1
+        )
+        with log.open("rb") as handle:
+            handle.seek(before)
+            return handle.read().decode("utf-8", errors="replace")
+
+    try:
+        ask("Reply with one word.")
+        start_mb = _rss_mb(llama.pid or 0)
+        opening = " ".join(f"Line {i}: the gauge at station {i} read {i * 7} units." for i in range(50))
+        ask(f"{opening}\nWhich station read 21 units?")
+        ask(" ".join(f"Entry {i} lists {i * 3} boxes of stock." for i in range(50)))  # another long state
+        ask("Something else entirely.")
+        log_text = ask(f"{opening}\nWhich station read 35 units?")
+        grown_mb = _rss_mb(llama.pid or 0) - start_mb
+    finally:
+        llama.stop()
+
+    hit = re.search(r"(\d+) prefix-match hit, remaining (\d+) prompt tokens to eval", log_text)
+    assert hit is not None, log_text[-2000:]
+    reused, remaining = int(hit.group(1)), int(hit.group(2))
+    assert reused > 500 and remaining < 30, (reused, remaining)
+    assert grown_mb < 250, f"the server grew {grown_mb:.0f} MB over four saved states"

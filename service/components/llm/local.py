@@ -51,10 +51,20 @@ def _progress() -> Callable[[str, int, int], None]:
 
 def server_options(settings: Settings) -> tuple[str, ...]:
     """llama.cpp server flags from settings (measured trials: bench/RESULTS.md)."""
-    # Not ``--cache``: llama-cpp-python copies its whole logits buffer (~300 MB here) into every
-    # saved prompt state and counts only the KV bytes against the cache size; a long run grew the
-    # server to 22 GB and the kernel killed it (bench/RESULTS.md).
-    return ("--flash_attn", "true" if settings.llm_flash_attn else "false")
+    # The server computes and copies the logits of every prompt token by default (for logprobs,
+    # which Newsdesk never asks for): ~150k floats a token over this model's vocabulary.
+    options = ["--flash_attn", "true" if settings.llm_flash_attn else "false", "--logits_all", "false"]
+    if settings.llm_prompt_cache_mb:
+        # Saved states hold only KV cells here (llama_entry), so the size limit is real memory.
+        options += [
+            "--cache",
+            "true",
+            "--cache_type",
+            "ram",
+            "--cache_size",
+            str(settings.llm_prompt_cache_mb << 20),
+        ]
+    return tuple(options)
 
 
 class LocalServer:
@@ -73,6 +83,8 @@ class LocalServer:
         self._watch_every_s = watch_every_s
         self._watcher: threading.Thread | None = None
         self.restarts = 0
+        # Called after the watcher restarted the server: its saved prompt states died with it.
+        self.on_restart: Callable[[], None] | None = None
 
     def base_url(self) -> str:
         """The server's OpenAI-compatible URL, starting it if needed."""
@@ -115,6 +127,9 @@ class LocalServer:
                     self.restarts += 1
                 except BackendUnavailableError as exc:
                     log.error("%s", exc)
+                    continue
+            if self.on_restart is not None:
+                self.on_restart()
 
     def ready(self) -> tuple[bool, str]:
         """Whether the server process is up (for /readyz)."""

@@ -1,5 +1,7 @@
 """Supervise a ``llama_cpp.server`` subprocess serving one GGUF model on loopback.
 
+The process runs the server through ``llama_entry``, which keeps its saved prompt states lean.
+
 The server speaks the OpenAI API, so callers talk to :attr:`LlamaServer.base_url`
 with any OpenAI-compatible client.  ``--chat_format`` is deliberately not
 passed: llama-cpp-python then uses the chat template stored in the GGUF.
@@ -110,7 +112,7 @@ def _server_environment() -> dict[str, str]:
 
 
 class LlamaServer:
-    """One ``python -m llama_cpp.server`` process bound to 127.0.0.1.
+    """One llama.cpp server process (``llama_cpp.server`` via ``llama_entry``) bound to 127.0.0.1.
 
     Use as a context manager, or call :meth:`start` and :meth:`stop`.
     """
@@ -165,7 +167,7 @@ class LlamaServer:
     def command(self) -> list[str]:
         """The exact command line :meth:`start` runs (port must be known)."""
         return [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", "service.components.llm.llama_entry",
             "--model", str(self.model_path),
             "--model_alias", self.model_alias,
             "--host", HOST,
