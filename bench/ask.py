@@ -143,11 +143,14 @@ def main() -> None:
     with serve(create_app(services=services), timeout_s=300) as url:
         log = ServerLog(settings.data_dir / "llama-server.log")
         client = httpx.Client(base_url=url, timeout=600)
+        primed = _primed(services)
         # 1. chat completions, streamed; the first request after start-up is the first row.
         for row in rows:
             row.update(chat_stream(client, row["q"], log))
             print("chat", row, flush=True)
-        # 2. /v1/ask, streamed.
+        # 2. /v1/ask, streamed, on a restarted model server (primed again): the chat pass left every
+        # one of these prompts saved whole, which no reader's new question finds.
+        _restart_model(services)
         for row in rows:
             row["ask_first"] = ask_stream(client, row["q"])
         log.read()
@@ -169,8 +172,34 @@ def main() -> None:
         client.close()
     services.close()
     _report(rows, refusals, say)
+    say(primed)
     if not args.no_write:
         write_section("bench.ask", lines)
+
+
+def _primed(services: Services) -> str:
+    """Wait for the start-up priming of article windows; how long it took."""
+    started = time.perf_counter()
+    assert services.primer.idle.wait(900), "priming did not finish in 15 minutes"
+    return (
+        f"- priming at start-up (before the first question): {services.primer.primed} article windows in "
+        f"{time.perf_counter() - started:.0f} s, model idle otherwise"
+    )
+
+
+def _restart_model(services: Services) -> None:
+    """Stop the local model server as a crash would; the supervisor restarts and re-primes it."""
+    local = services._local_server
+    assert local is not None and local._server is not None
+    old = local._server.pid
+    local._server.stop()
+    deadline = time.monotonic() + 300
+    while (
+        local._server is None or local._server.pid == old or not local.ready()[0]
+    ) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # the watcher schedules priming right after the restart
+    assert services.primer.idle.wait(900), "re-priming did not finish"
 
 
 def _refusals(
@@ -183,7 +212,7 @@ def _refusals(
     )
     busy.start()
     deadline = time.monotonic() + 60
-    while not services.gatekeeper._lock.locked() and time.monotonic() < deadline:
+    while not services.gatekeeper.running and time.monotonic() < deadline:
         time.sleep(0.01)
     history = [
         {"role": "user", "content": "How many sappers did North Korea pledge?"},
@@ -194,7 +223,7 @@ def _refusals(
         body: dict[str, Any] = {"question": probe["q"]}
         if probe.get("history"):
             body["history"] = history
-        held = services.gatekeeper._lock.locked()
+        held = bool(services.gatekeeper.running)
         started = time.perf_counter()
         refused = client.post("/v1/ask", json=body).json()["refused"]
         timings.append((time.perf_counter() - started) * 1000)

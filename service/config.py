@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     # Flash attention changes the model's numerics and, measured interleaved with the default,
     # processed prompts no faster on these cores (bench/RESULTS.md): off.
     llm_flash_attn: bool = False
+    # Saved prompt states the local model server keeps (MB of KV cells, ~28 KB a token): a prompt
+    # that opens like an earlier one restores that state and evaluates only the rest. 0 turns it off.
+    llm_prompt_cache_mb: int = Field(default=1024, ge=0)
+    # Article windows whose answer-prompt opening the local model evaluates ahead, while idle, at
+    # start-up and after an upload (newest articles first; ~25 MB of that cache each). 0: none.
+    llm_prime_windows: int = Field(default=24, ge=0)
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
@@ -116,6 +122,12 @@ class Settings(BaseSettings):
     # cited-but-wrong 20 -> 28): bench/RESULTS.md, "Evidence budget". So both stay at 600 for now.
     answer_token_budget: int = Field(default=600, ge=100)
     answer_token_budget_broad: int = Field(default=600, ge=100)
+    # The answer prompt opens with the window of whole sentences (at most this many tokens) of the
+    # article that holds the best-matching sentence: a window depends only on the article, so the
+    # model server finds it evaluated when a question about that article was asked before. The rest
+    # of the budget (at least ``answer_extra_tokens``) carries the best sentences outside it. 0: off.
+    answer_lead_window: int = Field(default=700, ge=0)
+    answer_extra_tokens: int = Field(default=150, ge=0)
     # ... and per topic-summary prompt (a per-article summary reads 300 more).
     summary_token_budget: int = Field(default=600, ge=100)
     # Claims the structured support checks cannot decide: ask the chat model a yes/no question

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from service.articles import CORPUS, UPLOAD, Article, load_corpus
 from service.ask.gatekeeper import Gatekeeper
 from service.ask.pipeline import AskPipeline, PipelineDeps
+from service.ask.priming import Primer
 from service.components.backends import (
     ChatBackend,
     EmbeddingBackend,
@@ -91,6 +92,7 @@ class Services:
             from service.components.llm.local import LocalServer
 
             self._local_server = LocalServer(self.settings)
+            self._local_server.on_restart = self._reprime
             base_url = self._local_server.base_url()
         return get_chat_model(self.settings, base_url)
 
@@ -112,6 +114,15 @@ class Services:
             self.prompts,
             slot=self.gatekeeper.slot,
         )
+
+    @cached_property
+    def primer(self) -> Primer:
+        """Evaluates answer-prompt openings ahead on the local model (started by :meth:`start`)."""
+        return Primer(self.deps, self.gatekeeper, self.settings.llm_prime_windows)
+
+    def _reprime(self) -> None:
+        if "primer" in self.__dict__:  # primed before: the restarted server lost those states
+            self.primer.schedule()
 
     def pipeline(self) -> AskPipeline:
         """The answering pipeline over the current articles."""
@@ -187,6 +198,8 @@ class Services:
                 raise ConflictError(f"an article with id {article_id!r} exists", existing_id=article_id)
             article = self.uploads.add(new, article_id, progress)
             self._changed(article.id)
+        if "primer" in self.__dict__:
+            self.primer.schedule([article.id])
         return article
 
     def delete_article(self, article_id: str) -> None:
@@ -224,6 +237,8 @@ class Services:
         self.articles()
         if with_llm:
             self.chat  # noqa: B018
+            if self.settings.llm_backend == "local":
+                self.primer.schedule()
 
     def close(self) -> None:
         """Keep the keyword index for the next start, and stop the local model server, if this
@@ -233,6 +248,8 @@ class Services:
                 self.retriever.save()
             except OSError as exc:  # a full disk must not stop the model server from stopping
                 log.warning("keyword index not saved: %s", exc)
+        if "primer" in self.__dict__:
+            self.primer.close()
         if self._local_server is not None:
             self._local_server.close()
 

@@ -1,10 +1,21 @@
-"""The evidence budget follows the question: several things asked get more evidence."""
+"""What goes into an answer prompt: the evidence budget follows the question; the opening window is
+the same for every question about that part of an article, and is evaluated ahead."""
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
+import time
+
 import pytest
 
-from service.grounding.packing import evidence_budget, is_broad
+from service.ask.gatekeeper import Gatekeeper
+from service.ask.priming import Primer
+from service.components.llm.fake import ScriptedChatModel
+from service.components.tokens import count_tokens
+from service.container import Services
+from service.grounding.attribution import article_sentences
+from service.grounding.packing import article_windows, build_context, evidence_budget, is_broad
 
 
 @pytest.mark.parametrize(
@@ -22,3 +33,63 @@ from service.grounding.packing import evidence_budget, is_broad
 def test_broad_questions(question: str, broad: bool) -> None:
     assert is_broad(question) is broad
     assert evidence_budget(question, 350, 500) == (500 if broad else 350)
+
+
+# --------------------------------------------------------------------------- the prompt's opening window
+
+
+def test_article_windows_cover_each_article_in_order_within_the_cap(indexed: Services) -> None:
+    for article in indexed.articles().values():
+        windows = article_windows(article, 300)
+
+        assert [s for w in windows for s in w] == article_sentences(article)
+        sizes = [sum(count_tokens(s.text) + 1 for s in w) for w in windows]
+        assert all(size <= 300 or len(w) == 1 for size, w in zip(sizes, windows, strict=True))
+        # Filled evenly: no scrap of a window at the end.
+        assert len(windows) == 1 or min(sizes) >= max(sizes) / 3, sizes
+        assert article_windows(article, 300) == windows  # the article alone decides them
+
+
+def test_questions_answered_by_one_window_open_their_prompts_with_the_same_block(indexed: Services) -> None:
+    articles = indexed.articles()
+    contexts = [
+        build_context(q, indexed.retriever.search(q, 5), articles, indexed.sentence_embeddings, 600, 700, 150)
+        for q in (
+            "How many construction workers will North Korea send to Kursk?",
+            "Which city did Shoigu visit in June?",
+        )
+    ]
+
+    leads = [c.text.split("\n\n[2]")[0] for c in contexts]
+    assert leads[0] == leads[1]
+    assert count_tokens(leads[0]) > 200
+    assert contexts[0].text != contexts[1].text  # what follows the opening is each question's own
+    # Every sentence of the opening window may be cited, whether or not a retrieved chunk held it.
+    for context in contexts:
+        cited = {(s.article_id, s.start) for s in context.candidates}
+        assert {(s.article_id, s.start) for s in context.prompt_sources} <= cited
+
+
+def test_the_primer_evaluates_openings_only_while_the_model_is_free(
+    indexed: Services, fake_llm: ScriptedChatModel
+) -> None:
+    gatekeeper = Gatekeeper(slots=1, queue_size=4, wait_timeout_s=30)
+    primer = Primer(indexed.deps, gatekeeper, limit=3)
+    with gatekeeper.slot():  # a reader's answer holds the model
+        primer.schedule()
+        time.sleep(0.5)
+        assert fake_llm.prompts == []
+    assert primer.idle.wait(30)
+
+    assert len(fake_llm.prompts) == primer.primed == 3
+    openings = [str(p[-1].content).split("\n\nQuestion:")[0] for p in fake_llm.prompts]
+    # A question about the newest article finds its prompt opening exactly primed.
+    newest = max(indexed.articles().values(), key=lambda a: a.meta.published or dt.date.min)
+    assert newest.id == "goremykin-talks-pyongyang"
+    question = "Who is Viktor Goremykin?"
+    pipeline = indexed.pipeline()
+    prepared = pipeline.prepare(question, [], [newest.id], None)
+    fake_llm.prompts.clear()
+    list(pipeline.tokens(prepared, threading.Event(), streamed=False))
+    asked = str(fake_llm.prompts[0][-1].content)
+    assert any(asked.startswith(o + "\n\n") for o in openings), asked[:300]

@@ -187,7 +187,15 @@ class AskPipeline:
             standalone, self.settings.answer_token_budget, self.settings.answer_token_budget_broad
         )
         context = (
-            build_context(standalone, hits, self.articles, self.embeddings, budget)
+            build_context(
+                standalone,
+                hits,
+                self.articles,
+                self.embeddings,
+                budget,
+                lead_window=self.settings.answer_lead_window,
+                extra_tokens=self.settings.answer_extra_tokens,
+            )
             if gate_passed and packed
             else Context([], [], "", 0)
         )
