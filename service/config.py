@@ -122,12 +122,11 @@ class Settings(BaseSettings):
     # cited-but-wrong 20 -> 28): bench/RESULTS.md, "Evidence budget". So both stay at 600 for now.
     answer_token_budget: int = Field(default=600, ge=100)
     answer_token_budget_broad: int = Field(default=600, ge=100)
-    # The answer prompt opens with the window of whole sentences (at most this many tokens) of the
-    # article that holds the best-matching sentence: a window depends only on the article, so the
-    # model server finds it evaluated when a question about that article was asked before. The rest
-    # of the budget (at least ``answer_extra_tokens``) carries the best sentences outside it. 0: off.
+    # The answer prompt opens with the whole window of whole sentences (at most this many tokens) of
+    # the article that holds most of the evidence chosen within the budget; the rest of that evidence
+    # follows. A window depends only on the article, so the model server finds it evaluated when a
+    # question answered from it was asked before. 0: off.
     answer_lead_window: int = Field(default=700, ge=0)
-    answer_extra_tokens: int = Field(default=150, ge=0)
     # ... and per topic-summary prompt (a per-article summary reads 300 more).
     summary_token_budget: int = Field(default=600, ge=100)
     # Claims the structured support checks cannot decide: ask the chat model a yes/no question

@@ -50,24 +50,39 @@ def test_article_windows_cover_each_article_in_order_within_the_cap(indexed: Ser
         assert article_windows(article, 300) == windows  # the article alone decides them
 
 
-def test_questions_answered_by_one_window_open_their_prompts_with_the_same_block(indexed: Services) -> None:
+def test_questions_answered_from_one_window_open_their_prompts_with_the_same_block(indexed: Services) -> None:
     articles = indexed.articles()
+    questions = (
+        "How many construction workers will North Korea send to Kursk?",
+        "How many sappers and how many construction workers did North Korea pledge?",
+        "What will the sappers do in Kursk?",
+        "Which city did Shoigu visit in June?",
+        "How many sappers did North Korea pledge?",
+        "Who is Viktor Goremykin?",
+    )
+    hits = [indexed.retriever.search(q, 5) for q in questions]
+    embeddings = indexed.sentence_embeddings
     contexts = [
-        build_context(q, indexed.retriever.search(q, 5), articles, indexed.sentence_embeddings, 600, 700, 150)
-        for q in (
-            "How many construction workers will North Korea send to Kursk?",
-            "Which city did Shoigu visit in June?",
-        )
+        build_context(q, h, articles, embeddings, 600, 700) for q, h in zip(questions, hits, strict=True)
     ]
+    plain = [build_context(q, h, articles, embeddings, 600) for q, h in zip(questions, hits, strict=True)]
 
-    leads = [c.text.split("\n\n[2]")[0] for c in contexts]
-    assert leads[0] == leads[1]
-    assert count_tokens(leads[0]) > 200
-    assert contexts[0].text != contexts[1].text  # what follows the opening is each question's own
-    # Every sentence of the opening window may be cited, whether or not a retrieved chunk held it.
+    by_window: dict[tuple[str, int], list[str]] = {}
     for context in contexts:
+        lead = context.prompt_sources[0]
+        by_window.setdefault((lead.article_id, lead.start), []).append(context.text.split("\n\n[2]")[0])
+    shared = [openings for openings in by_window.values() if len(openings) > 1]
+    assert shared, by_window.keys()
+    for openings in shared:
+        assert len(set(openings)) == 1  # byte for byte, whatever else each prompt carries
+        assert count_tokens(openings[0]) > 200
+    for context, without in zip(contexts, plain, strict=True):
+        # Every sentence of the opening window may be cited, whether or not a retrieved chunk held it.
         cited = {(s.article_id, s.start) for s in context.candidates}
         assert {(s.article_id, s.start) for s in context.prompt_sources} <= cited
+        # The window adds context and takes none away: the evidence chosen without it is all there.
+        assert all(s.text in context.text for s in without.prompt_sources)
+        assert context.tokens >= without.tokens
 
 
 def test_the_primer_evaluates_openings_only_while_the_model_is_free(

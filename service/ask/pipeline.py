@@ -194,7 +194,6 @@ class AskPipeline:
                 self.embeddings,
                 budget,
                 lead_window=self.settings.answer_lead_window,
-                extra_tokens=self.settings.answer_extra_tokens,
             )
             if gate_passed and packed
             else Context([], [], "", 0)

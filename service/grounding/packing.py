@@ -71,14 +71,13 @@ def build_context(
     embeddings: Embeddings,
     budget_tokens: int,
     lead_window: int = 0,
-    extra_tokens: int = 0,
 ) -> Context:
     """Rank candidate sentences against the question and keep the best that fit ``budget_tokens``.
 
     With ``lead_window``, the evidence opens with the whole window (:func:`article_windows`) that
-    holds the top hit's best sentence, then the best sentences outside it in what is left of the budget
-    (at least ``extra_tokens``). The opening block is then the same text for every question whose
-    best sentence lies in that window, so the model server reuses its evaluated prefix.
+    holds most of those sentences, then the chosen sentences outside it. The prompt carries every
+    sentence it would carry without a window, and its opening block is the same text for every
+    question answered mostly from that window, so the model server reuses its evaluated prefix.
     """
     candidates = candidate_sentences(hits, articles)
     if not candidates:
@@ -88,52 +87,42 @@ def build_context(
     q_terms = set(terms(question))
     lexical = np.asarray([len(q_terms & set(terms(s.text))) / max(len(q_terms), 1) for s in candidates])
     score = 0.7 * (vectors @ query) + 0.3 * lexical
-    order = [int(i) for i in np.argsort(-score)]
-
-    lead: list[SourceSentence] = []
-    if lead_window > 0:
-        lead = _lead(hits[0], [candidates[i] for i in order], articles, lead_window)
-        in_lead = {(s.article_id, s.start, s.end) for s in lead}
-        order = [
-            i
-            for i in order
-            if (candidates[i].article_id, candidates[i].start, candidates[i].end) not in in_lead
-        ]
-        budget_tokens = max(budget_tokens - sum(count_tokens(s.text) + 1 for s in lead), extra_tokens)
-        # A lead sentence the retrieved chunks did not hold may be cited all the same.
-        known = {(s.article_id, s.start, s.end) for s in candidates}
-        candidates = candidates + [s for s in lead if (s.article_id, s.start, s.end) not in known]
 
     chosen: list[int] = []
     used = 0
-    for i in order:
-        cost = count_tokens(candidates[i].text) + 2
+    for i in np.argsort(-score):
+        cost = count_tokens(candidates[int(i)].text) + 2
         if used + cost > budget_tokens:
             continue
-        chosen.append(i)
+        chosen.append(int(i))
         used += cost
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.article_id, s.start))
+    lead = _lead(picked, articles, lead_window) if lead_window > 0 and picked else []
+    if lead:
+        article_id, start, end = lead[0].article_id, lead[0].start, lead[-1].end
+        picked = [s for s in picked if not (s.article_id == article_id and start <= s.start < end)]
+        # A window sentence the retrieved chunks did not hold may be cited all the same.
+        known = {(s.article_id, s.start, s.end) for s in candidates}
+        candidates = candidates + [s for s in lead if (s.article_id, s.start, s.end) not in known]
     blocks = ([lead] if lead else []) + _by_article(picked)
     text = format_blocks(blocks, articles)
     return Context(candidates, lead + picked, text, count_tokens(text))
 
 
 def _lead(
-    top: SearchHit, ranked: list[SourceSentence], articles: dict[str, Article], max_tokens: int
+    picked: list[SourceSentence], articles: dict[str, Article], max_tokens: int
 ) -> list[SourceSentence]:
-    """The window holding the top search hit's best-ranked sentence. The top hit (fused keyword and
-    vector ranks) picks the article: on the eval's tuning questions its window held every expected
-    fact for 100 of 128, the single best-ranked sentence's for 98, the best cosine's for 90."""
-    chunk = top.chunk
-    inside = [s for s in ranked if s.article_id == chunk.article_id and chunk.start <= s.start < chunk.end]
-    best = (inside or ranked)[0]
-    windows = article_windows(articles[best.article_id], max_tokens)
-    # The last window that starts at or before the sentence (a chunk may start mid-sentence).
-    return (
-        [w for w in windows if w[0].start <= best.start][-1]
-        if windows[0][0].start <= best.start
-        else windows[0]
-    )
+    """The window that holds the most tokens of the chosen sentences (the first, on a tie)."""
+    mass: dict[tuple[str, int], int] = {}
+    windows: dict[str, list[list[SourceSentence]]] = {}
+    for s in picked:
+        if s.article_id not in windows:
+            windows[s.article_id] = article_windows(articles[s.article_id], max_tokens)
+        # The last window that starts at or before the sentence (a chunk may start mid-sentence).
+        n = max((k for k, w in enumerate(windows[s.article_id]) if w[0].start <= s.start), default=0)
+        mass[(s.article_id, n)] = mass.get((s.article_id, n), 0) + count_tokens(s.text)
+    article_id, n = max(mass, key=lambda k: mass[k])
+    return windows[article_id][n]
 
 
 def article_windows(article: Article, max_tokens: int) -> list[list[SourceSentence]]:
