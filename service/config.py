@@ -122,11 +122,12 @@ class Settings(BaseSettings):
     # cited-but-wrong 20 -> 28): bench/RESULTS.md, "Evidence budget". So both stay at 600 for now.
     answer_token_budget: int = Field(default=600, ge=100)
     answer_token_budget_broad: int = Field(default=600, ge=100)
-    # The answer prompt opens with the whole window of whole sentences (at most this many tokens) of
-    # the article that holds most of the evidence chosen within the budget; the rest of that evidence
-    # follows. A window depends only on the article, so the model server finds it evaluated when a
-    # question answered from it was asked before. 0: off.
-    answer_lead_window: int = Field(default=700, ge=0)
+    # With a window size (tokens), the answer prompt opens with the whole window of whole sentences of
+    # the article that holds most of the evidence chosen within the budget, the rest after it: a
+    # window depends only on the article, so the model server finds it evaluated (and the primer
+    # evaluates it ahead) when a question answered from it comes again. Off: on the full eval this
+    # model answered worse from the longer prompts (bench/RESULTS.md, "Prompt openings").
+    answer_lead_window: int = Field(default=0, ge=0)
     # ... and per topic-summary prompt (a per-article summary reads 300 more).
     summary_token_budget: int = Field(default=600, ge=100)
     # Claims the structured support checks cannot decide: ask the chat model a yes/no question

@@ -3,6 +3,7 @@ the same for every question about that part of an article, and is evaluated ahea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
@@ -10,6 +11,7 @@ import time
 import pytest
 
 from service.ask.gatekeeper import Gatekeeper
+from service.ask.pipeline import AskPipeline, PipelineDeps
 from service.ask.priming import Primer
 from service.components.llm.fake import ScriptedChatModel
 from service.components.tokens import count_tokens
@@ -88,8 +90,13 @@ def test_questions_answered_from_one_window_open_their_prompts_with_the_same_blo
 def test_the_primer_evaluates_openings_only_while_the_model_is_free(
     indexed: Services, fake_llm: ScriptedChatModel
 ) -> None:
+    windowed = indexed.settings.model_copy(update={"answer_lead_window": 700})
+
+    def deps() -> PipelineDeps:
+        return dataclasses.replace(indexed.deps(), settings=windowed)
+
     gatekeeper = Gatekeeper(slots=1, queue_size=4, wait_timeout_s=30)
-    primer = Primer(indexed.deps, gatekeeper, limit=3)
+    primer = Primer(deps, gatekeeper, limit=3)
     with gatekeeper.slot():  # a reader's answer holds the model
         primer.schedule()
         time.sleep(0.5)
@@ -102,9 +109,15 @@ def test_the_primer_evaluates_openings_only_while_the_model_is_free(
     newest = max(indexed.articles().values(), key=lambda a: a.meta.published or dt.date.min)
     assert newest.id == "goremykin-talks-pyongyang"
     question = "Who is Viktor Goremykin?"
-    pipeline = indexed.pipeline()
+    pipeline = AskPipeline(deps())
     prepared = pipeline.prepare(question, [], [newest.id], None)
     fake_llm.prompts.clear()
     list(pipeline.tokens(prepared, threading.Event(), streamed=False))
     asked = str(fake_llm.prompts[0][-1].content)
     assert any(asked.startswith(o + "\n\n") for o in openings), asked[:300]
+
+    # Without windows (the default) there is no fixed opening to prime.
+    fake_llm.prompts.clear()
+    unwindowed = Primer(indexed.deps, gatekeeper, limit=3)
+    unwindowed.schedule()
+    assert unwindowed.idle.is_set() and unwindowed.primed == 0 and fake_llm.prompts == []
