@@ -179,6 +179,8 @@ def main() -> None:
 
 def _primed(services: Services) -> str:
     """Wait for the start-up priming of article windows; how long it took."""
+    if not services.settings.answer_lead_window:
+        return "- prompt openings: off (`NEWSDESK_ANSWER_LEAD_WINDOW=0`), nothing primed"
     started = time.perf_counter()
     assert services.primer.idle.wait(900), "priming did not finish in 15 minutes"
     return (
