@@ -95,8 +95,13 @@ class Settings(BaseSettings):
     # processed prompts no faster on these cores (bench/RESULTS.md): off.
     llm_flash_attn: bool = False
     # Saved prompt states the local model server keeps (MB of KV cells, ~28 KB a token): a prompt
-    # that opens like an earlier one restores that state and evaluates only the rest. 0 turns it off.
-    llm_prompt_cache_mb: int = Field(default=1024, ge=0)
+    # that opens like an earlier one restores that state and evaluates only the rest. Logits for
+    # every prompt token are what llama-cpp-python's server computes by default (for logprobs,
+    # which Newsdesk never asks for). Both measured faster (bench/RESULTS.md), but the two together,
+    # and logits_all off alone, changed the local model's summaries in the CI eval gate (longer,
+    # repeated lines; citation precision 0.54 -> 0.48): kept off until that is understood.
+    llm_prompt_cache_mb: int = Field(default=0, ge=0)
+    llm_logits_all: bool = True
     # Article windows whose answer-prompt opening the local model evaluates ahead, while idle, at
     # start-up and after an upload (newest articles first; ~25 MB of that cache each). 0: none.
     llm_prime_windows: int = Field(default=24, ge=0)

@@ -51,9 +51,11 @@ def _progress() -> Callable[[str, int, int], None]:
 
 def server_options(settings: Settings) -> tuple[str, ...]:
     """llama.cpp server flags from settings (measured trials: bench/RESULTS.md)."""
-    # The server computes and copies the logits of every prompt token by default (for logprobs,
-    # which Newsdesk never asks for): ~150k floats a token over this model's vocabulary.
-    options = ["--flash_attn", "true" if settings.llm_flash_attn else "false", "--logits_all", "false"]
+    options = ["--flash_attn", "true" if settings.llm_flash_attn else "false"]
+    if not settings.llm_logits_all:
+        # The server computes and copies the logits of every prompt token by default (for logprobs,
+        # which Newsdesk never asks for): ~150k floats a token over this model's vocabulary.
+        options += ["--logits_all", "false"]
     if settings.llm_prompt_cache_mb:
         # Saved states hold only KV cells here (llama_entry), so the size limit is real memory.
         options += [
