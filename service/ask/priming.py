@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 
@@ -102,9 +103,9 @@ class Primer:
             return
         sources = format_blocks([windows[window]], deps.articles)
         messages = deps.prompts["answer"].template().format_messages(sources=sources, question="")
-        started = dt.datetime.now()
+        started = time.perf_counter()
         with self._gatekeeper.slot():
             invoke(deps.chat.model, messages, deps.settings.ask_timeout_s, Usage(), max_tokens=1)
         self.primed += 1
-        self.seconds += (dt.datetime.now() - started).total_seconds()
+        self.seconds += time.perf_counter() - started
         log.debug("primed %s window %d", article_id, window)
