@@ -127,7 +127,7 @@ def test_saved_prompt_states_are_restored_and_hold_only_the_kv_cells(tmp_path: P
     other prompts came between, and a saved state costs its KV cells (~28 KB a token), not a copy of
     llama-cpp-python's 311 MB logits buffer as ``python -m llama_cpp.server`` saves it."""
     log = tmp_path / "server.log"
-    options = server_options(Settings(llm_prompt_cache_mb=512, llm_logits_all=False))
+    options = server_options(Settings(llm_prompt_cache_mb=512))  # the cache implies no logits_all
     llama = LlamaServer(ensure_model(_cache_dir()), log, n_ctx=4096, extra_args=options)
     llama.start(timeout_s=180)
     client = OpenAI(base_url=llama.base_url, api_key="not-needed", timeout=300)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 
@@ -42,7 +41,6 @@ class Primer:
         self.idle = threading.Event()
         self.idle.set()
         self.primed = 0
-        self.seconds = 0.0
 
     def schedule(self, article_ids: list[str] | None = None) -> None:
         """Queue the windows of ``article_ids`` (default: every article, newest first) up to the limit."""
@@ -53,12 +51,13 @@ class Primer:
         ids = article_ids or sorted(
             articles, key=lambda i: articles[i].meta.published or dt.date.min, reverse=True
         )
-        windows = [
-            (i, n)
-            for i in ids
-            if i in articles
-            for n in range(len(article_windows(articles[i], deps.settings.answer_lead_window)))
-        ]
+        # Cut only the articles the limit reaches: an archive holds thousands.
+        windows: list[tuple[str, int]] = []
+        for i in (i for i in ids if i in articles):
+            if len(windows) >= self.limit:
+                break
+            count = len(article_windows(articles[i], deps.settings.answer_lead_window))
+            windows += [(i, n) for n in range(count)]
         with self._lock:
             # A newly added article goes first; the queue never holds more than the limit.
             self._queue.extendleft(reversed(windows))
@@ -103,9 +102,7 @@ class Primer:
             return
         sources = format_blocks([windows[window]], deps.articles)
         messages = deps.prompts["answer"].template().format_messages(sources=sources, question="")
-        started = time.perf_counter()
         with self._gatekeeper.slot():
             invoke(deps.chat.model, messages, deps.settings.ask_timeout_s, Usage(), max_tokens=1)
         self.primed += 1
-        self.seconds += time.perf_counter() - started
         log.debug("primed %s window %d", article_id, window)

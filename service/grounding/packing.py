@@ -1,9 +1,10 @@
 """Choose which source sentences go into the prompt, within a token budget.
 
 On CPU, prompt tokens are the latency (~80 tokens/s of prompt processing), so the prompt carries the
-sentences of the retrieved chunks that best match the question rather than the whole chunks. An answer
-prompt opens with a window of the best article that is the same for every question about that part of
-it, so the model server evaluates it once and restores it after (``components/llm/llama_entry``).
+sentences of the retrieved chunks that best match the question rather than the whole chunks. With a
+lead window (off by default), an answer prompt opens with the window of one article that holds most of
+that evidence, the same bytes for every question answered from it, so a model server with a prompt
+cache evaluates it once (``components/llm/llama_entry``).
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 With ``--cache true`` the server saves the model's state after each reply and, for the next prompt,
 restores the saved state that shares the longest token prefix, so only the rest of the prompt is
-evaluated. Answer prompts open with a block that depends only on an article (see
-``service.grounding.packing``), so a question about an article asked before skips most of its
-prompt processing, which is ~90% of an answer's wait on CPU.
+evaluated. With a lead window (``NEWSDESK_ANSWER_LEAD_WINDOW``), answer prompts open with a block
+that depends only on an article (``service.grounding.packing``), so a question answered from it
+before skips most of its prompt processing, which is ~90% of an answer's wait on CPU.
 
 llama-cpp-python 0.3.x copies its logits buffer (``n_batch`` x vocabulary floats, ~311 MB for this
 model) into every saved state although, without ``logits_all``, the buffer is never written and a

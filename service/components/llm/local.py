@@ -52,7 +52,9 @@ def _progress() -> Callable[[str, int, int], None]:
 def server_options(settings: Settings) -> tuple[str, ...]:
     """llama.cpp server flags from settings (measured trials: bench/RESULTS.md)."""
     options = ["--flash_attn", "true" if settings.llm_flash_attn else "false"]
-    if not settings.llm_logits_all:
+    # With logits for every token, each saved state would copy them all (n_ctx x vocabulary floats,
+    # 2.5 GB here) outside the cache's size limit: the cache implies no logits_all.
+    if not settings.llm_logits_all or settings.llm_prompt_cache_mb:
         # The server computes and copies the logits of every prompt token by default (for logprobs,
         # which Newsdesk never asks for): ~150k floats a token over this model's vocabulary.
         options += ["--logits_all", "false"]
