@@ -133,6 +133,9 @@ class Settings(BaseSettings):
     # evaluates it ahead) when a question answered from it comes again. Off: on the full eval this
     # model answered worse from the longer prompts (bench/RESULTS.md, "Prompt openings").
     answer_lead_window: int = Field(default=0, ge=0)
+    # Evidence tokens for the second try at an answer that did not hold up (0: refuse at once):
+    # the sentences that match the question best (evals/README.md, "Second try").
+    answer_retry_token_budget: int = Field(default=200, ge=0)
     # ... and per topic-summary prompt (a per-article summary reads 300 more).
     summary_token_budget: int = Field(default=600, ge=100)
     # Claims the structured support checks cannot decide: ask the chat model a yes/no question

@@ -78,3 +78,19 @@ def test_an_answer_about_another_doer_does_not_answer_even_in_its_other_sentence
     assert gives_what_was_asked(
         question.replace("Defence Minister Ivo Santrel", "Governor Marta Ksendal"), answer
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gives"),
+    [
+        # True and cited, but only the question's own words back.
+        ("Where in Estravel is the Korrin valley?", "The Korrin valley is in Estravel.", False),
+        ("Where in Estravel is the Korrin valley?", "The Korrin valley lies in northern Estravel.", True),
+        # A figure in words is something the question did not say.
+        ("How many times has the minister visited Tessick?", "Three times.", True),
+        # A yes/no question may be answered in its own words.
+        ("Did the minister visit Tessick?", "The minister visited Tessick.", True),
+    ],
+)
+def test_an_answer_must_add_to_its_question(question: str, answer: str, gives: bool) -> None:
+    assert gives_what_was_asked(question, [answer]) is gives

@@ -268,3 +268,26 @@ def test_the_conflicts_event_carries_the_figures_sentence(
     # ... and the events' texts, joined, are the answer.
     streamed = "".join(data["text"] for name, data in received if name in ("sentence", "conflicts"))
     assert streamed == received[-1][1]["answer"]
+
+
+def test_an_answer_that_does_not_hold_up_is_tried_again_on_less_evidence(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    """The model's first claim is in no article: it is asked once more from the few sentences that
+    match the question best, and that answer, verified the same way, is the answer, streamed or not."""
+    question = "How many sappers did North Korea pledge to send?"
+    wrong, right = "North Korea pledged 9,000 sappers.", "North Korea pledged 1,000 sappers."
+    fake_llm.queue(wrong, right)
+    body = http.post("/v1/ask", json={"question": question}).json()
+    assert not body["refused"], body["answer"]
+    assert "1,000" in body["answer"] and "9,000" not in body["answer"]
+    assert body["citations"] and all("1,000" in c["quote"] for c in body["citations"])
+    first, second = (str(p[-1].content) for p in fake_llm.prompts[-2:])
+    assert len(second) < len(first) / 2, "the second try carries only the best-matching evidence"
+    fake_llm.queue(wrong, right)
+    with http.stream("POST", "/v1/ask", json={"question": question, "stream": True}) as response:
+        received = list(events(response))
+    assert [data["text"] for name, data in received if name == "sentence"] == [body["answer"]]
+    # A second answer that does not hold up either is a refusal.
+    fake_llm.queue(wrong, "North Korea pledged 7,000 sappers.")
+    assert http.post("/v1/ask", json={"question": question}).json()["refused"]

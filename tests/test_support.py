@@ -454,3 +454,18 @@ def test_a_passive_sentence_without_a_doer_names_no_one_whatever_else_differs(
     claim = "Norvale Hydro will take an active part in building the memorial in Tessick."
     assert checker.check(claim, source, context=context).supported is False
     assert asked == []
+
+
+def test_a_short_answer_needs_a_doer_for_the_relation(checker: SupportChecker) -> None:
+    """ "Which contractor rebuilt the spillway?" — a company named next to "The spillway was rebuilt
+    in 2009." is not who rebuilt it; a sentence saying it was rebuilt *by* that company is."""
+    question = "Which contractor rebuilt the auxiliary spillway in 2009?"
+    source = "Norvale Hydro, which has run the dam since 1974, said the embankment was sound."
+    passive = "The auxiliary spillway was rebuilt in 2009. The last inspection was in October."
+    by = "The auxiliary spillway was rebuilt by the firm in 2009. The last inspection was in October."
+    verdict = checker.check("Norvale Hydro", source, passive, question, asked=question, context=source)
+    assert verdict.supported is False and "no one" in verdict.reason
+    assert (
+        "no one"
+        not in checker.check("Norvale Hydro", source, by, question, asked=question, context=source).reason
+    )

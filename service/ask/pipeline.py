@@ -298,6 +298,9 @@ class AskPipeline:
         result = self.finish(prepared, raw, AttributedText(text="") if declined else attributed)
         if result.refused:
             yield Refusal(result.answer, result.refusal_reason or "")
+        elif not shown and not result.conflicts:
+            # Nothing of the first answer was shown: the second try's answer (``_retry``), whole.
+            yield Sentence(result.answer, list(result.citations))
         elif result.conflicts:
             tail = result.answer[len(shown) :] if result.answer.startswith(shown) else result.answer
             yield Conflicts(result.conflicts, tail, cited_in(tail, result.citations))
@@ -308,8 +311,11 @@ class AskPipeline:
         yield Refusal(result.answer, reason)
         yield Done(result)
 
-    def finish(self, prepared: Prepared, raw: str, attributed: AttributedText | None = None) -> AskResult:
-        """Attribute the model's text, add conflicts, decide whether it is an answer or a refusal."""
+    def finish(
+        self, prepared: Prepared, raw: str, attributed: AttributedText | None = None, retry: bool = True
+    ) -> AskResult:
+        """Attribute the model's text, add conflicts, decide whether it is an answer or a refusal
+        (``retry``: before refusing an answer that did not hold up, ask once more, see ``_retry``)."""
         attributor = self._attributor(prepared)
         model_refused = is_refusal(raw)
         if attributed is None:
@@ -321,6 +327,8 @@ class AskPipeline:
         # question asks for the very figure the articles disagree on (below); else a refusal stays one.
         found = self._conflicts(prepared, attributed.text if answers else "", attributor.outlets)
         if not attributed.supported_sentences and not found:
+            if retry and not model_refused and (again := self._retry(prepared)) is not None:
+                return again
             reason = (
                 "model declined"
                 if model_refused
@@ -334,6 +342,8 @@ class AskPipeline:
             # articles do not say — unless they give differing figures for the very thing asked,
             # which then are the answer, numbered afresh.
             if not found:
+                if retry and (again := self._retry(prepared)) is not None:
+                    return again
                 refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
                 return self._result(
                     prepared, refusal, [], refused=True, reason="the answer does not give what was asked"
@@ -347,6 +357,39 @@ class AskPipeline:
             attributed.text = f"{attributed.text} {describe(conflicts, attributor.outlets)}".strip()
             attributed.citations = attributor.citations
         return self._result(prepared, attributed, conflicts, refused=False)
+
+    def _retry(self, prepared: Prepared) -> AskResult | None:
+        """Ask once more from only the few sentences that match the question best, when nothing of
+        the first answer held up: a small model given 600 tokens of evidence often answers from the
+        wrong sentence, or writes a claim no sentence makes. The second answer is checked the same
+        way, against the same candidate sentences; None when retrying is off, finds no evidence, or
+        is refused too."""
+        budget = self.settings.answer_retry_token_budget
+        if budget <= 0:
+            return None
+        focused = build_context(prepared.standalone, prepared.hits, self.articles, self.embeddings, budget)
+        if not focused.prompt_sources:
+            return None
+        started = time.perf_counter()
+        messages = self.answer_prompt.template().format_messages(
+            sources=focused.text, question=prepared.standalone
+        )
+        raw = invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
+        prepared.timings.generate_ms += _ms(started)
+        # Numbered afresh, over the same candidates: the first answer's citations are dropped. The
+        # second answer must stand on the structured checks alone: the judge is the model that got
+        # the first answer wrong, and on the eval's tuning part it said yes to most wrong second
+        # answers (evals/README.md, "Second try").
+        prepared.attributor = Attributor.over(
+            prepared.context.candidates,
+            self.articles,
+            self.embeddings,
+            question=prepared.standalone,
+            checker=SupportChecker(self.embeddings),
+        )
+        again = self.finish(prepared, raw, retry=False)
+        # A second answer that does not hold up either leaves the first refusal, which says why.
+        return None if again.refused else again
 
     def _attributor(self, prepared: Prepared) -> Attributor:
         # One per answer; its sentence vectors come from the shared embedding cache.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.model import FRAGMENT_WORDS
-from service.grounding.numbers import numbers
+from service.grounding.numbers import is_number_word, numbers
 from service.grounding.support import actor_names, content_terms, names_in, question_actor, stem
 from service.text import MONTH_WORD, terms
 
@@ -111,7 +111,25 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if not all(_in_unit_asked(question, s) for s in about if numbers(s)):
         return False
+    if _WH_QUESTION.match(question) and not any(_adds(question, s) for s in about):
+        # "Where in Russia is the Kursk region?" — "The Kursk region is in Russia.": true, cited,
+        # and nothing the question did not already say.
+        return False
     return bool(about) and (not kinds or any(_gives(kind, question, s) for kind in kinds for s in about))
+
+
+_WH_QUESTION = re.compile(
+    r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I
+)
+
+
+def _adds(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` says something its question does not: a figure or a content word
+    (by stem) of its own."""
+    asked = {stem(t) for t in terms(question)}
+    said = {stem(t) for t in content_terms(sentence)}
+    said |= {t for t in terms(sentence) if t[0].isdigit() or is_number_word(t)}
+    return bool(said - asked)
 
 
 def _names_doer(question: str, sentence: str) -> bool:

@@ -36,7 +36,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
-from service.text import MONTH, MONTH_WORD, QUOTATION, YEAR, terms
+from service.text import MONTH, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -582,6 +582,12 @@ class SupportChecker:
             if not described and not {stem(t) for t in doer_names} & in_source:
                 who = actor_names(doer).removesuffix("'s").removesuffix("’s")
                 return Verdict(False, f"the source does not say {who} did it")
+        if question and (undone := _done_by_no_one(question, source, surroundings)):
+            # "Which contractor rebuilt the spillway?" — "Dorrinvale Energy", cited to a sentence
+            # naming the operator beside "The spillway was rebuilt in 2009": the relation is there,
+            # but told of no one. A full sentence is caught by the agentless check below; a short
+            # answer takes its doer from its question, so it is decided here.
+            return Verdict(False, f"the source says no one {undone}")
         absent = absent_actor(claim, source, asked)
         if (
             absent
@@ -782,6 +788,33 @@ _POINTER = re.compile(
     r"(?:report|article|story|piece|account|coverage|dispatch|interview|statement|analysis|op-ed)s?\b[^?,;]*",
     re.IGNORECASE,
 )
+
+
+_DOER_QUESTION = re.compile(
+    r"^\W*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would"
+    r"|can|could|should|may|might|must)\b)[a-z]",
+    re.IGNORECASE,
+)
+
+
+def _done_by_no_one(question: str, source: str, surroundings: str) -> str:
+    """For a question asking who did something ("Which contractor *rebuilt* …?"), the relation
+    word when the cited sentence lacks it and the sentences around it state it only without a doer
+    (passive, no "by"); "" otherwise."""
+    relation = relation_word(question)
+    if not relation or not _DOER_QUESTION.match(question):
+        return ""
+    wanted = stem(relation)
+    if wanted in {stem(t) for t in terms(source)}:
+        return ""
+    holding = [
+        surroundings[a:b]
+        for a, b in sentence_spans(surroundings)
+        if wanted in {stem(t) for t in terms(surroundings[a:b])}
+    ]
+    if holding and all(_AGENTLESS.search(h) and not re.search(r"\bby\b", h, re.I) for h in holding):
+        return relation
+    return ""
 
 
 def pointer_words(question: str) -> set[str]:
