@@ -88,6 +88,9 @@ def test_an_answer_about_another_doer_does_not_answer_even_in_its_other_sentence
         ("Where in Estravel is the Korrin valley?", "The Korrin valley lies in northern Estravel.", True),
         # A figure in words is something the question did not say.
         ("How many times has the minister visited Tessick?", "Three times.", True),
+        # Time words and "all" are something added.
+        ("When did the ministry open the inquiry?", "The ministry opened the inquiry in May.", True),
+        ("How long did the curfew last?", "The curfew lasted a month.", True),
         # A yes/no question may be answered in its own words.
         ("Did the minister visit Tessick?", "The minister visited Tessick.", True),
     ],

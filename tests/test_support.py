@@ -469,3 +469,11 @@ def test_a_short_answer_needs_a_doer_for_the_relation(checker: SupportChecker) -
         "no one"
         not in checker.check("Norvale Hydro", source, by, question, asked=question, context=source).reason
     )
+    # The question's doer is not asked for: "Which contractor did the ministry hire?"
+    hired = "Which contractor did the ministry hire in 2009?"
+    assert (
+        "no one"
+        not in checker.check(
+            "Norvale Hydro", source, "The contractor was hired in 2009.", hired, asked=hired, context=source
+        ).reason
+    )

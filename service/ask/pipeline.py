@@ -24,6 +24,7 @@ from service.ask.result import AskResult, NearestArticle, Timings, Usage
 from service.components.backends import ChatBackend
 from service.components.llm.calls import invoke, stream
 from service.config import Settings
+from service.errors import BackendUnavailableError
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, article_sentences, plain_sentences, strip_markers
 from service.grounding.conflicts import ConflictFinder, FigureMention, cite, describe
@@ -295,11 +296,17 @@ class AskPipeline:
                 done += 1
         # What the reader has been shown, before ``finish`` appends the differing figures to it.
         shown = attributed.text if gives else ""
-        result = self.finish(prepared, raw, AttributedText(text="") if declined else attributed)
+        # A second try only for an answer the reader has not been shown any of: the stream must
+        # not show one answer and end with another.
+        result = self.finish(
+            prepared, raw, AttributedText(text="") if declined else attributed, retry=not shown
+        )
         if result.refused:
             yield Refusal(result.answer, result.refusal_reason or "")
         elif not shown and not result.conflicts:
             # Nothing of the first answer was shown: the second try's answer (``_retry``), whole.
+            if prepared.timings.first_sentence_ms == 0:
+                prepared.timings.first_sentence_ms = _ms(prepared.started)
             yield Sentence(result.answer, list(result.citations))
         elif result.conflicts:
             tail = result.answer[len(shown) :] if result.answer.startswith(shown) else result.answer
@@ -374,8 +381,13 @@ class AskPipeline:
         messages = self.answer_prompt.template().format_messages(
             sources=focused.text, question=prepared.standalone
         )
-        raw = invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
-        prepared.timings.generate_ms += _ms(started)
+        try:
+            raw = invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
+        except BackendUnavailableError:
+            return None  # the first answer's refusal stands: a failed second try is no error
+        finally:
+            prepared.timings.generate_ms += _ms(started)
+        first = self._attributor(prepared)
         # Numbered afresh, over the same candidates: the first answer's citations are dropped. The
         # second answer must stand on the structured checks alone: the judge is the model that got
         # the first answer wrong, and on the eval's tuning part it said yes to most wrong second
@@ -388,8 +400,17 @@ class AskPipeline:
             checker=SupportChecker(self.embeddings),
         )
         again = self.finish(prepared, raw, retry=False)
-        # A second answer that does not hold up either leaves the first refusal, which says why.
-        return None if again.refused else again
+        second = prepared.attributor.checker
+        first.checker.checks += second.checks
+        first.checker.elapsed_s += second.elapsed_s
+        if again.refused:
+            # A second answer that does not hold up either leaves the first refusal, which says why.
+            prepared.attributor = first
+            return None
+        again.timings.support_checks += first.checker.checks - second.checks
+        again.timings.support_ms = round(first.checker.elapsed_s * 1000, 1)
+        again.timings.support_judge_calls = first.checker.judge_calls
+        return again
 
     def _attributor(self, prepared: Prepared) -> Attributor:
         # One per answer; its sentence vectors come from the shared embedding cache.

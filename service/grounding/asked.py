@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.model import FRAGMENT_WORDS
-from service.grounding.numbers import is_number_word, numbers
+from service.grounding.numbers import numbers
 from service.grounding.support import actor_names, content_terms, names_in, question_actor, stem
 from service.text import MONTH_WORD, terms
 
@@ -124,12 +124,18 @@ _WH_QUESTION = re.compile(
 
 
 def _adds(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` says something its question does not: a figure or a content word
-    (by stem) of its own."""
+    """Whether ``sentence`` says something its question does not: a word (by stem) or figure of
+    its own, not counting grammar words."""
     asked = {stem(t) for t in terms(question)}
-    said = {stem(t) for t in content_terms(sentence)}
-    said |= {t for t in terms(sentence) if t[0].isdigit() or is_number_word(t)}
+    # Every word but grammar counts: "in May", "last year", "all 300" answer what they are asked.
+    said = {stem(t) for t in terms(sentence) if t not in _GRAMMAR}
     return bool(said - asked)
+
+
+_GRAMMAR = frozenset(
+    "the a an is was are were be been being has have had do does did of in on at to by for from with"
+    " as and or but it its they them their he him his she her this that these those which who there".split()
+)
 
 
 def _names_doer(question: str, sentence: str) -> bool:

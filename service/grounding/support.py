@@ -790,10 +790,9 @@ _POINTER = re.compile(
 )
 
 
+_AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might|must)\b"
 _DOER_QUESTION = re.compile(
-    r"^\W*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would"
-    r"|can|could|should|may|might|must)\b)[a-z]",
-    re.IGNORECASE,
+    rf"^\W*(?:who|which\s+[\w-]+(?:\s+(?!{_AUX})[\w-]+)?)\s+(?!{_AUX})[a-z]", re.IGNORECASE
 )
 
 
