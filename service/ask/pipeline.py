@@ -388,28 +388,24 @@ class AskPipeline:
         finally:
             prepared.timings.generate_ms += _ms(started)
         first = self._attributor(prepared)
-        # Numbered afresh, over the same candidates: the first answer's citations are dropped. The
-        # second answer must stand on the structured checks alone: the judge is the model that got
-        # the first answer wrong, and on the eval's tuning part it said yes to most wrong second
-        # answers (evals/README.md, "Second try").
+        # The second answer must stand on the structured checks alone: the judge is the model that
+        # got the first answer wrong, and on the eval's tuning part it said yes to most wrong second
+        # answers (evals/README.md, "Second try"). The checker is this answer's own, so its counts
+        # cover both tries.
+        first.checker.judge = None
+        # Numbered afresh, over the same candidates: the first answer's citations are dropped.
         prepared.attributor = Attributor.over(
             prepared.context.candidates,
             self.articles,
             self.embeddings,
             question=prepared.standalone,
-            checker=SupportChecker(self.embeddings),
+            checker=first.checker,
         )
         again = self.finish(prepared, raw, retry=False)
-        second = prepared.attributor.checker
-        first.checker.checks += second.checks
-        first.checker.elapsed_s += second.elapsed_s
         if again.refused:
             # A second answer that does not hold up either leaves the first refusal, which says why.
             prepared.attributor = first
             return None
-        again.timings.support_checks += first.checker.checks - second.checks
-        again.timings.support_ms = round(first.checker.elapsed_s * 1000, 1)
-        again.timings.support_judge_calls = first.checker.judge_calls
         return again
 
     def _attributor(self, prepared: Prepared) -> Attributor:

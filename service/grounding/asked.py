@@ -128,14 +128,12 @@ def _adds(question: str, sentence: str) -> bool:
     its own, not counting grammar words."""
     asked = {stem(t) for t in terms(question)}
     # Every word but grammar counts: "in May", "last year", "all 300" answer what they are asked.
+    # (``terms`` already leaves out the stop words; these are the grammar words it keeps.)
     said = {stem(t) for t in terms(sentence) if t not in _GRAMMAR}
     return bool(said - asked)
 
 
-_GRAMMAR = frozenset(
-    "the a an is was are were be been being has have had do does did of in on at to by for from with"
-    " as and or but it its they them their he him his she her this that these those which who there".split()
-)
+_GRAMMAR = frozenset("being but he him his she her these those".split())
 
 
 def _names_doer(question: str, sentence: str) -> bool:

@@ -428,6 +428,11 @@ _AGENTLESS = re.compile(
 )
 
 
+def _names_no_doer(sentence: str) -> bool:
+    """Whether ``sentence`` tells its act in the passive with no "by": no one is said to have done it."""
+    return bool(_AGENTLESS.search(sentence)) and not re.search(r"\bby\b", sentence, re.IGNORECASE)
+
+
 def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
     """Each number of ``text`` with the text of its clause, the number itself left out.
 
@@ -653,7 +658,7 @@ class SupportChecker:
             # appositive ("Anna Vell, the minister, …") states it without the verb.
             return Verdict(False, f"the source does not say: {relation}", lacking=True)
         absent = absent_actor(claim, source, asked)
-        if absent and _AGENTLESS.search(source) and not re.search(r"\bby\b", source, re.IGNORECASE):
+        if absent and _names_no_doer(source):
             # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale Energy
             # rebuilt it" adds the doer, however many of the claim's other words the source holds
             # ("will be constructed with participation from the Russian side" against "North Korea
@@ -811,7 +816,7 @@ def _done_by_no_one(question: str, source: str, surroundings: str) -> str:
         for a, b in sentence_spans(surroundings)
         if wanted in {stem(t) for t in terms(surroundings[a:b])}
     ]
-    if holding and all(_AGENTLESS.search(h) and not re.search(r"\bby\b", h, re.I) for h in holding):
+    if holding and all(_names_no_doer(h) for h in holding):
         return relation
     return ""
 
