@@ -282,6 +282,9 @@ def test_an_answer_that_does_not_hold_up_is_tried_again_on_less_evidence(
     assert not body["refused"], body["answer"]
     assert "1,000" in body["answer"] and "9,000" not in body["answer"]
     assert body["citations"] and all("1,000" in c["quote"] for c in body["citations"])
+    texts: dict[str, str] = {}
+    for c in body["citations"]:
+        assert article_text(http, c["article_id"], texts)[c["start"] : c["end"]] == c["quote"]
     first, second = (str(p[-1].content) for p in fake_llm.prompts[-2:])
     assert len(second) < len(first) / 2, "the second try carries only the best-matching evidence"
     fake_llm.queue(wrong, right)
