@@ -6,7 +6,7 @@ import functools
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlparse
@@ -33,6 +33,11 @@ class StoredChunk:
     end: int
     text: str
     added_at: float = 0.0  # when the store took it (writer's clock); 0 for chunks stored before this was kept
+
+
+# How long a deletion is remembered for other processes (``deleted_since``). A reader that looks less
+# often than this finds the store's count apart from its index and compares every id instead.
+DELETIONS_KEPT_S = 24 * 3600.0
 
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
@@ -105,6 +110,10 @@ class ChunkStore:
             # after creation; a process sees it if it changes before its first read.
             self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
         self.vectors = Chroma(client=client, collection_name=name, embedding_function=embeddings)
+        # Which chunk ids were deleted, and when: another process's keyword index forgets exactly
+        # those, where comparing every stored id costs most of a second at 100k chunks. A separate
+        # collection, so searches and counts of the chunks never see these records.
+        self.deletions = client.get_or_create_collection(f"{name[:500]}-deleted")
 
     @_reachable
     def count(self) -> int:
@@ -147,11 +156,33 @@ class ChunkStore:
         """Delete chunks by id (no-op for an empty list)."""
         if ids:
             self.collection.delete(ids=ids)
+            self._record_deleted(ids)
 
     @_reachable
     def delete_article(self, article_id: str) -> None:
         """Delete every chunk of one article, whichever content version it was indexed from."""
+        ids = [str(row[0]) for row in self._page(include=[], where={"article_id": article_id})]
         self.collection.delete(where={"article_id": article_id})
+        self._record_deleted(ids)
+
+    def _record_deleted(self, ids: list[str]) -> None:
+        """Note the deletion after it happened: a crash in between leaves the store's count apart
+        from every other index, which then compares ids, never a record of a deletion not made."""
+        now = time.time()
+        marker: list[Sequence[float]] = [[1.0]]  # a record has no meaning to embed; Chroma wants a vector
+        stale: Any = {"deleted_at": {"$lt": now - DELETIONS_KEPT_S}}
+        for i in range(0, len(ids), 2000):
+            batch = ids[i : i + 2000]
+            self.deletions.upsert(
+                ids=batch, embeddings=marker * len(batch), metadatas=[{"deleted_at": now}] * len(batch)
+            )
+        self.deletions.delete(where=stale)
+
+    @_reachable
+    def deleted_since(self, since: float) -> dict[str, float]:
+        """Chunk ids deleted at or after ``since`` (writers' clocks), with when each last was."""
+        rows = self._page(include=["metadatas"], where={"deleted_at": {"$gte": since}}, of=self.deletions)
+        return {str(cid): float(meta["deleted_at"]) for cid, meta in rows}
 
     @_reachable
     def all_chunks(self) -> list[StoredChunk]:
@@ -209,13 +240,18 @@ class ChunkStore:
         return {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], embeddings, strict=True)}
 
     def _page(
-        self, include: list[str], page: int = 2000, where: dict[str, Any] | None = None
+        self,
+        include: list[str],
+        page: int = 2000,
+        where: dict[str, Any] | None = None,
+        of: chromadb.Collection | None = None,
     ) -> list[tuple[Any, ...]]:
         # Paged so a large collection (or a server's payload limits) does not fail one huge get.
+        collection = self.collection if of is None else of
         rows: list[tuple[Any, ...]] = []
         offset = 0
         while True:
-            got = self.collection.get(include=include, limit=page, offset=offset, where=where)  # type: ignore[arg-type]
+            got = collection.get(include=include, limit=page, offset=offset, where=where)  # type: ignore[arg-type]
             columns = [got["ids"]] + [got[key] for key in include]  # type: ignore[literal-required]
             rows.extend(zip(*columns, strict=True))
             if len(got["ids"]) < page:

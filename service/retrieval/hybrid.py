@@ -44,9 +44,10 @@ class HybridRetriever:
     """Searches one ChunkStore; the keyword index follows the store's changes.
 
     Whoever changed the store (this process, another worker, an ``ingest`` run), the next search after
-    its size changes, or after ``invalidate``, compares the stored ids with the indexed ones and indexes
-    only the difference: one article's chunks, not the archive. Only a first build, or a difference
-    larger than a quarter of the index, reads every chunk.
+    its size changes, or after ``invalidate``, indexes only the difference: the chunks the store
+    recorded as deleted and those stored since the newest one indexed. When that does not account for
+    the store's count, it compares the stored ids with the indexed ones. Only a first build, or a
+    difference larger than a quarter of the index, reads every chunk.
     """
 
     def __init__(
@@ -69,6 +70,7 @@ class HybridRetriever:
         self._by_article: dict[str, set[str]] = {}
         self._indexed_count = -1
         self._latest_added = 0.0  # the newest ``added_at`` indexed: where the next catch-up starts
+        self._latest_deleted = 0.0  # the newest deletion record taken: where the next look starts
         self.full_builds = 0  # how many times every chunk was read: a catch-up should not add one
         self.snapshot_path = snapshot_path  # the index kept on disk between runs (see snapshot.py)
         self._unsaved = False  # the index changed since the snapshot was written
@@ -139,7 +141,7 @@ class HybridRetriever:
             self._unsaved = False
 
     def _catch_up(self, count: int) -> None:
-        if self._take_additions(count):
+        if self._take_recorded(count):
             return
         stored = self.store.ids()
         with self._lock:
@@ -151,22 +153,34 @@ class HybridRetriever:
         new = self.store.chunks(added)  # a chunk deleted since the id list was read is not returned
         self._apply(new, removed)
 
-    def _take_additions(self, count: int) -> bool:
-        """Index the chunks stored since the newest one indexed; whether the index now holds as many
-        chunks as the store (``count``, just asked). That is the usual change (an upload or an ingest
-        by another process), and asking for it is a metadata filter, where comparing every id costs
-        most of a second at 100k chunks. Anything else — a deletion, a writer whose clock lags — leaves
-        the counts apart, and the caller compares ids."""
+    def _take_recorded(self, count: int) -> bool:
+        """Forget the chunks the store recorded as deleted, then index those stored since the newest
+        one indexed; whether the index now holds as many chunks as the store (``count``, just asked).
+        Those are the usual changes (an upload, a deletion, an ingest by another process), and asking
+        for them is a metadata filter, where comparing every id costs most of a second at 100k chunks.
+        Anything else — a writer whose clock lags, a crash between a deletion and its record, a bulk
+        load — leaves the counts apart, and the caller compares ids."""
         with self._lock:
             if not self._chunks:
                 return False
+            since = self._latest_deleted - _CLOCK_SLACK_S
+        deleted = self.store.deleted_since(since)
+        with self._lock:
+            # A chunk stored again after its deletion (the same text re-uploaded) stays.
+            gone = {
+                cid for cid, at in deleted.items() if cid in self._chunks and self._chunks[cid].added_at < at
+            }
+            self._latest_deleted = max([self._latest_deleted, *deleted.values()])
             since, known = self._latest_added - _CLOCK_SLACK_S, self._chunks
-        if count <= len(known):
+        if gone:
+            self._apply([], gone)
+        if count < len(known):
             return False
-        new = [c for c in self.store.added_since(since) if c.id not in known]
-        if len(known) + len(new) > count or len(new) > max(1000, len(known) // 4):
-            return False  # deletions happened too, or a bulk load: the id comparison decides
-        self._apply(new, set())
+        if count > len(known):
+            new = [c for c in self.store.added_since(since) if c.id not in known]
+            if len(known) + len(new) > count or len(new) > max(1000, len(known) // 4):
+                return False  # deletions not recorded, or a bulk load: the id comparison decides
+            self._apply(new, set())
         with self._lock:
             return len(self._chunks) == count
 
