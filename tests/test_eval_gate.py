@@ -46,6 +46,17 @@ def test_metrics_on_known_results() -> None:
     assert scores["citation_precision"] == 1.0 and scores["citation_recall"] == 1.0
     assert scores["refusal_recall"] == 0.0  # the near-miss was answered
     assert scores["cases_passed"] == 0.5
+    assert scores["refused_drafts_with_facts"] == 0.0
+
+
+def test_a_right_draft_refused_is_counted_apart() -> None:
+    # Two refusals of answerable questions: one draft held the facts (the check lost a right
+    # answer), the other did not (the refusal stopped a wrong one).
+    cases = [_case(facts=[["1,000"]], articles=["a"]), _case(id="d", facts=[["5,000"]], articles=["a"])]
+    lost = CaseResult("c", "single", "newsdesk", refused=True, draft_held_facts=True)
+    stopped = CaseResult("d", "single", "newsdesk", refused=True)
+    scores = compute(cases, [judge(cases[0], lost), judge(cases[1], stopped)])
+    assert scores["refused_drafts_with_facts"] == 1.0 and scores["refusal_precision"] == 0.0
 
 
 def test_gate_names_regressed_metrics_and_cases() -> None:

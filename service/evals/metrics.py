@@ -23,7 +23,9 @@ GATED = (
     "cited_but_wrong_rate",
     "key_fact_recall",
 )
-LOWER_IS_BETTER = frozenset({"unsupported_rate", "cited_but_wrong_rate", "stray_conflicts"})
+LOWER_IS_BETTER = frozenset(
+    {"unsupported_rate", "cited_but_wrong_rate", "stray_conflicts", "refused_drafts_with_facts"}
+)
 SUMMARY_KINDS = frozenset({"summary", "chat_summary"})
 # Kinds whose answers may rightly carry a conflict the case does not ask for (see results.judge).
 CONFLICT_FREE_KINDS = SUMMARY_KINDS | {"injection"}
@@ -100,6 +102,7 @@ def compute(cases: list[Case], results: list[CaseResult]) -> dict[str, float]:
         "stray_conflicts": float(
             sum(bool(r.conflicts) for c, r in pairs if not c.conflict and c.kind not in CONFLICT_FREE_KINDS)
         ),
+        "refused_drafts_with_facts": float(sum(r.draft_held_facts for _, r in answerable if r.refused)),
         "cases_passed": _ratio(sum(r.passed for _, r in pairs), len(pairs), 0.0),
         "cases": float(len(pairs)),
         **_support(pairs),

@@ -24,6 +24,7 @@ HEADLINE = (
     "citation_precision",
     "citation_recall",
     "key_fact_recall",
+    "refused_drafts_with_facts",
     "cases_passed",
     "latency_p50_ms",
 )
@@ -86,7 +87,14 @@ def render_markdown(run: EvalRun, scores: dict[str, dict[str, float]], meta: dic
         "| metric | " + " | ".join(systems) + " |",
         "|---|" + "---|" * len(systems),
     ]
-    extra = ["cited_but_wrong", "answered_with_citations", "stray_conflicts", "cases_passed", "cases"]
+    extra = [
+        "cited_but_wrong",
+        "answered_with_citations",
+        "stray_conflicts",
+        "refused_drafts_with_facts",
+        "cases_passed",
+        "cases",
+    ]
     for metric in [*GATED, *extra, "latency_p50_ms", "latency_p95_ms"]:
         lines.append(f"| {metric} | " + " | ".join(str(scores[s].get(metric, "")) for s in systems) + " |")
     lines += ["", "Metric definitions: evals/README.md.", ""]

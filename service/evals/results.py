@@ -36,6 +36,9 @@ class CaseResult:
     support_ms: float = 0.0
     support_checks: int = 0
     support_judge_calls: int = 0
+    # A refusal after generation whose rejected sentences held every expected fact: the check, not
+    # the model, lost that answer (a right answer refused, where most such refusals stop wrong ones).
+    draft_held_facts: bool = False
 
     @property
     def passed(self) -> bool:

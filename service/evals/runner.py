@@ -20,6 +20,7 @@ from service.conversation import reply
 from service.errors import NewsdeskError
 from service.evals.cases import SHIPPED, Case
 from service.evals.llm_cache import PromptHashCache
+from service.evals.matching import facts_in
 from service.evals.naive import NaiveChain, naive_chain, run_naive
 from service.evals.results import CaseResult, judge
 from service.prompts import load_prompt
@@ -60,6 +61,12 @@ def _to_result(case: Case, answer: AskResult, services: Services, latency_ms: fl
     r.support_ms = answer.timings.support_ms
     r.support_checks = answer.timings.support_checks
     r.support_judge_calls = answer.timings.support_judge_calls
+    r.draft_held_facts = bool(
+        answer.refused
+        and case.facts
+        and answer.unsupported
+        and facts_in(case.facts, " ".join(answer.unsupported))
+    )
     return r
 
 
