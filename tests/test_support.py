@@ -391,6 +391,34 @@ def test_differing_counts_do_not_answer_a_question_about_money(embedding_backend
     assert not finder.relevant(found[0], "How much did the operator pay the evacuated residents?", "")
 
 
+def test_a_relation_told_in_other_words_is_the_judges_to_read(embedding_backend: EmbeddingBackend) -> None:
+    # "heads" against "led by": word vectors put them no closer than "designed" and "operates", so
+    # without a judge the full answer is refused; with one, the judge reads the pair.
+    question = "Who heads the inquiry into the collapse?"
+    source = "The inquiry into the collapse, led by retired judge Mara Lint, will report in May."
+    claim = "Mara Lint heads the inquiry into the collapse."
+    assert SupportChecker(embedding_backend.model).check(claim, source, asked=question).supported is False
+    asked: list[str] = []
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: asked.append(claim) or True)
+    assert checker.check(claim, source, asked=question).supported is True
+    assert asked == [claim]
+
+
+def test_the_judge_reads_the_clause_that_holds_the_relation(embedding_backend: EmbeddingBackend) -> None:
+    # Shown whole, the judge said yes to the clause the source does state ("resigned").
+    shown: list[str] = []
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: shown.append(claim) or False)
+    source = "Anna Vell resigned as chief executive of Norvale Hydro on Wednesday."
+    claim = "The Vessa Dam was designed by Anna Vell, who resigned as chief executive of Norvale Hydro."
+    assert checker.check(claim, source, asked="Who designed the Vessa Dam?").supported is False
+    assert shown == ["The Vessa Dam was designed by Anna Vell."]
+
+
+def test_a_question_asking_how_something_is_described_has_no_relation() -> None:
+    assert relation_word("How does the report on the flood describe the rescue crews?") == ""
+    assert relation_word("What did the minister call the plan?") == ""
+
+
 def test_a_light_verb_is_no_relation_to_state(embedding_backend: EmbeddingBackend) -> None:
     # "What post does she hold?" is answered by an appositive that never says "holds".
     asked: list[str] = []
