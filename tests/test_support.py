@@ -419,6 +419,33 @@ def test_a_question_asking_how_something_is_described_has_no_relation() -> None:
     assert relation_word("What did the minister call the plan?") == ""
 
 
+@pytest.mark.parametrize(
+    ("claim", "source", "supported"),
+    [
+        ("The death toll was 14.", TOLL, True),  # "14 people died" gives the toll
+        ("The death toll was 2,300.", TOLL, False),  # 2,300 were evacuated: not a toll
+        (
+            "The length of the new bridge is 1.2 kilometres.",
+            "The new bridge, 1.2 kilometres long, opened.",
+            True,
+        ),
+        ("The turnout was 61 percent.", "Some 61 percent of voters cast a ballot on Sunday.", True),
+        (
+            "The peak flow was 18,000 tonnes.",
+            "The slide moved 18,000 tonnes of rock into the channel.",
+            False,
+        ),
+    ],
+)
+def test_a_measure_may_be_told_without_its_noun(
+    embedding_backend: EmbeddingBackend, claim: str, source: str, supported: bool
+) -> None:
+    # "The death toll was 14" against "14 people died": what the figure is called is told by the
+    # figure's own clause in other words. The judge (here: yes to anything) is asked only then.
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    assert checker.check(claim, source).supported is supported
+
+
 def test_a_light_verb_is_no_relation_to_state(embedding_backend: EmbeddingBackend) -> None:
     # "What post does she hold?" is answered by an appositive that never says "holds".
     asked: list[str] = []

@@ -33,7 +33,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from service.components.llm.calls import Usage, invoke
 from service.grounding.kinds import count_kind
 from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
-from service.grounding.numbers import is_number_word, numbers
+from service.grounding.numbers import is_number_word, numbers, values
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
 from service.text import MONTH, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
@@ -317,6 +317,39 @@ def copula_subject(claim: str) -> list[str]:
             head = _SUBJECT_END.split(subject, maxsplit=1)[0]
             out += [t for t in content_terms(head) if t not in _COLLECTIVE]
     return out
+
+
+# Nouns that name a measure of something, and the words with which a sentence gives that measure
+# without the noun: "the death toll is 34" is "34 people died", "the length is 1.2 km" is "1.2 km
+# long", "the turnout was 61 percent" is "61 percent of voters cast a ballot". Plain English, not any
+# story's words: what the figure is called must still be told in the figure's own clause.
+_MEASURES = {
+    "toll": "die died dead death kill killed fatal fatalities",
+    "death": "die died dead kill killed fatal fatalities",
+    "fatalities": "die died dead death kill killed",
+    "casualties": "die died dead death kill killed injure injured wounded",
+    "length": "long",
+    "height": "high tall",
+    "width": "wide",
+    "depth": "deep",
+    "weight": "weigh weighs weighed heavy",
+    "age": "old aged",
+    "duration": "last lasted lasting long",
+    "turnout": "vote voted voters ballot ballots",
+    "cost": "cost costs pay paid spend spent",
+    "price": "cost costs pay paid sold bought",
+}
+
+
+def _measure_stated(word: str, claim: str, source: str) -> bool:
+    """Whether the source gives one of the claim's figures with a word that states the measure
+    ``word`` names ("long" for "length"), in that figure's own clause."""
+    stating = {stem(w) for w in _MEASURES.get(word, "").split()}
+    claimed = values(claim)
+    return bool(stating) and any(
+        value in claimed and stating & {stem(t) for t in terms(f"{left} {right}")}
+        for value, left, right in _figure_sides(source, FRAME_WORDS)
+    )
 
 
 # Verbs that only link a subject to what the question asks ("hold" a post, "play" a role).
@@ -614,7 +647,9 @@ class SupportChecker:
             return Verdict(False, f"the source says {other}, not {absent}, did it")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
-        named_as = [t for t in copula_subject(claim) if t in missing]
+        named_as = [
+            t for t in copula_subject(claim) if t in missing and not _measure_stated(t, claim, source)
+        ]
         if named_as:
             return Verdict(False, f"the source does not call the figure {' '.join(named_as)}")
         # Each figure counts, in the source, the very thing the claim says, whatever verb the claim
