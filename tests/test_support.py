@@ -446,6 +446,24 @@ def test_a_measure_may_be_told_without_its_noun(
     assert checker.check(claim, source).supported is supported
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The latest estimate of soldiers sent to the border is about 12,000.", True),
+        ("The estimated size of the force sent to the border region is 12,000 soldiers.", True),
+        ("The overall count of soldiers sent to the border is 12,000.", True),
+        ("The latest estimate of soldiers killed at the border is 12,000.", False),
+    ],
+)
+def test_words_that_qualify_a_count_name_no_other_thing(
+    embedding_backend: EmbeddingBackend, claim: str, supported: bool
+) -> None:
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    source = "Officials said about 12,000 soldiers had been sent to the border region by March."
+    verdict = checker.check(claim, source, asked="How many soldiers were sent to the border region?")
+    assert verdict.supported is supported, verdict.reason
+
+
 def test_a_light_verb_is_no_relation_to_state(embedding_backend: EmbeddingBackend) -> None:
     # "What post does she hold?" is answered by an appositive that never says "holds".
     asked: list[str] = []

@@ -360,8 +360,14 @@ _LIGHT_VERBS = frozenset(
 )
 # Where a subject's noun phrase ends and what qualifies it begins ("… flow through the spillway").
 _SUBJECT_END = re.compile(r"\b(?:to|that|which|who|in|at|on|for|from|by|with|through|across|into)\b")
-# Nouns for a group of the counted thing: "the troop contingent is 12,000" counts troops.
-_COLLECTIVE = frozenset("contingent contingents detachment batch wave group groups strength tally".split())
+# Nouns for a group of the counted thing ("the troop contingent is 12,000" counts troops) or for
+# the count itself, and words that only qualify a count ("the latest estimate of soldiers sent",
+# "the overall count", "the approximate number"): none of them names another counted thing.
+_COLLECTIVE = frozenset(
+    "contingent contingents detachment batch wave group groups strength tally force forces"
+    " count total sum amount number figure estimate size"
+    " latest approximate estimated overall reported official combined final initial current".split()
+)
 
 
 _ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
