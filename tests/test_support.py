@@ -378,6 +378,37 @@ def test_words_pointing_at_a_report_are_found_in_its_article(checker: SupportChe
     assert checker.check("Three times", source, "", question, **kwargs).supported is False
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "question"),
+    [
+        # What a question counts ends at its "when": "when the ferry capsized" counts nothing.
+        (
+            "At least 27 people were killed when the ferry capsized, the coast guard said.",
+            "The ferry disaster left 31 dead, according to hospital officials.",
+            "How many people died when the ferry capsized?",
+        ),
+        # A toll is the count of the dead, however it is worded.
+        (
+            "At least 27 people were killed when the ferry capsized, the coast guard said.",
+            "Hospital officials put the death toll from the ferry disaster at 31.",
+            "How many people died in the ferry disaster?",
+        ),
+        # The counted noun may come before the figure ("put the number of … at").
+        (
+            "The storm damaged 2,400 homes across the county.",
+            "County officials put the number of damaged homes at 3,100.",
+            "How many homes did the storm damage?",
+        ),
+    ],
+)
+def test_a_disagreement_worded_two_ways_is_found_and_asked_about(
+    embedding_backend: EmbeddingBackend, first: str, second: str, question: str
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    found = finder.find([_sentence("kestrel", first), _sentence("sentinel", second)])
+    assert len(found) == 1 and finder.relevant(found[0], question, "")
+
+
 def test_differing_counts_do_not_answer_a_question_about_money(embedding_backend: EmbeddingBackend) -> None:
     finder = ConflictFinder(embedding_backend.model)
     found = finder.find(

@@ -119,6 +119,10 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 break
             head_words.append(word)
         head = " ".join(head_words[:4])
+        if not head and (put := _PUT_AT.search(text[: q.start])):
+            # "Police estimated the crowd at 12,000", "officials put the toll at 31": the counted
+            # noun comes before the figure.
+            head = put.group(1)
         if not head and found:
             # "34 people died and 118 were injured": the noun is left out after the first figure.
             head = found[-1].head
@@ -141,6 +145,15 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
+_PUT_AT = re.compile(
+    r"\b(?:the|its|their|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+at\s+"
+    r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+# Nouns a death toll is given with, none narrower than another ("soldiers" is: it is not here).
+_TOLL_HEADS = frozenset(
+    stem(w) for w in "toll people persons dead deaths fatalities casualties victims lives bodies".split()
+)
 # English plurals that do not end in -s: the noun a count is of.
 _PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
 
@@ -217,6 +230,8 @@ class ConflictFinder:
         head_a, head_b = stem(head_noun(a.head)), stem(head_noun(b.head))
         if not head_a or not head_b:
             return 0.0  # a figure that counts no noun is nothing to compare
+        if "deaths" in a.kind and {head_a, head_b} <= _TOLL_HEADS:
+            head_b = head_a  # "the death toll at 31" and "27 people were killed" count the dead alike
         if head_a != head_b and head_sim < SAME_HEAD and clause_sim < SAME_CLAUSE:
             return 0.0
         # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
@@ -267,7 +282,8 @@ _COUNT_CUE = re.compile(r"\b(?:how many|how much|number of|more|fewer)\s+(.*)", 
 _TOLL = re.compile(r"([\w-]+)\s+toll\b", re.I)
 _COUNTED_STOP = frozenset(
     "has have had were was did do does are is will would in to from of on at by for that who which than"
-    " according the a an and or it they there".split()
+    " according the a an and or it they there when where while after before since during as because if"
+    " whether".split()
 )
 _GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
