@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from service.components.llm.fake import ScriptedChatModel
+from service.config import Settings
 from service.container import Services
-from service.grounding.gate import term_coverage
+from service.grounding.gate import evidence_found, term_coverage
 from tests.conftest import assert_citations_exact
 
 
@@ -65,6 +68,44 @@ def test_a_quoted_passage_opens_the_gate(http: httpx.Client, fake_llm: ScriptedC
     fake_llm.queue("Kim Jong Un said it.")
     ask(http, question="Who said 'weeks have passed and we are meeting again'?")
     assert fake_llm.prompts, "a question quoting an article reaches the model"
+
+
+INQUIRY = """---
+id: ferry-toll-rises
+title: "Ferry toll rises as divers reach the wreck"
+published: 2026-10-16
+date_precision: day
+date_note: test article
+---
+
+Hospital officials put the death toll from the ferry disaster at 31 on Wednesday, after navy divers
+reached the wreck, which lies on its side in 30 metres of water. Ten people are still missing.
+
+The inquiry into the capsizing is led by Judge Amara Quell, a former president of the maritime court,
+the transport ministry said. The accident board will report its first findings within 60 days.
+
+Relatives gathered on the quay on Wednesday evening to lay flowers.
+"""
+
+
+def test_a_question_worded_unlike_its_chunk_but_like_one_sentence_passes_the_gate(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    # "heads" is in no article, and against the whole chunk the question scores ~0.24: no other
+    # way through the gate holds. Against the sentence saying who leads the inquiry it scores ~0.66.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry-toll-rises.md").write_text(INQUIRY, "utf-8")
+    services = services_factory(settings_factory(corpus))
+    assert services.ingest().updated == ["ferry-toll-rises"]
+    question = "Who heads the inquiry into the capsizing?"
+    hits = services.retriever.search(question, services.settings.search_k)
+    settings, retriever = services.settings, services.retriever
+    assert not evidence_found(question, hits, retriever, settings)
+    assert evidence_found(question, hits, retriever, settings, services.sentence_embeddings)
+    off_topic = "What is the capital of France?"
+    far = retriever.search(off_topic, settings.search_k)
+    assert not evidence_found(off_topic, far, retriever, settings, services.sentence_embeddings)
 
 
 def test_term_coverage_weighs_rare_words(indexed: Services) -> None:

@@ -183,7 +183,7 @@ class AskPipeline:
         hits = self.retriever.search(standalone, k or self.settings.search_k, article_ids)
         # Gate on cosine similarity, whose scale is the same for every query (fusion scores are
         # ranks), helped by rare names the question shares with a retrieved chunk.
-        gate_passed = evidence_found(standalone, hits, self.retriever, self.settings)
+        gate_passed = evidence_found(standalone, hits, self.retriever, self.settings, self.embeddings)
         budget = evidence_budget(
             standalone, self.settings.answer_token_budget, self.settings.answer_token_budget_broad
         )

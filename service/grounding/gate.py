@@ -5,7 +5,8 @@ Viktor Goremykin's position?" scores 0.26 against the very sentence that answers
 questions such as "What is the population of Pyongyang?" (0.44). So a question also passes when a
 retrieved chunk contains a name from it that few chunks contain, when one chunk holds most of the
 question's words weighted by rarity (a direct question worded unlike its answer: "Who leads the
-inquiry?"), or when a quotation it gives is in a chunk. What passes is still answered only
+inquiry?"), when a quotation it gives is in a chunk, or when one sentence of the chunks is close
+to it. What passes is still answered only
 from verified citations; the gate only decides whether the model is asked at all.
 """
 
@@ -15,10 +16,13 @@ import math
 import re
 from functools import lru_cache
 
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
 from service.config import Settings
 from service.grounding.support import content_terms, stem
 from service.retrieval.hybrid import HybridRetriever, SearchHit
-from service.text import QUOTATION, terms
+from service.text import QUOTATION, sentence_spans, terms
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
 # A word no chunk holds is weighed as if one chunk in a thousand held it.
@@ -74,9 +78,14 @@ def quoted_in_hits(question: str, hits: list[SearchHit]) -> bool:
 
 
 def evidence_found(
-    question: str, hits: list[SearchHit], retriever: HybridRetriever, settings: Settings
+    question: str,
+    hits: list[SearchHit],
+    retriever: HybridRetriever,
+    settings: Settings,
+    embeddings: Embeddings | None = None,
 ) -> bool:
-    """Whether the retrieved chunks are close enough to the question to try answering it."""
+    """Whether the retrieved chunks are close enough to the question to try answering it
+    (``embeddings``: also compare the question with each of their sentences)."""
     best = max((h.similarity for h in hits), default=-1.0)
     if best >= settings.min_similarity or quoted_in_hits(question, hits):
         return True
@@ -84,7 +93,21 @@ def evidence_found(
         settings.min_term_coverage
     ):
         return True
-    if best < settings.min_similarity_named:
-        return False
     names = rare_names(question, retriever, settings.rare_name_share)
-    return any(names & set(terms(h.chunk.text)) for h in hits)
+    if best >= settings.min_similarity_named and any(names & set(terms(h.chunk.text)) for h in hits):
+        return True
+    # Last, as it embeds the chunks' sentences (cached for the answer that follows, if any).
+    return embeddings is not None and (
+        best_sentence_similarity(question, hits, embeddings) >= settings.min_sentence_similarity
+    )
+
+
+def best_sentence_similarity(question: str, hits: list[SearchHit], embeddings: Embeddings) -> float:
+    """The cosine similarity of the question to the closest sentence of the retrieved chunks."""
+    sentences = list(dict.fromkeys(h.chunk.text[a:b] for h in hits for a, b in sentence_spans(h.chunk.text)))
+    if not sentences:
+        return -1.0
+    vectors = np.asarray(embeddings.embed_documents(sentences), dtype=np.float32)
+    query = np.asarray(embeddings.embed_query(question), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1) * max(float(np.linalg.norm(query)), 1e-9)
+    return float(((vectors @ query) / np.maximum(norms, 1e-9)).max())

@@ -65,7 +65,7 @@ class SummaryPipeline:
         notes: str | None = None
         if request.topic:
             hits = self.retriever.search(request.topic, 10, [a.id for a in scope])
-            if not evidence_found(request.topic, hits, self.retriever, self.settings):
+            if not evidence_found(request.topic, hits, self.retriever, self.settings, self.embeddings):
                 return self._refusal(request, scope, usage, started)
             candidates = candidate_sentences(hits, self.articles)
             scope = [a for a in scope if any(s.article_id == a.id for s in candidates)]
