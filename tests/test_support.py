@@ -393,6 +393,12 @@ def test_words_pointing_at_a_report_are_found_in_its_article(checker: SupportChe
             "Hospital officials put the death toll from the ferry disaster at 31.",
             "How many people died in the ferry disaster?",
         ),
+        # What follows the counted noun ("from the … disaster", "on Wednesday") is not the noun.
+        (
+            "The ferry capsized in a storm, and the coast guard said 27 people were killed in the disaster.",
+            "Officials put the death toll from the ferry disaster at 31 on Wednesday.",
+            "How many people were killed in the ferry disaster?",
+        ),
         # The counted noun may come before the figure ("put the number of … at").
         (
             "The storm damaged 2,400 homes across the county.",

@@ -122,7 +122,7 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
         if not head and (put := _PUT_AT.search(text[: q.start])):
             # "Police estimated the crowd at 12,000", "officials put the toll at 31": the counted
             # noun comes before the figure.
-            head = put.group(1)
+            head = _PUT_AT_TAIL.split(put.group(1), maxsplit=1)[0]  # "the toll *from the disaster*"
         if not head and found:
             # "34 people died and 118 were injured": the noun is left out after the first figure.
             head = found[-1].head
@@ -145,8 +145,9 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
+_PUT_AT_TAIL = re.compile(r"\s+(?:from|in|for|among|after|on)\s+", re.IGNORECASE)
 _PUT_AT = re.compile(
-    r"\b(?:the|its|their|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+at\s+"
+    r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,7}?[\w’'-]+)\s+at\s+"
     r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
     re.IGNORECASE,
 )
