@@ -97,3 +97,20 @@ def test_an_answer_about_another_doer_does_not_answer_even_in_its_other_sentence
 )
 def test_an_answer_must_add_to_its_question(question: str, answer: str, gives: bool) -> None:
     assert gives_what_was_asked(question, [answer]) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gives"),
+    [
+        # About what the question says was acted on, through another act: who built it, not who
+        # designed it.
+        ("Who designed the Saint Orla?", "The Saint Orla was built in 1987 at the Velling shipyard.", False),
+        ("Who designed the Saint Orla?", "The Saint Orla was designed by Ada Fenn.", True),
+        # A description of the answer tells of no other act.
+        ("Who heads the inquiry?", "Judge Amara Quell, a former president of the maritime court.", True),
+        # After "which", the first word is what is asked for, not the act.
+        ("Which Russian body took part in the talks?", "The Main Directorate took part in the talks.", True),
+    ],
+)
+def test_a_who_did_it_answer_must_tell_of_that_act(question: str, answer: str, gives: bool) -> None:
+    assert gives_what_was_asked(question, [answer]) is gives

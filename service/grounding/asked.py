@@ -14,7 +14,15 @@ import re
 
 from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.numbers import numbers
-from service.grounding.support import actor_names, content_terms, names_in, question_actor, stem
+from service.grounding.support import (
+    LIGHT_VERBS,
+    actor_names,
+    content_terms,
+    names_in,
+    question_actor,
+    relation_word,
+    stem,
+)
 from service.text import MONTH_WORD, terms
 
 _MONEY_QUESTION = re.compile(
@@ -111,6 +119,8 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if not all(_in_unit_asked(question, s) for s in about if numbers(s)):
         return False
+    if _another_relation(question, about):
+        return False
     if _WH_QUESTION.match(question) and not any(_adds(question, s) for s in about):
         # "Where in Russia is the Kursk region?" — "The Kursk region is in Russia.": true, cited,
         # and nothing the question did not already say.
@@ -134,6 +144,34 @@ def _adds(question: str, sentence: str) -> bool:
 
 
 _GRAMMAR = frozenset("being but he him his she her these those".split())
+
+
+_WHO_DID = re.compile(
+    r"^\W*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)\w", re.I
+)
+
+
+def _another_relation(question: str, sentences: list[str]) -> bool:
+    """Whether full sentences answering a who-did-it question tell of another act: asked who
+    *designed* the ferry, "The ferry was built in 1987 at the Velling shipyard" — true, cited, and
+    about who built it. A short answer ("Velling shipyard.") takes its relation from the question,
+    and the support check holds it to it."""
+    relation = relation_word(question)
+    # "Who designed …?" only: after "which" the first word is what is asked for ("Which *body* took
+    # part …?"), not the act.
+    if not relation or relation in LIGHT_VERBS or not _WHO_DID.match(question):
+        return False
+    if not sentences or any(len(s.split()) <= FRAGMENT_WORDS for s in sentences):
+        return False
+    wanted = stem(relation)
+    after = question[question.lower().find(relation) + len(relation) :]
+    acted_on = {stem(t) for t in content_terms(after)}
+    # Only a sentence about what the question says was acted on: "Judge Amara Quell, a former
+    # president of the maritime court." describes the answer and tells of no other act.
+    return all(
+        wanted not in (said := {stem(t) for t in terms(s)}) and acted_on and acted_on & said
+        for s in sentences
+    )
 
 
 def _names_doer(question: str, sentence: str) -> bool:

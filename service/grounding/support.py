@@ -353,7 +353,7 @@ def _measure_stated(word: str, claim: str, source: str) -> bool:
 
 
 # Verbs that only link a subject to what the question asks ("hold" a post, "play" a role).
-_LIGHT_VERBS = frozenset(
+LIGHT_VERBS = frozenset(
     "hold holds held have has had take takes took make makes made do does did get gets got give gives gave"
     " play plays played serve serves served occupy occupies occupied keep keeps kept become becomes became"
     " remain remains remained".split()
@@ -700,7 +700,7 @@ class SupportChecker:
             return Verdict(True)
         relation = relation_word(asked) if asked else ""
         relation_unsaid = bool(
-            relation and relation not in _LIGHT_VERBS and stem(relation) in {stem(t) for t in missing}
+            relation and relation not in LIGHT_VERBS and stem(relation) in {stem(t) for t in missing}
         )
         if relation_unsaid and self.judge is None:
             # A full sentence that answers through the question's own relation ("The dam was
