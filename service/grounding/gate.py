@@ -25,6 +25,8 @@ from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import QUOTATION, sentence_spans, terms
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
+# How many of the best hits the sentence comparison reads.
+SENTENCE_HITS = 3
 # A word no chunk holds is weighed as if one chunk in a thousand held it.
 _UNSEEN_SHARE = 0.001
 
@@ -96,15 +98,21 @@ def evidence_found(
     names = rare_names(question, retriever, settings.rare_name_share)
     if best >= settings.min_similarity_named and any(names & set(terms(h.chunk.text)) for h in hits):
         return True
-    # Last, as it embeds the chunks' sentences (cached for the answer that follows, if any).
-    return embeddings is not None and (
-        best_sentence_similarity(question, hits, embeddings) >= settings.min_sentence_similarity
+    # Last, as it embeds the best chunks' sentences (cached for the answer that follows, if any),
+    # and not for a question no chunk comes near (the floor of the name rule): an off-topic
+    # question is refused without that cost.
+    return (
+        embeddings is not None
+        and best >= settings.min_similarity_named
+        and best_sentence_similarity(question, hits, embeddings) >= settings.min_sentence_similarity
     )
 
 
 def best_sentence_similarity(question: str, hits: list[SearchHit], embeddings: Embeddings) -> float:
-    """The cosine similarity of the question to the closest sentence of the retrieved chunks."""
-    sentences = list(dict.fromkeys(h.chunk.text[a:b] for h in hits for a, b in sentence_spans(h.chunk.text)))
+    """The cosine similarity of the question to the closest sentence of the best retrieved chunks
+    (``SENTENCE_HITS`` of them: embedding every sentence of every hit cost a refusal ~0.4 s)."""
+    top = hits[:SENTENCE_HITS]
+    sentences = list(dict.fromkeys(h.chunk.text[a:b] for h in top for a, b in sentence_spans(h.chunk.text)))
     if not sentences:
         return -1.0
     vectors = np.asarray(embeddings.embed_documents(sentences), dtype=np.float32)
