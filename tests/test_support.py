@@ -415,6 +415,33 @@ def test_a_disagreement_worded_two_ways_is_found_and_asked_about(
     assert len(found) == 1 and finder.relevant(found[0], question, "")
 
 
+def test_a_toll_of_another_disaster_is_not_about_the_question(embedding_backend: EmbeddingBackend) -> None:
+    # Two tolls of people, alike in their clauses; only one article names the ferry asked about.
+    finder = ConflictFinder(embedding_backend.model)
+    ferry = _sentence(
+        "gazette",
+        "HARL — A passenger ferry capsized off Harl Point late on Monday during a storm, and at least"
+        " 27 people were killed, the coast guard said on Tuesday.",
+    )
+    toll = _sentence(
+        "post",
+        "HARL — Hospital officials put the death toll from the Saint Orla disaster at 31 on Wednesday,"
+        " after navy divers reached the wreck.",
+    )
+    bus = _sentence("courier", "At least 12 people died when a bus plunged into a ravine near Ostel.")
+    question = "How many people died when the Saint Orla capsized?"
+    texts = {"gazette": f"The Saint Orla sank. {ferry.text}", "post": toll.text, "courier": bus.text}
+    with_toll = finder.find([ferry, toll])
+    assert with_toll and finder.relevant(with_toll[0], question, "", {}, texts)
+    with_bus = finder.find([ferry, bus])
+    assert with_bus, "alike clauses group the two tolls"
+    assert not finder.relevant(with_bus[0], question, "", {}, texts)
+    # Outlets set side by side in the question each name one figure's source.
+    outlets = {"gazette": "The Harl Gazette", "post": "Island Post"}
+    asked = "Which reported more deaths, the Harl Gazette or the Island Post?"
+    assert finder.relevant(with_toll[0], asked, "", outlets, texts)
+
+
 def test_differing_counts_do_not_answer_a_question_about_money(embedding_backend: EmbeddingBackend) -> None:
     finder = ConflictFinder(embedding_backend.model)
     found = finder.find(

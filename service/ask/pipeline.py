@@ -434,7 +434,12 @@ class AskPipeline:
         ]
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
-        return [c for c in finder.find(sentences) if finder.relevant(c, prepared.standalone, stated, outlets)]
+        texts = {s.article_id: self.articles[s.article_id].text for s in sentences}
+        return [
+            c
+            for c in finder.find(sentences)
+            if finder.relevant(c, prepared.standalone, stated, outlets, texts)
+        ]
 
     def _result(
         self,
