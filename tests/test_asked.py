@@ -108,6 +108,10 @@ def test_an_answer_must_add_to_its_question(question: str, answer: str, gives: b
         ("Who designed the Saint Orla?", "The Saint Orla was designed by Ada Fenn.", True),
         # A description of the answer tells of no other act.
         ("Who heads the inquiry?", "Judge Amara Quell, a former president of the maritime court.", True),
+        # Someone named as acting in other words: a name opening the sentence, an agent after "by".
+        ("Who won the election?", "Anna Vell was declared the winner of the election on Sunday.", True),
+        ("Who leads the inquiry?", "The inquiry is headed by Judge Amara Quell.", True),
+        ("Who killed the journalist?", "The journalist was shot dead by a gunman outside his home.", True),
         # After "which", the first word is what is asked for, not the act.
         ("Which Russian body took part in the talks?", "The Main Directorate took part in the talks.", True),
     ],

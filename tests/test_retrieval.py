@@ -270,6 +270,30 @@ def test_a_deletion_left_unrecorded_by_a_crash_is_found_by_comparing_ids(
     assert serving.retriever.full_builds == 1
 
 
+def test_an_unrecorded_deletion_behind_an_addition_is_found_by_comparing_ids(
+    tmp_path: Path,
+    settings_factory: Callable[..., Settings],
+    services_factory: Callable[..., Services],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One chunk deleted with no record and one added leave the counts equal: when asked to catch
+    up, the index must not take the addition alone for the whole change."""
+    settings = settings_factory(copy_corpus(tmp_path / "corpus"))
+    serving = services_factory(settings)
+    listed = _indexed_and_listing_ids(serving, monkeypatch)
+    other = services_factory(settings)
+    monkeypatch.setattr(other.store, "_record_deleted", lambda ids: None)
+    victim = sorted(other.store.ids())[0]
+    other.store.delete([victim])
+    other.add_article(CRANE)
+    serving.retriever.invalidate()
+    hits = serving.retriever.search("zebracorn crane", k=50)
+    assert "zebracorn" in hits[0].chunk.text
+    assert sum(serving.retriever.chunk_counts().values()) == other.store.count()
+    assert victim not in {h.chunk.id for h in serving.retriever.search("North Korea Kursk sappers", k=100)}
+    assert listed == [1], "the id comparison is what found it"
+
+
 def test_an_upload_is_indexed_by_its_own_chunks_not_by_comparing_every_id(
     tmp_path: Path,
     settings_factory: Callable[..., Settings],

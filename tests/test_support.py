@@ -399,6 +399,12 @@ def test_words_pointing_at_a_report_are_found_in_its_article(checker: SupportChe
             "Officials put the death toll from the ferry disaster at 31 on Wednesday.",
             "How many people were killed in the ferry disaster?",
         ),
+        # A toll that "stood at" a figure: the verb is not the counted noun.
+        (
+            "At least 27 people were killed when the ferry capsized, the coast guard said.",
+            "The death toll from the ferry disaster stood at 31 on Wednesday.",
+            "How many people died in the ferry disaster?",
+        ),
         # The counted noun may come before the figure ("put the number of … at").
         (
             "The storm damaged 2,400 homes across the county.",
@@ -413,6 +419,13 @@ def test_a_disagreement_worded_two_ways_is_found_and_asked_about(
     finder = ConflictFinder(embedding_backend.model)
     found = finder.find([_sentence("kestrel", first), _sentence("sentinel", second)])
     assert len(found) == 1 and finder.relevant(found[0], question, "")
+
+
+def test_bodies_recovered_are_not_the_toll(embedding_backend: EmbeddingBackend) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    bodies = _sentence("gazette", "Divers recovered 12 bodies from the Saint Orla on Tuesday.")
+    toll = _sentence("post", "Officials put the death toll from the Saint Orla capsizing at 31.")
+    assert finder.find([bodies, toll]) == []
 
 
 def test_a_toll_of_another_disaster_is_not_about_the_question(embedding_backend: EmbeddingBackend) -> None:
@@ -478,6 +491,19 @@ def test_the_judge_reads_the_clause_that_holds_the_relation(embedding_backend: E
     assert shown == ["The Vessa Dam was designed by Anna Vell."]
 
 
+def test_the_judge_reads_the_whole_claim_when_another_clause_is_not_stated(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # "which withdrew from the project" is in no source: a yes to the opening clause alone would
+    # pass it unread.
+    shown: list[str] = []
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: shown.append(claim) or False)
+    source = "Penhold Engineering was the architect of the Vessa Dam, completed in 1974."
+    claim = "The Vessa Dam was designed by Penhold Engineering, which withdrew from the project on Wednesday."
+    checker.check(claim, source, asked="Who designed the Vessa Dam?")
+    assert shown == [claim]
+
+
 def test_a_question_asking_how_something_is_described_has_no_relation() -> None:
     assert relation_word("How does the report on the flood describe the rescue crews?") == ""
     assert relation_word("What did the minister call the plan?") == ""
@@ -494,6 +520,7 @@ def test_a_question_asking_how_something_is_described_has_no_relation() -> None:
             True,
         ),
         ("The turnout was 61 percent.", "Some 61 percent of voters cast a ballot on Sunday.", True),
+        ("The turnout was 61 percent.", "Anna Vell won 61 percent of the vote on Sunday.", False),
         (
             "The peak flow was 18,000 tonnes.",
             "The slide moved 18,000 tonnes of rock into the channel.",

@@ -169,9 +169,27 @@ def _another_relation(question: str, sentences: list[str]) -> bool:
     # Only a sentence about what the question says was acted on: "Judge Amara Quell, a former
     # president of the maritime court." describes the answer and tells of no other act.
     return all(
-        wanted not in (said := {stem(t) for t in terms(s)}) and acted_on and acted_on & said
+        wanted not in (said := {stem(t) for t in terms(s)})
+        and acted_on
+        and acted_on & said
+        and not _tells_a_doer(question, s)
         for s in sentences
     )
+
+
+def _tells_a_doer(question: str, sentence: str) -> bool:
+    """Whether a sentence names someone as acting, in other words than the question's: a name the
+    question does not give opening it ("Anna Vell was declared the winner"), or an agent after "by"
+    ("is headed by Judge Quell", "was shot dead by a gunman")."""
+    if _BY_AGENT.search(sentence):
+        return True
+    opening = _CAPITALISED_RUN.match(re.sub(r"^\W*The\s+", "", sentence))
+    asked = {stem(t) for t in terms(question)}
+    return opening is not None and not {stem(t) for t in terms(opening.group(0))} <= asked
+
+
+_BY_AGENT = re.compile(r"\bby\s+(?!\d)(?:(?:a|an|the|its|their)\s+)?[A-Za-z]")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 
 
 def _names_doer(question: str, sentence: str) -> bool:

@@ -145,16 +145,21 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
-_PUT_AT_TAIL = re.compile(r"\s+(?:from|in|for|among|after|on)\s+", re.IGNORECASE)
+# Where the counted noun ends: its qualifier ("the toll *from the disaster* at 31") or its verb
+# ("the death toll *stood* at 31").
+_PUT_AT_TAIL = re.compile(
+    r"\s+(?:from|in|for|among|after|on|stood|stands|stand|was|is|were|are|remained|remains|rose|climbed"
+    r"|reached|hit|came|comes|now)\b.*",
+    re.IGNORECASE,
+)
 _PUT_AT = re.compile(
     r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,7}?[\w’'-]+)\s+at\s+"
     r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
     re.IGNORECASE,
 )
-# Nouns a death toll is given with, none narrower than another ("soldiers" is: it is not here).
-_TOLL_HEADS = frozenset(
-    stem(w) for w in "toll people persons dead deaths fatalities casualties victims lives bodies".split()
-)
+# Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
+# recovered or "victims" named may be part of a toll: they are not here).
+_TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
 # English plurals that do not end in -s: the noun a count is of.
 _PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
 

@@ -335,7 +335,7 @@ _MEASURES = {
     "weight": "weigh weighs weighed heavy",
     "age": "old aged",
     "duration": "last lasted lasting long",
-    "turnout": "vote voted voters ballot ballots",
+    "turnout": "voters ballot ballots",
     "cost": "cost costs pay paid spend spent",
     "price": "cost costs pay paid sold bought",
 }
@@ -715,7 +715,7 @@ class SupportChecker:
         # not written on. It reads the clause that holds the relation: shown "The dam was designed
         # by Penhold, who resigned as chief executive on Wednesday" against "Penhold resigned as
         # chief executive …", it said yes to the clause the source does state.
-        judged = clause_with(claim, relation) if relation_unsaid else claim
+        judged = clause_with(claim, relation, missing) if relation_unsaid else claim
         absent = absent_actor(claim, source, asked)
         if absent and _names_no_doer(source):
             # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale Energy
@@ -866,13 +866,15 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
-def clause_with(claim: str, word: str) -> str:
-    """The clause of ``claim`` that holds ``word`` (any form of it), as a sentence; the whole claim
-    when no single clause does."""
-    wanted = stem(word)
-    for part in _CLAUSE_OPENING.split(claim):
-        if wanted in {stem(t) for t in terms(part)}:
-            return part.strip().rstrip(".") + "."
+def clause_with(claim: str, word: str, missing: list[str]) -> str:
+    """The claim's opening clause, as a sentence, when it holds ``word`` (any form of it) and every
+    one of the ``missing`` words (those the source lacks): the rest, which the source states, is
+    then not the judge's to read. Otherwise the whole claim, so a yes never passes a clause the
+    judge was not shown, nor one without its subject ("which was designed by …")."""
+    parts = _CLAUSE_OPENING.split(claim)
+    opening = {stem(t) for t in terms(parts[0])}
+    if len(parts) > 1 and stem(word) in opening and all(stem(t) in opening for t in missing):
+        return parts[0].strip().rstrip(".") + "."
     return claim
 
 
