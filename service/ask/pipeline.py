@@ -426,15 +426,14 @@ class AskPipeline:
     ) -> list[list[FigureMention]]:
         # Look wider than the prompt: a differing figure may sit in an article just outside the top k.
         hits = self.retriever.search(prepared.standalone, self.settings.conflict_scan_k, prepared.article_ids)
-        sentences = [
-            s
+        texts = {
+            article_id: self.articles[article_id].text
             for article_id in dict.fromkeys(h.chunk.article_id for h in hits)
             if article_id in self.articles
-            for s in article_sentences(self.articles[article_id])
-        ]
+        }
+        sentences = [s for article_id in texts for s in article_sentences(self.articles[article_id])]
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
-        texts = {s.article_id: self.articles[s.article_id].text for s in sentences}
         return [
             c
             for c in finder.find(sentences)

@@ -95,16 +95,14 @@ def evidence_found(
         settings.min_term_coverage
     ):
         return True
+    if best < settings.min_similarity_named:
+        return False  # no chunk comes near: refused without looking at names or sentences
     names = rare_names(question, retriever, settings.rare_name_share)
-    if best >= settings.min_similarity_named and any(names & set(terms(h.chunk.text)) for h in hits):
+    if any(names & set(terms(h.chunk.text)) for h in hits):
         return True
-    # Last, as it embeds the best chunks' sentences (cached for the answer that follows, if any),
-    # and not for a question no chunk comes near (the floor of the name rule): an off-topic
-    # question is refused without that cost.
-    return (
-        embeddings is not None
-        and best >= settings.min_similarity_named
-        and best_sentence_similarity(question, hits, embeddings) >= settings.min_sentence_similarity
+    # Last, as it embeds the best chunks' sentences (cached for the answer that follows, if any).
+    return embeddings is not None and (
+        best_sentence_similarity(question, hits, embeddings) >= settings.min_sentence_similarity
     )
 
 
