@@ -70,7 +70,7 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
 
 # "10 000" (space-grouped thousands, as some outlets write them) is one number, like "10,000".
 _TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b|\d[\d,.]*\d|\w+")
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how in is it its of on or that the"
     " their them there they this to was were what when where which who whom why will with would".split()
 )
@@ -100,7 +100,7 @@ _TERM_CACHE_SIZE = 500_000
 def _term(raw: str) -> str:
     """The index term of one lower-cased token; "" for a stop word."""
     token = re.sub(r"[,\s\u00a0\u202f]", "", raw) if raw[0].isdigit() else raw
-    if token in _STOPWORDS:
+    if token in STOPWORDS:
         return ""
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss") and not token[0].isdigit():
         token = token[:-1]

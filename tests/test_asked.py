@@ -47,6 +47,15 @@ from service.grounding.asked import asked_kinds, gives_what_was_asked
         ("How many engineers did Norland send?", "According to Petra Lund, Halvik sent 40 engineers.", True),
         ("How many engineers did Norland send?", "Petra Lund said that Halvik sent 40 engineers.", True),
         ("Why was the bridge closed?", "Cracks were found in a pier.", True),
+        # Asked what a named person *is*, the names of the answer are the answer, not another doer;
+        # asked what forces *were* behind something, likewise.
+        ("What is Ada Vosk's position?", "Deputy Commissioner of the Dorrin Provincial Police", True),
+        (
+            "Which units were chiefly behind Halvik's gains?",
+            "Tessick assault units and Norland drone crews.",
+            True,
+        ),
+        ("When was Ada Vosk appointed?", "Governor Lena Marsh was appointed in May.", False),
     ],
 )
 def test_an_answer_gives_what_was_asked(question: str, answer: str, gives: bool) -> None:

@@ -9,7 +9,14 @@ from service.grounding.conflicts import ConflictFinder, counted_words, head_noun
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import period_hours
-from service.grounding.support import SupportChecker, figure_frames, relation_word, stem
+from service.grounding.support import (
+    SupportChecker,
+    asked_category,
+    figure_frames,
+    relation_word,
+    roles_swapped,
+    stem,
+)
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
 OPERATOR = "The dam is operated by Norvale Hydro, a state-owned company."
@@ -338,6 +345,38 @@ def test_only_the_readers_misspellings_are_forgiven(checker: SupportChecker) -> 
     # A word the reader misspelt and the answer repeats is the word the source spells right.
     echoed = "Anna Vell resignd as chief executive of the operator on Wednesday."
     assert checker.check(echoed, source, asked="When was Anna Vell resignd?").supported is not False
+
+
+def test_a_grammar_word_the_reader_mistyped_is_no_claim(checker: SupportChecker) -> None:
+    source = (
+        "Santrel revealed that Halvik has committed to dispatching 400 Halvik engineers to help clear"
+        " mines in the Tessick valley."
+    )
+    question = "How mny engineers did Halvik pledge to Tessick?"
+    assert checker.check("400 engineers", source, question=question, asked=question).supported
+    # A real word one letter from a grammar word ("head" / "had") is still a word of the claim.
+    claim = "Mara Lint heads the inquiry into the collapse."
+    led = "The inquiry into the collapse, led by retired judge Mara Lint, will report in May."
+    assert checker.check(claim, led, asked="Who heads the inquiry into the collapse?").supported is False
+
+
+def test_a_which_question_names_its_category_with_a_capitalised_word(checker: SupportChecker) -> None:
+    # "Which Tessick official …?" asks for an official; the cited sentence gives his post instead.
+    source = "The pledge was announced on Tuesday by Ivo Santrel, secretary of Tessick's security council."
+    question = "Which Tessick official announced the pledge?"
+    assert checker.check("Ivo Santrel", source, question=question, asked=question).supported
+    assert asked_category(question) == "Tessick official"
+    assert asked_category("Which contractor rebuilt the spillway?") == "contractor"
+
+
+def test_the_same_act_told_in_the_other_voice_is_no_swap() -> None:
+    passive = "In May, 400 more Halvik engineers were suggested by Tessick officials."
+    assert not roles_swapped("Tessick officials suggested 400 more Halvik engineers in May.", passive)
+    # The passive's doer is the other party: a swap.
+    assert roles_swapped(
+        "Norland sent 400 engineers to Halvik.", "400 engineers were sent by Halvik to Norland."
+    )
+    assert roles_swapped("Norland sent 400 engineers to Halvik.", "Halvik sent 400 engineers to Norland.")
 
 
 def test_stem_of_nothing_is_nothing() -> None:

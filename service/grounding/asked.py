@@ -22,6 +22,7 @@ from service.grounding.support import (
     question_actor,
     relation_word,
     stem,
+    tells_an_act,
 )
 from service.text import MONTH_WORD, terms
 
@@ -242,6 +243,8 @@ def _someone_else(question: str, sentence: str) -> bool:
     doer = terms(actor_names(actor))
     if not doer or len(sentence.split()) <= FRAGMENT_WORDS or _ASKS_FOR_NAMES.match(question):
         return False
+    if not tells_an_act(question):
+        return False  # "What is Goremykin's position?": the names told are the answer, no other doer
     if _SPEECH_VERB.match(question[question.find(actor) + len(actor) :]):
         return False  # "Which agencies did the commissioner say …": the names told are the answer
     if _names_doer(question, sentence):

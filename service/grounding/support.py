@@ -36,7 +36,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers, values
 from service.grounding.periods import different_periods, period_at, period_hours
 from service.prompts import Prompt
-from service.text import MONTH, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
+from service.text import MONTH, MONTH_WORD, QUOTATION, STOPWORDS, YEAR, sentence_spans, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -218,9 +218,19 @@ _WH_CATEGORY = re.compile(
 
 def asked_category(question: str) -> str:
     """The noun a which/what question gives its answer: "Which news agency's investigation …" →
-    "news agency", "Which contractor rebuilt …" → "contractor"; "" for other questions."""
+    "news agency", "Which contractor rebuilt …" → "contractor", "Which Russian official
+    announced …" → "Russian official"; "" for other questions."""
     m = _WH_CATEGORY.search(question)
-    return " ".join(g for g in m.groups() if g) if m else ""
+    if not m:
+        return ""
+    words = [g for g in m.groups() if g]
+    # A capitalised first word qualifies the noun after it ("Russian official", "Dorrin agency"): a
+    # lower-case word that is no auxiliary. A lower-case first word is the noun itself, and what
+    # follows it may be the verb ("contractor rebuilt").
+    after = re.match(r"\s+([a-z][\w-]*)", question[m.end() :])
+    if len(words) == 1 and words[0][0].isupper() and after and after.group(1) not in _AUXILIARY:
+        words.append(after.group(1))
+    return " ".join(words)
 
 
 _AUXILIARY = frozenset(
@@ -284,6 +294,26 @@ def question_actor(question: str) -> str:
             break
     actor = " ".join(words)
     return actor if actor_names(actor) else ""
+
+
+# A participle after "is/was/are/were" makes the question tell of an act ("When was Penhold
+# *appointed*?"); a noun there asks what the subject is ("What is Goremykin's *position*?").
+_PARTICIPLE = re.compile(
+    r"(?:\w{2,}(?:ed|en|wn|ing|ght)|sent|spent|built|kept|held|met|paid|led|made|found|told|sold|put|set"
+    r"|cut|hit|won|begun|done|run|lost|struck|left|heard|read|said|shut|sunk|swept|taught|understood)$",
+    re.IGNORECASE,
+)
+
+
+def tells_an_act(question: str) -> bool:
+    """Whether a question with an auxiliary asks about an act ("did the crews place", "was the order
+    lifted") rather than what its subject is ("What is Goremykin's position?", "Which forces were
+    chiefly behind the gains?"). A question without an auxiliary ("Who led …") tells its act."""
+    aux = re.search(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+", question, re.I)
+    if not aux or aux.group(0).split()[0].lower() not in _COPULAS:
+        return True
+    words = re.findall(r"[\w’'-]+", question[aux.end() :])
+    return any(w[0].islower() and _PARTICIPLE.fullmatch(w) for w in words)
 
 
 def names_in(text: str) -> list[str]:
@@ -523,7 +553,19 @@ def roles_swapped(claim: str, source: str) -> bool:
     ]
     positions = [(claim.index(n), source.find(n)) for n in dict.fromkeys(names)]
     found = [(c, s) for c, s in positions if s >= 0]
-    return any(c1 < c2 and s1 > s2 for c1, s1 in found for c2, s2 in found)
+    return any(
+        c1 < c2 and s1 > s2 and not (_after_by(source, s1) or _after_by(claim, c2))
+        for c1, s1 in found
+        for c2, s2 in found
+    )
+
+
+def _after_by(text: str, at: int) -> bool:
+    """Whether the name at ``at`` is a passive's doer ("were suggested *by* South Korean
+    officials"): the same act told in the other voice puts its names in the other order."""
+    return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(0, at - 12) : at], re.IGNORECASE)) and bool(
+        _AGENTLESS.search(text)
+    )
 
 
 _DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
@@ -839,6 +881,8 @@ class SupportChecker:
         # "resigned", even in the reader's question).
         typed = set(terms(asked))
         missing = [t for t in missing if len(t) < 4 or t not in typed or not misspelt(t, source_terms)]
+        # "How mny sapers …": a grammar word the reader misspelt says nothing the source must state.
+        missing = [t for t in missing if t not in typed or not _slip_of_grammar_word(t)]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
@@ -902,6 +946,23 @@ def pointer_words(question: str) -> set[str]:
     """Stems of the words with which a question points at one report ("How many …, according to
     the report on the reconstruction dispatch?" → report, recon, dispa)."""
     return {stem(t) for m in _POINTER.finditer(question) for t in content_terms(m.group(0))}
+
+
+_GRAMMAR_WORDS = frozenset(w for w in _NEUTRAL | STOPWORDS if len(w) > 2)
+
+
+def _slip_of_grammar_word(word: str) -> bool:
+    """Whether ``word`` is a grammar word with one letter dropped ("mny", "wht") or two neighbours
+    swapped ("waht"): only slips of the keyboard, so a real word near one ("head" and "had") is not
+    taken for it."""
+    for g in _GRAMMAR_WORDS:
+        if len(g) == len(word) + 1 and any(g[:i] + g[i + 1 :] == word for i in range(len(g))):
+            return True
+        if len(g) == len(word) and g != word and sorted(g) == sorted(word):
+            diffs = [i for i in range(len(g)) if g[i] != word[i]]
+            if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+                return True
+    return False
 
 
 def misspelt(word: str, source_terms: list[str]) -> bool:
