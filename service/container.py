@@ -68,9 +68,10 @@ class Services:
             self.store,
             self.settings.dense_candidates,
             self.settings.keyword_weight,
-            self.settings.index_recheck_ms / 1000,
+            keyword_score=self.settings.keyword_score,
+            recheck_s=self.settings.index_recheck_ms / 1000,
             # Beside the data it indexes, one file per collection; workers on one machine share it.
-            self.settings.data_dir / "keyword-index" / f"{self.store.name}.pickle",
+            snapshot_path=self.settings.data_dir / "keyword-index" / f"{self.store.name}.pickle",
         )
 
     @cached_property

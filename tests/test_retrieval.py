@@ -96,7 +96,7 @@ def test_scores_sorted_and_similarities_are_cosines(indexed: Services) -> None:
         assert scores == sorted(scores, reverse=True)
         for hit in hits:
             assert -1.0 - 1e-6 <= hit.similarity <= 1.0 + 1e-6
-            # The fused score is the cosine plus at most the keyword weight (BM25 over the best).
+            # The fused score is the cosine plus at most the keyword weight (coverage squared <= 1).
             assert hit.similarity - 1e-9 <= hit.score <= hit.similarity + weight + 1e-9
 
 
@@ -111,6 +111,71 @@ def test_a_decisive_keyword_match_outranks_middling_hits_of_both(
     services.ingest()
     hits = services.retriever.search('Who said "We moved people first and asked questions later"?', k=5)
     assert "asked questions later" in hits[0].chunk.text, describe(hits)
+
+
+def _write_article(root: Path, article_id: str, title: str, body: str) -> None:
+    front = f"id: {article_id}\ntitle: {title}\npublished: 2025-03-01\ndate_precision: day\ndate_note: test"
+    (root / f"{article_id}.md").write_text(f"---\n{front}\n---\n\n{body}\n", "utf-8")
+
+
+def test_the_chunk_holding_the_names_and_the_asked_words_outranks_one_repeating_the_names(
+    tmp_path: Path, settings_factory: Callable[..., Settings], services_factory: Callable[..., Services]
+) -> None:
+    """An archive where the story's words fill every article and only a place name is rare. BM25 puts
+    first the article that repeats the name six times; relative to that best, the article that holds
+    the name once *and* the asked-about words scores less, and ranks second. Keyword coverage puts
+    it first."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rng = random.Random(7)
+    topic = ["dockworkers", "strike", "harbour", "cranes", "union", "wages", "shifts", "cargo"]
+    for i in range(40):
+        words = rng.sample(topic, 4)
+        body = (
+            f"The {words[0]} dispute went on for a {['second', 'third', 'fourth'][i % 3]} week. "
+            f"About {100 + 7 * i} dockworkers walked out over {words[1]} and {words[2]}. "
+            f"The union said the {words[3]} would stay idle until talks resume."
+        )
+        _write_article(corpus, f"filler-{i:02d}", f"Harbour dispute, week {i}", body)
+    _write_article(
+        corpus,
+        "walkout",
+        "Walkout in Tavrin",
+        "In Tavrin, 450 dockworkers walked out on Monday. The union said the cranes would stay idle.",
+    )
+    _write_article(
+        corpus,
+        "talks",
+        "Tavrin harbour talks",
+        "Tavrin officials met the union in Tavrin. The Tavrin harbour board and Tavrin council said the"
+        " dispute over wages at Tavrin would be settled. Tavrin dockworkers were not consulted.",
+    )
+    question = "How many dockworkers walked out in Tavrin?"
+    services = services_factory(settings_factory(corpus_dir=corpus))
+    services.ingest()
+    hits = services.retriever.search(question, k=5)
+    assert [h.chunk.article_id for h in hits[:2]] == ["walkout", "talks"], describe(hits)
+    by_bm25 = HybridRetriever(services.store, keyword_score="bm25").search(question, k=5)
+    assert [h.chunk.article_id for h in by_bm25[:2]] == ["talks", "walkout"], describe(by_bm25)
+
+
+def test_keyword_coverage_weighs_each_query_word_once_by_its_rarity() -> None:
+    index = BM25Index(
+        [
+            ("rare-once", "Tavrin dockworkers walked out"),
+            ("rare-repeated", "Tavrin Tavrin Tavrin Tavrin"),
+            ("common", "dockworkers walked out"),
+            ("filler-1", "dockworkers on strike"),
+            ("filler-2", "dockworkers at the harbour"),
+        ]
+    )
+    got = index.coverage("Tavrin dockworkers?", ["rare-once", "rare-repeated", "common", "nope"])
+    assert set(got) == {"rare-once", "rare-repeated", "common"}  # keys the index lacks are left out
+    assert got["rare-once"] == pytest.approx(1.0)  # every indexed word of the query
+    assert 0 < got["common"] < got["rare-repeated"] < 1  # the rare name weighs more than common words
+    once, repeated = index.coverage("Tavrin", ["rare-once", "rare-repeated"]).values()
+    assert once == repeated == 1.0  # a word repeated counts once
+    assert index.coverage("zzzz", ["common"]) == {"common": 0.0}
 
 
 def test_keyword_only_hits_get_a_real_similarity(indexed: Services) -> None:

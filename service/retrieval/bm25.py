@@ -106,6 +106,29 @@ class BM25Index:
         ranked = sorted(candidates.tolist(), key=lambda d: (-scores[d], str(self.keys[d])))[:k]
         return [(str(self.keys[d]), float(scores[d])) for d in ranked]
 
+    def coverage(self, query: str, keys: Iterable[str]) -> dict[str, float]:
+        """For each indexed key, the share of the query's idf that its document holds: the idf of
+        each query term the document contains at least once, over the idf of every indexed query
+        term. Unlike a BM25 score, a term repeated counts once, and the figure does not depend on
+        what else matched: 1.0 is a document holding every indexed word of the query."""
+        n = len(self)
+        weights: dict[int, float] = {}
+        for term in set(terms(query)):
+            tid = self._term_ids.get(term)
+            if tid is not None and self._df[tid]:
+                weights[tid] = math.log(1 + (n - self._df[tid] + 0.5) / (self._df[tid] + 0.5))
+        total = sum(weights.values())
+        if not total:
+            return {key: 0.0 for key in keys if key in self._position}
+        ids = np.fromiter(weights, dtype=np.int32, count=len(weights))
+        idf = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+        out = {}
+        for key in keys:
+            doc = self._position.get(key)
+            if doc is not None:
+                out[key] = float(idf[np.isin(ids, self._doc_terms[doc])].sum() / total)
+        return out
+
     def _postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         if tid + 1 < len(self._indptr):
             lo, hi = self._indptr[tid], self._indptr[tid + 1]

@@ -1,11 +1,18 @@
 """Dense + BM25 retrieval, fused on their scores.
 
-Each candidate's fused score is its cosine similarity to the query plus ``keyword_weight`` times its
-BM25 score over the best BM25 score for that query. Reciprocal rank fusion, used before, weighs a rank
-the same whatever the margin behind it: a chunk quoting the question word for word (BM25 14.2, the
-next 4.0) ranked below chunks that sat mid-list in both retrievers, and among near-identical stories
-(wire copy, follow-ups) the one naming the question's rare names was one dense rank among many. Every
-candidate of either retriever gets its real cosine, so the two terms are on fixed scales.
+Both retrievers propose candidates (dense top-n, BM25 top-n); every candidate gets its real cosine,
+so the two terms of the fused score are on fixed scales. The keyword term (``keyword_score``):
+
+- ``coverage`` (the default): ``keyword_weight`` x the square of the share of the query's idf that
+  the chunk holds, each word counted once (``BM25Index.coverage``).
+- ``bm25``: ``keyword_weight`` x the candidate's BM25 score over the query's best. In an archive
+  where a story's common words fill thousands of chunks and only its names are rare, this put first
+  the chunk repeating the names most, and the chunk holding the names *and* the words asked about
+  scored less relative to it: at 100,000 chunks the planted tuning questions lost 0.127 of MRR
+  against their own corpus with ``bm25``, 0.029 with ``coverage``; on the eval both answer the same
+  (``bench/RESULTS.md``, archive notes). Reciprocal rank fusion, used before either, weighed a rank
+  the same whatever the margin behind it: a chunk quoting the question word for word ranked below
+  chunks midway down both lists.
 """
 
 from __future__ import annotations
@@ -55,12 +62,14 @@ class HybridRetriever:
         store: ChunkStore,
         dense_candidates: int = 30,
         keyword_weight: float = 0.5,
+        keyword_score: str = "coverage",
         recheck_s: float = 0.25,
         snapshot_path: Path | None = None,
     ) -> None:
         self.store = store
         self.dense_candidates = dense_candidates
         self.keyword_weight = keyword_weight
+        self.keyword_score = keyword_score
         self.recheck_s = recheck_s
         self._checked_at = -float("inf")  # when the store's size was last compared with the index
         self._lock = threading.Lock()  # guards the index and the maps below, read by every search
@@ -256,6 +265,8 @@ class HybridRetriever:
                 return None
             keyword = self._bm25.search(query, n, self._allowed(article_ids))
             known = {cid: known[cid] for cid, _ in keyword if cid in known}
+            candidates = {chunk.id for chunk, _ in dense} | {cid for cid, _ in keyword}
+            coverage = self._bm25.coverage(query, candidates) if self.keyword_score == "coverage" else {}
 
         similarity = {chunk.id: sim for chunk, sim in dense}
         chunks = {chunk.id: chunk for chunk, _ in dense}
@@ -270,11 +281,15 @@ class HybridRetriever:
         for cid, vector in vectors.items():
             similarity[cid] = float(np.dot(np.asarray(vector), np.asarray(query_vector)))
             chunks[cid] = known[cid]
-        best = max((score for _, score in keyword), default=0.0)
         fused = dict(similarity)
-        for cid, score in keyword:
-            if best > 0:
-                fused[cid] += self.keyword_weight * score / best
+        if self.keyword_score == "coverage":
+            for cid in fused:
+                fused[cid] += self.keyword_weight * coverage.get(cid, 0.0) ** 2
+        else:
+            best = max((score for _, score in keyword), default=0.0)
+            for cid, score in keyword:
+                if best > 0:
+                    fused[cid] += self.keyword_weight * score / best
         top = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
         return [SearchHit(chunks[cid], fused[cid], similarity[cid]) for cid in top]
 
