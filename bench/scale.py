@@ -425,6 +425,8 @@ def report(rows: list[Row], own: dict[str, dict[str, float]], cases: list[Case],
         f"- planted questions: {len(cases)} ({per_corpus}); {N_QUERIES} queries in all",
         "- 100k: distractor vectors approximate (the mean of their sentences' real vectors);"
         " planted articles' vectors real. 1k and 10k: every vector from the model, no cache.",
+        f"- keyword score (`NEWSDESK_KEYWORD_SCORE`): {Settings().keyword_score};"
+        f" gate floor (`NEWSDESK_MIN_SIMILARITY`): {Settings().min_similarity:.2f}",
         "",
         "| size | store | chunks | ingest s | ingest/raw | ready s | RSS MB | keyword build s"
         " | keyword load s | p50 ms | p95 ms | HTTP p50 ms | count ms | "
@@ -518,7 +520,14 @@ def main(argv: list[str] | None = None) -> int:
         help="ingest into this directory and keep it; a later run with the same --keep measures the"
         " stores it holds again instead of ingesting (its ingest figures are the first run's)",
     )
+    parser.add_argument(
+        "--keyword-score",
+        choices=["bm25", "coverage"],
+        help="the fusion to measure (NEWSDESK_KEYWORD_SCORE), here and in the serve processes",
+    )
     args = parser.parse_args(argv)
+    if args.keyword_score:
+        os.environ["NEWSDESK_KEYWORD_SCORE"] = args.keyword_score
     cases = planted_cases()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as name:
@@ -531,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench.scale" + (f" --sizes {args.sizes}" if args.sizes != "1k,10k,100k" else "")
     command += f" --stores {args.stores}" if args.stores != "embedded,server" else ""
     command += f" --keep {args.keep}" if args.keep else ""
+    command += f" --keyword-score {args.keyword_score}" if args.keyword_score else ""
     lines = report(rows, own, cases, f".venv/bin/{command}")
     print("\n".join(lines))
     if not args.no_write:

@@ -123,8 +123,8 @@ def test_the_chunk_holding_the_names_and_the_asked_words_outranks_one_repeating_
 ) -> None:
     """An archive where the story's words fill every article and only a place name is rare. BM25 puts
     first the article that repeats the name six times; relative to that best, the article that holds
-    the name once *and* the asked-about words scores less, and ranks second. Keyword coverage puts
-    it first."""
+    the name once *and* the asked-about words scores less, and ranks second. Keyword coverage, the
+    setting for such archives, puts it first."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     rng = random.Random(7)
@@ -151,7 +151,7 @@ def test_the_chunk_holding_the_names_and_the_asked_words_outranks_one_repeating_
         " dispute over wages at Tavrin would be settled. Tavrin dockworkers were not consulted.",
     )
     question = "How many dockworkers walked out in Tavrin?"
-    services = services_factory(settings_factory(corpus_dir=corpus))
+    services = services_factory(settings_factory(corpus_dir=corpus, keyword_score="coverage"))
     services.ingest()
     hits = services.retriever.search(question, k=5)
     assert [h.chunk.article_id for h in hits[:2]] == ["walkout", "talks"], describe(hits)

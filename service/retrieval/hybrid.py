@@ -3,16 +3,17 @@
 Both retrievers propose candidates (dense top-n, BM25 top-n); every candidate gets its real cosine,
 so the two terms of the fused score are on fixed scales. The keyword term (``keyword_score``):
 
-- ``coverage`` (the default): ``keyword_weight`` x the square of the share of the query's idf that
-  the chunk holds, each word counted once (``BM25Index.coverage``).
-- ``bm25``: ``keyword_weight`` x the candidate's BM25 score over the query's best. In an archive
-  where a story's common words fill thousands of chunks and only its names are rare, this put first
-  the chunk repeating the names most, and the chunk holding the names *and* the words asked about
-  scored less relative to it: at 100,000 chunks the planted tuning questions lost 0.127 of MRR
-  against their own corpus with ``bm25``, 0.029 with ``coverage``; on the eval both answer the same
-  (``bench/RESULTS.md``, archive notes). Reciprocal rank fusion, used before either, weighed a rank
-  the same whatever the margin behind it: a chunk quoting the question word for word ranked below
-  chunks midway down both lists.
+- ``bm25`` (the default): ``keyword_weight`` x the candidate's BM25 score over the query's best.
+  Reciprocal rank fusion, used before, weighed a rank the same whatever the margin behind it: a
+  chunk quoting the question word for word ranked below chunks midway down both lists.
+- ``coverage``: ``keyword_weight`` x the square of the share of the query's idf that the chunk
+  holds, each word counted once (``BM25Index.coverage``). In an archive where a story's common
+  words fill thousands of chunks and only its names are rare, BM25 puts first the chunk repeating
+  the names most, and the chunk holding the names *and* the words asked about scores less relative
+  to it: at 100,000 chunks the planted tuning questions lost 0.127 of MRR against their own corpus
+  with ``bm25``, 0.029 with ``coverage``. Not the default: on the eval's small corpora it reorders
+  most questions' top 5, and the 1.5B model then answered two of the CI gate's cases differently
+  (``bench/RESULTS.md``, archive notes).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class HybridRetriever:
         store: ChunkStore,
         dense_candidates: int = 30,
         keyword_weight: float = 0.5,
-        keyword_score: str = "coverage",
+        keyword_score: str = "bm25",
         recheck_s: float = 0.25,
         snapshot_path: Path | None = None,
     ) -> None:
