@@ -416,6 +416,7 @@ def own_corpora(cases: list[Case], tmp: Path) -> dict[str, dict[str, float]]:
 def report(rows: list[Row], own: dict[str, dict[str, float]], cases: list[Case], command: str) -> list[str]:
     corpora = sorted(own)
     per_corpus = ", ".join(f"{c}: {sum(x.corpus == c for x in cases)}" for c in corpora)
+    defaults = Settings()  # what the run measured: NEWSDESK_* as --keyword-score left them
     lines = [
         "# Archive scale (`python -m bench.scale`)",
         "",
@@ -425,8 +426,8 @@ def report(rows: list[Row], own: dict[str, dict[str, float]], cases: list[Case],
         f"- planted questions: {len(cases)} ({per_corpus}); {N_QUERIES} queries in all",
         "- 100k: distractor vectors approximate (the mean of their sentences' real vectors);"
         " planted articles' vectors real. 1k and 10k: every vector from the model, no cache.",
-        f"- keyword score (`NEWSDESK_KEYWORD_SCORE`): {Settings().keyword_score};"
-        f" gate floor (`NEWSDESK_MIN_SIMILARITY`): {Settings().min_similarity:.2f}",
+        f"- keyword score (`NEWSDESK_KEYWORD_SCORE`): {defaults.keyword_score};"
+        f" gate floor (`NEWSDESK_MIN_SIMILARITY`): {defaults.min_similarity:.2f}",
         "",
         "| size | store | chunks | ingest s | ingest/raw | ready s | RSS MB | keyword build s"
         " | keyword load s | p50 ms | p95 ms | HTTP p50 ms | count ms | "

@@ -280,10 +280,14 @@ _DETERMINERS = frozenset("the a an its their his her".split())
 _STOP_AFTER_VERB = re.compile(r"\s+(?:the|a|an|to|in|on|at|against|of|from|for|with|into|by|over)\b", re.I)
 
 
+# The auxiliary that opens a question's subject ("How many tonnes *did* the crews place?").
+_QUESTION_AUX = re.compile(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+", re.IGNORECASE)
+
+
 def question_actor(question: str) -> str:
     """Who a question says acted, when it names them: "How many tonnes did *Dorrinvale Energy's own
     crews* place against …?" → the words after its auxiliary up to its verb ("" when no name)."""
-    aux = re.search(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+", question, re.I)
+    aux = _QUESTION_AUX.search(question)
     if not aux:
         return ""
     words = []
@@ -309,7 +313,7 @@ def tells_an_act(question: str) -> bool:
     """Whether a question with an auxiliary asks about an act ("did the crews place", "was the order
     lifted") rather than what its subject is ("What is Goremykin's position?", "Which forces were
     chiefly behind the gains?"). A question without an auxiliary ("Who led …") tells its act."""
-    aux = re.search(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+", question, re.I)
+    aux = _QUESTION_AUX.search(question)
     if not aux or aux.group(0).split()[0].lower() not in _COPULAS:
         return True
     words = re.findall(r"[\w’'-]+", question[aux.end() :])

@@ -85,7 +85,7 @@ class BM25Index:
             if tid is None or not self._df[tid]:
                 continue
             docs, tf = self._postings(tid)
-            idf = math.log(1 + (n - self._df[tid] + 0.5) / (self._df[tid] + 0.5))
+            idf = self._idf(tid)
             norm = self.k1 * (1 - self.b + self.b * self._length[docs] / avg)
             ids_parts.append(docs)
             weight_parts.append(idf * tf * (self.k1 + 1) / (tf + norm) * self._alive[docs])
@@ -111,12 +111,11 @@ class BM25Index:
         each query term the document contains at least once, over the idf of every indexed query
         term. Unlike a BM25 score, a term repeated counts once, and the figure does not depend on
         what else matched: 1.0 is a document holding every indexed word of the query."""
-        n = len(self)
         weights: dict[int, float] = {}
         for term in set(terms(query)):
             tid = self._term_ids.get(term)
             if tid is not None and self._df[tid]:
-                weights[tid] = math.log(1 + (n - self._df[tid] + 0.5) / (self._df[tid] + 0.5))
+                weights[tid] = self._idf(tid)
         total = sum(weights.values())
         if not total:
             return {key: 0.0 for key in keys if key in self._position}
@@ -128,6 +127,11 @@ class BM25Index:
             if doc is not None:
                 out[key] = float(idf[np.isin(ids, self._doc_terms[doc])].sum() / total)
         return out
+
+    def _idf(self, tid: int) -> float:
+        """BM25's idf of a term from the live document count and the term's document frequency."""
+        df = self._df[tid]
+        return math.log(1 + (len(self) - df + 0.5) / (df + 0.5))
 
     def _postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         if tid + 1 < len(self._indptr):

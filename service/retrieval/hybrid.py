@@ -266,8 +266,11 @@ class HybridRetriever:
                 return None
             keyword = self._bm25.search(query, n, self._allowed(article_ids))
             known = {cid: known[cid] for cid, _ in keyword if cid in known}
-            candidates = {chunk.id for chunk, _ in dense} | {cid for cid, _ in keyword}
-            coverage = self._bm25.coverage(query, candidates) if self.keyword_score == "coverage" else {}
+            coverage = (
+                self._bm25.coverage(query, [c.id for c, _ in dense] + [cid for cid, _ in keyword])
+                if self.keyword_score == "coverage"
+                else {}
+            )
 
         similarity = {chunk.id: sim for chunk, sim in dense}
         chunks = {chunk.id: chunk for chunk, _ in dense}
