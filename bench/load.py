@@ -354,7 +354,7 @@ def run_local(askers: int, seconds: float) -> tuple[list[str], bool]:
         f"({drained:.0f} s); {sum(s.refused for s in answered)} of the answers were refusals",
         f"- answer latency under load: p50 {_pct(times, 0.5):.1f} s, p99 {_pct(times, 0.99):.1f} s, "
         f"max {max(times, default=0):.1f} s; 429s answered in p50 {_pct(busy_ms, 0.5):.0f} ms, "
-        f"Retry-After {sorted({s.retry_after for s in busy})}",
+        f"Retry-After {sorted({s.retry_after or '' for s in busy})}",
         _model_line("one at a time", *alone),
         _model_line("under load", *loaded),
         f"- resident memory, before → after the load (growth {growth / MB:+.1f} MB):",

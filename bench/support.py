@@ -42,6 +42,7 @@ class _AlwaysSupported(SupportChecker):
         asked: str = "",
         context: str = "",
         title: str = "",
+        article: str = "",
     ) -> Verdict:
         return Verdict(True)
 

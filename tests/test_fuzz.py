@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,7 +147,7 @@ def run_fuzz(
     return report
 
 
-def fuzzed_app(root: Path) -> Iterator[str]:
+def fuzzed_app(root: Path) -> Generator[str, None, None]:
     """The real app over a private copy of the corpus, served by its own process
     (``tests/fuzz_server.py``, which says why not a thread); yields its URL, stops it after."""
     port = free_port()
