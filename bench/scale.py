@@ -413,6 +413,13 @@ def own_corpora(cases: list[Case], tmp: Path) -> dict[str, dict[str, float]]:
 # --------------------------------------------------------------------------- report
 
 
+def _fusion(s: Settings) -> str:
+    if s.keyword_score != "auto":
+        return s.keyword_score
+    n = s.coverage_from_chunks
+    return f"auto (bm25 below {n:,} chunks, so for each corpus alone; coverage from {n:,})"
+
+
 def report(rows: list[Row], own: dict[str, dict[str, float]], cases: list[Case], command: str) -> list[str]:
     corpora = sorted(own)
     per_corpus = ", ".join(f"{c}: {sum(x.corpus == c for x in cases)}" for c in corpora)
@@ -426,7 +433,7 @@ def report(rows: list[Row], own: dict[str, dict[str, float]], cases: list[Case],
         f"- planted questions: {len(cases)} ({per_corpus}); {N_QUERIES} queries in all",
         "- 100k: distractor vectors approximate (the mean of their sentences' real vectors);"
         " planted articles' vectors real. 1k and 10k: every vector from the model, no cache.",
-        f"- keyword score (`NEWSDESK_KEYWORD_SCORE`): {defaults.keyword_score};"
+        f"- keyword score (`NEWSDESK_KEYWORD_SCORE`): {_fusion(defaults)};"
         f" gate floor (`NEWSDESK_MIN_SIMILARITY`): {defaults.min_similarity:.2f}",
         "",
         "| size | store | chunks | ingest s | ingest/raw | ready s | RSS MB | keyword build s"
@@ -523,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--keyword-score",
-        choices=["bm25", "coverage"],
+        choices=["auto", "bm25", "coverage"],
         help="the fusion to measure (NEWSDESK_KEYWORD_SCORE), here and in the serve processes",
     )
     args = parser.parse_args(argv)

@@ -69,6 +69,7 @@ class Services:
             self.settings.dense_candidates,
             self.settings.keyword_weight,
             keyword_score=self.settings.keyword_score,
+            coverage_from=self.settings.coverage_from_chunks,
             recheck_s=self.settings.index_recheck_ms / 1000,
             # Beside the data it indexes, one file per collection; workers on one machine share it.
             snapshot_path=self.settings.data_dir / "keyword-index" / f"{self.store.name}.pickle",

@@ -123,8 +123,8 @@ def test_the_chunk_holding_the_names_and_the_asked_words_outranks_one_repeating_
 ) -> None:
     """An archive where the story's words fill every article and only a place name is rare. BM25 puts
     first the article that repeats the name six times; relative to that best, the article that holds
-    the name once *and* the asked-about words scores less, and ranks second. Keyword coverage, the
-    setting for such archives, puts it first."""
+    the name once *and* the asked-about words scores less, and ranks second. Keyword coverage, which
+    the default fusion takes from ``coverage_from_chunks`` indexed chunks on, puts it first."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     rng = random.Random(7)
@@ -151,12 +151,17 @@ def test_the_chunk_holding_the_names_and_the_asked_words_outranks_one_repeating_
         " dispute over wages at Tavrin would be settled. Tavrin dockworkers were not consulted.",
     )
     question = "How many dockworkers walked out in Tavrin?"
-    services = services_factory(settings_factory(corpus_dir=corpus, keyword_score="coverage"))
+    services = services_factory(settings_factory(corpus_dir=corpus, coverage_from_chunks=40))
     services.ingest()
     hits = services.retriever.search(question, k=5)
+    assert services.retriever.fusion() == "coverage"  # 42 chunks indexed, "auto" from 40
     assert [h.chunk.article_id for h in hits[:2]] == ["walkout", "talks"], describe(hits)
-    by_bm25 = HybridRetriever(services.store, keyword_score="bm25").search(question, k=5)
+    below = HybridRetriever(services.store, keyword_score="auto", coverage_from=43)
+    by_bm25 = below.search(question, k=5)
+    assert below.fusion() == "bm25"
     assert [h.chunk.article_id for h in by_bm25[:2]] == ["talks", "walkout"], describe(by_bm25)
+    by_coverage = HybridRetriever(services.store, keyword_score="coverage", coverage_from=43).search(question)
+    assert [h.chunk.article_id for h in by_coverage[:2]] == ["walkout", "talks"], describe(by_coverage)
 
 
 def test_keyword_coverage_weighs_each_query_word_once_by_its_rarity() -> None:

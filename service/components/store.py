@@ -231,6 +231,20 @@ class ChunkStore:
         ]
 
     @_reachable
+    def nearest(
+        self, vector: list[float], k: int, article_ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Ids and cosine similarities of the ``k`` chunks nearest ``vector``. For a caller that holds
+        the chunks already (the keyword index does): reading 30 texts and metadatas back was 2-6 ms
+        of a 30 ms search at 100k chunks."""
+        query: list[Sequence[float]] = [vector]
+        got = self.collection.query(
+            query_embeddings=query, n_results=k, where=_where(article_ids), include=["distances"]
+        )
+        distances = (got["distances"] or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], distances, strict=True)]
+
+    @_reachable
     def vectors_for(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored vectors of the given chunk ids."""
         if not ids:

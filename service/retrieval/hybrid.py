@@ -11,9 +11,12 @@ so the two terms of the fused score are on fixed scales. The keyword term (``key
   words fill thousands of chunks and only its names are rare, BM25 puts first the chunk repeating
   the names most, and the chunk holding the names *and* the words asked about scores less relative
   to it: at 100,000 chunks the planted tuning questions lost 0.127 of MRR against their own corpus
-  with ``bm25``, 0.029 with ``coverage``. Not the default: on the eval's small corpora it reorders
-  most questions' top 5, and the 1.5B model then answered two of the CI gate's cases differently
-  (``bench/RESULTS.md``, archive notes).
+  with ``bm25``, 0.029 with ``coverage``.
+- ``auto`` (the default): ``bm25`` while the index holds fewer than ``coverage_from`` chunks,
+  ``coverage`` from there. On a few dozen chunks BM25 ranks the shipped corpus's questions better
+  (MRR 0.987 against 0.972), and coverage reorders most of the eval's top 5s, which the 1.5B model
+  then answers differently; from a thousand chunks on, where a story's common words stop telling its
+  chunks apart, coverage ranks better (``bench/RESULTS.md``, archive notes).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ class HybridRetriever:
         dense_candidates: int = 30,
         keyword_weight: float = 0.5,
         keyword_score: str = "bm25",
+        coverage_from: int = 1000,
         recheck_s: float = 0.25,
         snapshot_path: Path | None = None,
     ) -> None:
@@ -71,6 +75,7 @@ class HybridRetriever:
         self.dense_candidates = dense_candidates
         self.keyword_weight = keyword_weight
         self.keyword_score = keyword_score
+        self.coverage_from = coverage_from
         self.recheck_s = recheck_s
         self._checked_at = -float("inf")  # when the store's size was last compared with the index
         self._lock = threading.Lock()  # guards the index and the maps below, read by every search
@@ -258,22 +263,27 @@ class HybridRetriever:
     ) -> list[SearchHit] | None:
         """Fused hits; ``None`` (when ``strict``) if the keyword index disagrees with the store."""
         n = max(self.dense_candidates, k)
-        dense = self.store.dense(query_vector, n, article_ids)
+        dense = self.store.nearest(query_vector, n, article_ids)
         with self._lock:
             assert self._bm25 is not None
-            known = self._chunks
-            if strict and any(chunk.id not in known for chunk, _ in dense):
+            indexed = self._chunks
+            unindexed = [cid for cid, _ in dense if cid not in indexed]
+            if strict and unindexed:
                 return None
             keyword = self._bm25.search(query, n, self._allowed(article_ids))
-            known = {cid: known[cid] for cid, _ in keyword if cid in known}
+            by_coverage = self.fusion() == "coverage"
             coverage = (
-                self._bm25.coverage(query, [c.id for c, _ in dense] + [cid for cid, _ in keyword])
-                if self.keyword_score == "coverage"
+                self._bm25.coverage(query, [cid for cid, _ in dense] + [cid for cid, _ in keyword])
+                if by_coverage
                 else {}
             )
+            wanted = [cid for cid, _ in dense + keyword]
+            known = {cid: indexed[cid] for cid in wanted if cid in indexed}
 
-        similarity = {chunk.id: sim for chunk, sim in dense}
-        chunks = {chunk.id: chunk for chunk, _ in dense}
+        # The texts come from the index; only a chunk it does not hold yet is read from the store.
+        chunks = {c.id: c for c in self.store.chunks(unindexed)} if unindexed else {}
+        chunks.update({cid: known[cid] for cid, _ in dense if cid in known})
+        similarity = {cid: sim for cid, sim in dense if cid in chunks}
         # Keyword hits outside the dense list get their own cosine, so every candidate is scored
         # on both scales (one get of at most ``n`` vectors).
         missing = [cid for cid, _ in keyword if cid not in similarity]
@@ -286,7 +296,7 @@ class HybridRetriever:
             similarity[cid] = float(np.dot(np.asarray(vector), np.asarray(query_vector)))
             chunks[cid] = known[cid]
         fused = dict(similarity)
-        if self.keyword_score == "coverage":
+        if by_coverage:
             for cid in fused:
                 fused[cid] += self.keyword_weight * coverage.get(cid, 0.0) ** 2
         else:
@@ -296,6 +306,13 @@ class HybridRetriever:
                     fused[cid] += self.keyword_weight * score / best
         top = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
         return [SearchHit(chunks[cid], fused[cid], similarity[cid]) for cid in top]
+
+    def fusion(self) -> str:
+        """The keyword score searches fuse now: ``keyword_score``, with ``auto`` resolved by how many
+        chunks are indexed."""
+        if self.keyword_score != "auto":
+            return self.keyword_score
+        return "coverage" if len(self._chunks) >= self.coverage_from else "bm25"
 
     def document_share(self, term: str) -> float:
         """The fraction of indexed chunks containing ``term`` (a ``bm25.terms`` term); 0 if none."""
