@@ -11,6 +11,7 @@ from service.grounding.model import SourceSentence
 from service.grounding.periods import period_hours
 from service.grounding.support import (
     SupportChecker,
+    absent_actor,
     asked_category,
     figure_frames,
     relation_word,
@@ -49,6 +50,41 @@ def test_a_figure_must_count_what_the_claim_says(
     checker: SupportChecker, claim: str, question: str, supported: bool
 ) -> None:
     assert checker.check(claim, TOLL, "", question).supported is supported
+
+
+RESCUE = "Of the 212 passengers on board, 190 were rescued."
+ARRESTS = "Police arrested 41 people, 12 of whom were later released."
+DIRECTORATE = "The directorate said 34 people had died and 118 were injured in the flood."
+PLEDGE = (
+    "Pyongyang would send 1,000 military sappers to clear mines and 5,000 military construction"
+    " workers to rebuild infrastructure."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "question", "supported"),
+    [
+        ("212 passengers were rescued.", RESCUE, "", False),  # "rescued" is said of the 190
+        ("212.", RESCUE, "How many passengers were rescued?", False),
+        ("190 passengers were rescued.", RESCUE, "", True),  # the noun carries to the second figure
+        ("Police released 41 people.", ARRESTS, "", False),
+        ("12 people were released.", ARRESTS, "", True),
+        ("118 people died.", DIRECTORATE, "", False),
+        ("118 people were injured in the flood.", DIRECTORATE, "", True),
+        # A word of the other figure's clause ("help") beside the figure's own words is no swap.
+        (
+            "Pyongyang would send 5,000 military construction workers to help rebuild infrastructure.",
+            PLEDGE,
+            "",
+            True,
+        ),
+        ("Pyongyang would send 1,000 sappers to rebuild infrastructure.", PLEDGE, "", False),
+    ],
+)
+def test_what_happened_is_told_of_the_figure_the_claim_gives(
+    checker: SupportChecker, claim: str, source: str, question: str, supported: bool
+) -> None:
+    assert checker.check(claim, source, "", question).supported is supported
 
 
 @pytest.mark.parametrize(
@@ -147,6 +183,44 @@ def test_an_actor_named_next_door_counts_when_the_sentence_refers_to_it(checker:
     assert checker.check(claim, "The auxiliary spillway was rebuilt in 2009.", before).supported is False
 
 
+def test_an_actor_opened_by_the_is_still_the_actor(checker: SupportChecker) -> None:
+    """ "The Harbour Relief Society opened the hall", cited to the sentence saying the mayor did, with
+    the society named in the sentence before: the names next door do not make it the one who acted."""
+    source = "The town's mayor, Ivo Brandt, opened the sports hall to relatives waiting for news."
+    context = f"The Harbour Relief Society set up a tent at the quay. {source}"
+    claim = "The Harbour Relief Society opened the sports hall to relatives waiting for news."
+    assert checker.check(claim, source, context=context).supported is False
+    assert checker.check("Ivo Brandt opened the sports hall.", source, context=context).supported is True
+    assert absent_actor(claim, source) == "Harbour Relief Society"
+    # A month opening the claim is no actor.
+    meeting = "The two-hour meeting between Brandt and Vell was their second in a month."
+    assert absent_actor("The June meeting between Brandt and Vell lasted two hours.", meeting) is None
+
+
+BRIDGE = "Engineers from Halvik Works designed the bridge, which the city council opened in 2019."
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "asked", "supported"),
+    [
+        ("Halvik Works.", "Who designed the bridge?", "", True),
+        ("The city council.", "Who designed the bridge?", "", False),  # it opened the bridge
+        ("The city council designed the bridge.", "", "Who designed the bridge?", False),
+        ("The city council.", "Who opened the bridge?", "", True),
+        ("Engineers from Halvik Works designed the bridge.", "", "Who designed the bridge?", True),
+    ],
+)
+def test_the_doer_of_the_act_asked_about(
+    checker: SupportChecker, claim: str, question: str, asked: str, supported: bool
+) -> None:
+    assert checker.check(claim, BRIDGE, "", question, asked=asked).supported is supported
+
+
+def test_a_participle_with_by_names_its_doer_after_it(checker: SupportChecker) -> None:
+    source = "The delegation arrived on Saturday, led by Deputy Minister Ivo Santrel, the agency said."
+    assert checker.check("Ivo Santrel.", source, "", "Who led the delegation?").supported is True
+
+
 def test_undecided_claims_go_to_the_judge(embedding_backend: EmbeddingBackend) -> None:
     asked: list[tuple[str, str]] = []
 
@@ -190,6 +264,46 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
     assert not finder.relevant(deaths, "How many firefighters died in the flood?", "")
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A share written with the sign counts what one written in words does.
+        (
+            "Turnout was 61 percent, the election commission said.",
+            "Only 54% of registered voters cast a ballot.",
+        ),
+        # A level reached is told by the noun before it, whatever follows the figure.
+        (
+            "The death toll from the quake rose to 31 on Monday, officials said.",
+            "At least 27 people were killed in the quake.",
+        ),
+        # "More than 2,000" bounds a figure; it is not 2,000 more.
+        (
+            "A total of 1,500 firefighters battled the blaze.",
+            "More than 2,000 firefighters fought the blaze, officials said.",
+        ),
+        # What a bridge "will cost" is an estimate of its cost, as "put the cost at" is.
+        (
+            "The bridge will cost 240 million euros, the ministry said.",
+            "The ministry put the cost of the bridge at 310 million euros.",
+        ),
+    ],
+)
+def test_differing_figures_told_in_other_words_are_conflicts(
+    embedding_backend: EmbeddingBackend, first: str, second: str
+) -> None:
+    groups = ConflictFinder(embedding_backend.model).find(
+        [_sentence("gazette", first), _sentence("wire", second)]
+    )
+    assert len(groups) == 1 and {m.source.article_id for m in groups[0]} == {"gazette", "wire"}
+
+
+def test_a_cost_to_come_is_not_a_cost_paid(checker: SupportChecker) -> None:
+    source = "The bridge will cost 240 million euros, the ministry said."
+    assert checker.check("The bridge cost 240 million euros.", source).supported is False
+    assert checker.check("The bridge will cost 240 million euros.", source).supported is True
+
+
 def test_what_a_question_counts() -> None:
     assert counted_words("How many children died in the flood?") == ["children", "died"]
     assert counted_words("How many soldiers were killed or wounded?") == ["soldiers", "killed"]
@@ -209,6 +323,8 @@ def test_count_kinds_and_head_nouns() -> None:
     assert count_kind("soldiers killed or wounded") == "deaths+injuries"
     assert count_kind("additional soldiers were sent") == "increment"
     assert count_kind("residents evacuated") == "count"
+    assert count_kind("More than firefighters fought the blaze") == "count"  # a bound, not an increment
+    assert count_kind("more firefighters were sent") == "increment"
     assert head_noun("DPRK soldiers already deployed") == "soldiers"
     assert head_noun("people died") == "people"
     # "34 people had died and 118 were injured": the second figure counts the same noun.

@@ -119,6 +119,13 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 break
             head_words.append(word)
         head = " ".join(head_words[:4])
+        if re.match(r"\s?%", text[q.end :]):
+            head = "percent"  # "54% of voters" counts as "54 percent of voters" does
+        risen = _RISEN_TO.search(text[: q.start])
+        if risen:
+            # "The death toll rose to 31 on Monday": the figure is the level the noun before it
+            # reached, whatever follows it ("on", "overnight").
+            head = _PUT_AT_TAIL.split(risen.group(1), maxsplit=1)[0]
         if not head and (put := _PUT_AT.search(text[: q.start])):
             # "Police estimated the crowd at 12,000", "officials put the toll at 31": the counted
             # noun comes before the figure.
@@ -137,7 +144,10 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 head,
                 clause,
                 frozenset(words),
-                count_kind(clause),
+                # What something "will cost" is its estimated cost, as "put the cost at" is: for
+                # setting one outlet's figure against another's, not a promise (the support check
+                # still tells a cost to come from one paid).
+                count_kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if risen else clause)),
                 period_at(text, q.start, q.end),
                 moment_at(text, q.start, q.end),
             )
@@ -145,6 +155,19 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
+# A level reached ("the toll rose to 31"), told by the noun phrase before the figure; "rose by 12"
+# is an increment and is left to ``count_kind``.
+_RISE_VERB = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|grown|reached|fell|fallen|dropped|declined|decreased)\b",
+    re.IGNORECASE,
+)
+_RISEN_TO = re.compile(
+    r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
+    + _RISE_VERB.pattern
+    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+_WILL_COST = re.compile(r"\b(?:will|would)\s+(?=cost\b)", re.I)
 # Where the counted noun ends: its qualifier ("the toll *from the disaster* at 31") or its verb
 # ("the death toll *stood* at 31").
 _PUT_AT_TAIL = re.compile(

@@ -16,7 +16,10 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("missing", re.compile(r"\b(missing|unaccounted)\b", re.I)),
     (
         "increment",
-        re.compile(r"\b(additional|more|further|another|extra|new|rose|risen|increase\w*)\b", re.I),
+        # "more than 2,000" is a bound on a figure, not 2,000 more
+        re.compile(
+            r"\b(additional|more(?!\s+than\b)|further|another|extra|new|rose|risen|increase\w*)\b", re.I
+        ),
     ),
     (
         "money",
