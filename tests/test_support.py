@@ -216,6 +216,57 @@ def test_the_doer_of_the_act_asked_about(
     assert checker.check(claim, BRIDGE, "", question, asked=asked).supported is supported
 
 
+PLANT = "The plant, opened in 2009, was closed on 4 May after the leak."
+TALKS = "The talks, first proposed in Geneva, took place in Oslo on Tuesday."
+NAMED = "On Sunday, 15 March, the prime minister's office named Halina Vostrand to lead the inquiry."
+QUOTE = "“We moved people first,” said Lena Odd, who replaced Carl Brin as fire chief in May."
+MILLS = "Harlen Mills employs 1,400 people at its plant in Oster, where it laid off 300 workers last year."
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "question", "supported"),
+    [
+        ("2009.", PLANT, "When was the plant closed?", False),  # the year it opened
+        ("On 4 May.", PLANT, "When was the plant closed?", True),
+        ("The plant was closed in 2009.", PLANT, "", False),
+        ("The plant opened in 2009.", PLANT, "", True),
+        ("Geneva.", TALKS, "Where did the talks take place?", False),  # where they were proposed
+        ("Oslo.", TALKS, "Where did the talks take place?", True),
+        ("The talks took place in Geneva.", TALKS, "", False),
+        # A date set off on its own dates the clause after it.
+        ("15 March.", NAMED, "When was Halina Vostrand named?", True),
+        (
+            "3 May.",
+            "In Velmar on 3 May, Ana Brisk and Ivo Santrel signed the accord.",
+            "When was the accord signed?",
+            True,
+        ),
+        # A speaker after the quotation ("…,” said Lena Odd") is the one who said it.
+        ("Carl Brin.", QUOTE, "Who said they moved people first?", False),
+        ("Lena Odd.", QUOTE, "Who said they moved people first?", True),
+        # An apposition before the verb is no quotation's speaker after it.
+        (
+            "Ivo Santrel.",
+            "The ferry line's chief, Ivo Santrel, apologised to the families.",
+            "Who apologised to the families?",
+            True,
+        ),
+        (
+            "Ivo Santrel.",
+            "“Half is under water,” said the town's mayor, Ivo Santrel, on the quay.",
+            "Who said half is under water?",
+            True,
+        ),
+        # A "plant" is no plan: the figure is done, not planned.
+        ("1,400.", MILLS, "How many people does Harlen Mills employ?", True),
+    ],
+)
+def test_a_date_place_or_speaker_belongs_to_its_own_clause(
+    checker: SupportChecker, claim: str, source: str, question: str, supported: bool
+) -> None:
+    assert checker.check(claim, source, "", question, asked=question).supported is supported
+
+
 def test_a_participle_with_by_names_its_doer_after_it(checker: SupportChecker) -> None:
     source = "The delegation arrived on Saturday, led by Deputy Minister Ivo Santrel, the agency said."
     assert checker.check("Ivo Santrel.", source, "", "Who led the delegation?").supported is True

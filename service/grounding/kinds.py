@@ -31,8 +31,13 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "change",
         re.compile(r"\b(lowered|reduced|cut|fell|fallen|dropped|decreased|declined|brought down)\b", re.I),
     ),
-    # a figure promised or planned is not a figure done
-    ("plan", re.compile(r"\b(would|will|plan\w*|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*)\b", re.I)),
+    # a figure promised or planned is not a figure done ("plant" is no plan)
+    (
+        "plan",
+        re.compile(
+            r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*)\b", re.I
+        ),
+    ),
 ]
 
 

@@ -715,6 +715,10 @@ class SupportChecker:
             # but told of no one. A full sentence is caught by the agentless check below; a short
             # answer takes its doer from its question, so it is decided here.
             return Verdict(False, f"the source says no one {undone}")
+        if when := detail_elsewhere(claim, source, question):
+            # "2009." for "When was the plant closed?", cited to "The plant, opened in 2009, was
+            # closed on 4 May": the date is in the sentence, as the date of another act.
+            return Verdict(False, f"the source gives {when} for another act")
         if doer := other_doer(question or asked, claim, source, short=bool(question)):
             # "Who designed the bridge?" — "The city council", cited to "Engineers from Halvik Works
             # designed the bridge, which the city council opened": the council is in the sentence,
@@ -994,6 +998,12 @@ def _doers(source: str, wanted: str) -> list[str]:
             by = re.match(r"[^;:,.—–]*?\bby\s+([^;:,.—–]+)", source[m.end() :])
             found.append(by.group(1) if by else "")
             continue
+        if wanted in _SPEECH and re.search(r"[”\"’,]\s*$", before):
+            # "“We moved people first,” said Lena Odd", "…,” said the town's mayor, Piet Havrane":
+            # the speaker follows the verb, with an apposition, not a relative clause about them.
+            after = re.split(r"[.;:!?]|\b(?:who|which|whom|whose)\b", source[m.end() :], maxsplit=1)[0]
+            found.append(", ".join(after.split(", ")[:2]))
+            continue
         # The last part with words in it: an appositive ("Harl's mayor, Tobin Weskel, opened") or
         # the relative clause's subject ("which the city council opened").
         parts = [p for p in _CLAUSE_BREAK.split(before) if p and content_terms(p)]
@@ -1001,9 +1011,18 @@ def _doers(source: str, wanted: str) -> list[str]:
     return found
 
 
+_SPEECH = frozenset("say says said tell tells told".split())
+
+
 def _verb_forms(verb: str) -> set[str]:
     """The forms of a verb ("designed": design, designs, designing, …; "led": lead, leads, led),
     and only those: "chairman" is not a form of "chairs", as a stem would have it."""
+    if verb in _SPEECH:
+        return (
+            {"say", "says", "said", "saying"}
+            if verb.startswith("s")
+            else {"tell", "tells", "told", "telling"}
+        )
     base = _IRREGULAR.get(verb, verb)
     bases = {base}
     for suffix in ("ing", "ed", "es", "s", "d"):
@@ -1016,7 +1035,12 @@ def _verb_forms(verb: str) -> set[str]:
 def _looks_like_a_verb(word: str) -> bool:
     """A past or present tense ("designed", "chairs", "led"), not an adjective a "Which deputy
     foreign minister …" question puts first ("foreign")."""
-    return word in _IRREGULAR or word in _IRREGULAR.values() or bool(re.search(r"(?:ed|es|s)$", word))
+    return (
+        word in _IRREGULAR
+        or word in _IRREGULAR.values()
+        or word in {"said", "told"}
+        or bool(re.search(r"(?:ed|es|s)$", word))
+    )
 
 
 def other_doer(question: str, claim: str, source: str, short: bool) -> str:
@@ -1025,7 +1049,9 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
     ("The city council." against "Engineers from Halvik Works designed the bridge, which the city
     council opened"); "" otherwise. A claimed doer the sentence does not name at all may be told by
     another name ("Pyongyang" for North Korea): that is not decided here."""
-    relation = relation_word(question)
+    speech = re.match(r"^\W*(?:who|which\s+[\w-]+)\s+(said|says|told|tells)\b", question, re.IGNORECASE)
+    # "Who said …?" asks for the speaker; "said" is too common a word to be a question's relation.
+    relation = speech.group(1).lower() if speech else relation_word(question)
     if not relation or not _DOER_QUESTION.match(question):
         return ""
     if not _looks_like_a_verb(relation):
@@ -1054,6 +1080,63 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
     if claimed <= {stem(t) for t in content_terms(rest)}:
         return doers[0].strip()
     return ""
+
+
+_ANY_MONTH = re.sub(r"\(\?P<\w+>", "(?:", MONTH)  # MONTH names its group; a pattern may use it once
+_DATE_DETAIL = re.compile(
+    rf"\b(?:(?:1[89]|20)\d\d|\d{{1,2}}\s+{_ANY_MONTH}|{_ANY_MONTH}\s+\d{{1,2}}"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(r"\b(?:in|at)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+
+
+def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
+    """A date (or, answering "where", a place) that the claim gives and the source gives in a clause
+    telling another act, when what the claim says happened then is told in another clause: "2009"
+    for "When was the plant closed?" against "The plant, opened in 2009, was closed on 4 May"; ""
+    otherwise. A date set off on its own ("On Sunday, 15 March, the office named …") dates the
+    clause that follows it."""
+    details = [m.group(0) for m in _DATE_DETAIL.finditer(claim)]
+    if question and re.match(r"^\W*where\b", question, re.IGNORECASE):
+        details += names_in(claim)
+    elif not question:
+        details += [m.group(1) for m in _PLACE_AFTER.finditer(claim)]
+    if not details:
+        return ""
+    spans, at = [], 0
+    for piece in _CLAUSE_BREAK.split(source):
+        start = source.index(piece, at)
+        spans.append((start, start + len(piece)))
+        at = start + len(piece)
+    said = question or claim
+    detail_words = {stem(t) for d in details for t in terms(d)}
+    wanted = {stem(t) for t in content_terms(said)} - detail_words
+    for detail in dict.fromkeys(details):
+        found = re.search(rf"(?<![\w’'-]){re.escape(detail)}(?![\w’'-])", source)
+        if not found:
+            continue
+        i = next(k for k, (a, b) in enumerate(spans) if a <= found.start() < b or found.start() < a)
+        part = source[spans[i][0] : spans[i][1]]
+        own = {stem(t) for t in content_terms(part)}
+        setting = (
+            {stem(t) for m in _NAME.finditer(part) for t in terms(m.group(0))} | detail_words | _DATE_STEMS
+        )
+        if not own - setting:
+            continue  # set off on its own ("In Pyongyang on June 18, …"): it dates the clause after it
+        others: set[str] = set()
+        for k, (a, b) in enumerate(spans):
+            if k != i and (k or not i):
+                others |= {stem(t) for t in content_terms(source[a:b])}
+        stray = (wanted & others) - own
+        if stray and not wanted & own:
+            return detail
+    return ""
+
+
+_DATE_STEMS = frozenset(
+    stem(w) for w in "monday tuesday wednesday thursday friday saturday sunday week month year day".split()
+)
 
 
 def _done_by_no_one(question: str, source: str, surroundings: str) -> str:
