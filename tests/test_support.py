@@ -62,32 +62,6 @@ PLEDGE = (
 
 
 @pytest.mark.parametrize(
-    ("claim", "source", "question", "supported"),
-    [
-        ("212 passengers were rescued.", RESCUE, "", False),  # "rescued" is said of the 190
-        ("212.", RESCUE, "How many passengers were rescued?", False),
-        ("190 passengers were rescued.", RESCUE, "", True),  # the noun carries to the second figure
-        ("Police released 41 people.", ARRESTS, "", False),
-        ("12 people were released.", ARRESTS, "", True),
-        ("118 people died.", DIRECTORATE, "", False),
-        ("118 people were injured in the flood.", DIRECTORATE, "", True),
-        # A word of the other figure's clause ("help") beside the figure's own words is no swap.
-        (
-            "Pyongyang would send 5,000 military construction workers to help rebuild infrastructure.",
-            PLEDGE,
-            "",
-            True,
-        ),
-        ("Pyongyang would send 1,000 sappers to rebuild infrastructure.", PLEDGE, "", False),
-    ],
-)
-def test_what_happened_is_told_of_the_figure_the_claim_gives(
-    checker: SupportChecker, claim: str, source: str, question: str, supported: bool
-) -> None:
-    assert checker.check(claim, source, "", question).supported is supported
-
-
-@pytest.mark.parametrize(
     ("claim", "question", "supported"),
     [
         ("Norvale Hydro operates the dam.", "", True),
@@ -220,12 +194,30 @@ PLANT = "The plant, opened in 2009, was closed on 4 May after the leak."
 TALKS = "The talks, first proposed in Geneva, took place in Oslo on Tuesday."
 NAMED = "On Sunday, 15 March, the prime minister's office named Halina Vostrand to lead the inquiry."
 QUOTE = "“We moved people first,” said Lena Odd, who replaced Carl Brin as fire chief in May."
+ACCORD = "In Velmar on 3 May, Ana Brisk and Ivo Santrel signed the accord."
+APOLOGY = "The ferry line's chief, Ivo Santrel, apologised to the families."
+WATER = "“Half is under water,” said the town's mayor, Ivo Santrel, on the quay."
 MILLS = "Harlen Mills employs 1,400 people at its plant in Oster, where it laid off 300 workers last year."
 
 
 @pytest.mark.parametrize(
     ("claim", "source", "question", "supported"),
     [
+        ("212 passengers were rescued.", RESCUE, "", False),  # "rescued" is said of the 190
+        ("212.", RESCUE, "How many passengers were rescued?", False),
+        ("190 passengers were rescued.", RESCUE, "", True),  # the noun carries to the second figure
+        ("Police released 41 people.", ARRESTS, "", False),
+        ("12 people were released.", ARRESTS, "", True),
+        ("118 people died.", DIRECTORATE, "", False),
+        ("118 people were injured in the flood.", DIRECTORATE, "", True),
+        # A word of the other figure's clause ("help") beside the figure's own words is no swap.
+        (
+            "Pyongyang would send 5,000 military construction workers to help rebuild infrastructure.",
+            PLEDGE,
+            "",
+            True,
+        ),
+        ("Pyongyang would send 1,000 sappers to rebuild infrastructure.", PLEDGE, "", False),
         ("2009.", PLANT, "When was the plant closed?", False),  # the year it opened
         ("On 4 May.", PLANT, "When was the plant closed?", True),
         ("The plant was closed in 2009.", PLANT, "", False),
@@ -235,33 +227,18 @@ MILLS = "Harlen Mills employs 1,400 people at its plant in Oster, where it laid 
         ("The talks took place in Geneva.", TALKS, "", False),
         # A date set off on its own dates the clause after it.
         ("15 March.", NAMED, "When was Halina Vostrand named?", True),
-        (
-            "3 May.",
-            "In Velmar on 3 May, Ana Brisk and Ivo Santrel signed the accord.",
-            "When was the accord signed?",
-            True,
-        ),
+        ("3 May.", ACCORD, "When was the accord signed?", True),
         # A speaker after the quotation ("…,” said Lena Odd") is the one who said it.
         ("Carl Brin.", QUOTE, "Who said they moved people first?", False),
         ("Lena Odd.", QUOTE, "Who said they moved people first?", True),
         # An apposition before the verb is no quotation's speaker after it.
-        (
-            "Ivo Santrel.",
-            "The ferry line's chief, Ivo Santrel, apologised to the families.",
-            "Who apologised to the families?",
-            True,
-        ),
-        (
-            "Ivo Santrel.",
-            "“Half is under water,” said the town's mayor, Ivo Santrel, on the quay.",
-            "Who said half is under water?",
-            True,
-        ),
+        ("Ivo Santrel.", APOLOGY, "Who apologised to the families?", True),
+        ("Ivo Santrel.", WATER, "Who said half is under water?", True),
         # A "plant" is no plan: the figure is done, not planned.
         ("1,400.", MILLS, "How many people does Harlen Mills employ?", True),
     ],
 )
-def test_a_date_place_or_speaker_belongs_to_its_own_clause(
+def test_a_figure_date_place_or_speaker_belongs_to_its_own_clause(
     checker: SupportChecker, claim: str, source: str, question: str, supported: bool
 ) -> None:
     assert checker.check(claim, source, "", question, asked=question).supported is supported
