@@ -282,6 +282,7 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
     deaths = groups[0]
     assert finder.relevant(deaths, "How many people died in the flood?", "")
     assert finder.relevant(deaths, "What was the toll?", "34 people died in the flood.")
+    assert finder.relevant(deaths, "How many lives were lost in the flood?", "")
     assert not finder.relevant(deaths, "When did the flood start?", "The flood started on Tuesday.")
     # A comparison of the outlets' counts asks for the figures; what the question counts must be
     # what the figures count, not a part of it or another group.
@@ -324,6 +325,32 @@ def test_differing_figures_told_in_other_words_are_conflicts(
         [_sentence("gazette", first), _sentence("wire", second)]
     )
     assert len(groups) == 1 and {m.source.article_id for m in groups[0]} == {"gazette", "wire"}
+
+
+def test_a_question_about_a_share_or_a_price_is_about_its_differing_figures(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    turnout = finder.find(
+        [
+            _sentence("gazette", "Turnout in the referendum was 61 percent, the election commission said."),
+            _sentence("wire", "Only 54% of registered voters cast a ballot in the referendum."),
+        ]
+    )
+    assert len(turnout) == 1
+    assert finder.relevant(turnout[0], "What was the turnout in the referendum?", "")
+    assert not finder.relevant(turnout[0], "When was the referendum held?", "")
+    cost = finder.find(
+        [
+            _sentence(
+                "gazette", "The new bridge over the Arle will cost 240 million euros, the ministry said."
+            ),
+            _sentence(
+                "wire", "The ministry put the cost of the new bridge over the Arle at 310 million euros."
+            ),
+        ]
+    )
+    assert finder.relevant(cost[0], "What is the price of the new bridge?", "")
 
 
 def test_a_cost_to_come_is_not_a_cost_paid(checker: SupportChecker) -> None:

@@ -52,7 +52,8 @@ _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)")
 # A question about a count: "how many", "the toll", and comparisons of counts ("which outlet reported
 # more people evacuated?", "the higher death toll").
 _QUANTITY_QUESTION = re.compile(
-    r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of"
+    r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of|turnout"
+    r"|price|percentage|proportion|share of"
     r"|(more|fewer) (people|\w+s)|(higher|lower|larger|smaller|bigger|greater) (number|figure|\w+ toll))\b",
     re.I,
 )
@@ -369,7 +370,7 @@ _COUNTED_STOP = frozenset(
 )
 _GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
-_DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal"})
+_DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal", "liv", "life"})
 
 
 def counted_words(question: str) -> list[str]:
@@ -395,6 +396,9 @@ def counted_words(question: str) -> list[str]:
                 words.append(word)
     elif toll := _TOLL.search(question):
         words = [toll.group(1).lower()]
+    if any(stem(w.lower()) in {"liv", "life"} for w in words):
+        # "How many lives were lost?": the lives lost are the dead, however the toll is told.
+        words = [w for w in words if stem(w.lower()) not in {"lose", "lost"}]
     return [w for w in words if w.lower() not in _GENERIC_COUNT]
 
 
