@@ -327,30 +327,31 @@ def test_differing_figures_told_in_other_words_are_conflicts(
     assert len(groups) == 1 and {m.source.article_id for m in groups[0]} == {"gazette", "wire"}
 
 
+TURNOUT = (
+    "Turnout in the referendum was 61 percent, the election commission said.",
+    "Only 54% of registered voters cast a ballot in the referendum.",
+)
+BRIDGE_COST = (
+    "The new bridge over the Arle will cost 240 million euros, the ministry said.",
+    "The ministry put the cost of the new bridge over the Arle at 310 million euros.",
+)
+
+
+@pytest.mark.parametrize(
+    ("pair", "question", "relevant"),
+    [
+        (TURNOUT, "What was the turnout in the referendum?", True),
+        (TURNOUT, "When was the referendum held?", False),
+        (BRIDGE_COST, "What is the price of the new bridge?", True),
+        (BRIDGE_COST, "Who will build the new bridge?", False),
+    ],
+)
 def test_a_question_about_a_share_or_a_price_is_about_its_differing_figures(
-    embedding_backend: EmbeddingBackend,
+    embedding_backend: EmbeddingBackend, pair: tuple[str, str], question: str, relevant: bool
 ) -> None:
     finder = ConflictFinder(embedding_backend.model)
-    turnout = finder.find(
-        [
-            _sentence("gazette", "Turnout in the referendum was 61 percent, the election commission said."),
-            _sentence("wire", "Only 54% of registered voters cast a ballot in the referendum."),
-        ]
-    )
-    assert len(turnout) == 1
-    assert finder.relevant(turnout[0], "What was the turnout in the referendum?", "")
-    assert not finder.relevant(turnout[0], "When was the referendum held?", "")
-    cost = finder.find(
-        [
-            _sentence(
-                "gazette", "The new bridge over the Arle will cost 240 million euros, the ministry said."
-            ),
-            _sentence(
-                "wire", "The ministry put the cost of the new bridge over the Arle at 310 million euros."
-            ),
-        ]
-    )
-    assert finder.relevant(cost[0], "What is the price of the new bridge?", "")
+    (conflict,) = finder.find([_sentence("gazette", pair[0]), _sentence("wire", pair[1])])
+    assert finder.relevant(conflict, question, "") is relevant
 
 
 def test_a_cost_to_come_is_not_a_cost_paid(checker: SupportChecker) -> None:
