@@ -25,7 +25,7 @@ from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
 from service.grounding.periods import different_periods, moment_at, period_at
-from service.grounding.support import content_terms, figure_clauses, stem
+from service.grounding.support import content_terms, figure_clauses, is_plural, stem
 from service.text import MONTH
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
@@ -184,8 +184,6 @@ _PUT_AT = re.compile(
 # Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
 # recovered or "victims" named may be part of a toll: they are not here).
 _TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
-# English plurals that do not end in -s: the noun a count is of.
-_PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
 
 
 def head_noun(head: str) -> str:
@@ -194,7 +192,7 @@ def head_noun(head: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z’'-]+", head)]
     for w in words:
         lower = w.lower()
-        if lower in _PLURALS or (len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss")):
+        if is_plural(lower):
             return lower
     return words[-1].lower() if words else ""
 

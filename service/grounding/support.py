@@ -529,18 +529,20 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
         # Up to the first plural of the words right after it: "1,000 military *sappers*".
         words = re.findall(r"[A-Za-z’'-]+", right)[:4]
         if words and content_terms(words[0]):
-            end = next((i for i, w in enumerate(words) if _plural(w)), 0)
+            end = next((i for i, w in enumerate(words) if is_plural(w)), 0)
             last = {stem(t) for t in content_terms(" ".join(words[: end + 1]))}
         nouns.setdefault(value, set()).update(last)
     return nouns
 
 
-def _plural(word: str) -> bool:
+def is_plural(word: str) -> bool:
+    """Whether ``word`` is a plural noun a count is of ("sappers", "people"; not "press")."""
     low = word.lower()
     return low in _PLURALS or (len(low) > 3 and low.endswith("s") and not low.endswith("ss"))
 
 
-_PLURALS = frozenset("people children men women police staff personnel crew".split())
+# English plurals that do not end in -s: the noun a count is of.
+_PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
 
 
 def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
@@ -886,12 +888,12 @@ class SupportChecker:
         # The source's figures own their whole clauses ("wiping 410 million crowns off the company's
         # market value" holds "market value" six words on); the question's names place the figures
         # rather than say what they count.
-        source_frames = [(v, {stem(t) for t in content_terms(c)}) for v, c in figure_clauses(source)]
+        sides = _figure_sides(source, None)
+        source_frames = [(v, {stem(t) for t in content_terms(f"{left} {right}")}) for v, left, right in sides]
         if len(source_frames) < 2:
             return None
         named = {t for m in _NAME.finditer(question) for t in terms(m.group(0))}
         asked = {stem(t) for t in content_terms(question) if t not in named}
-        sides = _figure_sides(source, None)
         # The words before the first figure ("The directorate said", "Police arrested") open the
         # sentence for every figure in it: they tie the claim to none of them.
         opening = {stem(t) for t in content_terms(sides[0][1])}
@@ -1038,7 +1040,7 @@ def _looks_like_a_verb(word: str) -> bool:
     return (
         word in _IRREGULAR
         or word in _IRREGULAR.values()
-        or word in {"said", "told"}
+        or word in _SPEECH
         or bool(re.search(r"(?:ed|es|s)$", word))
     )
 
@@ -1104,11 +1106,10 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         details += [m.group(1) for m in _PLACE_AFTER.finditer(claim)]
     if not details:
         return ""
-    spans, at = [], 0
-    for piece in _CLAUSE_BREAK.split(source):
-        start = source.index(piece, at)
-        spans.append((start, start + len(piece)))
-        at = start + len(piece)
+    breaks = list(_CLAUSE_BREAK.finditer(source))
+    spans = list(
+        zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(source)], strict=True)
+    )
     said = question or claim
     detail_words = {stem(t) for d in details for t in terms(d)}
     wanted = {stem(t) for t in content_terms(said)} - detail_words
@@ -1126,8 +1127,11 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
             continue  # set off on its own ("In Pyongyang on June 18, …"): it dates the clause after it
         others: set[str] = set()
         for k, (a, b) in enumerate(spans):
-            if k != i and (k or not i):
-                others |= {stem(t) for t in content_terms(source[a:b])}
+            # The sentence's opening ("The plant, …") is every clause's subject, unless it is the
+            # detail's own clause.
+            if k == i or (k == 0 and i > 0):
+                continue
+            others |= {stem(t) for t in content_terms(source[a:b])}
         stray = (wanted & others) - own
         if stray and not wanted & own:
             return detail

@@ -271,14 +271,10 @@ class HybridRetriever:
             if strict and unindexed:
                 return None
             keyword = self._bm25.search(query, n, self._allowed(article_ids))
+            candidates = list(dict.fromkeys(cid for cid, _ in dense + keyword))
             by_coverage = self.fusion() == "coverage"
-            coverage = (
-                self._bm25.coverage(query, [cid for cid, _ in dense] + [cid for cid, _ in keyword])
-                if by_coverage
-                else {}
-            )
-            wanted = [cid for cid, _ in dense + keyword]
-            known = {cid: indexed[cid] for cid in wanted if cid in indexed}
+            coverage = self._bm25.coverage(query, candidates) if by_coverage else {}
+            known = {cid: indexed[cid] for cid in candidates if cid in indexed}
 
         # The texts come from the index; only a chunk it does not hold yet is read from the store.
         chunks = {c.id: c for c in self.store.chunks(unindexed)} if unindexed else {}
