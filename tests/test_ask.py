@@ -215,6 +215,25 @@ def test_a_condense_step_that_answers_instead_falls_back(
     assert not body["refused"] and "June 2024" in body["answer"]
 
 
+def test_a_condense_step_that_drops_the_follow_up_falls_back(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    # The rewrite repeats the last question: nothing of "construction workers" is left in it.
+    fake_llm.queue(
+        "How many sappers did North Korea pledge?",
+        "North Korea pledged 5,000 military construction workers.",
+    )
+    history = [
+        {"role": "user", "content": "How many sappers did North Korea pledge?"},
+        {"role": "assistant", "content": "North Korea pledged 1,000 sappers. [1]"},
+    ]
+    body = ask(http, question="And how many construction workers, by the same count?", history=history)
+    assert body["standalone_question"] == (
+        "How many sappers did North Korea pledge? And how many construction workers, by the same count?"
+    )
+    assert not body["refused"] and "5,000" in body["answer"]
+
+
 def test_an_answer_that_does_not_give_what_was_asked_is_a_refusal(
     http: httpx.Client, fake_llm: ScriptedChatModel
 ) -> None:

@@ -32,10 +32,10 @@ from service.grounding.gate import evidence_found, nothing_indexed
 from service.grounding.model import AttributedText, Citation, Conflict, cited_in
 from service.grounding.packing import Context, build_context, evidence_budget
 from service.grounding.refusal import is_refusal, refusal_text
-from service.grounding.support import JudgeDeferred, SupportChecker, model_judge
+from service.grounding.support import JudgeDeferred, SupportChecker, model_judge, stem
 from service.prompts import Prompt
 from service.retrieval.hybrid import HybridRetriever, SearchHit
-from service.text import ends_sentence, sentence_spans
+from service.text import ends_sentence, sentence_spans, terms
 
 HistoryTurn = tuple[str, str]  # (role, content)
 Slot = Callable[[], AbstractContextManager[None]]
@@ -212,10 +212,11 @@ class AskPipeline:
         messages = self.condense_prompt.template().format_messages(history=text, question=question)
         reply = invoke(self.chat.model, messages, self.settings.condense_timeout_s, usage).strip()
         rewritten = reply.splitlines()[0].strip() if reply else ""
-        if _looks_like_question(rewritten):
+        if _looks_like_question(rewritten) and _keeps_follow_up(rewritten, question):
             return rewritten
-        # A small model sometimes answers instead of rewriting ("June 2024"): fall back to the last
-        # question asked plus the follow-up, which retrieval handles well enough.
+        # A small model sometimes answers instead of rewriting ("June 2024"), or repeats the last
+        # question without what the follow-up adds: fall back to the last question asked plus the
+        # follow-up, which retrieval handles well enough.
         return f"{_last_question(history)} {question}".strip()
 
     def tokens(self, prepared: Prepared, cancel: threading.Event, streamed: bool) -> Iterator[str]:
@@ -471,6 +472,12 @@ class AskPipeline:
         )
 
 
+# Words a follow-up uses to point back at the conversation, or to ask "how many": a rewrite replaces
+# them with what they point at.
+_POINTING_BACK = frozenset(
+    "about again also another else he her him his it many much next one other others same she "
+    "that their them then these they this those".split()
+)
 _CITATION_MARK = re.compile(r"\s*\[(?:\d+|unsupported)\]")
 _QUESTION_START = re.compile(
     r"^(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b",
@@ -492,6 +499,15 @@ def _last_question(history: list[HistoryTurn]) -> str:
 
 def _looks_like_question(text: str) -> bool:
     return text.endswith("?") or bool(_QUESTION_START.match(text))
+
+
+def _keeps_follow_up(rewritten: str, follow_up: str) -> bool:
+    """Whether a rewrite keeps what the follow-up asks. Asked "And how many were injured, by the
+    same count?" after a question about deaths, a small model may repeat the deaths question: a
+    rewrite with none of the follow-up's own words (by stem) asks something else. A follow-up made
+    only of words that point back ("When did she do that?") has nothing to keep."""
+    own = {stem(t) for t in terms(follow_up) if t not in _POINTING_BACK}
+    return not own or bool(own & {stem(t) for t in terms(rewritten)})
 
 
 def _nearest(hits: list[SearchHit]) -> list[NearestArticle]:
