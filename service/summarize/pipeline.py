@@ -265,7 +265,7 @@ class SummaryPipeline:
                     m.group(0).split()[-1].lower() not in shown for m in _FULL_NAME.finditer(second.text)
                 ):
                     add(second)
-                for value in values(article.title) - values(shown):
+                for value in sorted(values(article.title) - values(shown)):  # the same order every run
                     stating = next((x for x in sentences if value in values(x.text)), None)
                     if stating is not None:
                         add(stating)
@@ -346,7 +346,8 @@ _FULL_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+"
 def _most_named(sources: list[SourceSentence], shown: str) -> str | None:
     """The surname the passages repeat most (at least twice) of the full names ("Marta Ksendal")
     that ``shown`` lacks: the person they are about, if a summary left them out."""
-    surnames = {m.group(0).split()[-1] for x in sources for m in _FULL_NAME.finditer(x.text)}
+    # In order of first appearance, so a tie goes to the name met first, whatever the hash seed.
+    surnames = dict.fromkeys(m.group(0).split()[-1] for x in sources for m in _FULL_NAME.finditer(x.text))
     counts = {
         name: sum(x.text.count(name) for x in sources) for name in surnames if name.lower() not in shown
     }
