@@ -316,6 +316,23 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The bridge will cost 240 million euros, the ministry said.",
             "The ministry put the cost of the bridge at 310 million euros.",
         ),
+        # "The new bridge" names the bridge; it is no increment.
+        (
+            "The council now puts the cost of the new bridge at 48 million marks.",
+            "The bridge is expected to cost 35 million marks.",
+        ),
+        # The counted noun before "of" ("a death toll of 31, the ministry said").
+        (
+            "The landslide left a death toll of 31, the interior ministry said on Friday.",
+            "Twenty-six people were killed when the hillside gave way.",
+        ),
+        # A price in any currency is money, however it is said.
+        ("Tickets for the final will cost 90 crowns.", "A ticket to the final is priced at 120 crowns."),
+        # Jobs cut are workers losing their jobs; "cut 1,200 jobs" counts them, it is no level.
+        (
+            "The carmaker will cut 1,200 jobs at its Velden plant.",
+            "About 900 workers at the Velden plant will lose their jobs.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -420,6 +437,17 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
     from tests.conftest import SUPPORT_QUESTION
 
     assert SUPPORT_QUESTION in load_prompt("support").user
+
+
+def test_a_count_of_homes_is_not_one_of_people_leaving_them(embedding_backend: EmbeddingBackend) -> None:
+    homes = "The flood damaged 400 homes."
+    people = "The flood forced 1,500 people from their homes."
+    assert (
+        ConflictFinder(embedding_backend.model).find(
+            [_sentence("courier", homes), _sentence("herald", people)]
+        )
+        == []
+    )
 
 
 def test_a_daily_total_is_not_a_four_day_total(

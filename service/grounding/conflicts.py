@@ -131,6 +131,8 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             # "Police estimated the crowd at 12,000", "officials put the toll at 31": the counted
             # noun comes before the figure.
             head = _PUT_AT_TAIL.split(put.group(1), maxsplit=1)[0]  # "the toll *from the disaster*"
+        if not head and (of := _FIGURE_OF.search(text[: q.start])):
+            head = of.group(1)  # "a death toll of 31, officials said", "a crowd of 15,000"
         if not head and found:
             # "34 people died and 118 were injured": the noun is left out after the first figure.
             head = found[-1].head
@@ -181,9 +183,18 @@ _PUT_AT = re.compile(
     r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
     re.IGNORECASE,
 )
+_FIGURE_OF = re.compile(
+    r"\b(?:the|a|an|its|their)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+of\s+"
+    r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
 # Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
 # recovered or "victims" named may be part of a toll: they are not here).
 _TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
+
+
+def _word_stems(text: str) -> set[str]:
+    return {stem(t) for t in content_terms(text)}
 
 
 def head_noun(head: str) -> str:
@@ -281,8 +292,14 @@ class ConflictFinder:
             clause_sim = max(clause_sim, sentence_sim)
         if head_a != head_b and head_sim < SAME_HEAD and clause_sim < SAME_CLAUSE:
             return 0.0
+        # The counted nouns as the clauses' words are stemmed ("homes" → "home").
+        nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
+        if head_a != head_b and head_sim < SAME_HEAD and (nouns_a & b.words or nouns_b & a.words):
+            # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
+            # other's counted noun and counts something else.
+            return 0.0
         # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
-        shared = len((a.words & b.words) - {head_a, head_b})
+        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b)
         return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if head_a == head_b else 0.0)
 
     def _vectors(self, clauses: list[str]) -> np.ndarray:

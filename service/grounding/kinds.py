@@ -18,18 +18,31 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "increment",
         # "more than 2,000" is a bound on a figure, not 2,000 more
         re.compile(
-            r"\b(additional|more(?!\s+than\b)|further|another|extra|new|rose|risen|increase\w*)\b", re.I
+            r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increase\w*)\b"
+            # "300 new cases" is an increment; "the new bridge" names a thing
+            r"|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\bnew\b",
+            re.I,
         ),
     ),
     (
         "money",
-        re.compile(r"(\$|€|£|\b(cost\w*|paid|pay\w*|price|dollars?|euros?|budget|fund\w*|worth)\b)", re.I),
+        re.compile(
+            r"(\$|€|£|¥|\b(cost\w*|paid|pay\w*|pric\w*|dollars?|euros?|pounds|crowns|marks|francs|yen|yuan"
+            r"|roubles|rubles|rupees|pesos|budget|fund\w*|worth|fin(?:e|ed|es)|penalt\w*|fees?|fares?|wages?"
+            r"|salar\w*)\b)",
+            re.I,
+        ),
     ),
     ("share", re.compile(r"(%|\bper ?cent\b)", re.I)),
-    # a level something was brought to is not the level it stood at
+    # a level something was brought to is not the level it stood at; "cut 1,200 jobs" counts what
+    # was cut, "cut its forecast to 2 percent" the level
     (
         "change",
-        re.compile(r"\b(lowered|reduced|cut|fell|fallen|dropped|decreased|declined|brought down)\b", re.I),
+        re.compile(
+            r"\b(lowered|reduced|fell|fallen|dropped|decreased|declined|brought down"
+            r"|cut(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\b))\b",
+            re.I,
+        ),
     ),
     # a figure promised or planned is not a figure done ("plant" is no plan)
     (
