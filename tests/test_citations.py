@@ -462,3 +462,82 @@ def _one_article(text: str, question: str, checker: SupportChecker) -> Attributo
     """An attributor over every sentence of one article, ``text``."""
     sources = source_sentences("article", "An article", text, 0, len(text))
     return Attributor(sources, {"article": text}, checker.embeddings, question=question, checker=checker)
+
+
+# A written story the rules were not made on: a chemical plant fire, three reports.
+SELMBY = {
+    "fire": (
+        "SELMBY — A fire broke out at the Orrin Chemicals plant on the edge of Selmby late on Monday, and "
+        "the town council ordered 4,200 residents to leave their homes. Two workers were killed and 17 "
+        "people were taken to hospital, the regional health authority said on Tuesday. The plant's "
+        "manager, Edvard Lune, said the fire started in a storage hall that held 300 tonnes of "
+        "fertiliser. Firefighters fought the blaze for 14 hours before bringing it under control at about "
+        "2 p.m. on Tuesday. The plant, opened in 1998, employs 650 people."
+    ),
+    "inquiry": (
+        "SELMBY — The regional government on Thursday appointed Petra Holm, a former appeals court judge, "
+        "to lead an inquiry into the fire. Environment Minister Karel Sand said inspectors had found that "
+        "the storage hall held 450 tonnes of fertiliser, well above the 200 tonnes its permit allowed. "
+        "The company's chief executive, Mira Vance, said it would cooperate fully. The inquiry is to "
+        "report within six months."
+    ),
+    "return": (
+        "SELMBY — Residents evacuated after last week's fire were allowed back into their homes on "
+        "Saturday, after the town council said air tests showed no danger. Mayor Ilse Darrow said about "
+        "3,800 people had been evacuated."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "held"),
+    [
+        # Both figures count tonnes of fertiliser; what the question asks of it is the permit's.
+        ("How many tonnes of fertiliser did the permit allow?", "200 tonnes.", True),
+        ("How many tonnes of fertiliser did the permit allow?", "450 tonnes.", False),
+        # "According to the inspectors": the manager's figure is not theirs.
+        (
+            "How many tonnes of fertiliser did the hall hold, according to the inspectors?",
+            "The storage hall held 450 tonnes of fertiliser.",
+            True,
+        ),
+        (
+            "How many tonnes of fertiliser did the hall hold, according to the inspectors?",
+            "The storage hall held 300 tonnes of fertiliser.",
+            False,
+        ),
+        # One figure is cited where it is stated, not borrowed from the sentence before.
+        ("How many people does the plant employ?", "The plant employs 650 people.", True),
+        ("How many people does the plant employ?", "The plant employs 4,200 people.", False),
+        # A speaker named in apposition before "said".
+        ("Who said the company would cooperate?", "Mira Vance said the company would cooperate fully.", True),
+        (
+            "Who said the company would cooperate?",
+            "Karel Sand said the company would cooperate fully.",
+            False,
+        ),
+        # The act asked about must be told where the answer's name is.
+        ("Who leads the inquiry?", "Petra Holm.", True),
+        ("Who leads the inquiry?", "Mira Vance.", False),
+        # A day has no synonym.
+        (
+            "When were residents allowed home?",
+            "Residents were allowed back into their homes on Saturday.",
+            True,
+        ),
+        ("When were residents allowed home?", "Residents were allowed home on Tuesday.", False),
+        (
+            "When was the blaze brought under control?",
+            "The blaze was brought under control on Monday.",
+            False,
+        ),
+    ],
+)
+def test_a_citation_must_state_the_claim_on_a_story_the_rules_were_not_written_on(
+    embedding_backend: EmbeddingBackend, question: str, answer: str, held: bool
+) -> None:
+    sources = [s for k, text in SELMBY.items() for s in source_sentences(k, k, text, 0, len(text))]
+    attributor = Attributor(
+        sources, SELMBY, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+    )
+    assert bool(attributor.support(answer)) is held

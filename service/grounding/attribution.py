@@ -442,11 +442,13 @@ class Attributor:
 
     def _cover_numbers(self, order: list[int], score: np.ndarray, needed: set[float]) -> int | None:
         """A claim with several figures may draw them from one well-matching sentence of the same article."""
-        if not needed:
-            return None
+        if len(needed) < 2:
+            return None  # one figure is cited where it is stated, never taken from next door
         for i in order:
             if score[i] < self.thresholds.support:
                 return None
+            if not needed & self._values[i]:
+                continue  # the cited sentence states at least one of the claim's figures
             same_article = [j for j in order if self.sources[j].article_id == self.sources[i].article_id]
             found = set().union(*(self._values[j] for j in same_article[:4]))
             if needed <= found:

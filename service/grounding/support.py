@@ -527,9 +527,11 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
     last: set[str] = set()
     for value, _, right in sides:
         # Up to the first plural of the words right after it: "1,000 military *sappers*".
-        words = re.findall(r"[A-Za-z’'-]+", right)[:4]
+        words = re.findall(r"[A-Za-z’'-]+", right)[:6]
         if words and content_terms(words[0]):
-            end = next((i for i, w in enumerate(words) if is_plural(w)), 0)
+            end = next((i for i, w in enumerate(words[:4]) if is_plural(w)), 0)
+            if words[end + 1 : end + 2] == ["of"] and len(words) > end + 2:
+                end += 2  # "450 tonnes *of fertiliser*", "2 million barrels *of oil*": what is measured
             last = {stem(t) for t in content_terms(" ".join(words[: end + 1]))}
         nouns.setdefault(value, set()).update(last)
     return nouns
@@ -604,6 +606,31 @@ def _after_by(text: str, at: int) -> bool:
     )
 
 
+def _another_day(claim: str, source: str, asked: str) -> str:
+    """A day or month the cited sentence gives when it lacks the one the claim gives ("" if none).
+    A day the question gives ("when the mayor spoke on Friday") places the claim; it is not its date."""
+    said = [m.group(0) for m in _NAMED_DAY.finditer(source)]
+    claimed = {m.group(0) for m in _NAMED_DAY.finditer(claim)} - {
+        m.group(0) for m in _NAMED_DAY.finditer(asked)
+    }
+    if not said or not claimed or claimed & set(said):
+        return ""
+    return said[0]
+
+
+# Days and months as written in a date, capitalised: "may" and "march" are also verbs.
+_NAMED_DAY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+_EXACT_ONLY = re.compile(
+    rf"{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|last|morning|afternoon|evening|night|overnight|dawn|noon|midnight"
+    r"|north\w*|south\w*|east\w*|west\w*",
+    re.IGNORECASE,
+)
 _DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
@@ -701,6 +728,15 @@ class SupportChecker:
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
         missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
+        if question and (act := _act_asked(question)) and self._uncovered(act, source, question):
+            # "Who leads the inquiry?" — "Mira Vance.", cited to "The chief executive, Mira Vance,
+            # said it would cooperate": the act asked about must be told in the sentence that names
+            # the answer, not in one next door (which may name someone else doing it).
+            return Verdict(False, f"the source does not say who {act}")
+        if teller := untold_teller(asked or question, f"{source} {context}"):
+            # "How many tonnes did the hall hold, according to the inspectors?" — "300 tonnes", cited
+            # to the plant manager's figure: true of the manager, not of whom the question names.
+            return Verdict(False, f"the source does not give it as the {teller}'s")
         if question and (doer := question_actor(question)):
             # A short answer to "How many tonnes did Dorrinvale Energy's own crews place?" needs a
             # sentence that names those crews (or says what they are: "Kim's troops" for "North
@@ -717,6 +753,10 @@ class SupportChecker:
             # but told of no one. A full sentence is caught by the agentless check below; a short
             # answer takes its doer from its question, so it is decided here.
             return Verdict(False, f"the source says no one {undone}")
+        if day := _another_day(claim, source, asked or question):
+            # "Residents were allowed home on Tuesday" cited to "… were allowed back on Saturday":
+            # the sentence dates it otherwise, whatever a neighbour says of Tuesday.
+            return Verdict(False, f"the source gives {day}, not the claim's day")
         if when := detail_elsewhere(claim, source, question):
             # "2009." for "When was the plant closed?", cited to "The plant, opened in 2009, was
             # closed on 4 May": the date is in the sentence, as the date of another act.
@@ -945,7 +985,9 @@ class SupportChecker:
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
         claim_v, source_v = vectors[: len(missing)], vectors[len(missing) :]
         best = (claim_v @ source_v.T).max(axis=1)
-        return [t for t, b in zip(missing, best, strict=True) if b < SYNONYM]
+        # A day, month or rank has no synonym: "Tuesday" sits as close to "Saturday" as a synonym
+        # would, and says another day.
+        return [t for t, b in zip(missing, best, strict=True) if b < SYNONYM or _EXACT_ONLY.fullmatch(t)]
 
 
 _POINTER = re.compile(
@@ -1000,7 +1042,7 @@ def _doers(source: str, wanted: str) -> list[str]:
             by = re.match(r"[^;:,.—–]*?\bby\s+([^;:,.—–]+)", source[m.end() :])
             found.append(by.group(1) if by else "")
             continue
-        if wanted in _SPEECH and re.search(r"[”\"’,]\s*$", before):
+        if wanted in _SPEECH and re.search(r"[”\"’]\s*,?\s*$|,\s*[”\"’]\s*$", before):
             # "“We moved people first,” said Lena Odd", "…,” said the town's mayor, Piet Havrane":
             # the speaker follows the verb, with an apposition, not a relative clause about them.
             after = re.split(r"[.;:!?]|\b(?:who|which|whom|whose)\b", source[m.end() :], maxsplit=1)[0]
@@ -1081,7 +1123,16 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
         rest = rest.replace(d, " ")
     if claimed <= {stem(t) for t in content_terms(rest)}:
         return doers[0].strip()
+    # A person's full name against another full name the sentence gives as the doer: "Karel Sand
+    # said …" cited to "The chief executive, Mira Vance, said …" (Sand is named next door). One
+    # word may be another name for a doer ("Pyongyang"); two people's names are two people.
+    if _PERSON.search(claimed_text) and (doer := next((d for d in doers if _PERSON.search(d)), "")):
+        return doer.strip()
     return ""
+
+
+# Two or more capitalised words, the first not a sentence opener: a person's (or a body's) name.
+_PERSON = re.compile(r"(?<![\w’'])(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 
 
 _ANY_MONTH = re.sub(r"\(\?P<\w+>", "(?:", MONTH)  # MONTH names its group; a pattern may use it once
@@ -1161,6 +1212,41 @@ def _done_by_no_one(question: str, source: str, surroundings: str) -> str:
     if holding and all(_names_no_doer(h) for h in holding):
         return relation
     return ""
+
+
+def _act_asked(question: str) -> str:
+    """The verb a who-did-it question asks about ("Who *leads* the inquiry?"), or "" for other
+    questions and for "Who said …?", whose speaker may be named a sentence before the words."""
+    relation = relation_word(question)
+    if not relation or relation in _SPEECH or not _DOER_QUESTION.match(question):
+        return ""
+    return relation if _looks_like_a_verb(relation) else ""
+
+
+def untold_teller(question: str, told: str) -> str:
+    """Whom the question asks a figure or fact of ("…, according to the inspectors?"), when ``told``
+    (the cited sentence, its neighbours and outlet) names none of them; "" when it does, or when the
+    question names no one or points at a report (``pointer_words``) or at anyone who says it."""
+    found = _ACCORDING_IN.search(question)
+    if not found or _POINTER.match(found.group(0)):
+        return ""
+    words = [t for t in content_terms(found.group(1)) if t not in _ANY_TELLER]
+    said = {stem(t) for t in terms(told)}
+    if not words or any(stem(t) in said for t in words):
+        return ""
+    return found.group(1).strip()
+
+
+# "according to the inspectors", "by the directorate's count": whom a figure is asked of.
+_ACCORDING_IN = re.compile(
+    r"\b(?:according to|as (?:reported|told|estimated) by)\s+(?:the\s+)?([^,?;]{1,60}?)(?=\s*(?:[,?;]|$))",
+    re.IGNORECASE,
+)
+# Words for whoever says it: a sentence need not repeat them ("according to officials").
+_ANY_TELLER = frozenset(
+    "official officials authorities authority sources source reports report figures figure estimates"
+    " estimate data media news accounts account witnesses article articles".split()
+)
 
 
 def pointer_words(question: str) -> set[str]:
