@@ -531,6 +531,11 @@ SELMBY = {
             "The blaze was brought under control on Monday.",
             False,
         ),
+        # ... and a month the sentences do not give is not read into "within six months".
+        ("When will the inquiry report?", "The inquiry will report in May.", False),
+        # A title said of the person in the next sentence is not lent to this one.
+        ("Who is Petra Holm?", "Petra Holm is a former appeals court judge.", True),
+        ("Who is Petra Holm?", "Petra Holm is the environment minister.", False),
     ],
 )
 def test_a_citation_must_state_the_claim_on_a_story_the_rules_were_not_written_on(

@@ -738,7 +738,9 @@ def test_the_judge_reads_the_whole_claim_when_another_clause_is_not_stated(
     shown: list[str] = []
     checker = SupportChecker(embedding_backend.model, lambda claim, passage: shown.append(claim) or False)
     source = "Penhold Engineering was the architect of the Vessa Dam, completed in 1974."
-    claim = "The Vessa Dam was designed by Penhold Engineering, which withdrew from the project on Wednesday."
+    claim = (
+        "The Vessa Dam was designed by Penhold Engineering, which withdrew from the project after a dispute."
+    )
     checker.check(claim, source, asked="Who designed the Vessa Dam?")
     assert shown == [claim]
 

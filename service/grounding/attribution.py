@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
-from service.grounding.support import SupportChecker, content_terms, misspelt, stem
+from service.grounding.support import SupportChecker, content_terms, misspelt, names_another_person, stem
 from service.text import MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
@@ -385,7 +385,7 @@ class Attributor:
             # the check had already placed ("North Korea will take part" is no nearer to "built with
             # participation from the Russian side" for a sentence naming North Korea).
             partner, _ = self._partner(sentence, first, names=False)
-            if partner is None:
+            if partner is None or names_another_person(partner.text, sentence):
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(
@@ -406,7 +406,11 @@ class Attributor:
         cited = [first]
         # (Names are not counted: the name check already finds "North Korea" for "Pyongyang" nearby.)
         partner, added = self._partner(sentence, first, within=NEIGHBOUR_CHARS, names=False)
-        if partner is not None and added >= PARTNER_WORDS:
+        if (
+            partner is not None
+            and added >= PARTNER_WORDS
+            and not names_another_person(partner.text, sentence)
+        ):
             cited = sorted([first, partner], key=lambda s: s.start)
         # Corroborating sentences must count the same thing with the figure (no model call for them).
         return cited + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]

@@ -606,6 +606,14 @@ def _after_by(text: str, at: int) -> bool:
     )
 
 
+def names_another_person(text: str, claim: str) -> bool:
+    """Whether ``text`` names a person (a full name) none of whose words ``claim`` uses: what a
+    claim would borrow from it may be said of them."""
+    claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
+    # By surname: "Environment Minister Karel Sand" is Sand, whatever title goes before the name.
+    return any(m.group(0).split()[-1].lower() not in claimed for m in PERSON_NAME.finditer(text))
+
+
 def _another_day(claim: str, source: str, asked: str) -> str:
     """A day or month the cited sentence gives when it lacks the one the claim gives ("" if none).
     A day the question gives ("when the mayor spoke on Friday") places the claim; it is not its date."""
@@ -717,7 +725,21 @@ class SupportChecker:
         # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
-        uncovered = self._uncovered(framed, f"{source} {surroundings}", asked or question)
+        # Neighbours lend the claim words ("It" resolved, a title said a sentence before), but not
+        # a neighbour about another person: "Petra Holm is the environment minister" borrows its
+        # title from "Environment Minister Karel Sand said …".
+        lending = " ".join(
+            surroundings[a:b]
+            for a, b in sentence_spans(surroundings)
+            if not names_another_person(surroundings[a:b], f"{question} {claim}")
+        )
+        uncovered = self._uncovered(framed, f"{source} {lending}", asked or question)
+        # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
+        uncovered += [
+            d
+            for d in dict.fromkeys(m.group(0) for m in _NAMED_DAY.finditer(claim))
+            if d not in source and d not in lending and d not in (asked or question)
+        ]
         missing = [t for t in uncovered if stem(t) not in given]
         # Names the article gives around the cited sentence are the name check's to judge (attribution
         # has already found each of them there); who did what is checked below, by role and actor.
@@ -728,6 +750,9 @@ class SupportChecker:
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
         missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
+        if undated := [t for t in missing if _NAMED_DAY.fullmatch(t)]:
+            # A date is stated or it is not: no judge reads "May" into "within six months".
+            return Verdict(False, f"the source does not say: {', '.join(undated)}", lacking=True)
         if question and (act := _act_asked(question)) and self._uncovered(act, source, question):
             # "Who leads the inquiry?" — "Mira Vance.", cited to "The chief executive, Mira Vance,
             # said it would cooperate": the act asked about must be told in the sentence that names
@@ -1126,13 +1151,13 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
     # A person's full name against another full name the sentence gives as the doer: "Karel Sand
     # said …" cited to "The chief executive, Mira Vance, said …" (Sand is named next door). One
     # word may be another name for a doer ("Pyongyang"); two people's names are two people.
-    if _PERSON.search(claimed_text) and (doer := next((d for d in doers if _PERSON.search(d)), "")):
+    if PERSON_NAME.search(claimed_text) and (doer := next((d for d in doers if PERSON_NAME.search(d)), "")):
         return doer.strip()
     return ""
 
 
 # Two or more capitalised words, the first not a sentence opener: a person's (or a body's) name.
-_PERSON = re.compile(r"(?<![\w’'])(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
+PERSON_NAME = re.compile(r"(?<![\w’'])(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 
 
 _ANY_MONTH = re.sub(r"\(\?P<\w+>", "(?:", MONTH)  # MONTH names its group; a pattern may use it once
