@@ -546,3 +546,62 @@ def test_a_citation_must_state_the_claim_on_a_story_the_rules_were_not_written_o
         sources, SELMBY, embedding_backend.model, question=question, checker=lenient(embedding_backend)
     )
     assert bool(attributor.support(answer)) is held
+
+
+# A second written story: a rail strike, three reports.
+BRESK = {
+    "strike": (
+        "BRESK — Train drivers and signal staff across Corvane began a 48-hour strike on Wednesday, the "
+        "state operator Corvane Rail said. The Union of Rail Workers, which represents 9,000 of the "
+        "operator's 14,000 staff, is demanding a 7 percent pay rise; the operator has offered 3 percent. "
+        "Union leader Sabine Oster told a rally outside Bresk Central station that drivers had not had a "
+        'real rise since 2021. Transport Minister Jonas Feld called the strike "irresponsible" and said '
+        "the government would not fund a larger offer."
+    ),
+    "talks": (
+        "BRESK — Talks between Corvane Rail and the Union of Rail Workers broke down on Monday, and the "
+        "union announced a second strike, of 72 hours, to begin on 14 October. The operator estimates "
+        "that each day of strike costs it 11 million florins in lost fares."
+    ),
+    "deal": (
+        "BRESK — The union called off its second strike on Friday after agreeing a deal with Corvane "
+        "Rail. Aldo Prenn, the chief executive, said the deal would cost the company 38 million florins "
+        "a year. The first strike, he said, had cost 25 million florins in lost fares."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "held"),
+    [
+        # A part ("9,000 of the operator's 14,000 staff") counts what its whole counts, and the
+        # verb before it is the part's.
+        ("How many staff does the union represent?", "The union represents 9,000 staff.", True),
+        ("How many staff does the union represent?", "The union represents 14,000 staff.", False),
+        # A figure per day is not a total, nor a total a figure per year.
+        ("How much does each day of strike cost the operator?", "11 million florins.", True),
+        ("How much does each day of strike cost the operator?", "Each day costs 25 million florins.", False),
+        # A rank is no count, and another rank is another thing.
+        (
+            "How much did the first strike cost?",
+            "The first strike cost 25 million florins in lost fares.",
+            True,
+        ),
+        ("How long did the first strike last?", "The first strike lasted 72 hours.", False),
+        # A negation in what was said, or after "and said", is not the whole sentence's.
+        ("Who leads the union?", "Sabine Oster.", True),
+        (
+            "Who called the strike irresponsible?",
+            "Transport Minister Jonas Feld called the strike irresponsible.",
+            True,
+        ),
+    ],
+)
+def test_a_citation_must_state_the_claim_on_a_second_written_story(
+    embedding_backend: EmbeddingBackend, question: str, answer: str, held: bool
+) -> None:
+    sources = [s for k, text in BRESK.items() for s in source_sentences(k, k, text, 0, len(text))]
+    attributor = Attributor(
+        sources, BRESK, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+    )
+    assert bool(attributor.support(answer)) is held

@@ -67,7 +67,14 @@ _CRITICAL = {
     ),
 }
 # Case-sensitive: "No Kwang Chol" is a name, not a negation (capitalised forms count only first).
-_CLAUSE = re.compile(r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b", re.IGNORECASE)
+# "… called the strike irresponsible and said the government would not fund …", "told a rally that
+# drivers had not had a rise": a negation after "and" and a verb of its own, or in what was said, is
+# that clause's, not the whole sentence's.
+_CLAUSE = re.compile(
+    r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b"
+    r"|\band\s+(?=(?:said|says|added|told|warned|called|stated|noted|insisted)\b)|\bthat\b",
+    re.IGNORECASE,
+)
 # A sentence that begins by referring to someone named before it.
 _REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 _NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")

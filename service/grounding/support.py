@@ -486,13 +486,23 @@ def _counted(text: str) -> list[tuple[float, int, int, int, int]]:
     """The figures of ``text`` that count something (dates and ranks left out), each as
     ``(value, start, end, unit_start, unit_end)``: a range ("12,000 to 13,000", "between 2 and 5")
     is one unit, so both its ends own the words around the whole range, not the word "to"."""
-    found = [(v, s, e) for v, s, e in numbers(text) if not _is_day_of_date(text, s, e)]
+    found = [
+        (v, s, e)
+        for v, s, e in numbers(text)
+        if not _is_day_of_date(text, s, e)
+        and not _ORDINAL.fullmatch(text[s:e])
+        and not re.match(r"(?:st|nd|rd|th)\b", text[e : e + 3])
+    ]
     units = [[s, e] for _, s, e in found]
     for i in range(len(found) - 1):
         if _RANGE_JOIN.match(text[found[i][2] : found[i + 1][1]]) and found[i + 1][0] > found[i][0]:
             units[i + 1][0] = units[i][0]
             units[i][1] = units[i + 1][1]
     return [(v, s, e, u[0], u[1]) for (v, s, e), u in zip(found, units, strict=True)]
+
+
+# "The first strike": a rank, not a count (nor is "3rd", by the letters after it).
+_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.IGNORECASE)
 
 
 def _between_figures(text: str) -> list[tuple[float, str]]:
@@ -534,7 +544,15 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
                 end += 2  # "450 tonnes *of fertiliser*", "2 million barrels *of oil*": what is measured
             last = {stem(t) for t in content_terms(" ".join(words[: end + 1]))}
         nouns.setdefault(value, set()).update(last)
+    # "9,000 of the operator's 14,000 staff": a part counts what its whole counts.
+    for (value, _, right), (whole, _, _) in zip(sides, sides[1:], strict=False):
+        if _PARTITIVE.match(right) and not nouns.get(value):
+            nouns[value] = set(nouns.get(whole, set()))
     return nouns
+
+
+# What lies between a part and its whole: "9,000 *of the operator's* 14,000 staff".
+_PARTITIVE = re.compile(r"\s*of\s+(?:the|its|their|his|her|[\w’'-]+['’]s)?\s*[\w’'-]*\s*$", re.IGNORECASE)
 
 
 def is_plural(word: str) -> bool:
@@ -612,6 +630,46 @@ def names_another_person(text: str, claim: str) -> bool:
     claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
     # By surname: "Environment Minister Karel Sand" is Sand, whatever title goes before the name.
     return any(m.group(0).split()[-1].lower() not in claimed for m in PERSON_NAME.finditer(text))
+
+
+def _rate_unsaid(claim: str, source: str) -> str:
+    """The unit of a rate the claim gives ("a year", "per day", "each day", "daily") that the source
+    does not give, or ""."""
+    said = {_RATE_UNIT.get(u, u) for m in _RATE.finditer(source) for u in m.groups() if u}
+    for m in _RATE.finditer(claim):
+        unit = next(u for u in m.groups() if u)
+        if _RATE_UNIT.get(unit.lower(), unit.lower()) not in said:
+            return _RATE_UNIT.get(unit.lower(), unit.lower())
+    return ""
+
+
+# Lower case: "Business Daily" is a name. "Each day" may open a sentence.
+_RATE = re.compile(
+    r"\b(?:[Aa]|[Aa]n|[Pp]er|[Ee]ach|[Ee]very)\s+(day|week|month|year|hour)\b"
+    r"(?!\s+(?:after|before|later|earlier|ago)\b)"
+    r"|\b(daily|weekly|monthly|annually|annual|yearly|hourly)\b"
+)
+_RATE_UNIT = {
+    "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "annual": "year",
+    "yearly": "year", "hourly": "hour",
+}  # fmt: skip
+
+
+def _another_rank(claim: str, source: str, asked: str) -> str:
+    """The rank the source gives ("the second strike") when it lacks the one the claim, or its
+    question, gives ("the first strike"), or ""."""
+    said = [m.group(1).lower() for m in _RANK.finditer(source)]
+    claimed = {m.group(1).lower() for m in _RANK.finditer(f"{asked} {claim}")}
+    if not said or not claimed or claimed & set(said):
+        return ""
+    return f"the {said[0]}"
+
+
+_RANK = re.compile(
+    r"\b(?:the|its|their|a|his|her)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"(?!\s+time\b)",
+    re.IGNORECASE,
+)
 
 
 def _another_day(claim: str, source: str, asked: str) -> str:
@@ -778,6 +836,13 @@ class SupportChecker:
             # but told of no one. A full sentence is caught by the agentless check below; a short
             # answer takes its doer from its question, so it is decided here.
             return Verdict(False, f"the source says no one {undone}")
+        if numbers(claim) and (unit := _rate_unsaid(framed, source)):
+            # "Each day costs 25 million florins", cited to "The first strike had cost 25 million
+            # florins": a total is not a figure per day.
+            return Verdict(False, f"the source gives no figure per {unit}")
+        if rank := _another_rank(claim, source, asked or question):
+            # "The first strike lasted 72 hours", cited to "… a second strike, of 72 hours".
+            return Verdict(False, f"the source says {rank}")
         if day := _another_day(claim, source, asked or question):
             # "Residents were allowed home on Tuesday" cited to "… were allowed back on Saturday":
             # the sentence dates it otherwise, whatever a neighbour says of Tuesday.
@@ -963,6 +1028,11 @@ class SupportChecker:
         # sentence for every figure in it: they tie the claim to none of them.
         opening = {stem(t) for t in content_terms(sides[0][1])}
         heads = _counted_nouns(sides)
+        # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
+        # ("represents") is said of the part, not of the whole.
+        wholes = {
+            v for (_, _, right), (v, _, _) in zip(sides, sides[1:], strict=False) if _PARTITIVE.match(right)
+        }
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
@@ -976,7 +1046,7 @@ class SupportChecker:
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
             # the claim shares only the counted noun with its figure's clause, and takes what
             # happened to them from another figure's.
-            stray = (words & others) - opening
+            stray = (words & others) - (set() if value in wholes else opening)
             if stray and not (words & own) - opening - heads.get(value, set()):
                 said = sorted({t for t in content_terms(f"{question} {claim}") if stem(t) in stray})
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
