@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import get_close_matches
+from itertools import pairwise
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -545,7 +546,7 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
             last = {stem(t) for t in content_terms(" ".join(words[: end + 1]))}
         nouns.setdefault(value, set()).update(last)
     # "9,000 of the operator's 14,000 staff": a part counts what its whole counts.
-    for (value, _, right), (whole, _, _) in zip(sides, sides[1:], strict=False):
+    for (value, _, right), (whole, _, _) in pairwise(sides):
         if _PARTITIVE.match(right) and not nouns.get(value):
             nouns[value] = set(nouns.get(whole, set()))
     return nouns
@@ -1030,9 +1031,7 @@ class SupportChecker:
         heads = _counted_nouns(sides)
         # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
         # ("represents") is said of the part, not of the whole.
-        wholes = {
-            v for (_, _, right), (v, _, _) in zip(sides, sides[1:], strict=False) if _PARTITIVE.match(right)
-        }
+        wholes = {v for (_, _, right), (v, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
