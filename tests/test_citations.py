@@ -9,6 +9,7 @@ import pytest
 
 from service.articles import Article, ArticleMeta, load_corpus
 from service.components.backends import EmbeddingBackend
+from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import (
     UNSUPPORTED_MARK,
     Attributor,
@@ -605,3 +606,48 @@ def test_a_citation_must_state_the_claim_on_a_second_written_story(
         sources, BRESK, embedding_backend.model, question=question, checker=lenient(embedding_backend)
     )
     assert bool(attributor.support(answer)) is held
+
+
+# A third written story: a crane collapse, two reports.
+LISK = {
+    "gazette": (
+        "PORT LISK — A container crane collapsed onto a cargo ship at Port Lisk on Thursday morning, "
+        "killing one dock worker, the port authority said. Port director Yusuf Telmar said all work at "
+        "the container terminal had been suspended."
+    ),
+    "wire": (
+        "PORT LISK — The national transport safety board said it had sent four investigators and "
+        "expected to publish a first report within 30 days. The crane's operator, Lisk Container "
+        "Terminals, said on Monday that the crane had passed an inspection. Union members will vote on "
+        "the terminal's safety plan next month."
+    ),
+    "business": (
+        "PORT LISK — The collapse has halted about a third of the port's container traffic, Lisk "
+        "Container Terminals said on Monday."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "held"),
+    [
+        # The best match names the answer but not the act; the next sentence states both.
+        ("Who operates the crane?", "Lisk Container Terminals.", True),
+        # The sentence's subject ("the safety board said it had sent …") is no one figure's.
+        ("When will the safety board publish its first report?", "Within 30 days.", True),
+        ("How many investigators did the safety board send?", "30.", False),
+        # A time the sentence gives without a name ("next month") is its date.
+        ("When will union members vote on the safety plan?", "Union members will vote next month.", True),
+        ("When will union members vote on the safety plan?", "Union members will vote on Monday.", False),
+    ],
+)
+def test_a_citation_must_state_the_claim_on_a_third_written_story(
+    embedding_backend: EmbeddingBackend, question: str, answer: str, held: bool
+) -> None:
+    sources = [s for k, text in LISK.items() for s in source_sentences(k, k, text, 0, len(text))]
+    attributor = Attributor(
+        sources, LISK, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+    )
+    found = attributor.support(answer)
+    assert bool(found) is held
+    assert gives_what_was_asked(question, [answer]) or not held

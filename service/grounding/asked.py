@@ -73,7 +73,7 @@ _TIME_WORDS = re.compile(
     r"\b(?:1[5-9]|20)\d\d\b|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|recently|last|next"
     r"|this (week|month|year)|spring|summer|autumn|fall|winter|morning|evening|night|dawn|midnight|noon"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|decades?|century|since|until"
-    r"|before|after|during|early|late|mid)\b",
+    r"|before|after|during|early|late|mid|within|soon)\b",
     re.IGNORECASE,
 )
 _DAY_WORDS = re.compile(

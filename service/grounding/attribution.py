@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import is_number_word, values
-from service.grounding.support import SupportChecker, content_terms, misspelt, names_another_person, stem
+from service.grounding.support import SupportChecker, content_terms, misspelt, stem, without_other_names
 from service.text import MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
@@ -47,6 +47,8 @@ PARTNER_WINDOW = 800
 # whose words the support check accepts; a sentence there that supplies this many of the claim's
 # words is cited beside it.
 NEIGHBOUR_CHARS = 200
+# Sentences tried after the best-matching one is found not to state a claim.
+ALTERNATES = 2
 PARTNER_WORDS = 2
 # Words of a quoted sentence enough to find the sentence that says it.
 QUOTE_WORDS = 3
@@ -200,6 +202,9 @@ class Attributor:
             i for i, s in enumerate(self.sources) if any(q and q in " ".join(terms(s.text)) for q in quotes)
         }
         self._citations: dict[tuple[str, int, int], Citation] = {}
+        self._primary: int | None = None  # the sentence the last claim was checked against
+        self._judged = False  # whether that check asked the model judge
+        self._silent = False  # whether that sentence was found silent on the claim, not contrary
 
     @classmethod
     def over(
@@ -252,6 +257,21 @@ class Attributor:
         A comparison ("The NIS puts it at 5,000, while Shoigu announced 1,000 sappers") draws each
         side from another article: when the whole finds no one source, each side must find its own."""
         found = self._support(sentence)
+        # The best-matching sentence may say something else ("Lisk Container Terminals said on
+        # Monday …" for "Who operates the crane?") while another states the claim ("The crane's
+        # operator, Lisk Container Terminals, …"): when it is silent on the claim, the next ones
+        # are tried — never when it says otherwise (another doer, another count: a weaker match
+        # must not outvote it), nor after a judge's no (each call holds the model for a second).
+        tried: set[int] = set()
+        while (
+            not found
+            and self._primary is not None
+            and self._silent
+            and not self._judged
+            and len(tried) < ALTERNATES
+        ):
+            tried.add(self._primary)
+            found = self._support(sentence, frozenset(tried))
         if found:
             return found
         parts = [p.strip(" ,;") for p in _CONTRAST.split(sentence)]
@@ -265,7 +285,14 @@ class Attributor:
             cited += [s for s in support if s not in cited]
         return cited
 
-    def _support(self, sentence: str) -> list[SourceSentence]:
+    def _support(self, sentence: str, excluded: frozenset[int] = frozenset()) -> list[SourceSentence]:
+        self._primary, self._silent, calls = None, False, self.checker.judge_calls
+        try:
+            return self._support_from(sentence, excluded)
+        finally:
+            self._judged = self.checker.judge_calls > calls
+
+    def _support_from(self, sentence: str, excluded: frozenset[int]) -> list[SourceSentence]:
         if not self.sources:
             return []
         # Figures the question gives ("the 2024 treaty") are its context, not what the claim adds.
@@ -289,7 +316,10 @@ class Attributor:
             # figure or name must then appear in the cited sentence itself, which keeps the question
             # from lending support to anything else.
             score = np.maximum(score, self._score(f"{self.question} {sentence}"))
-        order = sorted((int(i) for i in np.argsort(-score)), key=lambda i: i not in self._quoting)
+        order = sorted(
+            (int(i) for i in np.argsort(-score) if int(i) not in excluded),
+            key=lambda i: i not in self._quoting,
+        )
 
         answered_groups = [g for g in name_groups(sentence) if any(n in answered for n in g)]
 
@@ -346,6 +376,7 @@ class Attributor:
                 return []
         if in_context and not holds_names(primary):
             return []
+        self._primary = primary
         chosen = [primary]
         bar = self.thresholds.corroborate_same_figures if needed else self.thresholds.corroborate
         for i in order:  # corroboration: the same claim stated by other articles
@@ -381,6 +412,7 @@ class Attributor:
             title=first.title,
             article=self.articles.get(first.article_id, ""),
         )
+        self._silent = verdict.silent
         if not verdict.supported:
             # A claim may join two nearby sentences of one article ("The commitment was announced
             # by Shoigu …" and, two sentences on, what was committed): it is then checked against
@@ -392,14 +424,17 @@ class Attributor:
             # the check had already placed ("North Korea will take part" is no nearer to "built with
             # participation from the Russian side" for a sentence naming North Korea).
             partner, _ = self._partner(sentence, first, names=False)
-            if partner is None or names_another_person(partner.text, sentence):
+            if partner is None:
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(
                 sentence,
                 # Kept apart by ";", so words the claim takes from the other sentence still count
-                # as borrowed, and the judge decides.
-                "; ".join(s.text.rstrip(". ") for s in pair),
+                # as borrowed, and the judge decides; another person's title is not lent.
+                "; ".join(
+                    (s.text if s is first else without_other_names(s.text, sentence)).rstrip(". ")
+                    for s in pair
+                ),
                 self._neighbours(first),
                 self.question if in_context else "",
                 asked=self.question,
@@ -413,11 +448,7 @@ class Attributor:
         cited = [first]
         # (Names are not counted: the name check already finds "North Korea" for "Pyongyang" nearby.)
         partner, added = self._partner(sentence, first, within=NEIGHBOUR_CHARS, names=False)
-        if (
-            partner is not None
-            and added >= PARTNER_WORDS
-            and not names_another_person(partner.text, sentence)
-        ):
+        if partner is not None and added >= PARTNER_WORDS:
             cited = sorted([first, partner], key=lambda s: s.start)
         # Corroborating sentences must count the same thing with the figure (no model call for them).
         return cited + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]

@@ -92,6 +92,15 @@ class Verdict:
     # sentence nearby may hold them.
     lacking: bool = False
 
+    @property
+    def silent(self) -> bool:
+        """Whether the source is silent on the claim rather than saying otherwise: another sentence
+        may state it."""
+        return self.supported is False and self.reason.startswith(_SILENT)
+
+
+_SILENT = "the source does not say"
+
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
 
@@ -539,7 +548,9 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
     for value, _, right in sides:
         # Up to the first plural of the words right after it: "1,000 military *sappers*".
         words = re.findall(r"[A-Za-z’'-]+", right)[:6]
-        if words and content_terms(words[0]):
+        if words and words[0].lower() in _UNITS:
+            last = {words[0].lower()}  # "within 30 days": a unit is what the figure measures
+        elif words and content_terms(words[0]):
             end = next((i for i, w in enumerate(words[:4]) if is_plural(w)), 0)
             if words[end + 1 : end + 2] == ["of"] and len(words) > end + 2:
                 end += 2  # "450 tonnes *of fertiliser*", "2 million barrels *of oil*": what is measured
@@ -552,6 +563,8 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
     return nouns
 
 
+# Units that are grammar words to ``content_terms`` but say what a figure measures.
+_UNITS = frozenset("days years months weeks hours minutes seconds decades".split())
 # What lies between a part and its whole: "9,000 *of the operator's* 14,000 staff".
 _PARTITIVE = re.compile(r"\s*of\s+(?:the|its|their|his|her|[\w’'-]+['’]s)?\s*[\w’'-]*\s*$", re.IGNORECASE)
 
@@ -625,12 +638,13 @@ def _after_by(text: str, at: int) -> bool:
     )
 
 
-def names_another_person(text: str, claim: str) -> bool:
-    """Whether ``text`` names a person (a full name) none of whose words ``claim`` uses: what a
-    claim would borrow from it may be said of them."""
+def without_other_names(text: str, claim: str) -> str:
+    """``text`` less the names (with the titles before them) of people ``claim`` does not name:
+    what is said there as part of their name is theirs, not the claim's to borrow ("the
+    environment minister" from "Environment Minister Karel Sand said …" for "Petra Holm is the
+    environment minister"). A name is matched by its last word, whatever title goes before it."""
     claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
-    # By surname: "Environment Minister Karel Sand" is Sand, whatever title goes before the name.
-    return any(m.group(0).split()[-1].lower() not in claimed for m in PERSON_NAME.finditer(text))
+    return PERSON_NAME.sub(lambda m: m.group(0) if m.group(0).split()[-1].lower() in claimed else " ", text)
 
 
 def _rate_unsaid(claim: str, source: str) -> str:
@@ -676,7 +690,9 @@ _RANK = re.compile(
 def _another_day(claim: str, source: str, asked: str) -> str:
     """A day or month the cited sentence gives when it lacks the one the claim gives ("" if none).
     A day the question gives ("when the mayor spoke on Friday") places the claim; it is not its date."""
-    said = [m.group(0) for m in _NAMED_DAY.finditer(source)]
+    said = [m.group(0) for m in _NAMED_DAY.finditer(source)] + [
+        m.group(0) for m in _RELATIVE_DAY.finditer(source)
+    ]
     claimed = {m.group(0) for m in _NAMED_DAY.finditer(claim)} - {
         m.group(0) for m in _NAMED_DAY.finditer(asked)
     }
@@ -685,6 +701,12 @@ def _another_day(claim: str, source: str, asked: str) -> str:
     return said[0]
 
 
+# A time told without a name: "Union members will vote on it next month" dates the vote.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?:next|last|this|later this|earlier this)\s+(?:week|month|year|weekend)|tomorrow|yesterday|today"
+    r"|tonight)\b",
+    re.IGNORECASE,
+)
 # Days and months as written in a date, capitalised: "may" and "march" are also verbs.
 _NAMED_DAY = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -784,14 +806,9 @@ class SupportChecker:
         # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
-        # Neighbours lend the claim words ("It" resolved, a title said a sentence before), but not
-        # a neighbour about another person: "Petra Holm is the environment minister" borrows its
-        # title from "Environment Minister Karel Sand said …".
-        lending = " ".join(
-            surroundings[a:b]
-            for a, b in sentence_spans(surroundings)
-            if not names_another_person(surroundings[a:b], f"{question} {claim}")
-        )
+        # Neighbours lend the claim words ("It" resolved, a day said a sentence before), but not
+        # another person's title ("Environment Minister Karel Sand said …").
+        lending = without_other_names(surroundings, f"{question} {claim}")
         uncovered = self._uncovered(framed, f"{source} {lending}", asked or question)
         # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
         uncovered += [
@@ -1028,6 +1045,7 @@ class SupportChecker:
         # The words before the first figure ("The directorate said", "Police arrested") open the
         # sentence for every figure in it: they tie the claim to none of them.
         opening = {stem(t) for t in content_terms(sides[0][1])}
+        subject = {stem(t) for t in content_terms(" ".join(sides[0][1].split()[:-3]))}
         heads = _counted_nouns(sides)
         # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
         # ("represents") is said of the part, not of the whole.
@@ -1040,7 +1058,11 @@ class SupportChecker:
             others = set().union(*(w for v, w in source_frames if v != value)) - own
             if not own and not others:
                 continue
-            if len(words & others) > len(words & own):
+            # The sentence's subject ("The safety board said it had sent …") is no more one
+            # figure's than another's; the words just before the first figure ("employs 1,400")
+            # are that figure's own.
+            shared = set() if value in wholes else subject
+            if len((words & others) - shared) > len((words & own) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
             # the claim shares only the counted noun with its figure's clause, and takes what
