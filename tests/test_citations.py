@@ -623,7 +623,8 @@ LISK = {
     ),
     "business": (
         "PORT LISK — The collapse has halted about a third of the port's container traffic, Lisk "
-        "Container Terminals said on Monday."
+        "Container Terminals said on Monday. The terminal would lose about 400,000 kronor a day while "
+        "it stayed closed."
     ),
 }
 
@@ -639,6 +640,8 @@ LISK = {
         # A time the sentence gives without a name ("next month") is its date.
         ("When will union members vote on the safety plan?", "Union members will vote next month.", True),
         ("When will union members vote on the safety plan?", "Union members will vote on Monday.", False),
+        # With no verb of its own, a figure answers "How much will …?" and states nothing done.
+        ("How much will the terminal lose each day it is closed?", "About 400,000 kronor a day.", True),
     ],
 )
 def test_a_citation_must_state_the_claim_on_a_third_written_story(

@@ -100,6 +100,12 @@ class Verdict:
 
 
 _SILENT = "the source does not say"
+# A verb telling what was done: an auxiliary, a past in -ed, or an irregular past ("sent").
+_TELLS_DONE = re.compile(
+    r"\b(?:has|have|had|was|were|did|[a-z]{3,}ed|met|sent|led|held|made|took|gave|built|paid|brought|fought"
+    r"|began|spent|lost|won|cut|hit|kept|left|put|sold|told|said|went|came|saw|ran|fell|rose|grew)\b",
+    re.IGNORECASE,
+)
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
@@ -799,7 +805,7 @@ class SupportChecker:
         figures = (
             self._figures(claim, source, question)
             or self._periods(claim, source, asked or question)
-            or self._plans(framed, source)
+            or self._plans(framed, source, asked)
         )
         if figures is not None:
             return figures
@@ -1014,10 +1020,14 @@ class SupportChecker:
         return None
 
     @staticmethod
-    def _plans(claim: str, source: str) -> Verdict | None:
+    def _plans(claim: str, source: str, asked: str = "") -> Verdict | None:
         """A mismatch when the source gives a figure as planned or pledged ("envisages sending up to
         5,000") and the claim states it as done ("has sent up to 5,000"). The source's words next to
-        the figure say so ("plans to resume flights suspended for three decades" plans no decades)."""
+        the figure say so ("plans to resume flights suspended for three decades" plans no decades).
+        A claim with no verb of its own ("About 400,000 kronor a day.") answers its question's
+        "How much will the company lose …?" and states nothing done."""
+        if "plan" in count_kind(asked) and not _TELLS_DONE.search(claim):
+            return None
         planned = {
             v
             for v, left, right in _figure_sides(source, FRAME_WORDS)
