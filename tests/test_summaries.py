@@ -123,6 +123,26 @@ def test_a_summary_keeps_the_person_its_lead_names(http: httpx.Client, fake_llm:
     assert "Goremykin" in body["summary"]
 
 
+def test_a_topic_summary_keeps_the_figures_of_its_closest_passage(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    # The model writes around the topic and leaves out how many were sent: the passage closest to
+    # the topic states it, and is quoted and cited.
+    lines = (
+        "- North Korea has announced it will dispatch thousands of military personnel to Russia’s "
+        "war-affected Kursk region to assist in post-conflict reconstruction and mine-clearing operations.\n"
+        "- Shoigu referred to Ukrainian forces as the “occupiers” and emphasized the necessity of foreign "
+        "support to rehabilitate the damaged region.\n"
+        "- The personnel reportedly include engineering and pioneer units.\n"
+        "- An estimated 12,000 to 13,000 North Koreans have been central to Russian operations in Kursk."
+    )
+    fake_llm.queue(*[lines] * 8)
+    body = summarize(http, topic="the military sappers sent to clear land mines in Kursk")
+    assert not body["refused"]
+    assert "1,000" in body["summary"], body["summary"]
+    assert any("1,000" in c["quote"] for c in body["citations"])
+
+
 def test_uncovered_topic_is_refused(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
     body = summarize(http, topic="the recipe for kimchi")
     assert body["refused"] and not body["citations"]
