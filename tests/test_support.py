@@ -328,6 +328,21 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ),
         # A price in any currency is money, however it is said.
         ("Tickets for the final will cost 90 crowns.", "A ticket to the final is priced at 120 crowns."),
+        # Drowned is died, and lives claimed are deaths.
+        (
+            "At least 41 people drowned when the ferry overturned near Kalvo.",
+            "The ferry disaster off Kalvo claimed 37 lives, the coastguard said.",
+        ),
+        # "Climbed" is a rise as "rose" is.
+        (
+            "Bread prices rose 12 percent in March.",
+            "The price of bread climbed 9 percent in March, official data showed.",
+        ),
+        # A dispute over one count said as people by origin and as troops.
+        (
+            "North Korea has sent 12,000 troops to Russia.",
+            "As many as 10,000 North Koreans were deployed to Russia.",
+        ),
         # Jobs cut are workers losing their jobs; "cut 1,200 jobs" counts them, it is no level.
         (
             "The carmaker will cut 1,200 jobs at its Velden plant.",
@@ -439,15 +454,28 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
     assert SUPPORT_QUESTION in load_prompt("support").user
 
 
-def test_a_count_of_homes_is_not_one_of_people_leaving_them(embedding_backend: EmbeddingBackend) -> None:
-    homes = "The flood damaged 400 homes."
-    people = "The flood forced 1,500 people from their homes."
-    assert (
-        ConflictFinder(embedding_backend.model).find(
-            [_sentence("courier", homes), _sentence("herald", people)]
-        )
-        == []
-    )
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # One clause names the other's counted noun and counts something else.
+        ("The flood damaged 400 homes.", "The flood forced 1,500 people from their homes."),
+        # Two nouns in alike clauses are two counts, unless one says who people are.
+        ("The university has 34,000 students.", "The university has 4,000 staff."),
+        (
+            "The earthquake destroyed 3,000 buildings.",
+            "About 14,000 residents lost their homes in the quake.",
+        ),
+        # The two sides of one vote.
+        ("58 percent voted yes.", "42 percent voted no."),
+        # A rise told for two months.
+        ("Bread prices rose 12 percent in March.", "Bread prices rose 3 percent in April."),
+    ],
+)
+def test_figures_for_different_things_are_not_conflicts(
+    embedding_backend: EmbeddingBackend, first: str, second: str
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    assert finder.find([_sentence("courier", first), _sentence("herald", second)]) == []
 
 
 def test_a_daily_total_is_not_a_four_day_total(

@@ -193,6 +193,24 @@ _FIGURE_OF = re.compile(
 _TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
 
 
+def _names_people(m: FigureMention) -> bool:
+    """Whether a figure's counted noun says who people are, not what they are: by origin ("North
+    Koreans"), or no more than "people"."""
+    return head_noun(m.head) in _PEOPLE or _by_origin(m)
+
+
+def _by_origin(m: FigureMention) -> bool:
+    """Whether a figure counts people by where they are from ("10,000 North Koreans"): the other
+    figure's clause may name the country ("North Korea sent 12,000 troops")."""
+    noun = head_noun(m.head)
+    return any(w.lower() == noun and w[:1].isupper() for w in m.head.split())
+
+
+_PEOPLE = frozenset("people persons individuals".split())
+_POLAR_A = re.compile(r"\b(?:yes|in favou?r|for the|supported|backed|approved)\b", re.IGNORECASE)
+_POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
+
+
 def _word_stems(text: str) -> set[str]:
     return {stem(t) for t in content_terms(text)}
 
@@ -290,11 +308,27 @@ class ConflictFinder:
             # which disaster it counts is in the rest of its sentence: 0.51 for two tolls of one
             # ferry capsizing, 0.23-0.33 for a ferry against a factory fire or a bus against a quake.
             clause_sim = max(clause_sim, sentence_sim)
-        if head_a != head_b and head_sim < SAME_HEAD and clause_sim < SAME_CLAUSE:
+        if (
+            head_a != head_b
+            and head_sim < SAME_HEAD
+            and (clause_sim < SAME_CLAUSE or not (_names_people(a) or _names_people(b)))
+        ):
+            # Clauses alike count the same thing under two nouns only when one of them is who the
+            # people are ("10,000 North Koreans" / "12,000 troops"): "34,000 students" and "4,000
+            # staff" of one university are two counts.
             return 0.0
+        if (_POLAR_A.search(a.clause) and _POLAR_B.search(b.clause)) or (
+            _POLAR_B.search(a.clause) and _POLAR_A.search(b.clause)
+        ):
+            return 0.0  # "58 percent voted yes" and "42 percent voted no": the two sides of one vote
         # The counted nouns as the clauses' words are stemmed ("homes" → "home").
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
-        if head_a != head_b and head_sim < SAME_HEAD and (nouns_a & b.words or nouns_b & a.words):
+        if (
+            head_a != head_b
+            and head_sim < SAME_HEAD
+            and not (_by_origin(a) or _by_origin(b))
+            and (nouns_a & b.words or nouns_b & a.words)
+        ):
             # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
             # other's counted noun and counts something else.
             return 0.0

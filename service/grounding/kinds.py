@@ -10,7 +10,10 @@ import re
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "deaths",
-        re.compile(r"\b(kill\w*|died|dead|deaths?|fatalit\w*|lives|bodies|toll|casualt\w*|losses)\b", re.I),
+        re.compile(
+            r"\b(kill\w*|died|dead|deaths?|fatalit\w*|lives|bodies|toll|casualt\w*|losses|drown\w*|perish\w*)\b",
+            re.I,
+        ),
     ),
     ("injuries", re.compile(r"\b(wounded|casualt\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)),
     ("missing", re.compile(r"\b(missing|unaccounted)\b", re.I)),
@@ -18,7 +21,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "increment",
         # "more than 2,000" is a bound on a figure, not 2,000 more
         re.compile(
-            r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increase\w*)\b"
+            r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increase\w*|climb\w*|jump\w*"
+            r"|soar\w*|grew|grown)\b"
             # "300 new cases" is an increment; "the new bridge" names a thing
             r"|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\bnew\b",
             re.I,
@@ -35,12 +39,12 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("share", re.compile(r"(%|\bper ?cent\b)", re.I)),
     # a level something was brought to is not the level it stood at; "cut 1,200 jobs" counts what
-    # was cut, "cut its forecast to 2 percent" the level
+    # was cut, and "cut power to 250,000 homes" whom, but "cut its forecast to 2 percent" a level
     (
         "change",
         re.compile(
             r"\b(lowered|reduced|fell|fallen|dropped|decreased|declined|brought down"
-            r"|cut(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\b))\b",
+            r"|cut(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
             re.I,
         ),
     ),

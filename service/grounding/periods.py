@@ -24,6 +24,11 @@ _DURATION = re.compile(
 )
 _DAILY = re.compile(r"\b(daily|in a single day|in one day|a day's|24-hour)\b", re.IGNORECASE)
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A month a figure is told for ("prices rose 12 percent in March"): a moment, like a day.
+_MONTHS = (
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december",
+)  # fmt: skip
 _SPAN = re.compile(
     r"\b(?:between|from)\s+(?P<a>" + "|".join(_DAYS) + r")\b.{0,20}?\b(?:and|to|until|through|till)\s+"
     r"(?P<b>" + "|".join(_DAYS) + r")\b",
@@ -62,14 +67,16 @@ def period_at(text: str, start: int, end: int) -> float | None:
 
 
 _WHEN = re.compile(
-    r"\b(?:on|by|until|till|as of|since)\s+(?:the\s+)?(?P<day>" + "|".join(_DAYS) + r")\b", re.IGNORECASE
+    r"\b(?:on|by|until|till|as of|since|in)\s+(?:the\s+)?(?P<day>" + "|".join(_DAYS + _MONTHS) + r")\b",
+    re.IGNORECASE,
 )
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|stated)\s+$", re.IGNORECASE)
 
 
 def moment_at(text: str, start: int, end: int) -> str | None:
-    """The day of the week the part of ``text`` holding the figure at ``start:end`` puts it on
-    ("on Monday evening", "by Friday morning"), unless that day only dates a statement."""
+    """The day of the week (or month) the part of ``text`` holding the figure at ``start:end`` puts
+    it on ("on Monday evening", "by Friday morning", "in March"), unless that day only dates a
+    statement."""
     cuts = [0] + [m.end() for m in _PART.finditer(text)] + [len(text)]
     left = max(c for c in cuts if c <= start)
     right = min((m.start() for m in _PART.finditer(text) if m.start() >= end), default=len(text))
