@@ -333,6 +333,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "At least 41 people drowned when the ferry overturned near Kalvo.",
             "The ferry disaster off Kalvo claimed 37 lives, the coastguard said.",
         ),
+        # Two counts of those still left.
+        (
+            "Rescuers believe 12 miners are still trapped underground.",
+            "Fifteen miners remain trapped in the flooded shaft, the company said.",
+        ),
         # "Climbed" is a rise as "rose" is.
         (
             "Bread prices rose 12 percent in March.",
@@ -469,6 +474,9 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         ("58 percent voted yes.", "42 percent voted no."),
         # A rise told for two months.
         ("Bread prices rose 12 percent in March.", "Bread prices rose 3 percent in April."),
+        # Those still left against those brought out.
+        ("Rescuers believe 12 miners are still trapped.", "Rescuers brought 40 miners to the surface."),
+        ("The gunmen freed 23 hostages.", "The gunmen still hold 8 hostages."),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(

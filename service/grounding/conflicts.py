@@ -207,6 +207,7 @@ def _by_origin(m: FigureMention) -> bool:
 
 
 _PEOPLE = frozenset("people persons individuals".split())
+_STILL = re.compile(r"\b(?:still|remain\w*|yet to)\b", re.IGNORECASE)
 _POLAR_A = re.compile(r"\b(?:yes|in favou?r|for the|supported|backed|approved)\b", re.IGNORECASE)
 _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
 
@@ -321,6 +322,10 @@ class ConflictFinder:
             _POLAR_B.search(a.clause) and _POLAR_A.search(b.clause)
         ):
             return 0.0  # "58 percent voted yes" and "42 percent voted no": the two sides of one vote
+        if a.kind in ("count", "missing") and bool(_STILL.search(a.clause)) != bool(_STILL.search(b.clause)):
+            # "12 miners are still trapped" against "rescuers brought 40 miners to the surface":
+            # those left against those done, not two counts of one thing.
+            return 0.0
         # The counted nouns as the clauses' words are stemmed ("homes" → "home").
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
         if (
