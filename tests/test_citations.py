@@ -465,7 +465,8 @@ def _one_article(text: str, question: str, checker: SupportChecker) -> Attributo
     return Attributor(sources, {"article": text}, checker.embeddings, question=question, checker=checker)
 
 
-# A written story the rules were not made on: a chemical plant fire, three reports.
+# Written stories the rules were not made on: a chemical plant fire (three reports), a rail
+# strike (three) and a harbour crane collapse (three), each with right and wrong answers.
 SELMBY = {
     "fire": (
         "SELMBY — A fire broke out at the Orrin Chemicals plant on the edge of Selmby late on Monday, and "
@@ -490,66 +491,6 @@ SELMBY = {
 }
 
 
-@pytest.mark.parametrize(
-    ("question", "answer", "held"),
-    [
-        # Both figures count tonnes of fertiliser; what the question asks of it is the permit's.
-        ("How many tonnes of fertiliser did the permit allow?", "200 tonnes.", True),
-        ("How many tonnes of fertiliser did the permit allow?", "450 tonnes.", False),
-        # "According to the inspectors": the manager's figure is not theirs.
-        (
-            "How many tonnes of fertiliser did the hall hold, according to the inspectors?",
-            "The storage hall held 450 tonnes of fertiliser.",
-            True,
-        ),
-        (
-            "How many tonnes of fertiliser did the hall hold, according to the inspectors?",
-            "The storage hall held 300 tonnes of fertiliser.",
-            False,
-        ),
-        # One figure is cited where it is stated, not borrowed from the sentence before.
-        ("How many people does the plant employ?", "The plant employs 650 people.", True),
-        ("How many people does the plant employ?", "The plant employs 4,200 people.", False),
-        # A speaker named in apposition before "said".
-        ("Who said the company would cooperate?", "Mira Vance said the company would cooperate fully.", True),
-        (
-            "Who said the company would cooperate?",
-            "Karel Sand said the company would cooperate fully.",
-            False,
-        ),
-        # The act asked about must be told where the answer's name is.
-        ("Who leads the inquiry?", "Petra Holm.", True),
-        ("Who leads the inquiry?", "Mira Vance.", False),
-        # A day has no synonym.
-        (
-            "When were residents allowed home?",
-            "Residents were allowed back into their homes on Saturday.",
-            True,
-        ),
-        ("When were residents allowed home?", "Residents were allowed home on Tuesday.", False),
-        (
-            "When was the blaze brought under control?",
-            "The blaze was brought under control on Monday.",
-            False,
-        ),
-        # ... and a month the sentences do not give is not read into "within six months".
-        ("When will the inquiry report?", "The inquiry will report in May.", False),
-        # A title said of the person in the next sentence is not lent to this one.
-        ("Who is Petra Holm?", "Petra Holm is a former appeals court judge.", True),
-        ("Who is Petra Holm?", "Petra Holm is the environment minister.", False),
-    ],
-)
-def test_a_citation_must_state_the_claim_on_a_story_the_rules_were_not_written_on(
-    embedding_backend: EmbeddingBackend, question: str, answer: str, held: bool
-) -> None:
-    sources = [s for k, text in SELMBY.items() for s in source_sentences(k, k, text, 0, len(text))]
-    attributor = Attributor(
-        sources, SELMBY, embedding_backend.model, question=question, checker=lenient(embedding_backend)
-    )
-    assert bool(attributor.support(answer)) is held
-
-
-# A second written story: a rail strike, three reports.
 BRESK = {
     "strike": (
         "BRESK — Train drivers and signal staff across Corvane began a 48-hour strike on Wednesday, the "
@@ -572,43 +513,6 @@ BRESK = {
 }
 
 
-@pytest.mark.parametrize(
-    ("question", "answer", "held"),
-    [
-        # A part ("9,000 of the operator's 14,000 staff") counts what its whole counts, and the
-        # verb before it is the part's.
-        ("How many staff does the union represent?", "The union represents 9,000 staff.", True),
-        ("How many staff does the union represent?", "The union represents 14,000 staff.", False),
-        # A figure per day is not a total, nor a total a figure per year.
-        ("How much does each day of strike cost the operator?", "11 million florins.", True),
-        ("How much does each day of strike cost the operator?", "Each day costs 25 million florins.", False),
-        # A rank is no count, and another rank is another thing.
-        (
-            "How much did the first strike cost?",
-            "The first strike cost 25 million florins in lost fares.",
-            True,
-        ),
-        ("How long did the first strike last?", "The first strike lasted 72 hours.", False),
-        # A negation in what was said, or after "and said", is not the whole sentence's.
-        ("Who leads the union?", "Sabine Oster.", True),
-        (
-            "Who called the strike irresponsible?",
-            "Transport Minister Jonas Feld called the strike irresponsible.",
-            True,
-        ),
-    ],
-)
-def test_a_citation_must_state_the_claim_on_a_second_written_story(
-    embedding_backend: EmbeddingBackend, question: str, answer: str, held: bool
-) -> None:
-    sources = [s for k, text in BRESK.items() for s in source_sentences(k, k, text, 0, len(text))]
-    attributor = Attributor(
-        sources, BRESK, embedding_backend.model, question=question, checker=lenient(embedding_backend)
-    )
-    assert bool(attributor.support(answer)) is held
-
-
-# A third written story: a crane collapse, two reports.
 LISK = {
     "gazette": (
         "PORT LISK — A container crane collapsed onto a cargo ship at Port Lisk on Thursday morning, "
@@ -630,27 +534,119 @@ LISK = {
 
 
 @pytest.mark.parametrize(
-    ("question", "answer", "held"),
+    ("story", "question", "answer", "held"),
     [
+        # Both figures count tonnes of fertiliser; what the question asks of it is the permit's.
+        (SELMBY, "How many tonnes of fertiliser did the permit allow?", "200 tonnes.", True),
+        (SELMBY, "How many tonnes of fertiliser did the permit allow?", "450 tonnes.", False),
+        # "According to the inspectors": the manager's figure is not theirs.
+        (
+            SELMBY,
+            "How many tonnes of fertiliser did the hall hold, according to the inspectors?",
+            "The storage hall held 450 tonnes of fertiliser.",
+            True,
+        ),
+        (
+            SELMBY,
+            "How many tonnes of fertiliser did the hall hold, according to the inspectors?",
+            "The storage hall held 300 tonnes of fertiliser.",
+            False,
+        ),
+        # One figure is cited where it is stated, not borrowed from the sentence before.
+        (SELMBY, "How many people does the plant employ?", "The plant employs 650 people.", True),
+        (SELMBY, "How many people does the plant employ?", "The plant employs 4,200 people.", False),
+        # A speaker named in apposition before "said".
+        (
+            SELMBY,
+            "Who said the company would cooperate?",
+            "Mira Vance said the company would cooperate fully.",
+            True,
+        ),
+        (
+            SELMBY,
+            "Who said the company would cooperate?",
+            "Karel Sand said the company would cooperate fully.",
+            False,
+        ),
+        # The act asked about must be told where the answer's name is.
+        (SELMBY, "Who leads the inquiry?", "Petra Holm.", True),
+        (SELMBY, "Who leads the inquiry?", "Mira Vance.", False),
+        # A day has no synonym.
+        (
+            SELMBY,
+            "When were residents allowed home?",
+            "Residents were allowed back into their homes on Saturday.",
+            True,
+        ),
+        (SELMBY, "When were residents allowed home?", "Residents were allowed home on Tuesday.", False),
+        (
+            SELMBY,
+            "When was the blaze brought under control?",
+            "The blaze was brought under control on Monday.",
+            False,
+        ),
+        # ... and a month the sentences do not give is not read into "within six months".
+        (SELMBY, "When will the inquiry report?", "The inquiry will report in May.", False),
+        # A title said of the person in the next sentence is not lent to this one.
+        (SELMBY, "Who is Petra Holm?", "Petra Holm is a former appeals court judge.", True),
+        (SELMBY, "Who is Petra Holm?", "Petra Holm is the environment minister.", False),
+        # A part ("9,000 of the operator's 14,000 staff") counts what its whole counts, and the
+        # verb before it is the part's.
+        (BRESK, "How many staff does the union represent?", "The union represents 9,000 staff.", True),
+        (BRESK, "How many staff does the union represent?", "The union represents 14,000 staff.", False),
+        # A figure per day is not a total, nor a total a figure per year.
+        (BRESK, "How much does each day of strike cost the operator?", "11 million florins.", True),
+        (
+            BRESK,
+            "How much does each day of strike cost the operator?",
+            "Each day costs 25 million florins.",
+            False,
+        ),
+        # A rank is no count, and another rank is another thing.
+        (
+            BRESK,
+            "How much did the first strike cost?",
+            "The first strike cost 25 million florins in lost fares.",
+            True,
+        ),
+        (BRESK, "How long did the first strike last?", "The first strike lasted 72 hours.", False),
+        # A negation in what was said, or after "and said", is not the whole sentence's.
+        (BRESK, "Who leads the union?", "Sabine Oster.", True),
+        (
+            BRESK,
+            "Who called the strike irresponsible?",
+            "Transport Minister Jonas Feld called the strike irresponsible.",
+            True,
+        ),
         # The best match names the answer but not the act; the next sentence states both.
-        ("Who operates the crane?", "Lisk Container Terminals.", True),
+        (LISK, "Who operates the crane?", "Lisk Container Terminals.", True),
         # The sentence's subject ("the safety board said it had sent …") is no one figure's.
-        ("When will the safety board publish its first report?", "Within 30 days.", True),
-        ("How many investigators did the safety board send?", "30.", False),
+        (LISK, "When will the safety board publish its first report?", "Within 30 days.", True),
+        (LISK, "How many investigators did the safety board send?", "30.", False),
         # A time the sentence gives without a name ("next month") is its date.
-        ("When will union members vote on the safety plan?", "Union members will vote next month.", True),
-        ("When will union members vote on the safety plan?", "Union members will vote on Monday.", False),
+        (
+            LISK,
+            "When will union members vote on the safety plan?",
+            "Union members will vote next month.",
+            True,
+        ),
+        (
+            LISK,
+            "When will union members vote on the safety plan?",
+            "Union members will vote on Monday.",
+            False,
+        ),
         # With no verb of its own, a figure answers "How much will …?" and states nothing done.
-        ("How much will the terminal lose each day it is closed?", "About 400,000 kronor a day.", True),
+        (LISK, "How much will the terminal lose each day it is closed?", "About 400,000 kronor a day.", True),
     ],
 )
-def test_a_citation_must_state_the_claim_on_a_third_written_story(
-    embedding_backend: EmbeddingBackend, question: str, answer: str, held: bool
+def test_a_citation_must_state_the_claim_on_stories_the_rules_were_not_written_on(
+    embedding_backend: EmbeddingBackend, story: dict[str, str], question: str, answer: str, held: bool
 ) -> None:
-    sources = [s for k, text in LISK.items() for s in source_sentences(k, k, text, 0, len(text))]
+    sources = [s for k, text in story.items() for s in source_sentences(k, k, text, 0, len(text))]
     attributor = Attributor(
-        sources, LISK, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+        sources, story, embedding_backend.model, question=question, checker=lenient(embedding_backend)
     )
-    found = attributor.support(answer)
-    assert bool(found) is held
+    assert bool(attributor.support(answer)) is held
+    # What is held must also give what was asked.
     assert gives_what_was_asked(question, [answer]) or not held
