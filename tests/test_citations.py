@@ -594,6 +594,9 @@ LISK = {
         # verb before it is the part's.
         (BRESK, "How many staff does the union represent?", "The union represents 9,000 staff.", True),
         (BRESK, "How many staff does the union represent?", "The union represents 14,000 staff.", False),
+        # ... and a question saying nothing of what the part is asks for the whole.
+        (BRESK, "How many staff does Corvane Rail have?", "14,000.", True),
+        (BRESK, "How many staff does Corvane Rail have?", "9,000.", False),
         # A figure per day is not a total, nor a total a figure per year.
         (BRESK, "How much does each day of strike cost the operator?", "11 million florins.", True),
         (

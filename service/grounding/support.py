@@ -1060,6 +1060,7 @@ class SupportChecker:
         # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
         # ("represents") is said of the part, not of the whole.
         wholes = {v for (_, _, right), (v, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
+        parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
@@ -1081,6 +1082,11 @@ class SupportChecker:
             if stray and not (words & own) - opening - heads.get(value, set()):
                 said = sorted({t for t in content_terms(f"{question} {claim}") if stem(t) in stray})
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
+            if question and value in parts and not (words & own) - heads.get(value, set()):
+                # "9,000." for "How many staff does the operator have?", cited to "which represents
+                # 9,000 of the operator's 14,000 staff": a question that says nothing of what the
+                # part is ("represents") asks for the whole.
+                return Verdict(False, f"{value:g} is a part of {parts[value]:g} in the source")
         return None
 
     def _uncovered(self, claim: str, source: str, asked: str = "") -> list[str]:
