@@ -309,11 +309,8 @@ class ConflictFinder:
             # which disaster it counts is in the rest of its sentence: 0.51 for two tolls of one
             # ferry capsizing, 0.23-0.33 for a ferry against a factory fire or a bus against a quake.
             clause_sim = max(clause_sim, sentence_sim)
-        if (
-            head_a != head_b
-            and head_sim < SAME_HEAD
-            and (clause_sim < SAME_CLAUSE or not (_names_people(a) or _names_people(b)))
-        ):
+        two_nouns = head_a != head_b and head_sim < SAME_HEAD
+        if two_nouns and (clause_sim < SAME_CLAUSE or not (_names_people(a) or _names_people(b))):
             # Clauses alike count the same thing under two nouns only when one of them is who the
             # people are ("10,000 North Koreans" / "12,000 troops"): "34,000 students" and "4,000
             # staff" of one university are two counts.
@@ -328,12 +325,7 @@ class ConflictFinder:
             return 0.0
         # The counted nouns as the clauses' words are stemmed ("homes" → "home").
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
-        if (
-            head_a != head_b
-            and head_sim < SAME_HEAD
-            and not (_by_origin(a) or _by_origin(b))
-            and (nouns_a & b.words or nouns_b & a.words)
-        ):
+        if two_nouns and not (_by_origin(a) or _by_origin(b)) and (nouns_a & b.words or nouns_b & a.words):
             # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
             # other's counted noun and counts something else.
             return 0.0

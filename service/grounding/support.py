@@ -1059,8 +1059,8 @@ class SupportChecker:
         heads = _counted_nouns(sides)
         # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
         # ("represents") is said of the part, not of the whole.
-        wholes = {v for (_, _, right), (v, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
         parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
+        wholes = set(parts.values())
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
@@ -1307,7 +1307,7 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
             {stem(t) for m in _NAME.finditer(part) for t in terms(m.group(0))} | detail_words | _DATE_STEMS
         )
         if not own - setting:
-            continue  # set off on its own ("In Pyongyang on June 18, …"): it dates the clause after it
+            continue  # set off on its own ("In Harl on 3 May, …"): it dates the clause after it
         others: set[str] = set()
         for k, (a, b) in enumerate(spans):
             # The sentence's opening ("The plant, …") is every clause's subject, unless it is the
