@@ -353,6 +353,19 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The carmaker will cut 1,200 jobs at its Velden plant.",
             "About 900 workers at the Velden plant will lose their jobs.",
         ),
+        # Small counts spelled out, the same act in other words, and in the active and the passive.
+        ("The museum lost three paintings in the theft.", "Thieves took four paintings from the museum."),
+        ("Five soldiers were wounded in the attack.", "The attack wounded eight soldiers, the army said."),
+        ("Twelve climbers were rescued from the mountain.", "Rescuers brought down nine climbers."),
+        # People against who they were, with one more word in common.
+        (
+            "Police said 18 people were arrested after the match.",
+            "Twenty-two fans were detained by police after the game.",
+        ),
+        # A length joined to its unit before the noun it measures.
+        ("The tunnel is 9 kilometres long.", "The 12-kilometre tunnel opened on Monday."),
+        # "Head of cattle": the noun counted comes after the measure.
+        ("The drought has killed 3,000 cattle.", "More than 5,000 head of cattle have died in the drought."),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -477,6 +490,14 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         # Those still left against those brought out.
         ("Rescuers believe 12 miners are still trapped.", "Rescuers brought 40 miners to the surface."),
         ("The gunmen freed 23 hostages.", "The gunmen still hold 8 hostages."),
+        # A rate told for two months, one of them May.
+        ("Inflation reached 7.4 percent in June.", "Inflation reached 6.9 percent in May."),
+        # The wounded against the dead; the climbers brought down against those still missing.
+        ("Five soldiers were wounded in the attack.", "Three soldiers were killed in the attack."),
+        (
+            "Twelve climbers were rescued from the mountain.",
+            "Two climbers are still missing on the mountain.",
+        ),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(
@@ -484,6 +505,27 @@ def test_figures_for_different_things_are_not_conflicts(
 ) -> None:
     finder = ConflictFinder(embedding_backend.model)
     assert finder.find([_sentence("courier", first), _sentence("herald", second)]) == []
+
+
+def test_a_spelled_small_number_is_a_count_unless_it_names_a_known_group() -> None:
+    assert [m.quantity.low for m in mentions(_sentence("a", "Thieves took four paintings."))] == [4.0]
+    assert mentions(_sentence("a", "The two nations signed a treaty on Friday.")) == []
+    assert mentions(_sentence("a", "Both sides lost all three games.")) == []
+
+
+def test_an_article_that_agrees_and_counts_one_thing_more_is_no_conflict(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # One report gives the distances of two towns, another the same distance for the first: they
+    # agree, though the far town's distance is set beside them.
+    finder = ConflictFinder(embedding_backend.model)
+    report = [
+        "Marden, the closest of the towns, lies about six kilometres downstream.",
+        "Residents of Oswick, a larger town about 31 kilometres downstream, were told to prepare.",
+    ]
+    other = "The wall gave way six kilometres upstream of Marden."
+    sources = [_sentence("courier", t) for t in report] + [_sentence("herald", other)]
+    assert finder.find(sources) == []
 
 
 def test_a_daily_total_is_not_a_four_day_total(

@@ -93,17 +93,54 @@ def _is_count(text: str, q: Quantity) -> bool:
     raw = text[q.start : q.end]
     if not q.is_range and 1900 <= q.low <= 2100 and raw.isdigit():
         return False  # a year ("in 2024"); "2,000 troops" carries a separator
-    if text[q.end : q.end + 1] == "-" or raw.lower() in _ORDINAL_WORDS:
-        return False  # "two-hour", "third": measures and ranks, not counts
+    if (text[q.end : q.end + 1] == "-" and not _measure(text, q)) or raw.lower() in _ORDINAL_WORDS:
+        return False  # "two-hour", "third": lengths of time and ranks, not counts
     if re.search(r":\d|\d:", text[max(0, q.start - 2) : q.end + 2]) or re.match(
         r"\s*(a\.m|p\.m|am\b|pm\b|hours?\b|h\b|o['’]clock)", text[q.end :], re.I
     ):
         return False  # a time of day or a duration in hours: when, not how many
-    if not any(ch.isdigit() for ch in raw) and q.high < 10:
-        return False  # "two nations": news style spells out small numbers that are rarely disputed
+    if not any(ch.isdigit() for ch in raw) and q.high < 10 and _REFERENCE.search(text[: q.start]):
+        # "the two nations", "both", "all three": a spelled small number after a determiner names a
+        # group already known; "thieves took four paintings" reports a count, which may be disputed.
+        return False
     if _MONTH.search(text[max(0, q.start - 12) : q.start]) or _MONTH_AFTER.match(text[q.end :]):
         return False  # "3 May", "May 3"
     return not re.match(r"(st|nd|rd|th)\b", text[q.end : q.end + 2])
+
+
+# Words before a spelled small number that make it name a known group, not report a count.
+_REFERENCE = re.compile(
+    r"\b(?:the|these|those|both|all|its|their|his|her|our|your|my|each|every|of|first|last|other|next)\s+$",
+    re.IGNORECASE,
+)
+# "the 12-kilometre tunnel": a figure joined to its unit, before the noun it measures. Lengths of
+# time ("two-week", "40-year-old") are told in many units and are left out.
+_MEASURE = re.compile(r"-([a-z]{3,})\b(?!-old)")
+_TIME_UNITS = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|century)s?$")
+
+
+def _measure(text: str, q: Quantity) -> str:
+    """The unit a figure is joined to ("12-kilometre" → "kilometres"), or "" when it is none."""
+    m = _MEASURE.match(text, q.end)
+    if not m or _TIME_UNITS.match(m.group(1)) or m.group(1) in ("and", "to", "strong", "odd"):
+        return ""
+    unit = m.group(1)
+    return unit if unit.endswith("s") else unit + "s"
+
+
+def _measure_word(word: str, q: Quantity) -> bool:
+    """Whether a word right after a figure above one is a singular measure ("5,000 head of cattle"),
+    so that the counted noun is the one after "of". Shares ("40 percent of voters") keep their own
+    head, and abbreviations ("10 km of road") are left alone."""
+    lower = word.lower()
+    return (
+        q.high > 1
+        and len(lower) >= 4
+        and lower.isalpha()
+        and lower == word
+        and not is_plural(lower)
+        and lower not in ("percent", "cent")
+    )
 
 
 def mentions(source: SourceSentence) -> list[FigureMention]:
@@ -114,12 +151,19 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     for q in quantities(text):
         if not _is_count(text, q):
             continue
-        head_words = []
+        head_words: list[str] = []
         for word in re.findall(r"[\w’'-]+|[^\w\s]", text[q.end :])[:6]:
-            if not re.match(r"[\w’'-]", word) or word.lower() in _FUNCTION:
+            if not re.match(r"[\w’'-]", word):
+                break
+            if word.lower() == "of" and len(head_words) == 1 and _measure_word(head_words[0], q):
+                continue  # "5,000 head of cattle": the noun after "of" is what is counted
+            if word.lower() in _FUNCTION:
                 break
             head_words.append(word)
         head = " ".join(head_words[:4])
+        measure = _measure(text, q)
+        if measure:
+            head = measure  # "the 12-kilometre tunnel" measures in kilometres, as "9 kilometres long" does
         if re.match(r"\s?%", text[q.end :]):
             head = "percent"  # "54% of voters" counts as "54 percent of voters" does
         risen = _RISEN_TO.search(text[: q.start])
@@ -274,9 +318,14 @@ class ConflictFinder:
             for i in group:
                 m = found[i]
                 distinct.setdefault((m.source.article_id, m.quantity.low, m.quantity.high), m)
-            figures = {(low, high) for _, low, high in distinct}
-            articles = {article for article, _, _ in distinct}
-            if len(figures) > 1 and len(articles) > 1:
+            by_article: dict[str, set[tuple[float, float]]] = {}
+            for article, low, high in distinct:
+                by_article.setdefault(article, set()).add((low, high))
+            # Two articles disagree when neither gives a figure the other gives: one that states
+            # "six kilometres" and "31 kilometres" of two towns, beside another's "six kilometres",
+            # agrees with it and counts one thing more.
+            told = list(by_article.values())
+            if any(not (x & y) for i, x in enumerate(told) for y in told[:i]):
                 conflicts.append(
                     sorted(distinct.values(), key=lambda m: (m.quantity.low, m.source.article_id))
                 )
@@ -310,10 +359,17 @@ class ConflictFinder:
             # ferry capsizing, 0.23-0.33 for a ferry against a factory fire or a bus against a quake.
             clause_sim = max(clause_sim, sentence_sim)
         two_nouns = head_a != head_b and head_sim < SAME_HEAD
-        if two_nouns and (clause_sim < SAME_CLAUSE or not (_names_people(a) or _names_people(b))):
+        # The counted nouns as the clauses' words are stemmed ("homes" → "home").
+        nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
+        # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
+        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b)
+        alike = clause_sim + SHARED_WORD * min(
+            shared, 1
+        )  # "people were arrested" / "fans detained by police"
+        if two_nouns and (alike < SAME_CLAUSE or not (_names_people(a) or _names_people(b))):
             # Clauses alike count the same thing under two nouns only when one of them is who the
-            # people are ("10,000 North Koreans" / "12,000 troops"): "34,000 students" and "4,000
-            # staff" of one university are two counts.
+            # people are ("10,000 North Koreans" / "12,000 troops", "18 people" / "22 fans"):
+            # "34,000 students" and "4,000 staff" of one university are two counts.
             return 0.0
         if (_POLAR_A.search(a.clause) and _POLAR_B.search(b.clause)) or (
             _POLAR_B.search(a.clause) and _POLAR_A.search(b.clause)
@@ -323,14 +379,10 @@ class ConflictFinder:
             # "12 miners are still trapped" against "rescuers brought 40 miners to the surface":
             # those left against those done, not two counts of one thing.
             return 0.0
-        # The counted nouns as the clauses' words are stemmed ("homes" → "home").
-        nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
         if two_nouns and not (_by_origin(a) or _by_origin(b)) and (nouns_a & b.words or nouns_b & a.words):
             # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
             # other's counted noun and counts something else.
             return 0.0
-        # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
-        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b)
         return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if head_a == head_b else 0.0)
 
     def _vectors(self, clauses: list[str]) -> np.ndarray:

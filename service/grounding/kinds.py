@@ -21,8 +21,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "increment",
         # "more than 2,000" is a bound on a figure, not 2,000 more
         re.compile(
-            r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increase\w*|climb\w*|jump\w*"
-            r"|soar\w*|grew|grown)\b"
+            # verbs by their verb endings only: "climbers" and "jumpers" are people
+            r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increas(?:e|es|ed|ing)"
+            r"|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|grew|grown)\b"
             # "300 new cases" is an increment; "the new bridge" names a thing
             r"|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\bnew\b",
             re.I,
@@ -40,11 +41,13 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("share", re.compile(r"(%|\bper ?cent\b)", re.I)),
     # a level something was brought to is not the level it stood at; "cut 1,200 jobs" counts what
     # was cut, and "cut power to 250,000 homes" whom, but "cut its forecast to 2 percent" a level
+    # ("rescuers brought down nine climbers" counts whom, too)
     (
         "change",
         re.compile(
-            r"\b(lowered|reduced|fell|fallen|dropped|decreased|declined|brought down"
-            r"|cut(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
+            r"\b(lowered|reduced|fell|fallen|dropped|decreased|declined"
+            r"|(?:cut|brought down)"
+            r"(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
             re.I,
         ),
     ),

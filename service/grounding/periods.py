@@ -26,7 +26,7 @@ _DAILY = re.compile(r"\b(daily|in a single day|in one day|a day's|24-hour)\b", r
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A month a figure is told for ("prices rose 12 percent in March"): a moment, like a day.
 _MONTHS = (
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
 )  # fmt: skip
 _SPAN = re.compile(
