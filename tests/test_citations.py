@@ -531,6 +531,24 @@ LISK = {
         "it stayed closed."
     ),
 }
+VARNE = {
+    "city": (
+        "VARNE — Thieves stole three paintings from the Halden Museum in Varne early on Sunday, police "
+        "said. The museum's director, Lena Strand, said the alarm system had been switched off for "
+        "repairs. Police chief Tomas Eld said two men were seen leaving the building at about 4 a.m. "
+        "The museum, which opened in 1911, has about 2,400 works in its collection."
+    ),
+    "wire": (
+        "VARNE — Police in Varne said on Tuesday they had arrested a 34-year-old man in connection with "
+        "the theft of four paintings from the Halden Museum. Culture Minister Ada Roe said the "
+        "government would pay for a new security system, which would cost 3 million crowns."
+    ),
+    "magazine": (
+        "VARNE — Two of the stolen paintings were found in a car park outside Varne on Friday, "
+        "undamaged, police said. Curator Peter Juhl said the museum receives about 90,000 visitors a "
+        "year."
+    ),
+}
 
 
 @pytest.mark.parametrize(
@@ -641,6 +659,27 @@ LISK = {
         ),
         # With no verb of its own, a figure answers "How much will …?" and states nothing done.
         (LISK, "How much will the terminal lose each day it is closed?", "About 400,000 kronor a day.", True),
+        # A post is held by the one the sentence gives it to, not by a person with another title.
+        (VARNE, "Who is the museum's director?", "Lena Strand.", True),
+        (VARNE, "Who is the museum's director?", "Peter Juhl.", False),
+        (VARNE, "Who is the police chief?", "Tomas Eld.", True),
+        (VARNE, "Who is the police chief?", "Peter Juhl.", False),
+        # A time of day is the one stated, not an hour that is another count ("two men").
+        (VARNE, "At what time were the men seen leaving?", "At about 4 a.m.", True),
+        (VARNE, "At what time were the men seen leaving?", "At about 2 a.m.", False),
+        # Who will pay: the sentence names another payer by a common noun.
+        (
+            VARNE,
+            "Who will pay for the new security system?",
+            "The government will pay for the new security system.",
+            True,
+        ),
+        (
+            VARNE,
+            "Who will pay for the new security system?",
+            "The insurer will pay for the new security system.",
+            False,
+        ),
     ],
 )
 def test_a_citation_must_state_the_claim_on_stories_the_rules_were_not_written_on(

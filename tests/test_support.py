@@ -8,7 +8,8 @@ from service.components.backends import EmbeddingBackend
 from service.grounding.conflicts import ConflictFinder, counted_words, head_noun, mentions
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
-from service.grounding.periods import period_hours
+from service.grounding.periods import clock_times, period_hours
+from service.grounding.roles import asked_role, given_title
 from service.grounding.support import (
     SupportChecker,
     absent_actor,
@@ -960,3 +961,24 @@ def test_a_short_answer_needs_a_doer_for_the_relation(checker: SupportChecker) -
             "Norvale Hydro", source, "The contractor was hired in 2009.", hired, asked=hired, context=source
         ).reason
     )
+
+
+def test_times_of_day_are_read_in_every_common_form() -> None:
+    assert clock_times("seen leaving at about 4 a.m. on Sunday") == {(4, 0)}
+    assert clock_times("at 16:30") == {(16, 30)}
+    assert clock_times("at 10.30 p.m.") == {(22, 30)}
+    assert clock_times("at noon") == {(12, 0)}
+    assert clock_times("at four o'clock") == {(4, 0), (16, 0)}
+    assert clock_times("two men stayed for 3 hours on 4 May") == set()
+
+
+def test_the_post_asked_for_and_the_title_a_source_gives() -> None:
+    assert asked_role("Who is the museum's director?") == "director"
+    assert asked_role("Who was the director of the museum?") == "director"
+    assert asked_role("Who is the police chief?") == "chief"
+    assert asked_role("Who is Ada Roe?") == ""
+    assert asked_role("Who was the first person to arrive?") == ""
+    assert given_title("Peter Juhl", "Curator Peter Juhl said the museum is closed.") == "Curator"
+    assert given_title("Lena Strand", "Lena Strand, the museum's director, said so.") == "museum's director"
+    assert given_title("Mira Vance", "The chief executive, Mira Vance, said so.") == "The chief executive"
+    assert given_title("Ada Roe", "On Monday Ada Roe said so.") == ""

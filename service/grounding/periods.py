@@ -96,3 +96,36 @@ def different_periods(a: float | None, b: float | None) -> bool:
     if a is None or b is None or min(a, b) <= 0:
         return False
     return max(a, b) / min(a, b) > SAME_LENGTH
+
+
+_CLOCK = re.compile(
+    r"\b(?P<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[:.](?P<m>\d{2}))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b)"
+    r"|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b|\b(?P<word>noon|midday|midnight)\b",
+    re.IGNORECASE,
+)
+_HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def clock_times(text: str) -> set[tuple[int, int]]:
+    """The times of day ``text`` gives, as (hour 0-23, minute): "about 4 a.m." → (4, 0), "16:30" →
+    (16, 30), "noon" → (12, 0). A time said with "o'clock" may be either half of the day: both."""
+    found: set[tuple[int, int]] = set()
+    for m in _CLOCK.finditer(text):
+        if m.group("word"):
+            found.add((0, 0) if m.group("word").lower() == "midnight" else (12, 0))
+            continue
+        if m.group("h24"):
+            found.add((int(m.group("h24")) % 24, int(m.group("m24"))))
+            continue
+        raw = m.group("h").lower()
+        hour = _HOUR_WORDS.index(raw) + 1 if raw in _HOUR_WORDS else int(raw)
+        minute = int(m.group("m") or 0)
+        half = m.group("half").lower()
+        if half.startswith("p"):
+            found.add(((hour % 12) + 12, minute))
+        elif half.startswith("a"):
+            found.add((hour % 12, minute))
+        else:
+            found |= {(hour % 12, minute), ((hour % 12) + 12, minute)}
+    return found

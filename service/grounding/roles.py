@@ -1,0 +1,72 @@
+"""The post a question asks a person for, and the title a source gives that person.
+
+"Who is the museum's director?" asks for whoever holds a post. A sentence that names the answer with
+another title ("Curator Peter Juhl said …") says he holds another post, however many of the
+question's other words it shares; one that gives no title leaves it to the judge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.text import MONTH, terms
+
+_ROLE_QUESTION = re.compile(
+    r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|a|an)\s+(?P<role>[^?]+)",
+    re.IGNORECASE,
+)
+# Where the name of a post ends: what it is of, where, since when ("the director *of the museum*").
+_ROLE_END = re.compile(r"\s+(?:of|in|at|for|to|on|from|since|during|who|that|when|after|before)\b.*", re.I)
+# Nouns that name no post: "Who was the first person to …?"
+_NO_POST = frozenset("person man woman one people someone official figure victim".split())
+# Words around a name that end the title before it: "said the curator", "and", a verb.
+_TITLE_STOP = frozenset(
+    "the a an and or but said says told of in at on for to by with from that who which when as also".split()
+)
+
+
+def asked_role(question: str) -> str:
+    """The post a who-is question asks for, as its head noun: "Who is the museum's director?" →
+    "director", "Who is the police chief?" → "chief", "Who was the director of the museum?" →
+    "director"; "" for other questions."""
+    m = _ROLE_QUESTION.match(question)
+    if not m:
+        return ""
+    phrase = _ROLE_END.sub("", m.group("role")).strip(" ?.!")
+    phrase = re.split(r"['’]s\s+", phrase)[-1]  # "the museum's director": the post is after the owner
+    words = re.findall(r"[A-Za-z-]+", phrase)
+    if not words or words[-1][0].isupper() or words[-1].lower() in _NO_POST:
+        return ""  # "Who is the Dorrin Province governor" keeps its noun; a name is no post
+    return words[-1].lower()
+
+
+def given_title(name: str, source: str) -> str:
+    """The title ``source`` gives the person ``name``: the words right before the name ("Curator
+    Peter Juhl", "Police chief Tomas Eld") or an apposition next to it ("Lena Strand, the museum's
+    director," / "The museum's director, Lena Strand,"); "" when it gives none."""
+    at = source.find(name)
+    if at < 0:
+        return ""
+    before, after = source[:at], source[at + len(name) :]
+    apposed = re.match(r"\s*,\s*(?:the|a|an|its|their)\s+([^,;.—–]{2,60}?)\s*[,;.—–]", after)
+    if apposed:
+        return apposed.group(1)
+    leading = re.search(r"(?:^|[,;—–]\s*|\b(?:the|a|an|its|their)\s+)([^,;.—–]{2,60}?),\s*$", before)
+    if leading and not re.search(r"\b(?:said|says|told)\b", leading.group(1)):
+        return leading.group(1)
+    title: list[str] = []
+    for word in reversed(re.findall(r"[\w’'-]+|[^\w\s]", before)[-3:]):
+        if not re.match(r"[A-Za-z]", word) or word.lower() in _TITLE_STOP or word.isupper():
+            break
+        if _WHEN.match(word):
+            break  # "On Monday Ada Roe said": a day is no title
+        title.insert(0, word)
+    return " ".join(title)
+
+
+_WHEN = re.compile(rf"(?:{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)$", re.I)
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a title, lower-cased ("Police chief" → police, chief)."""
+    return [w for w in terms(title) if not w[0].isdigit()]
