@@ -982,3 +982,18 @@ def test_the_post_asked_for_and_the_title_a_source_gives() -> None:
     assert given_title("Lena Strand", "Lena Strand, the museum's director, said so.") == "museum's director"
     assert given_title("Mira Vance", "The chief executive, Mira Vance, said so.") == "The chief executive"
     assert given_title("Ada Roe", "On Monday Ada Roe said so.") == ""
+
+
+def test_a_claim_giving_the_act_to_another_named_party_is_refused_without_a_question(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # A summary line has no question: the act's doer is read from the claim's opening name.
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    source = (
+        "Interior Minister Sara Lind ordered the 2nd Signals Battalion to the port on Monday at the "
+        "request of the Harbour Authority, which wanted the quay guarded."
+    )
+    swapped = "The Harbour Authority ordered the 2nd Signals Battalion to the port on Monday."
+    assert always_yes.check(swapped, source).supported is False
+    told = "Interior Minister Sara Lind ordered the 2nd Signals Battalion to the port on Monday."
+    assert always_yes.check(told, source).supported is True

@@ -915,7 +915,9 @@ class SupportChecker:
             # "2009." for "When was the plant closed?", cited to "The plant, opened in 2009, was
             # closed on 4 May": the date is in the sentence, as the date of another act.
             return Verdict(False, f"the source gives {when} for another act")
-        if doer := other_doer(question or asked, claim, source, short=bool(question)):
+        if doer := other_doer(
+            question or asked or _doer_question(claim), claim, source, short=bool(question)
+        ):
             # "Who designed the bridge?" — "The city council", cited to "Engineers from Halvik Works
             # designed the bridge, which the city council opened": the council is in the sentence,
             # as the one who opened it. The judge is not needed to tell the two doers apart.
@@ -1318,6 +1320,21 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'])(?<!^)(?<!^\W)[A-Z]")
+
+
+_OPENING_DOER = re.compile(
+    r"^\W*(?:The\s+)?(?:[A-Z][\w’'-]+\s+)+(?:has\s+|have\s+|had\s+)?(?P<verb>[a-z]{3,}ed|"
+    + "|".join(sorted(_IRREGULAR, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def _doer_question(claim: str) -> str:
+    """The who-question a claim that opens with a name and its act answers ("The National Dam
+    Safety Office has ordered the regiment …" → "Who ordered it?"), so that a sentence giving the act
+    to someone else is caught as it is for a question; "" for other claims."""
+    m = _OPENING_DOER.match(claim)
+    return f"Who {m.group('verb')} it?" if m else ""
 
 
 # Two or more capitalised words, the first not a sentence opener: a person's (or a body's) name.
