@@ -995,5 +995,7 @@ def test_a_claim_giving_the_act_to_another_named_party_is_refused_without_a_ques
     )
     swapped = "The Harbour Authority ordered the 2nd Signals Battalion to the port on Monday."
     assert always_yes.check(swapped, source).supported is False
+    # A summary's topic is no who-question either.
+    assert always_yes.check(swapped, source, asked="the signals battalion at the port").supported is False
     told = "Interior Minister Sara Lind ordered the 2nd Signals Battalion to the port on Monday."
     assert always_yes.check(told, source).supported is True

@@ -915,8 +915,8 @@ class SupportChecker:
             # "2009." for "When was the plant closed?", cited to "The plant, opened in 2009, was
             # closed on 4 May": the date is in the sentence, as the date of another act.
             return Verdict(False, f"the source gives {when} for another act")
-        if doer := other_doer(
-            question or asked or _doer_question(claim), claim, source, short=bool(question)
+        if doer := other_doer(question or asked, claim, source, short=bool(question)) or (
+            "" if question else other_doer(_doer_question(claim), claim, source, short=False)
         ):
             # "Who designed the bridge?" — "The city council", cited to "Engineers from Halvik Works
             # designed the bridge, which the city council opened": the council is in the sentence,
