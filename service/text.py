@@ -31,18 +31,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().strip(".")
-    if word in ("a.m", "p.m") and _NEW_SENTENCE.match(text, dot + 1):
-        # "seen at about 4 a.m. The museum …": a time often ends its sentence; "4 a.m. Monday" or
-        # "4 a.m. GMT" goes on.
-        return False
     # Single capitals ("U.S.", "J. Smith") and known short forms do not end a sentence.
     return len(word) == 1 or word in _ABBREVIATIONS
-
-
-_NEW_SENTENCE = re.compile(
-    r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[A-Z]{2,}\b)"
-    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z\"“]"
-)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -66,8 +56,6 @@ def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence once a next word follows: closing punctuation that is not an
     abbreviation ("Gen.") — how a stream knows a sentence is complete before the next one begins."""
     text = text.rstrip()
-    if re.search(r"\b[ap]\.m\.$", text, re.IGNORECASE):
-        return False  # "at 4 a.m." may go on ("Monday"): the next word decides
     return bool(text) and len(sentence_spans(text + " X")) > len(sentence_spans(text))
 
 
