@@ -999,3 +999,25 @@ def test_a_claim_giving_the_act_to_another_named_party_is_refused_without_a_ques
     assert always_yes.check(swapped, source, asked="the signals battalion at the port").supported is False
     told = "Interior Minister Sara Lind ordered the 2nd Signals Battalion to the port on Monday."
     assert always_yes.check(told, source).supported is True
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # The apposition between a name and its verb is the name's.
+        (
+            "Marden escaped with shallower flooding.",
+            "Marden, the furthest of the three towns, escaped with shallower flooding.",
+        ),
+        # A body that says its members did something reports its own act.
+        (
+            "The Drell Insurers' Association has received claims for 300 damaged homes.",
+            "The Drell Insurers' Association said its members had received claims for 300 damaged homes.",
+        ),
+    ],
+)
+def test_the_doer_of_an_act_is_read_through_appositions_and_own_reports(
+    embedding_backend: EmbeddingBackend, claim: str, source: str
+) -> None:
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    assert always_yes.check(claim, source).supported is True

@@ -1230,9 +1230,14 @@ def _doers(source: str, wanted: str) -> list[str]:
         # the relative clause's subject ("which the city council opened").
         parts = [p for p in _CLAUSE_BREAK.split(before) if p and content_terms(p)]
         subject = parts[-1] if parts else ""
-        # "Ada Roe said the government would pay": the doer of the reported act follows the speech.
+        if len(parts) > 1 and re.match(r"\s*(?:the|a|an)\b", subject, re.IGNORECASE):
+            # "Vellin, the furthest of the three towns, escaped": the apposition is its subject's.
+            subject = f"{parts[-2]}, {subject}"
+        # "Ada Roe said the government would pay": the doer of the reported act follows the speech
+        # ("The association said its members had received …" reports its own act).
         reported = re.split(r"\b(?:said|says|told\s+\w+|announced|added)\s+(?:that\s+)?", subject)
-        found.append(reported[-1] if content_terms(reported[-1]) else subject)
+        own = re.match(r"\s*(?:its|their|his|her|our|he|she|it|they|we)\b", reported[-1], re.IGNORECASE)
+        found.append(reported[-1] if content_terms(reported[-1]) and not own else subject)
     return found
 
 
