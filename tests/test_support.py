@@ -1021,3 +1021,12 @@ def test_the_doer_of_an_act_is_read_through_appositions_and_own_reports(
 ) -> None:
     always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
     assert always_yes.check(claim, source).supported is True
+
+
+def test_a_direction_or_part_of_the_day_is_never_a_word_a_claim_may_lack(checker: SupportChecker) -> None:
+    source = "Police arrested two pickets outside the north gate on Tuesday evening."
+    question = "Where were the pickets arrested?"
+    assert checker.check("Outside the south gate.", source, "", question, asked=question).supported is False
+    assert checker.check("Outside the north gate.", source, "", question, asked=question).supported is True
+    asked = "When were the pickets arrested?"
+    assert checker.check("On Tuesday morning.", source, "", asked, asked=asked).supported is False

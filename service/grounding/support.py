@@ -871,6 +871,13 @@ class SupportChecker:
         if undated := [t for t in missing if _NAMED_DAY.fullmatch(t)]:
             # A date is stated or it is not: no judge reads "May" into "within six months".
             return Verdict(False, f"the source does not say: {', '.join(undated)}", lacking=True)
+        if unplaced := [
+            t for t in missing if _EXACT_ONLY.fullmatch(t) and re.search(rf"\b{re.escape(t)}\b", framed)
+        ]:
+            # "Outside the south gate." against "outside the north gate": a direction, a part of
+            # the day or a rank has no synonym, so it is never one of the few words a claim may lack
+            # (written in lower case: "North Korean" is a name).
+            return Verdict(False, f"the source does not say: {', '.join(unplaced)}", lacking=True)
         if question and (act := _act_asked(question)) and self._uncovered(act, source, question):
             # "Who leads the inquiry?" — "Mira Vance.", cited to "The chief executive, Mira Vance,
             # said it would cooperate": the act asked about must be told in the sentence that names
