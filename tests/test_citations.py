@@ -293,6 +293,17 @@ def test_each_side_of_a_comparison_is_cited_on_its_own(
         ("Four people died in the fire.", "The fire left four fatalities, police said.", True),
         ("Four people died in the fire.", "Four people were evacuated from the fire.", False),
         ("They spent 3 days there.", "They stayed there for 3 days.", True),
+        # A speaker's own clause is not negated by what they are reported to say.
+        (
+            "Jens Ulvik is the harbour master.",
+            "Harbour master Jens Ulvik said the port had never been closed for more than two days.",
+            True,
+        ),
+        (
+            "The port had been closed for more than two days.",
+            "Harbour master Jens Ulvik said the port had never been closed for more than two days.",
+            False,
+        ),
     ],
 )
 def test_meaning_rules_hold_for_any_news(claim: str, source: str, agrees: bool) -> None:

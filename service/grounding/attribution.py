@@ -584,12 +584,17 @@ def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
     "While neither Moscow nor Pyongyang has acknowledged such transfers, a Reuters investigation
     uncovered shipments" negates its first clause, not the claim that Reuters uncovered shipments.
     """
-    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    # "Harbour master Jens Ulvik said the port had never been closed": the speaker is named in
+    # a clause of its own, which the reported words' negation does not reach.
+    clauses = [c for part in _CLAUSE.split(text) for c in _SPEECH_SPLIT.split(part) if c.strip()]
     overlap = [len(claim_terms & set(terms(c))) for c in clauses]
     best = max(overlap, default=0)
     if best == 0:
         return bool(_NEGATION.search(text))
     return all(_NEGATION.search(c) for c, o in zip(clauses, overlap, strict=True) if o == best)
+
+
+_SPEECH_SPLIT = re.compile(r"(?<=\bsaid)\s|(?<=\bsays)\s|(?<=\btold)\s|(?<=\badded)\s", re.IGNORECASE)
 
 
 def _dedupe(sources: list[SourceSentence]) -> list[SourceSentence]:
