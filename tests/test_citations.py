@@ -561,6 +561,18 @@ VARNE = {
     ),
 }
 
+KELDA = {
+    "gazette": (
+        "KELDA — Dock workers at the port of Kelda walked out on Monday in a dispute over pay. Harbour "
+        "master Jens Ulvik said the port had never been closed for more than two days."
+    ),
+    "broadcaster": (
+        "KELDA — Talks between striking dock workers and port employers broke down on Wednesday evening "
+        "after nine hours, Labour Minister Oskar Fenn said. Police arrested two pickets outside the "
+        "north gate on Tuesday after a lorry driver was injured."
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
@@ -678,6 +690,11 @@ VARNE = {
         # A time of day is the one stated, not an hour that is another count ("two men").
         (VARNE, "At what time were the men seen leaving?", "At about 4 a.m.", True),
         (VARNE, "At what time were the men seen leaving?", "At about 2 a.m.", False),
+        # A day answers a when-question as a name or a figure does.
+        (KELDA, "When did the talks break down?", "On Wednesday evening.", True),
+        (KELDA, "When did the talks break down?", "On Tuesday evening.", False),
+        # A speaker's clause is not negated by what they said.
+        (KELDA, "Who is the harbour master?", "Jens Ulvik.", True),
         # Who will pay: the sentence names another payer by a common noun.
         (
             VARNE,

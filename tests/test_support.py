@@ -1030,3 +1030,12 @@ def test_a_direction_or_part_of_the_day_is_never_a_word_a_claim_may_lack(checker
     assert checker.check("Outside the north gate.", source, "", question, asked=question).supported is True
     asked = "When were the pickets arrested?"
     assert checker.check("On Tuesday morning.", source, "", asked, asked=asked).supported is False
+
+
+def test_a_day_answers_only_for_the_act_the_question_dates(embedding_backend: EmbeddingBackend) -> None:
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "When were the paintings found?"
+    stolen = "Thieves stole three paintings from the museum early on Sunday, police said."
+    found = "Two of the stolen paintings were found in a car park on Friday, police said."
+    assert always_yes.check("On Sunday.", stolen, "", question, asked=question).supported is False
+    assert always_yes.check("On Friday.", found, "", question, asked=question).supported is True

@@ -370,6 +370,21 @@ class Attributor:
                 ),
                 None,
             )
+        days = {d for d in _DAY_NAME.findall(sentence) if d.lower() not in self.question.lower()}
+        if primary is None and self.question and days:
+            # "On Wednesday evening." for "When did the talks break down?": the day answers, as a
+            # name or a figure does, in a sentence that states it and matches fairly.
+            primary = next(
+                (
+                    i
+                    for i in order
+                    if score[i] >= self.thresholds.named
+                    and needed <= self._values[i]
+                    and holds_names(i)
+                    and all(d in self.sources[i].text for d in days)
+                ),
+                None,
+            )
         if primary is None:
             primary = self._cover_numbers(order, score, needed)
             if primary is None:
@@ -594,6 +609,7 @@ def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
     return all(_NEGATION.search(c) for c, o in zip(clauses, overlap, strict=True) if o == best)
 
 
+_DAY_NAME = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _SPEECH_SPLIT = re.compile(r"(?<=\bsaid)\s|(?<=\bsays)\s|(?<=\btold)\s|(?<=\badded)\s", re.IGNORECASE)
 
 

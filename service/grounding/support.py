@@ -887,6 +887,10 @@ class SupportChecker:
             # "Who is the museum's director?" — "Peter Juhl.", cited to "Curator Peter Juhl said …":
             # the sentence gives him another post, whatever else of the question it shares.
             return Verdict(False, f"the source calls {post}")
+        if question and (done := _act_dated(question)) and self._uncovered(done, source, question):
+            # "When were the paintings found?" — "On Sunday.", cited to "Thieves stole three
+            # paintings … early on Sunday": the day is another act's.
+            return Verdict(False, f"the source does not say when it was {done}")
         if teller := untold_teller(asked or question, f"{source} {context}"):
             # "How many tonnes did the hall hold, according to the inspectors?" — "300 tonnes", cited
             # to the plant manager's figure: true of the manager, not of whom the question names.
@@ -1439,6 +1443,20 @@ def _act_asked(question: str) -> str:
     if not relation or relation in _SPEECH or not _DOER_QUESTION.match(question):
         return ""
     return relation if _looks_like_a_verb(relation) else ""
+
+
+_WHEN_DONE = re.compile(
+    r"^\W*when\s+(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{3,}ed|[a-z]{3,}en|"
+    + "|".join(sorted(_IRREGULAR, key=len, reverse=True))
+    + r")\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def _act_dated(question: str) -> str:
+    """The act a when-question in the passive dates ("When were the paintings *found*?"), or ""."""
+    m = _WHEN_DONE.match(question)
+    return m.group("act").lower() if m else ""
 
 
 def untold_teller(question: str, told: str) -> str:
