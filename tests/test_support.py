@@ -1039,3 +1039,11 @@ def test_a_day_answers_only_for_the_act_the_question_dates(embedding_backend: Em
     found = "Two of the stolen paintings were found in a car park on Friday, police said."
     assert always_yes.check("On Sunday.", stolen, "", question, asked=question).supported is False
     assert always_yes.check("On Friday.", found, "", question, asked=question).supported is True
+
+
+def test_a_part_owns_what_the_sentence_says_after_its_whole(checker: SupportChecker) -> None:
+    source = "About 1,800 of the port's 2,600 workers joined the strike, the union said."
+    have, joined = "How many workers does the port have?", "How many workers joined the strike?"
+    assert checker.check("About 1,800 workers.", source, "", have, asked=have).supported is False
+    assert checker.check("About 2,600 workers.", source, "", have, asked=have).supported is True
+    assert checker.check("About 1,800 workers.", source, "", joined, asked=joined).supported is True

@@ -1114,11 +1114,22 @@ class SupportChecker:
         # ("represents") is said of the part, not of the whole.
         parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
         wholes = set(parts.values())
+        # ... and what the sentence says after the whole's noun ("1,800 of the port's 2,600 workers
+        # *joined the strike*") is said of the part, too: the part is the sentence's subject.
+        predicate = {
+            whole: {stem(t) for v, _, right in sides if v == whole for t in content_terms(right)}
+            - heads.get(whole, set())
+            for whole in wholes
+        }
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
             own = set().union(*(w for v, w in source_frames if v == value)) | heads.get(value, set())
+            if value in parts:
+                own |= predicate.get(parts[value], set())
+            if value in predicate:
+                own -= predicate[value]
             others = set().union(*(w for v, w in source_frames if v != value)) - own
             if not own and not others:
                 continue
@@ -1135,7 +1146,9 @@ class SupportChecker:
             if stray and not (words & own) - opening - heads.get(value, set()):
                 said = sorted({t for t in content_terms(f"{question} {claim}") if stem(t) in stray})
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
-            if question and value in parts and not (words & own) - heads.get(value, set()):
+            # The words joining a part to its whole ("of *the port's*") belong to the whole.
+            joining = {stem(t) for v, _, right in sides if v == value for t in content_terms(right)}
+            if question and value in parts and not (words & own) - heads.get(value, set()) - joining:
                 # "9,000." for "How many staff does the operator have?", cited to "which represents
                 # 9,000 of the operator's 14,000 staff": a question that says nothing of what the
                 # part is ("represents") asks for the whole.
