@@ -1116,10 +1116,13 @@ class SupportChecker:
         wholes = set(parts.values())
         # ... and what the sentence says after the whole's noun ("1,800 of the port's 2,600 workers
         # *joined the strike*") is said of the part, too: the part is the sentence's subject.
+        # Only a whole told as a count of a noun ("2,600 workers …"), not a label ("Article 4 of the
+        # 23-article treaty").
         predicate = {
             whole: {stem(t) for v, _, right in sides if v == whole for t in content_terms(right)}
             - heads.get(whole, set())
             for whole in wholes
+            if any(v == whole and re.match(r"\s+[a-z][\w’'-]*\b", right) for v, _, right in sides)
         }
         for value, own_words in figure_frames(claim):
             words = own_words | asked
