@@ -363,9 +363,8 @@ class ConflictFinder:
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
         # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
         shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b)
-        alike = clause_sim + SHARED_WORD * min(
-            shared, 1
-        )  # "people were arrested" / "fans detained by police"
+        # One shared word counts toward sameness: "people were arrested" / "fans detained by police".
+        alike = clause_sim + SHARED_WORD * min(shared, 1)
         if two_nouns and (alike < SAME_CLAUSE or not (_names_people(a) or _names_people(b))):
             # Clauses alike count the same thing under two nouns only when one of them is who the
             # people are ("10,000 North Koreans" / "12,000 troops", "18 people" / "22 fans"):

@@ -1354,10 +1354,10 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
 _CAPITALISED = re.compile(r"(?<![\w’'])(?<!^)(?<!^\W)[A-Z]")
 
 
+# A past form: regular, or one of the irregular pasts (longest first, so "undertaken" beats "taken").
+_PAST_FORM = r"[a-z]{3,}ed|" + "|".join(sorted(_IRREGULAR, key=len, reverse=True))
 _OPENING_DOER = re.compile(
-    r"^\W*(?:The\s+)?(?:[A-Z][\w’'-]+\s+)+(?:has\s+|have\s+|had\s+)?(?P<verb>[a-z]{3,}ed|"
-    + "|".join(sorted(_IRREGULAR, key=len, reverse=True))
-    + r")\b"
+    rf"^\W*(?:The\s+)?(?:[A-Z][\w’'-]+\s+)+(?:has\s+|have\s+|had\s+)?(?P<verb>{_PAST_FORM})\b"
 )
 
 
@@ -1462,9 +1462,7 @@ def _act_asked(question: str) -> str:
 
 
 _WHEN_DONE = re.compile(
-    r"^\W*when\s+(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{3,}ed|[a-z]{3,}en|"
-    + "|".join(sorted(_IRREGULAR, key=len, reverse=True))
-    + r")\s*\??\s*$",
+    rf"^\W*when\s+(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{{3,}}en|{_PAST_FORM})\s*\??\s*$",
     re.IGNORECASE,
 )
 
