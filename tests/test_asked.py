@@ -16,6 +16,10 @@ from service.grounding.asked import asked_kinds, gives_what_was_asked
         ("How much did the council pay the contractor?", "The council hired 40 workers.", False),
         ("How much did the council pay the contractor?", "It paid 6.8 million crowns.", True),
         ("How much will the bridge cost?", "It will cost $85 million.", True),
+        # Any currency's name gives a sum, and "one" is a count as much as "two" is.
+        ("How much compensation has each passenger been offered?", "1,500 marks.", True),
+        ("How much compensation has each passenger been offered?", "1,500 passengers.", False),
+        ("How many carriages overturned?", "One carriage overturned into a field.", True),
         ("How old is Tessa Brandt?", "Tessa Brandt is the deputy mayor.", False),
         ("How many died?", "Rescuers evacuated residents from the valley.", False),
         ("How many died?", "Fourteen people died.", True),

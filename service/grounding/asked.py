@@ -54,13 +54,15 @@ _NAME_QUESTION = re.compile(
 _CURRENCY = re.compile(
     r"[$€£¥₽₩₹]|\b(dollars?|euros?|pounds?|sterling|roubles?|rubles?|won|yen|yuan|renminbi"
     r"|rupees?|pesos?|francs?|crowns?|kron[aeo]r?|zloty|lir[ae]|shekels?|rand|reais|real|dinars?|dirhams?"
-    r"|riyals?|ringgit|baht|dong|hryvnias?|lei|leu|forints?|korun[ay]|lev|leva|million|billion|trillion"
+    r"|riyals?|ringgit|baht|dong|hryvnias?|lei|leu|forints?|korun[ay]|lev|leva|marks?|markka|florins?|guilders?"
+    r"|shillings?|pesetas?|drachmas?|escudos?|kuna|denars?|tenge|manats?|lari|birr|naira|cedis?|kwacha"
+    r"|taka|rupiah|million|billion|trillion"
     r"|thousand|bn)\b",
     re.IGNORECASE,
 )
 _CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
 _QUANTITY_WORDS = re.compile(
-    r"\b(dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"
+    r"\b(one|single|dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"
     r"|most|majority|minority|double|twice|percent|per cent)\b|%",
     re.IGNORECASE,
 )
