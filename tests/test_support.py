@@ -1047,3 +1047,24 @@ def test_a_part_owns_what_the_sentence_says_after_its_whole(checker: SupportChec
     assert checker.check("About 1,800 workers.", source, "", have, asked=have).supported is False
     assert checker.check("About 2,600 workers.", source, "", have, asked=have).supported is True
     assert checker.check("About 1,800 workers.", source, "", joined, asked=joined).supported is True
+
+
+SPEEDS = "The train was travelling at 95 km/h on a section where the speed limit is 60 km/h, officials said."
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "supported"),
+    [
+        ("95 km/h.", "How fast was the train travelling?", True),
+        ("The train was travelling at 60 km/h.", "How fast was the train travelling?", False),
+        ("60 km/h.", "What is the speed limit on that section?", True),
+        ("The speed limit is 95 km/h.", "What is the speed limit on that section?", False),
+    ],
+)
+def test_two_figures_of_one_unit_are_told_apart_by_their_clauses(
+    checker: SupportChecker, claim: str, question: str, supported: bool
+) -> None:
+    # "where" opens the second figure's clause, and "km/h", said of both, tells neither apart.
+    short = len(claim.split()) <= 3
+    verdict = checker.check(claim, SPEEDS, "", question if short else "", asked=question)
+    assert verdict.supported is supported

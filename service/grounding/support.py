@@ -57,7 +57,8 @@ _NEUTRAL = frozenset(
     " long size multiple various last".split()
 )
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|after|before)\b", re.I
+    r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|where|after|before)\b",
+    re.I,
 )
 # Words each side of a number that say what it counts.
 FRAME_WORDS = 4
@@ -1140,7 +1141,10 @@ class SupportChecker:
             # figure's than another's; the words just before the first figure ("employs 1,400")
             # are that figure's own.
             shared = set() if value in wholes else subject
-            if len((words & others) - shared) > len((words & own) - shared):
+            # A word every figure's clause holds ("km/h" in "travelling at 95 km/h where the limit
+            # is 60 km/h") tells no figure from another, so it weighs for none of them.
+            told_apart = own - set().union(*(w for v, w in source_frames if v != value))
+            if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
             # the claim shares only the counted noun with its figure's clause, and takes what
