@@ -451,7 +451,7 @@ def test_list_answers_become_plain_sentences() -> None:
 
 
 def test_swapped_roles_are_left_to_the_judge(embedding_backend: EmbeddingBackend) -> None:
-    source = "Under the accord, Velmark will send 300 engineers to Ostrava next month."
+    source = "Under the accord, Velmark will pay Ostrava 300 million crowns next month."
     asked: list[str] = []
 
     def judge(claim: str, passage: str) -> bool:
@@ -459,9 +459,14 @@ def test_swapped_roles_are_left_to_the_judge(embedding_backend: EmbeddingBackend
         return False
 
     checker = SupportChecker(embedding_backend.model, judge)
-    assert checker.check("Ostrava will send 300 engineers to Velmark.", source).supported is False
-    assert asked == ["Ostrava will send 300 engineers to Velmark."]
-    assert checker.check("Velmark will send 300 engineers to Ostrava.", source).supported is True
+    assert checker.check("Ostrava will pay Velmark 300 million crowns.", source).supported is False
+    assert asked == ["Ostrava will pay Velmark 300 million crowns."]
+    assert checker.check("Velmark will pay Ostrava 300 million crowns.", source).supported is True
+    assert len(asked) == 1
+    # A swap across a placing word ("to Velmark" where the source says "to Ostrava") is decided
+    # without the judge: the passive voice does not move a name from after "to".
+    sent = "Under the accord, Velmark will send 300 engineers to Ostrava next month."
+    assert checker.check("Ostrava will send 300 engineers to Velmark.", sent).supported is False
     assert len(asked) == 1
 
 

@@ -36,6 +36,7 @@ from service.grounding.kinds import count_kind
 from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers, values
 from service.grounding.periods import clock_times, different_periods, period_at, period_hours
+from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, given_title, title_words
 from service.prompts import Prompt
 from service.text import MONTH, MONTH_WORD, QUOTATION, STOPWORDS, YEAR, sentence_spans, terms
@@ -839,6 +840,10 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        if placed := misplaced(claim, source):
+            # "From Morvé to Teskin", cited to "… from Teskin to Morvé": a place has no synonym, and
+            # the sentence puts another name where the claim puts this one.
+            return Verdict(False, f"the source says {placed}")
         # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}

@@ -1,0 +1,54 @@
+"""Where a claim puts a name: "from", "to", "near" and the like.
+
+"The train was travelling from Morvé to Teskin", cited to "… carrying 212 passengers from Teskin to
+Morvé": every word of the claim is in the sentence, and the trip runs the other way. "Near Teskin.",
+cited to a sentence about "the Teskin–Morvé line" and a derailment "near Korvala", likewise. A place
+has no synonym for these words to lend it, so the sentence must put the claim's name after the same
+word, or put no other name there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.text import MONTH
+
+# Words that place what follows. ("In" and "at" are left out: they date as often as they place.)
+_PLACING = r"from|to|near|into|towards?|outside|off|via|between"
+_SLOT = re.compile(
+    rf"(?<![\w’'])(?<!ccording )(?<!due )(?<!owing )(?<!hanks )(?P<word>(?i:{_PLACING}))\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:[\s–-]+[A-Z][\w’'-]*)*)"
+    r"(?:\s+and\s+(?P<other>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"
+)
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i)$")
+_PEOPLE = re.compile(r"\s+[a-z]")
+_MONTH_OR_DAY = re.compile(rf"(?:{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def _slots(text: str) -> list[tuple[str, str, int]]:
+    """Each placing word with the name after it and where that name ends: ("from", "Teskin", …)."""
+    found: list[tuple[str, str, int]] = []
+    for m in _SLOT.finditer(text):
+        name = m.group("name")
+        if _MONTH_OR_DAY.match(name) or (_PEOPLE.match(text, m.end("name")) and _DEMONYM.search(name)):
+            continue  # "from January" dates; "to Ukrainian forces" names no place
+        names = [name] + ([m.group("other")] if m.group("other") else [])
+        found.extend((m.group("word").lower(), n, m.end()) for n in names)
+    return found
+
+
+def misplaced(claim: str, source: str) -> str:
+    """The source's placing of another name where the claim places one ("from Teskin" for the
+    claim's "from Morvé"), when the source names the claim's place in another role; "" otherwise."""
+    told = _slots(source)
+    for word, name, _ in _slots(claim):
+        head = name.split()[-1].split("–")[0]
+        if not re.search(rf"(?<![\w’']){re.escape(head)}", source):
+            continue  # a name the sentence lacks is the name check's to judge
+        there = [(n, end) for w, n, end in told if w == word]
+        # A place the source's name lies in ("sent to Kursk, in western Russia") places it too.
+        within = rf"[,\s]+(?:in|of)\s+(?:[a-z]+\s+){{0,2}}{re.escape(head)}"
+        if not there or any(head in n or re.match(within, source[end:]) for n, end in there):
+            continue
+        return f"{word} {there[0][0]}"
+    return ""
