@@ -15,6 +15,12 @@ _ROLE_QUESTION = re.compile(
     r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|a|an)\s+(?P<role>[^?]+)",
     re.IGNORECASE,
 )
+# "What is the driver's name?" / "What was the name of the driver?" asks who holds a post, too.
+_NAME_QUESTION = re.compile(
+    r"^\W*what\s+(?:is|was)\s+(?:the\s+name\s+of\s+(?:the|a|an)\s+(?P<role>[^?]+)"
+    r"|the\s+(?P<owner>[^?]+?)['’]s\s+(?:full\s+)?name\b)",
+    re.IGNORECASE,
+)
 # Where the name of a post ends: what it is of, where, since when ("the director *of the museum*").
 _ROLE_END = re.compile(r"\s+(?:of|in|at|for|to|on|from|since|during|who|that|when|after|before)\b.*", re.I)
 # Nouns that name no post: "Who was the first person to …?"
@@ -29,10 +35,10 @@ def asked_role(question: str) -> str:
     """The post a who-is question asks for, as its head noun: "Who is the museum's director?" →
     "director", "Who is the police chief?" → "chief", "Who was the director of the museum?" →
     "director"; "" for other questions."""
-    m = _ROLE_QUESTION.match(question)
+    m = _ROLE_QUESTION.match(question) or _NAME_QUESTION.match(question)
     if not m:
         return ""
-    phrase = _ROLE_END.sub("", m.group("role")).strip(" ?.!")
+    phrase = _ROLE_END.sub("", m.group("role") or m.group("owner")).strip(" ?.!")
     phrase = re.split(r"['’]s\s+", phrase)[-1]  # "the museum's director": the post is after the owner
     words = re.findall(r"[A-Za-z-]+", phrase)
     if not words or words[-1][0].isupper() or words[-1].lower() in _NO_POST:
