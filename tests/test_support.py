@@ -983,6 +983,13 @@ def test_the_post_asked_for_and_the_title_a_source_gives() -> None:
     assert asked_role("Who is the police chief?") == "chief"
     assert asked_role("Who is Ada Roe?") == ""
     assert asked_role("Who was the first person to arrive?") == ""
+    # Asked for the name of whoever holds a post, likewise; not for what a thing is.
+    assert asked_role("What is the driver's name?") == "driver"
+    assert asked_role("What was the name of the museum's director?") == "director"
+    assert asked_role("What is the speed limit?") == ""
+    assert given_title("Pavel Dorn", "All have left except two, a hospital spokesman, Pavel Dorn, said.") == (
+        "a hospital spokesman"
+    )
     assert given_title("Peter Juhl", "Curator Peter Juhl said the museum is closed.") == "Curator"
     assert given_title("Lena Strand", "Lena Strand, the museum's director, said so.") == "museum's director"
     assert given_title("Mira Vance", "The chief executive, Mira Vance, said so.") == "The chief executive"
@@ -1073,3 +1080,41 @@ def test_two_figures_of_one_unit_are_told_apart_by_their_clauses(
     short = len(claim.split()) <= 3
     verdict = checker.check(claim, SPEEDS, "", question if short else "", asked=question)
     assert verdict.supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "question", "supported"),
+    [
+        # A figure given as a measure counts no things.
+        ("The train was carrying 95 passengers.", SPEEDS, "", False),
+        ("The fire destroyed 300 homes.", "The fire burned 300 hectares of forest.", "", False),
+        ("The fire burned 300 hectares.", "The fire burned 300 hectares of forest.", "", True),
+        # A part of a whole the source gives no figure for is that part, not the whole.
+        (
+            "Three people were injured.",
+            "The chief said three of the injured were in serious condition.",
+            "",
+            False,
+        ),
+        (
+            "Three of the injured were in serious condition.",
+            "Three of the injured were in serious condition.",
+            "",
+            True,
+        ),
+        ("Three people were seriously injured.", "Three of the injured were in serious condition.", "", True),
+        # A time of day is no count: its minutes count nothing else.
+        (
+            "At about 7:40 p.m.",
+            "The train left the tracks at about 7:40 p.m. on a bend.",
+            "At what time did the train leave the tracks?",
+            True,
+        ),
+    ],
+)
+def test_a_figure_is_a_measure_a_part_or_a_time_as_the_source_gives_it(
+    embedding_backend: EmbeddingBackend, claim: str, source: str, question: str, supported: bool
+) -> None:
+    # Decided before the judge, which says yes to all.
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    assert always_yes.check(claim, source, "", question, asked=question).supported is supported

@@ -129,3 +129,8 @@ def clock_times(text: str) -> set[tuple[int, int]]:
         else:
             found |= {(hour % 12, minute), ((hour % 12) + 12, minute)}
     return found
+
+
+def clock_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` gives a time of day ("7:40 p.m."): its figures are no counts."""
+    return [m.span() for m in _CLOCK.finditer(text) if not m.group("word")]

@@ -35,7 +35,7 @@ from service.components.llm.calls import Usage, invoke
 from service.grounding.kinds import count_kind
 from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers, values
-from service.grounding.periods import clock_times, different_periods, period_at, period_hours
+from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, given_title, title_words
 from service.prompts import Prompt
@@ -512,10 +512,12 @@ def _counted(text: str) -> list[tuple[float, int, int, int, int]]:
     """The figures of ``text`` that count something (dates and ranks left out), each as
     ``(value, start, end, unit_start, unit_end)``: a range ("12,000 to 13,000", "between 2 and 5")
     is one unit, so both its ends own the words around the whole range, not the word "to"."""
+    clocks = clock_spans(text)
     found = [
         (v, s, e)
         for v, s, e in numbers(text)
         if not _is_day_of_date(text, s, e)
+        and not any(a <= s and e <= b for a, b in clocks)  # "7:40 p.m." is a time, checked apart
         and not _ORDINAL.fullmatch(text[s:e])
         and not re.match(r"(?:st|nd|rd|th)\b", text[e : e + 3])
     ]
@@ -577,6 +579,36 @@ def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]
         if _PARTITIVE.match(right) and not nouns.get(value):
             nouns[value] = set(nouns.get(whole, set()))
     return nouns
+
+
+# Units a figure measures in, not things it counts: "95 km/h" carries no passengers.
+_UNITS_OF_MEASURE = frozenset(
+    "km km/h kph mph m cm mm kg g t mw gw kw kwh mwh gwh % percent per tonnes tonne tons ton metres"
+    " metre meters meter kilometres kilometre kilometers kilometer miles mile feet foot inches inch"
+    " litres litre liters liter gallons gallon hectares hectare acres acre degrees degree °c °f hours"
+    " hour minutes minute seconds second days day weeks week months month years year decades".split()
+)
+_SCALE = frozenset("thousand million billion trillion bn m".split())
+
+
+def _unit_after(right: str) -> str | None:
+    """The word right after a figure ("km/h", "passengers", "%"), lower-cased; None for none."""
+    words = re.findall(r"%|[A-Za-z°][\w/°’'-]*", right)[:2]
+    if words and words[0].lower() in _SCALE:
+        words = words[1:]  # "20 million marks"
+    if not words or not re.match(r"\s*(?:%|[A-Za-z°])", right):
+        return None
+    return words[0].lower()
+
+
+# A part of a whole the source gives no figure for, and what it says of the part: "three *of the
+# injured* were in serious condition". The whole ends at its first plural or -ed word ("the
+# injured", "the port's workers").
+_PART_OF = re.compile(
+    r"\s+of\s+(?P<whole>(?:the|its|their|his|her|these|those|[A-Z][\w’'-]*['’]s)\s+"
+    r"(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:s|ed|people|men|women|children|staff))\b"
+    r"(?P<said>[^;:,.—–]*)"
+)
 
 
 # Units that are grammar words to ``content_terms`` but say what a figure measures.
@@ -835,6 +867,8 @@ class SupportChecker:
         framed = f"{question} {claim}".strip() if question else claim
         figures = (
             self._figures(claim, source, question)
+            or self._measures(claim, source)
+            or self._parts(claim, source)
             or self._periods(claim, source, asked or question)
             or self._plans(framed, source, asked)
         )
@@ -1098,6 +1132,50 @@ class SupportChecker:
                 return Verdict(False, f"{value:g} is planned in the source, not done")
         return None
 
+    @staticmethod
+    def _measures(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim counts things with a figure the source gives as a measure:
+        "The train was carrying 95 passengers", cited to "… travelling at 95 km/h"."""
+        measured: dict[float, set[str | None]] = {}
+        for value, _, right in _figure_sides(source, None):
+            measured.setdefault(value, set()).add(_unit_after(right))
+        for value, _, right in _figure_sides(claim, None):
+            counted = _unit_after(right)
+            units = measured.get(value, set())
+            if (
+                counted
+                and counted not in _UNITS_OF_MEASURE
+                and is_plural(counted)
+                and units
+                and None not in units
+            ):
+                told = sorted(u for u in units if u)
+                if all(u in _UNITS_OF_MEASURE for u in told) and counted not in told:
+                    return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
+        return None
+
+    @staticmethod
+    def _parts(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives a part as a count of the whole: "Three people were
+        injured", cited to "three of the injured were in serious condition". What the source says of
+        the part ("in serious condition") is what the figure counts, and the claim must say it."""
+        told = {}
+        for value, _, right in _figure_sides(source, None):
+            m = _PART_OF.match(right)
+            if (
+                m
+                and not re.match(r"\s*\d", m.group("said"))
+                and (said := {stem(t) for t in content_terms(m.group("said"))})
+            ):
+                told[value] = (m.group("whole"), said)
+        for value, _, right in _figure_sides(claim, None):
+            if value not in told or _PART_OF.match(right):
+                continue  # a claim that keeps "of the injured" says the part is one
+            whole, said = told[value]
+            if not said & {stem(t) for t in content_terms(claim)}:
+                return Verdict(False, f"{value:g} is a part of {whole} in the source")
+        return None
+
     def _figures(self, claim: str, source: str, question: str) -> Verdict | None:
         """A mismatch when a claimed figure counts something else in the source; None if it fits.
 
@@ -1146,9 +1224,10 @@ class SupportChecker:
             # figure's than another's; the words just before the first figure ("employs 1,400")
             # are that figure's own.
             shared = set() if value in wholes else subject
-            # A word every figure's clause holds ("km/h" in "travelling at 95 km/h where the limit
-            # is 60 km/h") tells no figure from another, so it weighs for none of them.
-            told_apart = own - set().union(*(w for v, w in source_frames if v != value))
+            # A unit another figure counts too ("km/h" in "travelling at 95 km/h where the limit is
+            # 60 km/h") tells neither apart, so it weighs for neither. (Other words between two
+            # figures still weigh for both: "1,200 claims worth 40 million crowns".)
+            told_apart = own - set().union(*(h for v, h in heads.items() if v != value))
             if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
