@@ -1103,6 +1103,13 @@ def test_two_figures_of_one_unit_are_told_apart_by_their_clauses(
             True,
         ),
         ("Three people were seriously injured.", "Three of the injured were in serious condition.", "", True),
+        (
+            "Three.",
+            "Three of the injured were in serious condition.",
+            "How many were in serious condition?",
+            True,
+        ),
+        ("Three.", "Three of the injured were in serious condition.", "How many people were injured?", False),
         # A time of day is no count: its minutes count nothing else.
         (
             "At about 7:40 p.m.",

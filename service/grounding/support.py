@@ -868,7 +868,7 @@ class SupportChecker:
         figures = (
             self._figures(claim, source, question)
             or self._measures(claim, source)
-            or self._parts(claim, source)
+            or self._parts(claim, source, framed)
             or self._periods(claim, source, asked or question)
             or self._plans(framed, source, asked)
         )
@@ -1155,10 +1155,11 @@ class SupportChecker:
         return None
 
     @staticmethod
-    def _parts(claim: str, source: str) -> Verdict | None:
+    def _parts(claim: str, source: str, framed: str) -> Verdict | None:
         """A mismatch when the claim gives a part as a count of the whole: "Three people were
         injured", cited to "three of the injured were in serious condition". What the source says of
-        the part ("in serious condition") is what the figure counts, and the claim must say it."""
+        the part ("in serious condition") is what the figure counts, and the claim (or, for a short
+        answer, its question: ``framed``) must say it."""
         told = {}
         for value, _, right in _figure_sides(source, None):
             m = _PART_OF.match(right)
@@ -1172,7 +1173,7 @@ class SupportChecker:
             if value not in told or _PART_OF.match(right):
                 continue  # a claim that keeps "of the injured" says the part is one
             whole, said = told[value]
-            if not said & {stem(t) for t in content_terms(claim)}:
+            if not said & {stem(t) for t in content_terms(framed)}:
                 return Verdict(False, f"{value:g} is a part of {whole} in the source")
         return None
 
