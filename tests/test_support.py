@@ -1125,3 +1125,26 @@ def test_a_figure_is_a_measure_a_part_or_a_time_as_the_source_gives_it(
     # Decided before the judge, which says yes to all.
     always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
     assert always_yes.check(claim, source, "", question, asked=question).supported is supported
+
+
+CARRIAGES = "The train had 240 passengers on board when six of its eight carriages left the tracks."
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "supported"),
+    [
+        # What the sentence says after the whole is said of the part, not of the whole ...
+        ("All eight carriages left the tracks.", "", False),
+        ("Eight.", "How many carriages left the tracks?", False),
+        ("Six.", "How many carriages left the tracks?", True),
+        ("Six of the train's eight carriages.", "How many carriages left the tracks?", True),
+        # ... and a whole joined by "its" is the subject's: the train had eight carriages.
+        ("The train had eight carriages.", "", True),
+    ],
+)
+def test_the_whole_of_a_part_owns_neither_the_parts_act_nor_less_than_its_subject(
+    embedding_backend: EmbeddingBackend, claim: str, question: str, supported: bool
+) -> None:
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    asked = question or "How many carriages did the train have?"
+    assert always_yes.check(claim, CARRIAGES, "", question, asked=asked).supported is supported

@@ -1199,6 +1199,11 @@ class SupportChecker:
         # ("represents") is said of the part, not of the whole.
         parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
         wholes = set(parts.values())
+        owned = {
+            whole
+            for (_, _, right), (whole, _, _) in pairwise(sides)
+            if _PARTITIVE.match(right) and re.search(r"\b(?:its|their|his|her)\b", right, re.I)
+        }
         # ... and what the sentence says after the whole's noun ("1,800 of the port's 2,600 workers
         # *joined the strike*") is said of the part, too: the part is the sentence's subject.
         # Only a whole told as a count of a noun ("2,600 workers …"), not a label ("Article 4 of the
@@ -1209,10 +1214,19 @@ class SupportChecker:
             for whole in wholes
             if any(v == whole and re.match(r"\s+[a-z][\w’'-]*\b", right) for v, _, right in sides)
         }
+        claim_sides = _figure_sides(claim, None)
+        claim_wholes = {
+            whole for (_, _, right), (whole, _, _) in pairwise(claim_sides) if _PARTITIVE.match(right)
+        }
         for value, own_words in figure_frames(claim):
             words = own_words | asked
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
+            if value in predicate and value not in claim_wholes and words & predicate[value]:
+                # "All eight carriages left the tracks", cited to "six of its eight carriages left
+                # the tracks": what the sentence says after the whole is said of the part.
+                part = next(p for p, w in parts.items() if w == value)
+                return Verdict(False, f"the source says that of {part:g} of the {value:g}")
             own = set().union(*(w for v, w in source_frames if v == value)) | heads.get(value, set())
             if value in parts:
                 own |= predicate.get(parts[value], set())
@@ -1234,7 +1248,9 @@ class SupportChecker:
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
             # the claim shares only the counted noun with its figure's clause, and takes what
             # happened to them from another figure's.
-            stray = (words & others) - (set() if value in wholes else opening)
+            # A whole the part's sentence owns ("six of *its* eight carriages") is the subject's,
+            # like any figure of it.
+            stray = (words & others) - (set() if value in wholes - owned else opening)
             if stray and not (words & own) - opening - heads.get(value, set()):
                 said = sorted({t for t in content_terms(f"{question} {claim}") if stem(t) in stray})
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
