@@ -1148,3 +1148,19 @@ def test_the_whole_of_a_part_owns_neither_the_parts_act_nor_less_than_its_subjec
     always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
     asked = question or "How many carriages did the train have?"
     assert always_yes.check(claim, CARRIAGES, "", question, asked=asked).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Ridership rose 12 percent in the week after the accident.", False),
+        ("Ridership fell 12 percent in the week after the accident.", True),
+        ("Ridership dropped by 12 percent after the accident.", True),
+    ],
+)
+def test_a_figure_moves_the_way_its_source_moves_it(
+    embedding_backend: EmbeddingBackend, claim: str, supported: bool
+) -> None:
+    source = "Ridership on the line fell 12 percent in the week after the accident, the company said."
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    assert always_yes.check(claim, source).supported is supported

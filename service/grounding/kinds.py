@@ -65,3 +65,22 @@ def count_kind(clause: str) -> str:
     """What the clause counts, in general news terms ("deaths+injuries" for "killed or wounded"), or
     "count" for a plain count of something."""
     return "+".join(name for name, pattern in _KINDS if pattern.search(clause)) or "count"
+
+
+# Which way a figure moved: "rose 12 percent" is never "fell 12 percent", whatever else is shared.
+_UP = re.compile(
+    r"\b(rose|risen|rises?|rising|increas(?:e|es|ed|ing)|grew|grown|grows?|climb(?:s|ed)|jump(?:s|ed)"
+    r"|soar(?:s|ed)|gain(?:s|ed)|surg(?:e|es|ed)|up|higher|more expensive)\b",
+    re.I,
+)
+_DOWN = re.compile(
+    r"\b(fell|fallen|falls?|dropp(?:ed)|drops?|declin(?:e|es|ed)|decreas(?:e|es|ed)|shrank|shrunk|slid"
+    r"|slipp(?:ed)|plung(?:e|es|ed)|tumbl(?:e|es|ed)|down|lower|cheaper)\b",
+    re.I,
+)
+
+
+def direction(clause: str) -> str:
+    """ "up" or "down" when the clause moves its figure one way only, else ""."""
+    up, down = bool(_UP.search(clause)), bool(_DOWN.search(clause))
+    return "up" if up and not down else "down" if down and not up else ""

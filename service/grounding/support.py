@@ -32,7 +32,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
-from service.grounding.kinds import count_kind
+from service.grounding.kinds import count_kind, direction
 from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers, values
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
@@ -868,6 +868,7 @@ class SupportChecker:
         figures = (
             self._figures(claim, source, question)
             or self._measures(claim, source)
+            or self._direction(claim, source)
             or self._parts(claim, source, framed)
             or self._periods(claim, source, asked or question)
             or self._plans(framed, source, asked)
@@ -1152,6 +1153,20 @@ class SupportChecker:
                 told = sorted(u for u in units if u)
                 if all(u in _UNITS_OF_MEASURE for u in told) and counted not in told:
                     return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
+        return None
+
+    @staticmethod
+    def _direction(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim moves a figure the other way than its source: "Ridership rose
+        12 percent", cited to "Ridership … fell 12 percent"."""
+        moved: dict[float, set[str]] = {}
+        for value, left, right in _figure_sides(source, FRAME_WORDS):
+            moved.setdefault(value, set()).add(direction(f"{left} {right}"))
+        for value, left, right in _figure_sides(claim, FRAME_WORDS):
+            way = direction(f"{left} {right}")
+            told = moved.get(value, set())
+            if way and told and way not in told and "" not in told:
+                return Verdict(False, f"the source says {value:g} went {next(iter(told))}, not {way}")
         return None
 
     @staticmethod
