@@ -588,6 +588,7 @@ _UNITS_OF_MEASURE = frozenset(
     " litres litre liters liter gallons gallon hectares hectare acres acre degrees degree °c °f hours"
     " hour minutes minute seconds second days day weeks week months month years year decades".split()
 )
+_MEASURE_STEMS = frozenset(stem(u) for u in _UNITS_OF_MEASURE)
 _SCALE = frozenset("thousand million billion trillion bn m".split())
 
 
@@ -1254,10 +1255,11 @@ class SupportChecker:
             # figure's than another's; the words just before the first figure ("employs 1,400")
             # are that figure's own.
             shared = set() if value in wholes else subject
-            # A unit another figure counts too ("km/h" in "travelling at 95 km/h where the limit is
-            # 60 km/h") tells neither apart, so it weighs for neither. (Other words between two
-            # figures still weigh for both: "1,200 claims worth 40 million crowns".)
-            told_apart = own - set().union(*(h for v, h in heads.items() if v != value))
+            # A unit of measure another figure is given in too ("km/h" in "travelling at 95 km/h
+            # where the limit is 60 km/h") tells neither apart, so it weighs for neither. A counted
+            # noun still says what is counted, and other words between two figures still weigh for
+            # both ("1,200 claims worth 40 million crowns").
+            told_apart = own - (set().union(*(h for v, h in heads.items() if v != value)) & _MEASURE_STEMS)
             if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
