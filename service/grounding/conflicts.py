@@ -256,6 +256,36 @@ _POLAR_A = re.compile(r"\b(?:yes|in favou?r|for the|supported|backed|approved)\b
 _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
 
 
+# Counts that run on from day to day, whose figures told on two days still count one thing.
+_RUNNING = re.compile(r"deaths|injuries|missing|increment")
+_YEAR = re.compile(r"\b(?:in|for|of|during)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?((?:19|20)\d{2})\b", re.I)
+# "the previous election" is another one; "previous estimates" are earlier counts of the same thing.
+_ANOTHER_TIME = re.compile(
+    r"\b(?:previous|prior|preceding)\s+(?!(?:estimates?|figures?|reports?|counts?|tall(?:y|ies)|data"
+    r"|assessments?|forecasts?)\b)",
+    re.I,
+)
+# A figure of a definite whole: "300 tonnes *of the* spilled oil", "four *of the* trapped miners".
+_OF_THE = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the|its|their|these|those)\b")
+
+
+def _dated(m: FigureMention) -> bool:
+    """Whether the figure holds for its day alone: a level or share, or a count its own clause puts
+    "on" that day ("cancelled 140 flights on Monday"), never a toll."""
+    if "share" in m.kind or "change" in m.kind:
+        return True
+    return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.clause, re.I))
+
+
+def _years(m: FigureMention) -> set[str]:
+    """The years the figure's sentence dates it to ("a budget of 84 million euros for 2025")."""
+    return set(_YEAR.findall(m.source.text))
+
+
+def _is_part(m: FigureMention) -> bool:
+    return bool(_OF_THE.match(m.source.text[m.quantity.end :]))
+
+
 def _word_stems(text: str) -> set[str]:
     return {stem(t) for t in content_terms(text)}
 
@@ -344,8 +374,18 @@ class ConflictFinder:
             return 0.0  # an article revising its own figure is not a disagreement between sources
         if different_periods(a.period, b.period):
             return 0.0  # a daily total is not a four-day total
-        if ("share" in a.kind or "change" in a.kind) and a.moment and b.moment and a.moment != b.moment:
-            return 0.0  # nor is Monday's level Friday's (a running total, told on two days, may differ)
+        if a.moment and b.moment and a.moment != b.moment and _dated(a) and _dated(b):
+            # Nor is Monday's level Friday's, nor Monday's cancelled flights Tuesday's. A toll or an
+            # evacuation "by Wednesday" is a running total: told on two days, it is one count, and
+            # its figures may disagree.
+            return 0.0
+        if _years(a) and _years(b) and not _years(a) & _years(b):
+            return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
+        if bool(_ANOTHER_TIME.search(a.clause)) != bool(_ANOTHER_TIME.search(b.clause)):
+            return 0.0  # "turnout in the previous election" is another election's
+        if _is_part(a) != _is_part(b):
+            # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
+            return 0.0
         low = min(a.quantity.low, b.quantity.low)
         if low > 0 and max(a.quantity.high, b.quantity.high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly
