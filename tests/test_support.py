@@ -307,6 +307,16 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The death toll from the quake rose to 31 on Monday, officials said.",
             "At least 27 people were killed in the quake.",
         ),
+        # A sum joined to its unit, a length in another metric unit, "fallen ill" (no fall).
+        (
+            "The council approved a budget of 84 million euros.",
+            "A 79-million-euro budget was passed on Wednesday.",
+        ),
+        ("The bridge is 1,400 metres long.", "The 1.1-kilometre bridge links the two islands."),
+        (
+            "The outbreak has sickened 46 residents of the care home.",
+            "Thirty-eight residents of the care home have fallen ill in the outbreak.",
+        ),
         # A running total told on two days is one count; so is a previous estimate of it.
         (
             "By Wednesday evening rescuers had evacuated 2,300 residents from the valley.",

@@ -128,6 +128,31 @@ def _measure(text: str, q: Quantity) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
 
+# Metric units one figure may be given in and another's in a multiple of: "1,400 metres" and "the
+# 1.1-kilometre bridge" are two lengths of one bridge. (Miles and pounds convert to no round metric
+# figure, so two outlets' figures in them would always seem to differ.)
+_METRIC = {
+    "millimetre": ("metre", 0.001), "centimetre": ("metre", 0.01), "metre": ("metre", 1.0),
+    "kilometre": ("metre", 1000.0), "km": ("metre", 1000.0), "gram": ("gram", 1.0),
+    "kilogram": ("gram", 1000.0), "kg": ("gram", 1000.0), "tonne": ("gram", 1e6),
+    "millilitre": ("litre", 0.001), "litre": ("litre", 1.0),
+}  # fmt: skip
+
+
+def _metric(m: FigureMention) -> tuple[str, float] | None:
+    """The base unit a figure is given in a multiple of, and the multiple, or None."""
+    words = m.head.split()
+    unit = words[0].lower().replace("meter", "metre").replace("liter", "litre") if words else ""
+    return _METRIC.get(unit.removesuffix("s"))
+
+
+def scaled(m: FigureMention) -> tuple[float, float]:
+    """The figure in its base unit ("1.1-kilometre" → 1,100), or as given."""
+    metric = _metric(m)
+    factor = metric[1] if metric else 1.0
+    return (round(m.quantity.low * factor, 6), round(m.quantity.high * factor, 6))
+
+
 def _measure_word(word: str, q: Quantity) -> bool:
     """Whether a word right after a figure above one is a singular measure ("5,000 head of cattle"),
     so that the counted noun is the one after "of". Shares ("40 percent of voters") keep their own
@@ -347,7 +372,7 @@ class ConflictFinder:
             distinct: dict[tuple[str, float, float], FigureMention] = {}
             for i in group:
                 m = found[i]
-                distinct.setdefault((m.source.article_id, m.quantity.low, m.quantity.high), m)
+                distinct.setdefault((m.source.article_id, *scaled(m)), m)
             by_article: dict[str, set[tuple[float, float]]] = {}
             for article, low, high in distinct:
                 by_article.setdefault(article, set()).add((low, high))
@@ -356,9 +381,7 @@ class ConflictFinder:
             # agrees with it and counts one thing more.
             told = list(by_article.values())
             if any(not (x & y) for i, x in enumerate(told) for y in told[:i]):
-                conflicts.append(
-                    sorted(distinct.values(), key=lambda m: (m.quantity.low, m.source.article_id))
-                )
+                conflicts.append(sorted(distinct.values(), key=lambda m: (scaled(m), m.source.article_id)))
         return conflicts
 
     def _score(
@@ -386,10 +409,13 @@ class ConflictFinder:
         if _is_part(a) != _is_part(b):
             # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
             return 0.0
-        low = min(a.quantity.low, b.quantity.low)
-        if low > 0 and max(a.quantity.high, b.quantity.high) / low > MAX_RATIO:
+        (a_low, a_high), (b_low, b_high) = scaled(a), scaled(b)
+        low = min(a_low, b_low)
+        if low > 0 and max(a_high, b_high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly
         head_a, head_b = stem(head_noun(a.head)), stem(head_noun(b.head))
+        if (unit_a := _metric(a)) and (unit_b := _metric(b)) and unit_a[0] == unit_b[0]:
+            head_b = head_a  # metres and kilometres measure one length
         if not head_a or not head_b:
             return 0.0  # a figure that counts no noun is nothing to compare
         if "deaths" in a.kind and {head_a, head_b} <= _TOLL_HEADS:

@@ -45,7 +45,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"\b(lowered|reduced|fell|fallen|dropped|decreased|declined"
+            r"\b(lowered|reduced|fell(?!\s+ill)|fallen(?!\s+ill)|dropped|decreased|declined"
             r"|(?:cut|brought down)"
             r"(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
             re.I,
@@ -74,7 +74,7 @@ _UP = re.compile(
     re.I,
 )
 _DOWN = re.compile(
-    r"\b(fell|fallen|falls?|dropp(?:ed)|drops?|declin(?:e|es|ed)|decreas(?:e|es|ed)|shrank|shrunk|slid"
+    r"\b(fell(?!\s+ill)|fallen(?!\s+ill)|falls?(?!\s+ill)|dropp(?:ed)|drops?|declin(?:e|es|ed)|decreas(?:e|es|ed)|shrank|shrunk|slid"
     r"|slipp(?:ed)|plung(?:e|es|ed)|tumbl(?:e|es|ed)|down|lower|cheaper)\b",
     re.I,
 )

@@ -24,7 +24,7 @@ _WORD_NUMBER = re.compile(
 _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 # 1,000 / 1 000 (thin or plain space as thousands separator) / 12.5 / 2024; optional "million" after.
 _DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
-_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion)\b", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"(?:\s*|-)(thousand|million|billion)\b", re.IGNORECASE)  # "79-million-euro"
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
 
 
