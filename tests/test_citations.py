@@ -720,3 +720,23 @@ def test_a_citation_must_state_the_claim_on_stories_the_rules_were_not_written_o
     assert bool(attributor.support(answer)) is held
     # What is held must also give what was asked.
     assert gives_what_was_asked(question, [answer]) or not held
+
+
+def test_a_sum_in_any_currency_is_money_but_a_verb_named_like_one_is_not(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = "Minister Aldo Presk said the government would set aside 20 million marks to upgrade signals."
+    sources = source_sentences("agency", "Agency", text, 0, len(text))
+    question = "Who said the government would pay to upgrade the signals?"
+    attributor = Attributor(sources, {"agency": text}, embedding_backend.model, question=question)
+    assert attributor.annotate("Minister Aldo Presk.").supported_sentences == 1
+    # "won" is a verb before it is a currency: the claim speaks of no sum.
+    vote = "Karr took 54 percent of the ballots cast, the election commission said."
+    votes = source_sentences("wire", "Wire", vote, 0, len(vote))
+    asked = "What share of the vote did Karr win?"
+    assert (
+        Attributor(votes, {"wire": vote}, embedding_backend.model, question=asked)
+        .annotate("Karr won 54 percent of the ballots cast.")
+        .supported_sentences
+        == 1
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.model import FRAGMENT_WORDS
-from service.grounding.numbers import numbers
+from service.grounding.numbers import CURRENCY, numbers
 from service.grounding.support import (
     LIGHT_VERBS,
     actor_names,
@@ -51,15 +51,8 @@ _NAME_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
-_CURRENCY = re.compile(
-    r"[$€£¥₽₩₹]|\b(dollars?|euros?|pounds?|sterling|roubles?|rubles?|won|yen|yuan|renminbi"
-    r"|rupees?|pesos?|francs?|crowns?|kron[aeo]r?|zloty|lir[ae]|shekels?|rand|reais|real|dinars?|dirhams?"
-    r"|riyals?|ringgit|baht|dong|hryvnias?|lei|leu|forints?|korun[ay]|lev|leva|marks?|markka|florins?|guilders?"
-    r"|shillings?|pesetas?|drachmas?|escudos?|kuna|denars?|tenge|manats?|lari|birr|naira|cedis?|kwacha"
-    r"|taka|rupiah|million|billion|trillion"
-    r"|thousand|bn)\b",
-    re.IGNORECASE,
-)
+# A sum: a currency's sign or name, or a scale word ("85 million").
+_CURRENCY = re.compile(rf"{CURRENCY}|\b(?:million|billion|trillion|thousand|bn)\b", re.IGNORECASE)
 _CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
 _QUANTITY_WORDS = re.compile(
     r"\b(one|single|dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"

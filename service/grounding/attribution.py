@@ -17,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
-from service.grounding.numbers import is_number_word, values
+from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.support import SupportChecker, content_terms, misspelt, stem, without_other_names
 from service.text import MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
@@ -62,9 +62,8 @@ _CRITICAL = {
         r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|casualt\w*|injur\w*|losses)\b", re.I
     ),
     "money": re.compile(
-        r"([$€£¥₹₽₩]|\b(paid|pay|pays|paying|payments?|costs?|costing|price[sd]?|pricing|funds?|"
-        r"funded|funding|budget\w*|fees?|dollars?|euros?|pounds|yen|yuan|renminbi|"
-        r"rupees?|roubles?|rubles?|francs?|pesos?|kron[aeo]r?|usd|eur|gbp|jpy|cny|rub|inr|chf)\b)",
+        rf"{CURRENCY}|\b(?:paid|pay|pays|paying|payments?|costs?|costing|price[sd]?|pricing|funds?"
+        r"|funded|funding|budget\w*|fees?)\b",
         re.I,
     ),
 }

@@ -25,6 +25,21 @@ _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 # 1,000 / 1 000 (thin or plain space as thousands separator) / 12.5 / 2024; optional "million" after.
 _DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
 _SCALE_AFTER = re.compile(r"(?:\s*|-)(thousand|million|billion)\b", re.IGNORECASE)  # "79-million-euro"
+# A currency's sign, code or name: what makes a figure a sum of money (a pattern, for use in others).
+# A name that is also a common word ("won", "marks", "real") counts only after a figure.
+_PLAIN_CURRENCIES = (
+    r"dollars?|euros?|pounds?|sterling|roubles?|rubles?|yen|yuan|renminbi|rupees?|pesos?|francs?"
+    r"|kron[aeo]r?|zloty|shekels?|dinars?|dirhams?|riyals?|ringgit|baht|hryvnias?|forints?|korun[ay]"
+    r"|markka|florins?|guilders?|shillings?|pesetas?|drachmas?|escudos?|tenge|manats?|naira|cedis?|kwacha"
+    r"|rupiah|usd|eur|gbp|jpy|cny|rub|inr|chf"
+)
+_WORDLIKE_CURRENCIES = (
+    r"won|real|reais|rand|dong|lei|leu|lev|leva|marks?|crowns?|lir[ae]|kuna|denars?|lari|birr|taka"
+)
+CURRENCY = (
+    rf"(?:[$€£¥₽₩₹]|\b(?:{_PLAIN_CURRENCIES})\b"
+    rf"|\d(?:[\d,.]*\d)?\s*(?:(?:thousand|million|billion|bn)\s+)?(?:{_WORDLIKE_CURRENCIES})\b)"
+)
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
 
 
