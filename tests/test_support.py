@@ -1168,6 +1168,7 @@ CARRIAGES = "The train had 240 passengers on board when six of its eight carriag
         ("Eight.", "How many carriages left the tracks?", False),
         ("Six.", "How many carriages left the tracks?", True),
         ("Six of the train's eight carriages.", "How many carriages left the tracks?", True),
+        ("Six of the train's eight carriages left the tracks.", "", True),
         # ... and a whole joined by "its" is the subject's: the train had eight carriages.
         ("The train had eight carriages.", "", True),
     ],

@@ -1234,8 +1234,15 @@ class SupportChecker:
         claim_wholes = {
             whole for (_, _, right), (whole, _, _) in pairwise(claim_sides) if _PARTITIVE.match(right)
         }
+        claim_parts = {
+            value: {stem(t) for t in content_terms(right)}
+            for (value, _, right), _ in pairwise(claim_sides)
+            if _PARTITIVE.match(right)
+        }
         for value, own_words in figure_frames(claim):
-            words = own_words | asked
+            # The claim's words joining a part to its whole ("six *of the train's* eight") are the
+            # whole's, as the source's are.
+            words = (own_words - claim_parts.get(value, set())) | asked
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
             if value in predicate and value not in claim_wholes and words & predicate[value]:
