@@ -1195,3 +1195,17 @@ def test_a_figure_moves_the_way_its_source_moves_it(
     source = "Ridership on the line fell 12 percent in the week after the accident, the company said."
     always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
     assert always_yes.check(claim, source).supported is supported
+
+
+def test_a_post_the_claim_gives_a_person_is_the_title_the_source_gives(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    source = (
+        "The government on Thursday appointed Petra Holm, a former appeals court judge, to lead the inquiry."
+    )
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "Who is Petra Holm?"
+    wrong = always_yes.check("Petra Holm is the environment minister.", source, asked=question)
+    assert wrong.supported is False
+    right = always_yes.check("Petra Holm is a former appeals court judge.", source, asked=question)
+    assert right.supported is True

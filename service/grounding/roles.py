@@ -76,3 +76,22 @@ _WHEN = re.compile(rf"(?:{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|toda
 def title_words(title: str) -> list[str]:
     """The words of a title, lower-cased ("Police chief" → police, chief)."""
     return [w for w in terms(title) if not w[0].isdigit()]
+
+
+# "Petra Holm is the environment minister", "Ada Roe, the museum's curator, …": the post a claim gives
+# a named person, up to what it is of ("spokeswoman *for the board*").
+_CLAIMED_POST = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s+(?:is|was|has\s+been|serves\s+as)\s+"
+    r"(?:the|a|an)\s+(?P<post>[a-z][^,;.]*)"
+)
+
+
+def claimed_posts(claim: str) -> list[tuple[str, str]]:
+    """Each (name, post head noun) the claim gives: ("Petra Holm", "minister")."""
+    found = []
+    for m in _CLAIMED_POST.finditer(claim):
+        phrase = _ROLE_END.sub("", m.group("post")).strip()
+        words = re.findall(r"[a-z][a-z-]*", phrase)
+        if words and words[-1] not in _NO_POST:
+            found.append((m.group("name"), words[-1]))
+    return found

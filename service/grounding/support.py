@@ -37,7 +37,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers, values
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
-from service.grounding.roles import asked_role, given_title, title_words
+from service.grounding.roles import asked_role, claimed_posts, given_title, title_words
 from service.prompts import Prompt
 from service.text import MONTH, MONTH_WORD, QUOTATION, STOPWORDS, YEAR, sentence_spans, terms
 
@@ -721,14 +721,16 @@ _RATE_UNIT = {
 
 def _another_post(question: str, claim: str, source: str, embeddings: Embeddings) -> str:
     """For "Who is the <post>?", the answer's name and the other title the source gives it ("Peter
-    Juhl curator"), or "" when the source gives it that post, no title, or does not name it."""
+    Juhl curator"), or "" when the source gives it that post, no title, or does not name it. A claim
+    that gives a named person a post ("Petra Holm is the environment minister") is held to the title
+    the source gives that person, whatever the question."""
     post = asked_role(question)
-    if not post:
-        return ""
-    for m in PERSON_NAME.finditer(claim):
-        name = m.group(0)
-        if name.lower() in question.lower():
-            continue
+    asked = [
+        (m.group(0), post)
+        for m in PERSON_NAME.finditer(claim)
+        if post and m.group(0).lower() not in question.lower()
+    ]
+    for name, post in asked or claimed_posts(claim):
         title = given_title(name, source)
         words = title_words(title)
         if not words or stem(post) in {stem(w) for w in words}:
