@@ -740,3 +740,18 @@ def test_a_sum_in_any_currency_is_money_but_a_verb_named_like_one_is_not(
         .supported_sentences
         == 1
     )
+
+
+def test_a_description_is_placed_by_the_name_it_describes(embedding_backend: EmbeddingBackend) -> None:
+    text = (
+        "Investigators from the national transport safety board have recovered the train's data"
+        " recorder, board spokeswoman Irja Holm said on Friday."
+    )
+    sources = source_sentences("agency", "Agency", text, 0, len(text))
+    question = "Who is Irja Holm?"
+    attributor = Attributor(sources, {"agency": text}, embedding_backend.model, question=question)
+    said = attributor.annotate("Irja Holm is a spokeswoman for the national transport safety board.")
+    assert said.supported_sentences == 1
+    # The name must be in the sentence: a description of someone it does not name is no answer.
+    other = Attributor(sources, {"agency": text}, embedding_backend.model, question="Who is Ada Roe?")
+    assert other.annotate("Ada Roe is a spokeswoman for the national transport safety board.").unsupported

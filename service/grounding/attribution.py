@@ -321,8 +321,11 @@ class Attributor:
         )
 
         answered_groups = [g for g in name_groups(sentence) if any(n in answered for n in g)]
+        # "Who is Irja Holm?" — "Irja Holm is a spokeswoman for …": a description answers with no
+        # name of its own, and is placed by the name it describes.
+        described = not answered and bool(claim_names) and bool(self.question)
 
-        def holds_names(i: int) -> bool:
+        def holds_names(i: int, groups: list[list[str]] = answered_groups) -> bool:
             # Each name the claim answers with, by any of its words ("Kim" for "Kim Jong Un").
             # A quoted sentence ("…," he said.) names its speaker in the sentences before it, and
             # one that begins by referring back ("Her office said 63 …") names its subject there.
@@ -330,7 +333,7 @@ class Attributor:
             back = i in self._quoting or _REFERS_BACK.match(source.text)
             text = self._surroundings(source) if back else source.text
             said = f"{text} {self.outlets.get(source.article_id, '')}".lower()
-            return all(any(n.lower()[:5] in said for n in group) for group in answered_groups)
+            return all(any(n.lower()[:5] in said for n in group) for group in groups)
 
         # The sentence saying the quoted words, when it (or the one before) names the answer.
         primary = next(
@@ -357,15 +360,18 @@ class Attributor:
                 ),
                 None,
             )
-        if primary is None and self.question and (answered or needed):
+        if primary is None and self.question and (answered or needed or described):
             # The names and figures a claim answers with ("Anselm Krethe", "23"), all in one
             # sentence that matches it fairly: that sentence is where to check it, however the
             # claim rephrases the rest (the support check then asks what the figure counts).
+            anchors = answered_groups if (answered or needed) else name_groups(sentence)
             primary = next(
                 (
                     i
                     for i in order
-                    if score[i] >= self.thresholds.named and needed <= self._values[i] and holds_names(i)
+                    if score[i] >= self.thresholds.named
+                    and needed <= self._values[i]
+                    and holds_names(i, anchors)
                 ),
                 None,
             )
