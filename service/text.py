@@ -18,6 +18,10 @@ MONTH = (
     r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z]))"
 )
 MONTH_WORD = re.compile(MONTH, re.IGNORECASE)
+# A day of the week, for patterns matched case-insensitively ...
+WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# ... and as written in a sentence, capitalised.
+DAY_NAME = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 # A year as a whole word ("2026", not the "2000" inside "12000").
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A quotation of eight characters or more, in straight or curly quotes; group 1 is its text.

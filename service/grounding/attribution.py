@@ -19,7 +19,7 @@ from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.support import SupportChecker, content_terms, misspelt, stem, without_other_names
-from service.text import MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
+from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -375,7 +375,7 @@ class Attributor:
                 ),
                 None,
             )
-        days = {d for d in _DAY_NAME.findall(sentence) if d.lower() not in self.question.lower()}
+        days = {d for d in DAY_NAME.findall(sentence) if d.lower() not in self.question.lower()}
         if primary is None and self.question and days:
             # "On Wednesday evening." for "When did the talks break down?": the day answers, as a
             # name or a figure does, in a sentence that states it and matches fairly.
@@ -614,7 +614,6 @@ def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
     return all(_NEGATION.search(c) for c, o in zip(clauses, overlap, strict=True) if o == best)
 
 
-_DAY_NAME = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _SPEECH_SPLIT = re.compile(r"(?<=\bsaid)\s|(?<=\bsays)\s|(?<=\btold)\s|(?<=\badded)\s", re.IGNORECASE)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from service.text import MONTH
+from service.text import MONTH, WEEKDAY
 
 # Words that place what follows. ("In" and "at" are left out: they date as often as they place.)
 _PLACING = r"from|to|near|into|towards?|outside|off|via|between"
@@ -22,7 +22,7 @@ _SLOT = re.compile(
 )
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i)$")
 _PEOPLE = re.compile(r"\s+[a-z]")
-_MONTH_OR_DAY = re.compile(rf"(?:{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_MONTH_OR_DAY = re.compile(rf"(?:{MONTH}|{WEEKDAY})\b", re.IGNORECASE)
 
 
 def _slots(text: str) -> list[tuple[str, str, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from service.text import MONTH, terms
+from service.text import MONTH, WEEKDAY, terms
 
 _ROLE_QUESTION = re.compile(
     r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|a|an)\s+(?P<role>[^?]+)",
@@ -70,7 +70,7 @@ def given_title(name: str, source: str) -> str:
     return " ".join(title)
 
 
-_WHEN = re.compile(rf"(?:{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)$", re.I)
+_WHEN = re.compile(rf"(?:{MONTH}|{WEEKDAY}|today|yesterday)$", re.I)
 
 
 def title_words(title: str) -> list[str]:

@@ -39,7 +39,7 @@ from service.grounding.periods import clock_spans, clock_times, different_period
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, given_title, title_words
 from service.prompts import Prompt
-from service.text import MONTH, MONTH_WORD, QUOTATION, STOPWORDS, YEAR, sentence_spans, terms
+from service.text import MONTH, MONTH_WORD, QUOTATION, STOPWORDS, WEEKDAY, YEAR, sentence_spans, terms
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 _NEUTRAL = frozenset(
@@ -787,12 +787,12 @@ _NAMED_DAY = re.compile(
 
 
 _EXACT_ONLY = re.compile(
-    rf"{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|first|second|third|fourth|fifth|sixth|seventh"
+    rf"{MONTH}|{WEEKDAY}|first|second|third|fourth|fifth|sixth|seventh"
     r"|eighth|ninth|tenth|last|morning|afternoon|evening|night|overnight|dawn|noon|midnight"
     r"|north\w*|south\w*|east\w*|west\w*",
     re.IGNORECASE,
 )
-_DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|{WEEKDAY}", re.IGNORECASE)
 
 
 def _is_day_of_date(text: str, start: int, end: int) -> bool:
@@ -1507,7 +1507,7 @@ PERSON_NAME = re.compile(r"(?<![\w’'])(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][
 _ANY_MONTH = re.sub(r"\(\?P<\w+>", "(?:", MONTH)  # MONTH names its group; a pattern may use it once
 _DATE_DETAIL = re.compile(
     rf"\b(?:(?:1[89]|20)\d\d|\d{{1,2}}\s+{_ANY_MONTH}|{_ANY_MONTH}\s+\d{{1,2}}"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    rf"|{WEEKDAY})\b",
     re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(r"\b(?:in|at)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
