@@ -317,6 +317,16 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The outbreak has sickened 46 residents of the care home.",
             "Thirty-eight residents of the care home have fallen ill in the outbreak.",
         ),
+        # "People" says nothing of who they are, and a short clause nothing of where: the sentence
+        # does. A percent after "prices" is a share, not a sum.
+        (
+            "The ferry was carrying 310 passengers when it ran aground.",
+            "The ferry, which had 286 people on board, ran aground off the island.",
+        ),
+        (
+            "Prices at the pump rose by 9 percent last month.",
+            "Petrol became 12 percent more expensive last month.",
+        ),
         # A running total told on two days is one count; so is a previous estimate of it.
         (
             "By Wednesday evening rescuers had evacuated 2,300 residents from the valley.",
@@ -534,6 +544,15 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "Turnout in the previous mayoral election was 49 percent.",
         ),
         ("The tanker spilled 900 tonnes of oil.", "Crews have recovered 300 tonnes of the spilled oil."),
+        # Two sides of a negotiation; two counts of people whose clauses say different things.
+        (
+            "Dockworkers are demanding a pay rise of 8 percent.",
+            "The operator has offered the dockworkers a 3 percent raise.",
+        ),
+        (
+            "Boats rescued 164 people from the water overnight.",
+            "The company, which employs 640 people, said so.",
+        ),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(

@@ -38,6 +38,8 @@ SHARED_WORD, SAME_NOUN = 0.1, 0.1
 # Outlets that disagree on one count rarely differ by more than this factor (34 / 39 deaths, 2,300 /
 # 3,100 evacuated); figures further apart in one unit count different things.
 MAX_RATIO = 10.0
+# Content words below which a clause says too little to compare on its own.
+SHORT_CLAUSE = 4
 # ... and at which a question about how many/much is about that thing.
 ASKED_ABOUT = 0.5
 _MONTH = re.compile(MONTH + r"\s*$", re.I)
@@ -219,12 +221,20 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 # What something "will cost" is its estimated cost, as "put the cost at" is: for
                 # setting one outlet's figure against another's, not a promise (the support check
                 # still tells a cost to come from one paid).
-                count_kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if risen else clause)),
+                _kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if risen else clause)),
                 period_at(text, q.start, q.end),
                 moment_at(text, q.start, q.end),
             )
         )
     return found
+
+
+def _kind(clause: str) -> str:
+    """The clause's count kind; a share is never a sum ("prices rose 9 percent" counts no money)."""
+    kind = count_kind(clause)
+    if "share" in kind and "money" in kind:
+        kind = "+".join(k for k in kind.split("+") if k != "money")
+    return kind
 
 
 # A level reached ("the toll rose to 31"), told by the noun phrase before the figure; "rose by 12"
@@ -276,6 +286,8 @@ def _by_origin(m: FigureMention) -> bool:
 
 
 _PEOPLE = frozenset("people persons individuals".split())
+_DEMANDED = re.compile(r"\b(?:demand\w*|seek\w*|sought|ask(?:s|ed|ing)? for|call(?:s|ed|ing)? for)\b", re.I)
+_OFFERED = re.compile(r"\b(?:offer\w*|propos\w*)\b", re.I)
 _STILL = re.compile(r"\b(?:still|remain\w*|yet to)\b", re.IGNORECASE)
 _POLAR_A = re.compile(r"\b(?:yes|in favou?r|for the|supported|backed|approved)\b", re.IGNORECASE)
 _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
@@ -319,6 +331,8 @@ def head_noun(head: str) -> str:
     """The noun a figure counts: the first plural of its head phrase ("DPRK soldiers already
     deployed" → "soldiers", "North Korean sappers" → "sappers"), else its last word."""
     words = [w for w in re.findall(r"[A-Za-z’'-]+", head)]
+    if words and words[0].lower() in ("percent", "percentage"):
+        return "percent"  # "9 percent last month": a share, whatever follows it
     for w in words:
         lower = w.lower()
         if is_plural(lower):
@@ -424,6 +438,14 @@ class ConflictFinder:
             # which disaster it counts is in the rest of its sentence: 0.51 for two tolls of one
             # ferry capsizing, 0.23-0.33 for a ferry against a factory fire or a bus against a quake.
             clause_sim = max(clause_sim, sentence_sim)
+        if head_a != head_b and any(
+            head_noun(m.head) in _PEOPLE and len(m.words) < SHORT_CLAUSE for m in (a, b)
+        ):
+            # "The ferry, which had 286 people on board, ran aground": "people" says nothing of who
+            # they are, and a clause this short nothing of where; its sentence tells both (0.83
+            # against "The ferry was carrying 310 passengers when it ran aground", 0.21 clause to
+            # clause). Two "people" counts still need alike clauses.
+            clause_sim = max(clause_sim, sentence_sim)
         two_nouns = head_a != head_b and head_sim < SAME_HEAD
         # The counted nouns as the clauses' words are stemmed ("homes" → "home").
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
@@ -440,6 +462,10 @@ class ConflictFinder:
             _POLAR_B.search(a.clause) and _POLAR_A.search(b.clause)
         ):
             return 0.0  # "58 percent voted yes" and "42 percent voted no": the two sides of one vote
+        if (_DEMANDED.search(a.clause) and _OFFERED.search(b.clause)) or (
+            _OFFERED.search(a.clause) and _DEMANDED.search(b.clause)
+        ):
+            return 0.0  # "demanding a rise of 8 percent" and "offered 3 percent": two sides of a talk
         if a.kind in ("count", "missing") and bool(_STILL.search(a.clause)) != bool(_STILL.search(b.clause)):
             # "12 miners are still trapped" against "rescuers brought 40 miners to the surface":
             # those left against those done, not two counts of one thing.
