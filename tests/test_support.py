@@ -6,6 +6,7 @@ import pytest
 
 from service.components.backends import EmbeddingBackend
 from service.grounding.conflicts import ConflictFinder, counted_words, head_noun, mentions
+from service.grounding.figures import figure_frames
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import clock_times, period_hours
@@ -14,11 +15,10 @@ from service.grounding.support import (
     SupportChecker,
     absent_actor,
     asked_category,
-    figure_frames,
     relation_word,
     roles_swapped,
-    stem,
 )
+from service.grounding.words import stem
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
 OPERATOR = "The dam is operated by Norvale Hydro, a state-owned company."

@@ -32,7 +32,8 @@ from service.grounding.gate import evidence_found, nothing_indexed
 from service.grounding.model import AttributedText, Citation, Conflict, cited_in
 from service.grounding.packing import Context, build_context, evidence_budget
 from service.grounding.refusal import is_refusal, refusal_text
-from service.grounding.support import JudgeDeferred, SupportChecker, model_judge, stem
+from service.grounding.support import JudgeDeferred, SupportChecker, model_judge
+from service.grounding.words import stem
 from service.prompts import Prompt
 from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import ends_sentence, sentence_spans, terms

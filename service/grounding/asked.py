@@ -17,13 +17,12 @@ from service.grounding.numbers import CURRENCY, numbers
 from service.grounding.support import (
     LIGHT_VERBS,
     actor_names,
-    content_terms,
     names_in,
     question_actor,
     relation_word,
-    stem,
     tells_an_act,
 )
+from service.grounding.words import content_terms, stem
 from service.text import MONTH_WORD, terms
 
 _MONEY_QUESTION = re.compile(

@@ -18,7 +18,8 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
-from service.grounding.support import SupportChecker, content_terms, misspelt, stem, without_other_names
+from service.grounding.support import SupportChecker, misspelt, without_other_names
+from service.grounding.words import content_terms, stem
 from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]

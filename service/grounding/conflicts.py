@@ -1,7 +1,7 @@
 """Figures that different articles give for the same counted thing, found from the text alone.
 
 A *figure mention* is a number in a sentence together with what it counts: the words of its clause
-(``support.figure_frames``) and its head phrase, the words right after it ("2,300 residents", "14
+(``figures.figure_frames``) and its head phrase, the words right after it ("2,300 residents", "14
 people died"). Two mentions in different articles count the same thing when their clauses say the
 same (embedding similarity of the clause with the number taken out) and their head nouns agree.
 Casualties against deployments, or evacuated against sheltered, differ in the clause, so they are not
@@ -21,11 +21,12 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.grounding.asked import gives_what_was_asked
+from service.grounding.figures import figure_clauses
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
 from service.grounding.periods import different_periods, moment_at, period_at
-from service.grounding.support import content_terms, figure_clauses, is_plural, stem
+from service.grounding.words import content_terms, is_plural, stem
 from service.text import MONTH
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same

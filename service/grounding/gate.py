@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.config import Settings
-from service.grounding.support import content_terms, stem
+from service.grounding.words import content_terms, stem
 from service.retrieval.hybrid import HybridRetriever, SearchHit
 from service.text import QUOTATION, sentence_spans, terms
 

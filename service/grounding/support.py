@@ -32,37 +32,29 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
+from service.grounding.figures import (
+    DAY_OR_MONTH,
+    FRAME_WORDS,
+    MEASURE_STEMS,
+    PART_OF,
+    PARTITIVE,
+    UNITS_OF_MEASURE,
+    between_figures,
+    counted_nouns,
+    figure_clauses,
+    figure_frames,
+    figure_sides,
+    unit_after,
+)
 from service.grounding.kinds import count_kind, direction
-from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_number_word, numbers, values
-from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
+from service.grounding.periods import clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, given_title, title_words
+from service.grounding.words import CLAUSE_BREAK, IRREGULAR, NEUTRAL, content_terms, is_plural, stem
 from service.prompts import Prompt
-from service.text import MONTH, MONTH_WORD, QUOTATION, STOPWORDS, WEEKDAY, YEAR, sentence_spans, terms
+from service.text import MONTH, QUOTATION, STOPWORDS, WEEKDAY, sentence_spans, terms
 
-# Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
-_NEUTRAL = frozenset(
-    "according said says say stated state states reported report reports told tell noted added also about"
-    " approximately around roughly nearly almost some more than least most up total totals number numbers"
-    " many much estimated estimate estimates figure figures people person article articles source sources"
-    " excerpt excerpts text passage one two been being has had have not only just so such then than"
-    " these those this that there here its it his her their they he she we you i me my our us your"
-    " can could may might must shall should would will into onto over under after before during since until"
-    " while where when which who whom whose what why how yes no other another each every all any both"
-    " per among between through across against within without toward towards"
-    # question furniture: "What kind of units…", "Name the…", "Describe…"
-    " kind type sort name named describe described call called happen happened reportedly exactly"
-    " specific specifically list mention mentioned give given tell explain previously recently currently"
-    " still already ever now get got getting date dates year years day days month months time times"
-    " long size multiple various last".split()
-)
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|where|after|before)\b",
-    re.I,
-)
-# Words each side of a number that say what it counts.
-FRAME_WORDS = 4
 # Shared frame words that confirm a figure counts what the claim says.
 CONFIRMING_WORDS = 3
 # Words of the claim the source may lack when its figure is confirmed (the claim's own verb): at
@@ -109,115 +101,6 @@ _TELLS_DONE = re.compile(
     r"|began|spent|lost|won|cut|hit|kept|left|put|sold|told|said|went|came|saw|ran|fell|rose|grew)\b",
     re.IGNORECASE,
 )
-
-
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
-
-
-# Irregular past forms, which no suffix rule brings to their verb: "they last met" is said by
-# "their second meeting", "was sent" by "will send".
-_IRREGULAR = {
-    "met": "meet",
-    "sent": "send",
-    "led": "lead",
-    "held": "hold",
-    "made": "make",
-    "took": "take",
-    "taken": "take",
-    "gave": "give",
-    "given": "give",
-    "built": "build",
-    "paid": "pay",
-    "brought": "bring",
-    "fought": "fight",
-    "sought": "seek",
-    "began": "begin",
-    "begun": "begin",
-    "fled": "flee",
-    "lost": "lose",
-    "won": "win",
-    "spent": "spend",
-    "struck": "strike",
-    "kept": "keep",
-    "knew": "know",
-    "known": "know",
-    "saw": "see",
-    "seen": "see",
-    "found": "find",
-    "chose": "choose",
-    "chosen": "choose",
-    "wrote": "write",
-    "written": "write",
-    "spoke": "speak",
-    "spoken": "speak",
-    "rose": "rise",
-    "risen": "rise",
-    "fell": "fall",
-    "fallen": "fall",
-    "flew": "fly",
-    "flown": "fly",
-    "drew": "draw",
-    "drawn": "draw",
-    "grew": "grow",
-    "grown": "grow",
-    "threw": "throw",
-    "thrown": "throw",
-    "bought": "buy",
-    "sold": "sell",
-    "caught": "catch",
-    "taught": "teach",
-    "thought": "think",
-    "understood": "understand",
-    "withdrew": "withdraw",
-    "withdrawn": "withdraw",
-    "undertook": "undertake",
-    "undertaken": "undertake",
-    "swept": "sweep",
-    # A theft is told by its verb as often as by its noun: "thieves stole" says "the theft".
-    "stole": "steal",
-    "stolen": "steal",
-    "theft": "steal",
-    "thefts": "steal",
-    "thief": "steal",
-    "thieves": "steal",
-}
-
-
-def stem(term: str) -> str:
-    """A crude stem: a common suffix off, then the first five letters — enough to equate
-    "evacuated" / "evacuation" and "tests" / "testing"."""
-    if not term or term[0].isdigit():  # a figure with no noun after it has an empty head
-        return term
-    term = _IRREGULAR.get(term, term)
-    for suffix in _SUFFIXES:
-        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
-            term = term[: -len(suffix)]
-            break
-    return term[:5]
-
-
-def content_terms(text: str) -> list[str]:
-    """Index terms of ``text`` that carry meaning: no numbers, no neutral words."""
-    return [
-        t
-        for t in terms(text)
-        if not t[0].isdigit() and t not in _NEUTRAL and len(t) > 1 and not is_number_word(t)
-    ]
-
-
-def figure_frames(text: str) -> list[tuple[float, set[str]]]:
-    """Each number of ``text`` with the stems of the words next to it in its clause (``FRAME_WORDS``
-    each side: the counted noun and its verb sit there; "... when floodwater swept the valley" is
-    context of the whole sentence, not of the figure before it)."""
-    return [
-        (value, {stem(t) for t in content_terms(f"{left} {right}")})
-        for value, left, right in _figure_sides(text, FRAME_WORDS)
-    ]
-
-
-def figure_clauses(text: str) -> list[tuple[float, str]]:
-    """Each number of ``text`` with the text of its whole clause, the number itself left out."""
-    return [(value, " ".join(f"{left} {right}".split())) for value, left, right in _figure_sides(text, None)]
 
 
 # Breaks between the parts of a sentence that say different things (not "and": "between A and B").
@@ -373,7 +256,7 @@ def copula_subject(claim: str) -> list[str]:
     for _, start, _ in numbers(claim):
         copula = _COPULA.search(claim[:start])
         if copula:
-            subject = _CLAUSE_BREAK.split(claim[: copula.start()])[-1]
+            subject = CLAUSE_BREAK.split(claim[: copula.start()])[-1]
             head = _SUBJECT_END.split(subject, maxsplit=1)[0]
             out += [t for t in content_terms(head) if t not in _COLLECTIVE]
     return out
@@ -408,7 +291,7 @@ def _measure_stated(word: str, claim: str, source: str) -> bool:
     claimed = values(claim)
     return bool(stating) and any(
         value in claimed and stating & {stem(t) for t in terms(f"{left} {right}")}
-        for value, left, right in _figure_sides(source, FRAME_WORDS)
+        for value, left, right in figure_sides(source, FRAME_WORDS)
     )
 
 
@@ -449,7 +332,7 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
         not first
         or first.group(0).split()[0] in _STARTERS
         or is_number_word(first.group(0).split()[0])
-        or _DAY_OR_MONTH.fullmatch(first.group(0).split()[0])
+        or DAY_OR_MONTH.fullmatch(first.group(0).split()[0])
     ):
         return None
     words = [w for w in terms(first.group(0)) if len(w) > 2]
@@ -477,7 +360,7 @@ def actor_of_figure(claim: str, source: str) -> str | None:
             continue
         before = [
             m.group(0)
-            for m in _NAME.finditer(_CLAUSE_BREAK.split(source[:start])[-1])
+            for m in _NAME.finditer(CLAUSE_BREAK.split(source[:start])[-1])
             if m.group(0).split()[0] not in _STARTERS
         ]
         if before:
@@ -508,42 +391,6 @@ def borrowed_words(claim: str, source: str) -> list[str]:
     ]
 
 
-def _counted(text: str) -> list[tuple[float, int, int, int, int]]:
-    """The figures of ``text`` that count something (dates and ranks left out), each as
-    ``(value, start, end, unit_start, unit_end)``: a range ("12,000 to 13,000", "between 2 and 5")
-    is one unit, so both its ends own the words around the whole range, not the word "to"."""
-    clocks = clock_spans(text)
-    found = [
-        (v, s, e)
-        for v, s, e in numbers(text)
-        if not _is_day_of_date(text, s, e)
-        and not any(a <= s and e <= b for a, b in clocks)  # "7:40 p.m." is a time, checked apart
-        and not _ORDINAL.fullmatch(text[s:e])
-        and not re.match(r"(?:st|nd|rd|th)\b", text[e : e + 3])
-    ]
-    units = [[s, e] for _, s, e in found]
-    for i in range(len(found) - 1):
-        if _RANGE_JOIN.match(text[found[i][2] : found[i + 1][1]]) and found[i + 1][0] > found[i][0]:
-            units[i + 1][0] = units[i][0]
-            units[i][1] = units[i + 1][1]
-    return [(v, s, e, u[0], u[1]) for (v, s, e), u in zip(found, units, strict=True)]
-
-
-# "The first strike": a rank, not a count (nor is "3rd", by the letters after it).
-_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.IGNORECASE)
-
-
-def _between_figures(text: str) -> list[tuple[float, str]]:
-    """Each number of ``text`` with all the text between its neighbouring numbers (ranges whole)."""
-    found = _counted(text)
-    out = []
-    for i, (value, _, _, start, end) in enumerate(found):
-        left = max([0] + [e for _, _, _, _, e in found[:i] if e <= start])
-        right = min([len(text)] + [s for _, _, _, s, _ in found[i + 1 :] if s >= end])
-        out.append((value, f"{text[left:start]} {text[end:right]}"))
-    return out
-
-
 # A passive verb ("was rebuilt", "have been sent"): with no "by", the sentence names no doer.
 _AGENTLESS = re.compile(
     r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?(?:\w{3,}ed|\w*(?:sent|spent|built|kept|held|met|paid|led"
@@ -556,99 +403,6 @@ _AGENTLESS = re.compile(
 def _names_no_doer(sentence: str) -> bool:
     """Whether ``sentence`` tells its act in the passive with no "by": no one is said to have done it."""
     return bool(_AGENTLESS.search(sentence)) and not re.search(r"\bby\b", sentence, re.IGNORECASE)
-
-
-def _counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]:
-    """Each figure's counted noun (the stem of the word right after it: "212 *passengers*"), or, for
-    a figure told without one ("34 people had died and 118 were injured"), the one before it."""
-    nouns: dict[float, set[str]] = {}
-    last: set[str] = set()
-    for value, _, right in sides:
-        # Up to the first plural of the words right after it: "1,000 military *sappers*".
-        words = re.findall(r"[A-Za-z’'-]+", right)[:6]
-        if words and words[0].lower() in _UNITS:
-            last = {words[0].lower()}  # "within 30 days": a unit is what the figure measures
-        elif words and content_terms(words[0]):
-            end = next((i for i, w in enumerate(words[:4]) if is_plural(w)), 0)
-            if words[end + 1 : end + 2] == ["of"] and len(words) > end + 2:
-                end += 2  # "450 tonnes *of fertiliser*", "2 million barrels *of oil*": what is measured
-            last = {stem(t) for t in content_terms(" ".join(words[: end + 1]))}
-        nouns.setdefault(value, set()).update(last)
-    # "9,000 of the operator's 14,000 staff": a part counts what its whole counts.
-    for (value, _, right), (whole, _, _) in pairwise(sides):
-        if _PARTITIVE.match(right) and not nouns.get(value):
-            nouns[value] = set(nouns.get(whole, set()))
-    return nouns
-
-
-# Units a figure measures in, not things it counts: "95 km/h" carries no passengers.
-_UNITS_OF_MEASURE = frozenset(
-    "km km/h kph mph m cm mm kg g t mw gw kw kwh mwh gwh % percent per tonnes tonne tons ton metres"
-    " metre meters meter kilometres kilometre kilometers kilometer miles mile feet foot inches inch"
-    " litres litre liters liter gallons gallon hectares hectare acres acre degrees degree °c °f hours"
-    " hour minutes minute seconds second days day weeks week months month years year decades".split()
-)
-_MEASURE_STEMS = frozenset(stem(u) for u in _UNITS_OF_MEASURE)
-_SCALE = frozenset("thousand million billion trillion bn m".split())
-
-
-def _unit_after(right: str) -> str | None:
-    """The word right after a figure ("km/h", "passengers", "%"), lower-cased; None for none."""
-    words = re.findall(r"%|[A-Za-z°][\w/°’'-]*", right)[:2]
-    if words and words[0].lower() in _SCALE:
-        words = words[1:]  # "20 million marks"
-    if not words or not re.match(r"\s*(?:%|[A-Za-z°])", right):
-        return None
-    return words[0].lower()
-
-
-# A part of a whole the source gives no figure for, and what it says of the part: "three *of the
-# injured* were in serious condition". The whole ends at its first plural or -ed word ("the
-# injured", "the port's workers").
-_PART_OF = re.compile(
-    r"\s+of\s+(?P<whole>(?:the|its|their|his|her|these|those|[A-Z][\w’'-]*['’]s)\s+"
-    r"(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:s|ed|people|men|women|children|staff))\b"
-    r"(?P<said>[^;:,.—–]*)"
-)
-
-
-# Units that are grammar words to ``content_terms`` but say what a figure measures.
-_UNITS = frozenset("days years months weeks hours minutes seconds decades".split())
-# What lies between a part and its whole: "9,000 *of the operator's* 14,000 staff".
-_PARTITIVE = re.compile(r"\s*of\s+(?:the|its|their|his|her|[\w’'-]+['’]s)?\s*[\w’'-]*\s*$", re.IGNORECASE)
-
-
-def is_plural(word: str) -> bool:
-    """Whether ``word`` is a plural noun a count is of ("sappers", "people"; not "press")."""
-    low = word.lower()
-    return low in _PLURALS or (len(low) > 3 and low.endswith("s") and not low.endswith("ss"))
-
-
-# English plurals that do not end in -s: the noun a count is of.
-_PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
-
-
-def _figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
-    """Each number of ``text`` with the text of its clause, the number itself left out.
-
-    A clause runs from the previous number (or the start) to the next one (or the end), cut at the
-    clause breaks nearest the number on either side, so "Rescuers evacuated 2,300 residents; 14 people
-    died" gives 2,300 "Rescuers evacuated residents" and 14 "people died".
-    """
-    found = _counted(text)
-    frames: list[tuple[float, str, str]] = []
-    for i, (value, _, _, start, end) in enumerate(found):
-        left_edge = max([0] + [e for _, _, _, _, e in found[:i] if e <= start])
-        right_edge = min([len(text)] + [s for _, _, _, s, _ in found[i + 1 :] if s >= end])
-        left_parts = _CLAUSE_BREAK.split(text[left_edge:start])
-        right_parts = _CLAUSE_BREAK.split(text[end:right_edge])
-        left, right = left_parts[-1], right_parts[0]
-        if len(left.split()) + len(right.split()) < 4 and len(left_parts) > 1 and not i:
-            left = f"{left_parts[-2]} {left}"  # "..., said 2,300" needs the clause before
-        if words is not None:
-            left, right = " ".join(left.split()[-words:]), " ".join(right.split()[:words])
-        frames.append((value, left, right))
-    return frames
 
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
@@ -668,7 +422,7 @@ def roles_swapped(claim: str, source: str) -> bool:
     names = [
         m.group(0)
         for m in _NAME.finditer(claim)
-        if m.group(0).split()[0] not in _STARTERS and not _DAY_OR_MONTH.fullmatch(m.group(0))
+        if m.group(0).split()[0] not in _STARTERS and not DAY_OR_MONTH.fullmatch(m.group(0))
     ]
     positions = [(claim.index(n), source.find(n)) for n in dict.fromkeys(names)]
     found = [(c, s) for c, s in positions if s >= 0]
@@ -792,16 +546,6 @@ _EXACT_ONLY = re.compile(
     r"|north\w*|south\w*|east\w*|west\w*",
     re.IGNORECASE,
 )
-_DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|{WEEKDAY}", re.IGNORECASE)
-
-
-def _is_day_of_date(text: str, start: int, end: int) -> bool:
-    """ "3 May", "May 3" and years ("the 2024 treaty") are dates, and "the 4th Regiment" is a
-    rank: not counts of anything."""
-    if YEAR.fullmatch(text[start:end]) or re.match(r"(st|nd|rd|th)\b", text[end : end + 3]):
-        return True
-    window = text[max(0, start - 10) : end + 10].lower()
-    return bool(MONTH_WORD.search(window)) and end - start <= 4
 
 
 class JudgeDeferred(Exception):
@@ -1088,7 +832,7 @@ class SupportChecker:
         # Shoigu and Kim lasted two hours" names what it counts further from the figure than "the
         # two-hour meeting" does, and "5,000 North Korean military construction workers" puts
         # "workers" five words after it.
-        claim_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in _between_figures(claim)]
+        claim_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in between_figures(claim)]
         if not claim_frames:
             return False
         source_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in figure_clauses(source)]
@@ -1127,10 +871,10 @@ class SupportChecker:
             return None
         planned = {
             v
-            for v, left, right in _figure_sides(source, FRAME_WORDS)
+            for v, left, right in figure_sides(source, FRAME_WORDS)
             if "plan" in count_kind(f"{left} {right}")
         }
-        for value, around in _between_figures(claim):
+        for value, around in between_figures(claim):
             # "The NIS figure for personnel going to Russia is 5,000" reports the figure, not a deed.
             if value in planned and "plan" not in count_kind(around) and not _AS_FIGURE.search(around):
                 return Verdict(False, f"{value:g} is planned in the source, not done")
@@ -1141,20 +885,20 @@ class SupportChecker:
         """A mismatch when the claim counts things with a figure the source gives as a measure:
         "The train was carrying 95 passengers", cited to "… travelling at 95 km/h"."""
         measured: dict[float, set[str | None]] = {}
-        for value, _, right in _figure_sides(source, None):
-            measured.setdefault(value, set()).add(_unit_after(right))
-        for value, _, right in _figure_sides(claim, None):
-            counted = _unit_after(right)
+        for value, _, right in figure_sides(source, None):
+            measured.setdefault(value, set()).add(unit_after(right))
+        for value, _, right in figure_sides(claim, None):
+            counted = unit_after(right)
             units = measured.get(value, set())
             if (
                 counted
-                and counted not in _UNITS_OF_MEASURE
+                and counted not in UNITS_OF_MEASURE
                 and is_plural(counted)
                 and units
                 and None not in units
             ):
                 told = sorted(u for u in units if u)
-                if all(u in _UNITS_OF_MEASURE for u in told) and counted not in told:
+                if all(u in UNITS_OF_MEASURE for u in told) and counted not in told:
                     return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
         return None
 
@@ -1163,9 +907,9 @@ class SupportChecker:
         """A mismatch when the claim moves a figure the other way than its source: "Ridership rose
         12 percent", cited to "Ridership … fell 12 percent"."""
         moved: dict[float, set[str]] = {}
-        for value, left, right in _figure_sides(source, FRAME_WORDS):
+        for value, left, right in figure_sides(source, FRAME_WORDS):
             moved.setdefault(value, set()).add(direction(f"{left} {right}"))
-        for value, left, right in _figure_sides(claim, FRAME_WORDS):
+        for value, left, right in figure_sides(claim, FRAME_WORDS):
             way = direction(f"{left} {right}")
             told = moved.get(value, set())
             if way and told and way not in told and "" not in told:
@@ -1179,16 +923,16 @@ class SupportChecker:
         the part ("in serious condition") is what the figure counts, and the claim (or, for a short
         answer, its question: ``framed``) must say it."""
         told = {}
-        for value, _, right in _figure_sides(source, None):
-            m = _PART_OF.match(right)
+        for value, _, right in figure_sides(source, None):
+            m = PART_OF.match(right)
             if (
                 m
                 and not re.match(r"\s*\d", m.group("said"))
                 and (said := {stem(t) for t in content_terms(m.group("said"))})
             ):
                 told[value] = (m.group("whole"), said)
-        for value, _, right in _figure_sides(claim, None):
-            if value not in told or _PART_OF.match(right):
+        for value, _, right in figure_sides(claim, None):
+            if value not in told or PART_OF.match(right):
                 continue  # a claim that keeps "of the injured" says the part is one
             whole, said = told[value]
             if not said & {stem(t) for t in content_terms(framed)}:
@@ -1202,7 +946,7 @@ class SupportChecker:
         # The source's figures own their whole clauses ("wiping 410 million crowns off the company's
         # market value" holds "market value" six words on); the question's names place the figures
         # rather than say what they count.
-        sides = _figure_sides(source, None)
+        sides = figure_sides(source, None)
         source_frames = [(v, {stem(t) for t in content_terms(f"{left} {right}")}) for v, left, right in sides]
         if len(source_frames) < 2:
             return None
@@ -1212,15 +956,15 @@ class SupportChecker:
         # sentence for every figure in it: they tie the claim to none of them.
         opening = {stem(t) for t in content_terms(sides[0][1])}
         subject = {stem(t) for t in content_terms(" ".join(sides[0][1].split()[:-3]))}
-        heads = _counted_nouns(sides)
+        heads = counted_nouns(sides)
         # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
         # ("represents") is said of the part, not of the whole.
-        parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if _PARTITIVE.match(right)}
+        parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if PARTITIVE.match(right)}
         wholes = set(parts.values())
         owned = {
             whole
             for (_, _, right), (whole, _, _) in pairwise(sides)
-            if _PARTITIVE.match(right) and re.search(r"\b(?:its|their|his|her)\b", right, re.I)
+            if PARTITIVE.match(right) and re.search(r"\b(?:its|their|his|her)\b", right, re.I)
         }
         # ... and what the sentence says after the whole's noun ("1,800 of the port's 2,600 workers
         # *joined the strike*") is said of the part, too: the part is the sentence's subject.
@@ -1232,14 +976,14 @@ class SupportChecker:
             for whole in wholes
             if any(v == whole and re.match(r"\s+[a-z][\w’'-]*\b", right) for v, _, right in sides)
         }
-        claim_sides = _figure_sides(claim, None)
+        claim_sides = figure_sides(claim, None)
         claim_wholes = {
-            whole for (_, _, right), (whole, _, _) in pairwise(claim_sides) if _PARTITIVE.match(right)
+            whole for (_, _, right), (whole, _, _) in pairwise(claim_sides) if PARTITIVE.match(right)
         }
         claim_parts = {
             value: {stem(t) for t in content_terms(right)}
             for (value, _, right), _ in pairwise(claim_sides)
-            if _PARTITIVE.match(right)
+            if PARTITIVE.match(right)
         }
         for value, own_words in figure_frames(claim):
             # The claim's words joining a part to its whole ("six *of the train's* eight") are the
@@ -1268,7 +1012,7 @@ class SupportChecker:
             # where the limit is 60 km/h") tells neither apart, so it weighs for neither. A counted
             # noun still says what is counted, and other words between two figures still weigh for
             # both ("1,200 claims worth 40 million crowns").
-            told_apart = own - (set().union(*(h for v, h in heads.items() if v != value)) & _MEASURE_STEMS)
+            told_apart = own - (set().union(*(h for v, h in heads.items() if v != value)) & MEASURE_STEMS)
             if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
@@ -1386,7 +1130,7 @@ def _doers(source: str, wanted: str) -> list[str]:
             continue
         # The last part with words in it: an appositive ("Harl's mayor, Tobin Weskel, opened") or
         # the relative clause's subject ("which the city council opened").
-        parts = [p for p in _CLAUSE_BREAK.split(before) if p and content_terms(p)]
+        parts = [p for p in CLAUSE_BREAK.split(before) if p and content_terms(p)]
         subject = parts[-1] if parts else ""
         if len(parts) > 1 and re.match(r"\s*(?:the|a|an)\b", subject, re.IGNORECASE):
             # "Vellin, the furthest of the three towns, escaped": the apposition is its subject's.
@@ -1411,21 +1155,21 @@ def _verb_forms(verb: str) -> set[str]:
             if verb.startswith("s")
             else {"tell", "tells", "told", "telling"}
         )
-    base = _IRREGULAR.get(verb, verb)
+    base = IRREGULAR.get(verb, verb)
     bases = {base}
     for suffix in ("ing", "ed", "es", "s", "d"):
         if base.endswith(suffix) and len(base) - len(suffix) >= 3 and (suffix != "d" or base.endswith("ed")):
             bases.add(base[: -len(suffix)])
     forms = {f"{b}{end}" for b in bases for end in ("", "s", "es", "ed", "d", "ing")}
-    return forms | {past for past, present in _IRREGULAR.items() if present in bases}
+    return forms | {past for past, present in IRREGULAR.items() if present in bases}
 
 
 def _looks_like_a_verb(word: str) -> bool:
     """A past or present tense ("designed", "chairs", "led"), not an adjective a "Which deputy
     foreign minister …" question puts first ("foreign")."""
     return (
-        word in _IRREGULAR
-        or word in _IRREGULAR.values()
+        word in IRREGULAR
+        or word in IRREGULAR.values()
         or word in _SPEECH
         or bool(re.search(r"(?:ed|es|s)$", word))
     )
@@ -1486,7 +1230,7 @@ _CAPITALISED = re.compile(r"(?<![\w’'])(?<!^)(?<!^\W)[A-Z]")
 
 
 # A past form: regular, or one of the irregular pasts (longest first, so "undertaken" beats "taken").
-_PAST_FORM = r"[a-z]{3,}ed|" + "|".join(sorted(_IRREGULAR, key=len, reverse=True))
+_PAST_FORM = r"[a-z]{3,}ed|" + "|".join(sorted(IRREGULAR, key=len, reverse=True))
 _OPENING_DOER = re.compile(
     rf"^\W*(?:The\s+)?(?:[A-Z][\w’'-]+\s+)+(?:has\s+|have\s+|had\s+)?(?P<verb>{_PAST_FORM})\b"
 )
@@ -1526,7 +1270,7 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         details += [m.group(1) for m in _PLACE_AFTER.finditer(claim)]
     if not details:
         return ""
-    breaks = list(_CLAUSE_BREAK.finditer(source))
+    breaks = list(CLAUSE_BREAK.finditer(source))
     spans = list(
         zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(source)], strict=True)
     )
@@ -1636,7 +1380,7 @@ def pointer_words(question: str) -> set[str]:
     return {stem(t) for m in _POINTER.finditer(question) for t in content_terms(m.group(0))}
 
 
-_GRAMMAR_WORDS = frozenset(w for w in _NEUTRAL | STOPWORDS if len(w) > 2)
+_GRAMMAR_WORDS = frozenset(w for w in NEUTRAL | STOPWORDS if len(w) > 2)
 
 
 def _slip_of_grammar_word(word: str) -> bool:

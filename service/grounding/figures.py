@@ -1,0 +1,171 @@
+"""Figures in a sentence and the words each one owns: what it counts, its unit, its part and whole.
+
+"Rescuers evacuated 2,300 residents; 14 people died" gives 2,300 the words "Rescuers evacuated
+residents" and 14 "people died". The support check and conflict finding both read figures this way.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
+from service.grounding.numbers import numbers
+from service.grounding.periods import clock_spans
+from service.grounding.words import CLAUSE_BREAK, content_terms, is_plural, stem
+from service.text import MONTH, MONTH_WORD, WEEKDAY, YEAR
+
+# Words each side of a number that say what it counts.
+FRAME_WORDS = 4
+
+
+def figure_frames(text: str) -> list[tuple[float, set[str]]]:
+    """Each number of ``text`` with the stems of the words next to it in its clause (``FRAME_WORDS``
+    each side: the counted noun and its verb sit there; "... when floodwater swept the valley" is
+    context of the whole sentence, not of the figure before it)."""
+    return [
+        (value, {stem(t) for t in content_terms(f"{left} {right}")})
+        for value, left, right in figure_sides(text, FRAME_WORDS)
+    ]
+
+
+def figure_clauses(text: str) -> list[tuple[float, str]]:
+    """Each number of ``text`` with the text of its whole clause, the number itself left out."""
+    return [(value, " ".join(f"{left} {right}".split())) for value, left, right in figure_sides(text, None)]
+
+
+def counted(text: str) -> list[tuple[float, int, int, int, int]]:
+    """The figures of ``text`` that count something (dates and ranks left out), each as
+    ``(value, start, end, unit_start, unit_end)``: a range ("12,000 to 13,000", "between 2 and 5")
+    is one unit, so both its ends own the words around the whole range, not the word "to"."""
+    clocks = clock_spans(text)
+    found = [
+        (v, s, e)
+        for v, s, e in numbers(text)
+        if not is_day_of_date(text, s, e)
+        and not any(a <= s and e <= b for a, b in clocks)  # "7:40 p.m." is a time, checked apart
+        and not _ORDINAL.fullmatch(text[s:e])
+        and not re.match(r"(?:st|nd|rd|th)\b", text[e : e + 3])
+    ]
+    units = [[s, e] for _, s, e in found]
+    for i in range(len(found) - 1):
+        if _RANGE_JOIN.match(text[found[i][2] : found[i + 1][1]]) and found[i + 1][0] > found[i][0]:
+            units[i + 1][0] = units[i][0]
+            units[i][1] = units[i + 1][1]
+    return [(v, s, e, u[0], u[1]) for (v, s, e), u in zip(found, units, strict=True)]
+
+
+# "The first strike": a rank, not a count (nor is "3rd", by the letters after it).
+_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.IGNORECASE)
+
+
+def between_figures(text: str) -> list[tuple[float, str]]:
+    """Each number of ``text`` with all the text between its neighbouring numbers (ranges whole)."""
+    found = counted(text)
+    out = []
+    for i, (value, _, _, start, end) in enumerate(found):
+        left = max([0] + [e for _, _, _, _, e in found[:i] if e <= start])
+        right = min([len(text)] + [s for _, _, _, s, _ in found[i + 1 :] if s >= end])
+        out.append((value, f"{text[left:start]} {text[end:right]}"))
+    return out
+
+
+def counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]:
+    """Each figure's counted noun (the stem of the word right after it: "212 *passengers*"), or, for
+    a figure told without one ("34 people had died and 118 were injured"), the one before it."""
+    nouns: dict[float, set[str]] = {}
+    last: set[str] = set()
+    for value, _, right in sides:
+        # Up to the first plural of the words right after it: "1,000 military *sappers*".
+        words = re.findall(r"[A-Za-z’'-]+", right)[:6]
+        if words and words[0].lower() in _UNITS:
+            last = {words[0].lower()}  # "within 30 days": a unit is what the figure measures
+        elif words and content_terms(words[0]):
+            end = next((i for i, w in enumerate(words[:4]) if is_plural(w)), 0)
+            if words[end + 1 : end + 2] == ["of"] and len(words) > end + 2:
+                end += 2  # "450 tonnes *of fertiliser*", "2 million barrels *of oil*": what is measured
+            last = {stem(t) for t in content_terms(" ".join(words[: end + 1]))}
+        nouns.setdefault(value, set()).update(last)
+    # "9,000 of the operator's 14,000 staff": a part counts what its whole counts.
+    for (value, _, right), (whole, _, _) in pairwise(sides):
+        if PARTITIVE.match(right) and not nouns.get(value):
+            nouns[value] = set(nouns.get(whole, set()))
+    return nouns
+
+
+# Units a figure measures in, not things it counts: "95 km/h" carries no passengers.
+UNITS_OF_MEASURE = frozenset(
+    "km km/h kph mph m cm mm kg g t mw gw kw kwh mwh gwh % percent per tonnes tonne tons ton metres"
+    " metre meters meter kilometres kilometre kilometers kilometer miles mile feet foot inches inch"
+    " litres litre liters liter gallons gallon hectares hectare acres acre degrees degree °c °f hours"
+    " hour minutes minute seconds second days day weeks week months month years year decades".split()
+)
+
+
+MEASURE_STEMS = frozenset(stem(u) for u in UNITS_OF_MEASURE)
+
+
+_SCALE = frozenset("thousand million billion trillion bn m".split())
+
+
+def unit_after(right: str) -> str | None:
+    """The word right after a figure ("km/h", "passengers", "%"), lower-cased; None for none."""
+    words = re.findall(r"%|[A-Za-z°][\w/°’'-]*", right)[:2]
+    if words and words[0].lower() in _SCALE:
+        words = words[1:]  # "20 million marks"
+    if not words or not re.match(r"\s*(?:%|[A-Za-z°])", right):
+        return None
+    return words[0].lower()
+
+
+# A part of a whole the source gives no figure for, and what it says of the part: "three *of the
+# injured* were in serious condition". The whole ends at its first plural or -ed word ("the
+# injured", "the port's workers").
+PART_OF = re.compile(
+    r"\s+of\s+(?P<whole>(?:the|its|their|his|her|these|those|[A-Z][\w’'-]*['’]s)\s+"
+    r"(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:s|ed|people|men|women|children|staff))\b"
+    r"(?P<said>[^;:,.—–]*)"
+)
+
+
+# Units that are grammar words to ``content_terms`` but say what a figure measures.
+_UNITS = frozenset("days years months weeks hours minutes seconds decades".split())
+
+
+# What lies between a part and its whole: "9,000 *of the operator's* 14,000 staff".
+PARTITIVE = re.compile(r"\s*of\s+(?:the|its|their|his|her|[\w’'-]+['’]s)?\s*[\w’'-]*\s*$", re.IGNORECASE)
+
+
+def figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
+    """Each number of ``text`` with the text of its clause, the number itself left out.
+
+    A clause runs from the previous number (or the start) to the next one (or the end), cut at the
+    clause breaks nearest the number on either side, so "Rescuers evacuated 2,300 residents; 14 people
+    died" gives 2,300 "Rescuers evacuated residents" and 14 "people died".
+    """
+    found = counted(text)
+    frames: list[tuple[float, str, str]] = []
+    for i, (value, _, _, start, end) in enumerate(found):
+        left_edge = max([0] + [e for _, _, _, _, e in found[:i] if e <= start])
+        right_edge = min([len(text)] + [s for _, _, _, s, _ in found[i + 1 :] if s >= end])
+        left_parts = CLAUSE_BREAK.split(text[left_edge:start])
+        right_parts = CLAUSE_BREAK.split(text[end:right_edge])
+        left, right = left_parts[-1], right_parts[0]
+        if len(left.split()) + len(right.split()) < 4 and len(left_parts) > 1 and not i:
+            left = f"{left_parts[-2]} {left}"  # "..., said 2,300" needs the clause before
+        if words is not None:
+            left, right = " ".join(left.split()[-words:]), " ".join(right.split()[:words])
+        frames.append((value, left, right))
+    return frames
+
+
+DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|{WEEKDAY}", re.IGNORECASE)
+
+
+def is_day_of_date(text: str, start: int, end: int) -> bool:
+    """ "3 May", "May 3" and years ("the 2024 treaty") are dates, and "the 4th Regiment" is a
+    rank: not counts of anything."""
+    if YEAR.fullmatch(text[start:end]) or re.match(r"(st|nd|rd|th)\b", text[end : end + 3]):
+        return True
+    window = text[max(0, start - 10) : end + 10].lower()
+    return bool(MONTH_WORD.search(window)) and end - start <= 4

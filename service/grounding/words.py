@@ -1,0 +1,139 @@
+"""Words as the grounding checks compare them: crude stems, the words that carry a claim, plurals.
+
+Kept apart from the checks so that every layer of grounding (figures, conflicts, the gate) reads
+words the same way without importing the support check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.grounding.numbers import is_number_word
+from service.text import terms
+
+# Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
+NEUTRAL = frozenset(
+    "according said says say stated state states reported report reports told tell noted added also about"
+    " approximately around roughly nearly almost some more than least most up total totals number numbers"
+    " many much estimated estimate estimates figure figures people person article articles source sources"
+    " excerpt excerpts text passage one two been being has had have not only just so such then than"
+    " these those this that there here its it his her their they he she we you i me my our us your"
+    " can could may might must shall should would will into onto over under after before during since until"
+    " while where when which who whom whose what why how yes no other another each every all any both"
+    " per among between through across against within without toward towards"
+    # question furniture: "What kind of units…", "Name the…", "Describe…"
+    " kind type sort name named describe described call called happen happened reportedly exactly"
+    " specific specifically list mention mentioned give given tell explain previously recently currently"
+    " still already ever now get got getting date dates year years day days month months time times"
+    " long size multiple various last".split()
+)
+
+
+CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[—–]\s|,\s|\.\s|\b(?:and|but|while|whereas|although|though|as|which|who|where|after|before)\b",
+    re.I,
+)
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
+
+
+# Irregular past forms, which no suffix rule brings to their verb: "they last met" is said by
+# "their second meeting", "was sent" by "will send".
+IRREGULAR = {
+    "met": "meet",
+    "sent": "send",
+    "led": "lead",
+    "held": "hold",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "built": "build",
+    "paid": "pay",
+    "brought": "bring",
+    "fought": "fight",
+    "sought": "seek",
+    "began": "begin",
+    "begun": "begin",
+    "fled": "flee",
+    "lost": "lose",
+    "won": "win",
+    "spent": "spend",
+    "struck": "strike",
+    "kept": "keep",
+    "knew": "know",
+    "known": "know",
+    "saw": "see",
+    "seen": "see",
+    "found": "find",
+    "chose": "choose",
+    "chosen": "choose",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "flew": "fly",
+    "flown": "fly",
+    "drew": "draw",
+    "drawn": "draw",
+    "grew": "grow",
+    "grown": "grow",
+    "threw": "throw",
+    "thrown": "throw",
+    "bought": "buy",
+    "sold": "sell",
+    "caught": "catch",
+    "taught": "teach",
+    "thought": "think",
+    "understood": "understand",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "undertook": "undertake",
+    "undertaken": "undertake",
+    "swept": "sweep",
+    # A theft is told by its verb as often as by its noun: "thieves stole" says "the theft".
+    "stole": "steal",
+    "stolen": "steal",
+    "theft": "steal",
+    "thefts": "steal",
+    "thief": "steal",
+    "thieves": "steal",
+}
+
+
+def stem(term: str) -> str:
+    """A crude stem: a common suffix off, then the first five letters — enough to equate
+    "evacuated" / "evacuation" and "tests" / "testing"."""
+    if not term or term[0].isdigit():  # a figure with no noun after it has an empty head
+        return term
+    term = IRREGULAR.get(term, term)
+    for suffix in _SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
+            term = term[: -len(suffix)]
+            break
+    return term[:5]
+
+
+def content_terms(text: str) -> list[str]:
+    """Index terms of ``text`` that carry meaning: no numbers, no neutral words."""
+    return [
+        t
+        for t in terms(text)
+        if not t[0].isdigit() and t not in NEUTRAL and len(t) > 1 and not is_number_word(t)
+    ]
+
+
+def is_plural(word: str) -> bool:
+    """Whether ``word`` is a plural noun a count is of ("sappers", "people"; not "press")."""
+    low = word.lower()
+    return low in _PLURALS or (len(low) > 3 and low.endswith("s") and not low.endswith("ss"))
+
+
+# English plurals that do not end in -s: the noun a count is of.
+_PLURALS = frozenset("people children men women police staff personnel cattle crew".split())
