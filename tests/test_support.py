@@ -1228,3 +1228,10 @@ def test_a_post_the_claim_gives_a_person_is_the_title_the_source_gives(
     assert wrong.supported is False
     right = always_yes.check("Petra Holm is a former appeals court judge.", source, asked=question)
     assert right.supported is True
+
+
+def test_a_part_and_its_whole_swapped_is_refused(checker: SupportChecker) -> None:
+    source = "Four of the spillway's 11 pressure sensors had been out of service since November."
+    swapped = "11 of the spillway's four pressure sensors had been out of service since November."
+    assert checker.check(swapped, source).supported is False
+    assert checker.check("Four of the spillway's 11 pressure sensors were out of service.", source).supported

@@ -985,6 +985,10 @@ class SupportChecker:
             for (value, _, right), _ in pairwise(claim_sides)
             if PARTITIVE.match(right)
         }
+        for (part, _, right), (whole, _, _) in pairwise(claim_sides):
+            if PARTITIVE.match(right) and parts.get(whole) == part:
+                # "11 of the spillway's four sensors", cited to "Four of the spillway's 11 sensors".
+                return Verdict(False, f"the source gives {whole:g} of {part:g}, not {part:g} of {whole:g}")
         for value, own_words in figure_frames(claim):
             # The claim's words joining a part to its whole ("six *of the train's* eight") are the
             # whole's, as the source's are.
