@@ -1235,3 +1235,51 @@ def test_a_part_and_its_whole_swapped_is_refused(checker: SupportChecker) -> Non
     swapped = "11 of the spillway's four pressure sensors had been out of service since November."
     assert checker.check(swapped, source).supported is False
     assert checker.check("Four of the spillway's 11 pressure sensors were out of service.", source).supported
+
+
+LEAK = (
+    "Residents were told to keep their windows shut until 11 a.m. The finance director said the plant would"
+    " stay shut for at least ten days, and that the leaking tank was one of 15 at the site."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "supported"),
+    [
+        # A count the source gives only as a time of day.
+        ("The plant would stay shut for at least 11 days.", "", False),
+        # The act of the one is not the whole's.
+        ("15 tanks leaked.", "", False),
+        ("15.", "How many tanks leaked?", False),
+        ("The site has 15 tanks.", "", True),
+    ],
+)
+def test_a_count_is_no_time_of_day_and_a_whole_is_not_its_one(
+    embedding_backend: EmbeddingBackend, claim: str, question: str, supported: bool
+) -> None:
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    asked = question or "How many tanks does the site have?"
+    assert always_yes.check(claim, LEAK, "", question, asked=asked).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "supported"),
+    [
+        # "Who called it …?" asks for the speaker, as "Who said …?" does.
+        ("Who called the compensation payment an insult?", "Ilse Varga called the payment an insult.", False),
+        ("Who called the compensation payment an insult?", "Piet Norden called the payment an insult.", True),
+        # A bare post answering "Who is <name>?" is held to the title the source gives.
+        ("Who is Piet Norden?", "The mayor of Halvern.", False),
+        ("Who is Piet Norden?", "The chairman of the residents' group.", True),
+    ],
+)
+def test_the_speaker_and_the_post_of_a_named_person(
+    embedding_backend: EmbeddingBackend, question: str, claim: str, supported: bool
+) -> None:
+    source = (
+        "The residents' group was not consulted. Its chairman, Piet Norden, called the payment an insult."
+    )
+    always_yes = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    short = len(claim.split()) <= 6
+    verdict = always_yes.check(claim, source, "", question if short else "", asked=question)
+    assert verdict.supported is supported

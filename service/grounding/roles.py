@@ -95,3 +95,17 @@ def claimed_posts(claim: str) -> list[tuple[str, str]]:
         if words and words[-1] not in _NO_POST:
             found.append((m.group("name"), words[-1]))
     return found
+
+
+_WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*\?", re.I)
+_BARE_POST = re.compile(r"^\W*(?:the|a|an|its|their)\s+(?P<post>[a-z][^,;.]*)", re.I)
+
+
+def described_posts(question: str, claim: str) -> list[tuple[str, str]]:
+    """For "Who is Piet Norden?" answered by a bare post ("The mayor of Halvern."), the person and
+    the post's head noun: [("Piet Norden", "mayor")]; [] otherwise."""
+    asked, given = _WHO_IS_NAMED.match(question), _BARE_POST.match(claim)
+    if not asked or not given:
+        return []
+    words = re.findall(r"[a-z][a-z-]*", _ROLE_END.sub("", given.group("post")).strip())
+    return [(asked.group("name"), words[-1])] if words and words[-1] not in _NO_POST else []

@@ -48,9 +48,9 @@ from service.grounding.figures import (
 )
 from service.grounding.kinds import count_kind, direction
 from service.grounding.numbers import is_number_word, numbers, values
-from service.grounding.periods import clock_times, different_periods, period_at, period_hours
+from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
-from service.grounding.roles import asked_role, claimed_posts, given_title, title_words
+from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
 from service.grounding.words import CLAUSE_BREAK, IRREGULAR, NEUTRAL, content_terms, is_plural, stem
 from service.prompts import Prompt
 from service.text import MONTH, QUOTATION, STOPWORDS, WEEKDAY, sentence_spans, terms
@@ -484,7 +484,7 @@ def _another_post(question: str, claim: str, source: str, embeddings: Embeddings
         for m in PERSON_NAME.finditer(claim)
         if post and m.group(0).lower() not in question.lower()
     ]
-    for name, post in asked or claimed_posts(claim):
+    for name, post in asked or claimed_posts(claim) or described_posts(question, claim):
         title = given_title(name, source)
         words = title_words(title)
         if not words or stem(post) in {stem(w) for w in words}:
@@ -545,6 +545,13 @@ _EXACT_ONLY = re.compile(
     r"|eighth|ninth|tenth|last|morning|afternoon|evening|night|overnight|dawn|noon|midnight"
     r"|north\w*|south\w*|east\w*|west\w*",
     re.IGNORECASE,
+)
+
+
+# "was one of 15 at the site": the figure after it is the whole, and what the sentence says before
+# it is said of the one.
+_ONE_OF = re.compile(
+    r"\b(?:(?:is|was|are|were)\s+)(?:one|each|either|neither)\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I
 )
 
 
@@ -615,6 +622,8 @@ class SupportChecker:
         figures = (
             self._figures(claim, source, question)
             or self._measures(claim, source)
+            or self._clock_only(claim, source)
+            or self._one_of(claim, framed, source)
             or self._direction(claim, source)
             or self._parts(claim, source, framed)
             or self._periods(claim, source, asked or question)
@@ -903,6 +912,32 @@ class SupportChecker:
         return None
 
     @staticmethod
+    def _clock_only(claim: str, source: str) -> Verdict | None:
+        """A mismatch when a claimed count is in the source only as a time of day: "stay shut for at
+        least 11 days", cited to "… keep their windows shut until 11 a.m."."""
+        clocks = clock_spans(source)
+        for value, _, _ in figure_sides(claim, None):
+            found = [(s, e) for v, s, e in numbers(source) if v == value]
+            if found and all(any(a <= s and e <= b for a, b in clocks) for s, e in found):
+                return Verdict(False, f"the source gives {value:g} only as a time of day")
+        return None
+
+    @staticmethod
+    def _one_of(claim: str, framed: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives a whole the act of the one the source says is part of it:
+        "15 tanks leaked", cited to "… the leaking tank was one of 15 at the site"."""
+        claimed = {v for v, _, _ in figure_sides(claim, None)}
+        for value, start, _ in numbers(source):
+            if value not in claimed or not (one := _ONE_OF.search(source[:start])):
+                continue
+            said = CLAUSE_BREAK.split(source[: one.start()])[-1].split()
+            # What is said of the one, less its own noun ("the *leaking* tank was"): the act.
+            act = {stem(t) for t in content_terms(" ".join(said[:-1]))}
+            if act & {stem(t) for t in content_terms(framed)}:
+                return Verdict(False, f"the source says that of one of the {value:g}")
+        return None
+
+    @staticmethod
     def _direction(claim: str, source: str) -> Verdict | None:
         """A mismatch when the claim moves a figure the other way than its source: "Ridership rose
         12 percent", cited to "Ridership … fell 12 percent"."""
@@ -1185,8 +1220,13 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
     ("The city council." against "Engineers from Halvik Works designed the bridge, which the city
     council opened"); "" otherwise. A claimed doer the sentence does not name at all may be told by
     another name ("Pyongyang" for North Korea): that is not decided here."""
-    speech = re.match(r"^\W*(?:who|which\s+[\w-]+)\s+(said|says|told|tells)\b", question, re.IGNORECASE)
-    # "Who said …?" asks for the speaker; "said" is too common a word to be a question's relation.
+    speech = re.match(
+        r"^\W*(?:who|which\s+[\w-]+)\s+(said|says|told|tells|called|calls|described|describes)\b",
+        question,
+        re.IGNORECASE,
+    )
+    # "Who said …?" asks for the speaker, "Who called it an insult?" likewise; these verbs are too
+    # common to be a question's relation word.
     relation = speech.group(1).lower() if speech else relation_word(question)
     if not relation or not _DOER_QUESTION.match(question):
         return ""
