@@ -313,6 +313,7 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "A 79-million-euro budget was passed on Wednesday.",
         ),
         ("The bridge is 1,400 metres long.", "The 1.1-kilometre bridge links the two islands."),
+        ("The new tunnel is 7.2 kilometres long.", "The 6.5-km tunnel runs under the harbour."),
         (
             "The outbreak has sickened 46 residents of the care home.",
             "Thirty-eight residents of the care home have fallen ill in the outbreak.",
@@ -544,6 +545,19 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "Turnout in the previous mayoral election was 49 percent.",
         ),
         ("The tanker spilled 900 tonnes of oil.", "Crews have recovered 300 tonnes of the spilled oil."),
+        # Two towns, those who did not against all, before and after one event, two dimensions,
+        # a target against what is done so far.
+        (
+            "The tornado destroyed 60 homes in Redfield.",
+            "The tornado destroyed 25 homes in the neighbouring town of Ashby.",
+        ),
+        ("The marathon drew 18,000 runners.", "About 2,000 runners failed to finish the marathon."),
+        (
+            "Before the merger, the bank employed 9,000 people.",
+            "After the merger, the bank employs 7,500 people.",
+        ),
+        ("The sinkhole is 30 metres deep.", "The sinkhole is 12 metres wide."),
+        ("The city wants to plant 5,000 trees by 2030.", "So far, 1,200 trees have been planted."),
         # Two sides of a negotiation; two counts of people whose clauses say different things.
         (
             "Dockworkers are demanding a pay rise of 8 percent.",

@@ -21,7 +21,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.grounding.asked import gives_what_was_asked
-from service.grounding.figures import figure_clauses
+from service.grounding.figures import DAY_OR_MONTH, figure_clauses
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import Quantity, quantities
@@ -118,7 +118,7 @@ _REFERENCE = re.compile(
 )
 # "the 12-kilometre tunnel": a figure joined to its unit, before the noun it measures. Lengths of
 # time ("two-week", "40-year-old") are told in many units and are left out.
-_MEASURE = re.compile(r"-([a-z]{3,})\b(?!-old)")
+_MEASURE = re.compile(r"-([a-z]{3,}|km|kg|cm|mm|m)\b(?!-old)")
 _TIME_UNITS = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|century)s?$")
 
 
@@ -315,6 +315,27 @@ def _dated(m: FigureMention) -> bool:
     return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.clause, re.I))
 
 
+# Where a figure is: a name after "in", "at" or "near", through "the neighbouring town of".
+_PLACED = re.compile(
+    r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+)
+_NEGATED = re.compile(r"\b(?:failed to|did not|didn't|not|never|unable to|could not|couldn't)\b", re.I)
+# A moment told relative to an event: "before the merger", "after the merger".
+_BEFORE_AFTER = re.compile(r"\b(before|after)\s+(?:the\s+|its\s+|their\s+)?([a-z]+)", re.I)
+_DIMENSION = re.compile(r"\b(?:long|wide|deep|high|tall|thick|across|in diameter)\b", re.I)
+
+
+def _placed(m: FigureMention) -> set[str]:
+    """The names the figure's own clause places it at ("in the neighbouring town of Ashby"), dates
+    left out."""
+    return {n.group("name") for n in _PLACED.finditer(m.clause) if not DAY_OR_MONTH.match(n.group("name"))}
+
+
+def _sides_of(m: FigureMention) -> dict[str, str]:
+    """The events the figure's sentence tells it before or after: {"merger": "before"}."""
+    return {event.lower(): side.lower() for side, event in _BEFORE_AFTER.findall(m.source.text)}
+
+
 def _years(m: FigureMention) -> set[str]:
     """The years the figure's sentence dates it to ("a budget of 84 million euros for 2025")."""
     return set(_YEAR.findall(m.source.text))
@@ -421,6 +442,16 @@ class ConflictFinder:
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
         if bool(_ANOTHER_TIME.search(a.clause)) != bool(_ANOTHER_TIME.search(b.clause)):
             return 0.0  # "turnout in the previous election" is another election's
+        if (places_a := _placed(a)) and (places_b := _placed(b)) and not places_a & places_b:
+            return 0.0  # "60 homes in Redfield" and "25 homes in the town of Ashby" are two towns' homes
+        if bool(_NEGATED.search(a.clause)) != bool(_NEGATED.search(b.clause)):
+            return 0.0  # "2,000 runners failed to finish" are not the 18,000 the marathon drew
+        sides_b = _sides_of(b)
+        if any(sides_b.get(event, side) != side for event, side in _sides_of(a).items()):
+            return 0.0  # the bank's staff "before the merger" and "after the merger"
+        dim_a, dim_b = _DIMENSION.search(a.head), _DIMENSION.search(b.head)
+        if dim_a and dim_b and dim_a.group(0).lower() != dim_b.group(0).lower():
+            return 0.0  # "30 metres deep" and "12 metres wide" measure two things
         if _is_part(a) != _is_part(b):
             # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
             return 0.0

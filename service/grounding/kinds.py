@@ -55,7 +55,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "plan",
         re.compile(
-            r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*)\b", re.I
+            r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
+            r"|(?:wants?|aims?|hopes?|intends?|expects?)\s+to|targets?)\b",
+            re.I,
         ),
     ),
 ]
