@@ -755,3 +755,25 @@ def test_a_description_is_placed_by_the_name_it_describes(embedding_backend: Emb
     # The name must be in the sentence: a description of someone it does not name is no answer.
     other = Attributor(sources, {"agency": text}, embedding_backend.model, question="Who is Ada Roe?")
     assert other.annotate("Ada Roe is a spokeswoman for the national transport safety board.").unsupported
+
+
+def test_a_description_without_a_name_is_placed_by_the_person_asked_about(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = (
+        "Thirty-one people needed hospital treatment, the regional health authority said. Among them were"
+        " eight firefighters who responded to the leak, authority spokesman Tomas Ekwall said. The plant"
+        " manager, Oskar Lemberg, said four were in intensive care."
+    )
+    sources = source_sentences("wire", "Wire", text, 0, len(text))
+    question = "Who is Tomas Ekwall?"
+    # The judge (which says yes here) reads the relation; attribution must find the sentence.
+    judged = lenient(embedding_backend)
+    attributor = Attributor(
+        sources, {"wire": text}, embedding_backend.model, question=question, checker=judged
+    )
+    said = attributor.annotate("A spokesman for the regional health authority.")
+    assert said.supported_sentences == 1
+    assert any("Ekwall" in c.quote for c in said.citations)
+    other = Attributor(sources, {"wire": text}, embedding_backend.model, question=question, checker=judged)
+    assert other.annotate("The plant manager.").unsupported

@@ -10,7 +10,7 @@ from service.grounding.figures import figure_frames
 from service.grounding.kinds import count_kind
 from service.grounding.model import SourceSentence
 from service.grounding.periods import clock_times, period_hours
-from service.grounding.roles import asked_role, given_title
+from service.grounding.roles import asked_role, given_title, person_asked_about
 from service.grounding.support import (
     SupportChecker,
     absent_actor,
@@ -1057,6 +1057,12 @@ def test_the_post_asked_for_and_the_title_a_source_gives() -> None:
     assert given_title("Lena Strand", "Lena Strand, the museum's director, said so.") == "museum's director"
     assert given_title("Mira Vance", "The chief executive, Mira Vance, said so.") == "The chief executive"
     assert given_title("Ada Roe", "On Monday Ada Roe said so.") == ""
+    # A title that opens a sentence after another (a source of two sentences).
+    assert given_title(
+        "Selma Quist", "Shut until 11 a.m. Dravik's finance director, Selma Quist, said so."
+    ) == ("Dravik's finance director")
+    assert person_asked_about("Who is Piet Norden?") == "Piet Norden"
+    assert person_asked_about("Who was injured outside the north gate?") == ""
 
 
 def test_a_claim_giving_the_act_to_another_named_party_is_refused_without_a_question(

@@ -18,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
+from service.grounding.roles import person_asked_about
 from service.grounding.support import SupportChecker, misspelt, without_other_names
 from service.grounding.words import content_terms, stem
 from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
@@ -307,9 +308,15 @@ class Attributor:
         fragment = len(sentence.split()) <= FRAGMENT_WORDS
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
         best_holding = max((float(score[i]) for i in holding), default=-1.0)
+        person = person_asked_about(self.question)
         in_context = bool(
             self.question
-            and (fragment or (best_holding < self.thresholds.support and (needed or (claim_names and short))))
+            and (
+                fragment
+                # "A spokesman for the health authority." says whom it describes only with its question
+                or (person and not claim_names)
+                or (best_holding < self.thresholds.support and (needed or (claim_names and short)))
+            )
         )
         if in_context:
             # "It pledged 5,000 workers." or "Viktor Goremykin" only make sense with their question. The
@@ -322,9 +329,10 @@ class Attributor:
         )
 
         answered_groups = [g for g in name_groups(sentence) if any(n in answered for n in g)]
-        # "Who is Irja Holm?" — "Irja Holm is a spokeswoman for …": a description answers with no
-        # name of its own, and is placed by the name it describes.
-        described = not answered and bool(claim_names) and bool(self.question)
+        # "Who is Irja Holm?" — "Irja Holm is a spokeswoman for …" or "A spokeswoman for …": a
+        # description answers with no name of its own, and is placed by the name it describes.
+        described_groups = name_groups(sentence) if claim_names else name_groups(person) if person else []
+        described = not answered and bool(described_groups)
 
         def holds_names(i: int, groups: list[list[str]] = answered_groups) -> bool:
             # Each name the claim answers with, by any of its words ("Kim" for "Kim Jong Un").
@@ -365,7 +373,7 @@ class Attributor:
             # The names and figures a claim answers with ("Anselm Krethe", "23"), all in one
             # sentence that matches it fairly: that sentence is where to check it, however the
             # claim rephrases the rest (the support check then asks what the figure counts).
-            anchors = answered_groups if (answered or needed) else name_groups(sentence)
+            anchors = answered_groups if (answered or needed) else described_groups
             primary = next(
                 (
                     i

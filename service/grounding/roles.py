@@ -57,7 +57,7 @@ def given_title(name: str, source: str) -> str:
     apposed = re.match(r"\s*,\s*(?:the|a|an|its|their)\s+([^,;.—–]{2,60}?)\s*[,;.—–]", after)
     if apposed:
         return apposed.group(1)
-    leading = re.search(r"(?:^|[,;—–]\s*|\b(?:the|a|an|its|their)\s+)([^,;.—–]{2,60}?),\s*$", before)
+    leading = re.search(r"(?:^|[,;—–]\s*|\.\s+|\b(?:the|a|an|its|their)\s+)([^,;.—–]{2,60}?),\s*$", before)
     if leading and not re.search(r"\b(?:said|says|told)\b", leading.group(1)):
         return leading.group(1)
     title: list[str] = []
@@ -97,8 +97,15 @@ def claimed_posts(claim: str) -> list[tuple[str, str]]:
     return found
 
 
-_WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*\?", re.I)
+# Case matters after "who is": a name, not "Who was injured outside the gate?".
+_WHO_IS_NAMED = re.compile(r"^\W*(?i:who\s+(?:is|was))\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*\?")
 _BARE_POST = re.compile(r"^\W*(?:the|a|an|its|their)\s+(?P<post>[a-z][^,;.]*)", re.I)
+
+
+def person_asked_about(question: str) -> str:
+    """The person a "Who is …?" question names ("Who is Piet Norden?" → "Piet Norden"), or ""."""
+    asked = _WHO_IS_NAMED.match(question)
+    return asked.group("name") if asked else ""
 
 
 def described_posts(question: str, claim: str) -> list[tuple[str, str]]:
