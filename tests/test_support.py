@@ -314,6 +314,12 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ),
         ("The bridge is 1,400 metres long.", "The 1.1-kilometre bridge links the two islands."),
         ("The new tunnel is 7.2 kilometres long.", "The 6.5-km tunnel runs under the harbour."),
+        # A share is "of" something without being a part count; "homes" and "houses" are one noun.
+        (
+            "The bond measure won 57 percent of the vote.",
+            "Sixty-two percent of voters backed the bond measure.",
+        ),
+        ("The tornado destroyed 60 homes in the town.", "Eighty-four houses were flattened by the twister."),
         (
             "The outbreak has sickened 46 residents of the care home.",
             "Thirty-eight residents of the care home have fallen ill in the outbreak.",

@@ -33,6 +33,8 @@ from service.text import MONTH
 # kind count the same thing.
 SAME_THING = 0.52
 SAME_HEAD = 0.5
+# Head nouns this close by embedding are one noun told two ways.
+SYNONYM_HEAD = 0.85
 # ... or, whatever the head nouns, when the clauses alone say the same ("North Koreans" / "troops").
 SAME_CLAUSE = 0.58
 SHARED_WORD, SAME_NOUN = 0.1, 0.1
@@ -342,7 +344,8 @@ def _years(m: FigureMention) -> set[str]:
 
 
 def _is_part(m: FigureMention) -> bool:
-    return bool(_OF_THE.match(m.source.text[m.quantity.end :]))
+    # A share is always "of" something: "57 percent of the vote" is the vote's share, no part count.
+    return "share" not in m.kind and bool(_OF_THE.match(m.source.text[m.quantity.end :]))
 
 
 def _word_stems(text: str) -> set[str]:
@@ -506,7 +509,10 @@ class ConflictFinder:
             # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
             # other's counted noun and counts something else.
             return 0.0
-        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if head_a == head_b else 0.0)
+        # Nouns as close as "homes" and "houses" (0.89) are one noun; "soldiers" and "troops" are not
+        # that close, and stay two nouns that clauses alike may join.
+        one_noun = head_a == head_b or head_sim >= SYNONYM_HEAD
+        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if one_noun else 0.0)
 
     def _vectors(self, clauses: list[str]) -> np.ndarray:
         vectors = np.asarray(self.embeddings.embed_documents(clauses), dtype=np.float32)
