@@ -20,6 +20,9 @@ from service.grounding.asked import asked_kinds, gives_what_was_asked
         ("How much compensation has each passenger been offered?", "1,500 marks.", True),
         ("How much compensation has each passenger been offered?", "1,500 passengers.", False),
         ("How many carriages overturned?", "One carriage overturned into a field.", True),
+        # A phrase answers with its question's words, however long it is.
+        ("How high did chlorine levels rise?", "To three times the safe limit.", True),
+        ("How high did chlorine levels rise?", "The safe limit is three times lower.", False),
         ("How old is Tessa Brandt?", "Tessa Brandt is the deputy mayor.", False),
         ("How many died?", "Rescuers evacuated residents from the valley.", False),
         ("How many died?", "Fourteen people died.", True),

@@ -53,6 +53,10 @@ _NAME_QUESTION = re.compile(
 # A sum: a currency's sign or name, or a scale word ("85 million").
 _CURRENCY = re.compile(rf"{CURRENCY}|\b(?:million|billion|trillion|thousand|bn)\b", re.IGNORECASE)
 _CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
+# An answer that opens with a preposition or a hedge is a phrase, whatever its length.
+_PHRASE_ANSWER = re.compile(
+    r"^\W*(?:to|at|by|from|about|around|nearly|almost|roughly|over|under|more than|less than|up to)\b", re.I
+)
 _QUANTITY_WORDS = re.compile(
     r"\b(one|single|dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"
     r"|most|majority|minority|double|twice|percent|per cent)\b|%",
@@ -276,7 +280,8 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         # check reads it; only a full sentence can say it counts something else.
         asked = _plain_stems(question)
         said = _plain_stems(sentence)
-        fragment = len(sentence.split()) <= FRAGMENT_WORDS
+        # A phrase with no subject of its own ("To three times the safe limit.") is a fragment too.
+        fragment = len(sentence.split()) <= FRAGMENT_WORDS or bool(_PHRASE_ANSWER.match(sentence))
         about = fragment or not asked or not said or bool(asked & said)
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))
