@@ -86,15 +86,20 @@ _CLAIMED_POST = re.compile(
 )
 
 
+def _post_head(phrase: str) -> str:
+    """The head noun of a post as a claim writes it ("environment minister of the region" →
+    "minister"), or "" when it names no post ("a person")."""
+    words = re.findall(r"[a-z][a-z-]*", _ROLE_END.sub("", phrase).strip())
+    return words[-1] if words and words[-1] not in _NO_POST else ""
+
+
 def claimed_posts(claim: str) -> list[tuple[str, str]]:
     """Each (name, post head noun) the claim gives: ("Petra Holm", "minister")."""
-    found = []
-    for m in _CLAIMED_POST.finditer(claim):
-        phrase = _ROLE_END.sub("", m.group("post")).strip()
-        words = re.findall(r"[a-z][a-z-]*", phrase)
-        if words and words[-1] not in _NO_POST:
-            found.append((m.group("name"), words[-1]))
-    return found
+    return [
+        (m.group("name"), post)
+        for m in _CLAIMED_POST.finditer(claim)
+        if (post := _post_head(m.group("post")))
+    ]
 
 
 # Case matters after "who is": a name, not "Who was injured outside the gate?".
@@ -111,8 +116,6 @@ def person_asked_about(question: str) -> str:
 def described_posts(question: str, claim: str) -> list[tuple[str, str]]:
     """For "Who is Piet Norden?" answered by a bare post ("The mayor of Halvern."), the person and
     the post's head noun: [("Piet Norden", "mayor")]; [] otherwise."""
-    asked, given = _WHO_IS_NAMED.match(question), _BARE_POST.match(claim)
-    if not asked or not given:
-        return []
-    words = re.findall(r"[a-z][a-z-]*", _ROLE_END.sub("", given.group("post")).strip())
-    return [(asked.group("name"), words[-1])] if words and words[-1] not in _NO_POST else []
+    person, given = person_asked_about(question), _BARE_POST.match(claim)
+    post = _post_head(given.group("post")) if given else ""
+    return [(person, post)] if person and post else []
