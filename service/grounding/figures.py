@@ -7,6 +7,7 @@ residents" and 14 "people died". The support check and conflict finding both rea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
@@ -14,6 +15,9 @@ from service.grounding.numbers import numbers
 from service.grounding.periods import clock_spans
 from service.grounding.words import CLAUSE_BREAK, content_terms, is_plural, stem
 from service.text import MONTH, MONTH_WORD, WEEKDAY, YEAR
+
+# Each figure of a text with the words left and right of it in its clause.
+Sides = tuple[tuple[float, str, str], ...]
 
 # Words each side of a number that say what it counts.
 FRAME_WORDS = 4
@@ -70,7 +74,7 @@ def between_figures(text: str) -> list[tuple[float, str]]:
     return out
 
 
-def counted_nouns(sides: list[tuple[float, str, str]]) -> dict[float, set[str]]:
+def counted_nouns(sides: Sides) -> dict[float, set[str]]:
     """Each figure's counted noun (the stem of the word right after it: "212 *passengers*"), or, for
     a figure told without one ("34 people had died and 118 were injured"), the one before it."""
     nouns: dict[float, set[str]] = {}
@@ -136,12 +140,15 @@ _UNITS = frozenset("days years months weeks hours minutes seconds decades".split
 PARTITIVE = re.compile(r"\s*of\s+(?:the|its|their|his|her|[\w’'-]+['’]s)?\s*[\w’'-]*\s*$", re.IGNORECASE)
 
 
-def figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
+@lru_cache(maxsize=4096)
+def figure_sides(text: str, words: int | None) -> Sides:
     """Each number of ``text`` with the text of its clause, the number itself left out.
 
     A clause runs from the previous number (or the start) to the next one (or the end), cut at the
     clause breaks nearest the number on either side, so "Rescuers evacuated 2,300 residents; 14 people
     died" gives 2,300 "Rescuers evacuated residents" and 14 "people died".
+
+    Cached: one support check reads a claim's and a source's figures in several of its checks.
     """
     found = counted(text)
     frames: list[tuple[float, str, str]] = []
@@ -156,7 +163,7 @@ def figure_sides(text: str, words: int | None) -> list[tuple[float, str, str]]:
         if words is not None:
             left, right = " ".join(left.split()[-words:]), " ".join(right.split()[:words])
         frames.append((value, left, right))
-    return frames
+    return tuple(frames)
 
 
 DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|{WEEKDAY}", re.IGNORECASE)
