@@ -21,7 +21,7 @@ _SLOT = re.compile(
     r"(?:\s+and\s+(?P<other>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"
 )
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i)$")
-_PEOPLE = re.compile(r"\s+[a-z]")
+_WORD_AFTER = re.compile(r"\s+[a-z]")
 _MONTH_OR_DAY = re.compile(rf"(?:{MONTH}|{WEEKDAY})\b", re.IGNORECASE)
 
 
@@ -30,7 +30,7 @@ def _slots(text: str) -> list[tuple[str, str, int]]:
     found: list[tuple[str, str, int]] = []
     for m in _SLOT.finditer(text):
         name = m.group("name")
-        if _MONTH_OR_DAY.match(name) or (_PEOPLE.match(text, m.end("name")) and _DEMONYM.search(name)):
+        if _MONTH_OR_DAY.match(name) or (_WORD_AFTER.match(text, m.end("name")) and _DEMONYM.search(name)):
             continue  # "from January" dates; "to Ukrainian forces" names no place
         names = [name] + ([m.group("other")] if m.group("other") else [])
         found.extend((m.group("word").lower(), n, m.end()) for n in names)
