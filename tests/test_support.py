@@ -320,6 +320,43 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "Sixty-two percent of voters backed the bond measure.",
         ),
         ("The tornado destroyed 60 homes in the town.", "Eighty-four houses were flattened by the twister."),
+        # "Half a million", "a hundred"; a crowd told by the noun before "of"; a measure joined before
+        # its figure; a length of time joined to its noun.
+        (
+            "Farmers culled 300,000 chickens because of the bird flu outbreak.",
+            "Nearly half a million birds were culled in the bird flu outbreak.",
+        ),
+        (
+            "The factory fire was fought by 85 firefighters.",
+            "More than a hundred firefighters battled the factory blaze.",
+        ),
+        ("The concert was attended by 40,000 fans.", "A crowd of 55,000 watched the concert."),
+        ("The quake had a magnitude of 6.1.", "The magnitude-5.8 earthquake struck before dawn."),
+        ("The dock strike lasted nine days.", "The 12-day dockworkers' walkout ended on Thursday."),
+        ("The bridge closure will last six months.", "The bridge will be shut for eight months for repairs."),
+        # A sum's currency says nothing of what it pays; a share reached is a share; "up" and "down"
+        # a percent are changes, and "a rise" an increment.
+        (
+            "The regulator fined the bank 45 million dollars.",
+            "The bank was ordered to pay a $52 million penalty by the regulator.",
+        ),
+        (
+            "The kidnappers demanded a ransom of 2 million dollars.",
+            "A $3.5 million ransom was demanded by the kidnappers.",
+        ),
+        ("The lottery jackpot stands at 74 million pounds.", "The jackpot has climbed to £68 million."),
+        (
+            "The reservoir is at 28 percent of capacity.",
+            "The reservoir's water level has dropped to 35 percent of capacity.",
+        ),
+        (
+            "The drought has cut rainfall by 40 percent this year.",
+            "Rainfall this year is down 55 percent because of the drought.",
+        ),
+        (
+            "Nurses were offered a pay rise of 4 percent.",
+            "The government's offer to nurses amounts to a 3.5 percent wage increase.",
+        ),
         (
             "The outbreak has sickened 46 residents of the care home.",
             "Thirty-eight residents of the care home have fallen ill in the outbreak.",
@@ -564,6 +601,32 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         ),
         ("The sinkhole is 30 metres deep.", "The sinkhole is 12 metres wide."),
         ("The city wants to plant 5,000 trees by 2030.", "So far, 1,200 trees have been planted."),
+        # Two parts of a country; another month's count; another time told by "ago", "last" or
+        # "previous" anywhere in the figure's clause or its sentence's opening phrase; before an
+        # event against now.
+        ("Temperatures reached 43 degrees in the capital.", "Temperatures reached 38 degrees on the coast."),
+        (
+            "The drought has cut rainfall by 40 percent in the north.",
+            "In the south, rainfall is down 15 percent.",
+        ),
+        (
+            "Customs seized 1.2 tonnes of cocaine in March.",
+            "Customs seized 800 kilograms of cocaine in April.",
+        ),
+        (
+            "The reservoir is at 28 percent of capacity.",
+            "A year ago, the reservoir was at 61 percent of capacity.",
+        ),
+        (
+            "The wheat harvest is expected to reach 21 million tonnes this year.",
+            "Last year's wheat harvest was 17 million tonnes.",
+        ),
+        (
+            "The lottery jackpot stands at 74 million pounds.",
+            "Last week's jackpot of 52 million pounds went unclaimed.",
+        ),
+        ("The dock strike lasted nine days.", "The previous dock strike, in 2019, lasted 14 days."),
+        ("Before the drought, the lake was 12 metres deep.", "The lake is now 7 metres deep."),
         # Two sides of a negotiation; two counts of people whose clauses say different things.
         (
             "Dockworkers are demanding a pay rise of 8 percent.",

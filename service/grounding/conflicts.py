@@ -24,7 +24,7 @@ from service.grounding.asked import gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, figure_clauses
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
-from service.grounding.numbers import Quantity, quantities
+from service.grounding.numbers import CURRENCY_NAME, Quantity, quantities
 from service.grounding.periods import different_periods, moment_at, period_at
 from service.grounding.words import content_terms, is_plural, stem
 from service.text import MONTH
@@ -115,19 +115,18 @@ def _is_count(text: str, q: Quantity) -> bool:
 
 # Words before a spelled small number that make it name a known group, not report a count.
 _REFERENCE = re.compile(
-    r"\b(?:the|these|those|both|all|its|their|his|her|our|your|my|each|every|of|first|last|other|next)\s+$",
+    r"\b(?:the|these|those|both|all|its|their|his|her|our|your|my|each|every|of|first|the\s+last|other|next)\s+$",
     re.IGNORECASE,
 )
-# "the 12-kilometre tunnel": a figure joined to its unit, before the noun it measures. Lengths of
-# time ("two-week", "40-year-old") are told in many units and are left out.
+# "the 12-kilometre tunnel", "the 12-day walkout": a figure joined to its unit, before the noun it
+# measures. An age ("40-year-old") is no length.
 _MEASURE = re.compile(r"-([a-z]{3,}|km|kg|cm|mm|m)\b(?!-old)")
-_TIME_UNITS = re.compile(r"(?:second|minute|hour|day|night|week|month|year|decade|century)s?$")
 
 
 def _measure(text: str, q: Quantity) -> str:
     """The unit a figure is joined to ("12-kilometre" → "kilometres"), or "" when it is none."""
     m = _MEASURE.match(text, q.end)
-    if not m or _TIME_UNITS.match(m.group(1)) or m.group(1) in ("and", "to", "strong", "odd"):
+    if not m or m.group(1) in ("and", "to", "strong", "odd"):
         return ""
     unit = m.group(1)
     return unit if unit.endswith("s") else unit + "s"
@@ -191,22 +190,31 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 break
             head_words.append(word)
         head = " ".join(head_words[:4])
+        of = _FIGURE_OF.search(text[: q.start])
+        if of and _VERB_AFTER.match(text, q.end):
+            head = of.group(1)  # "a crowd of 55,000 watched the final": the crowd, not "watched"
+        if joined := _JOINED_BEFORE.search(text[: q.start]):
+            head = joined.group(1)  # "the magnitude-5.8 earthquake" has a magnitude of 5.8
         measure = _measure(text, q)
         if measure:
             head = measure  # "the 12-kilometre tunnel" measures in kilometres, as "9 kilometres long" does
-        if re.match(r"\s?%", text[q.end :]):
-            head = "percent"  # "54% of voters" counts as "54 percent of voters" does
         risen = _RISEN_TO.search(text[: q.start])
         if risen:
             # "The death toll rose to 31 on Monday": the figure is the level the noun before it
             # reached, whatever follows it ("on", "overnight").
             head = _PUT_AT_TAIL.split(risen.group(1), maxsplit=1)[0]
+        if re.match(r"\s?(?:%|per ?cent\b)", text[q.end :], re.I):
+            # "54% of voters" counts as "54 percent of voters" does, and "the water level has
+            # dropped to 35 percent" is a share as "at 28 percent" is
+            head = "percent"
         if not head and (put := _PUT_AT.search(text[: q.start])):
             # "Police estimated the crowd at 12,000", "officials put the toll at 31": the counted
             # noun comes before the figure.
             head = _PUT_AT_TAIL.split(put.group(1), maxsplit=1)[0]  # "the toll *from the disaster*"
-        if not head and (of := _FIGURE_OF.search(text[: q.start])):
+        if not head and of:
             head = of.group(1)  # "a death toll of 31, officials said", "a crowd of 15,000"
+        if not head and re.search(r"[$€£¥₽₩₹]$", text[: q.start]):
+            head = "money"  # "the deal is worth $9.8 billion": a sum, and what of is in its clause
         if not head and found:
             # "34 people died and 118 were injured": the noun is left out after the first figure.
             head = found[-1].head
@@ -249,7 +257,7 @@ _RISE_VERB = re.compile(
 _RISEN_TO = re.compile(
     r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
     + _RISE_VERB.pattern
-    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*$",
+    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
 )
 _WILL_COST = re.compile(r"\b(?:will|would)\s+(?=cost\b)", re.I)
@@ -262,7 +270,7 @@ _PUT_AT_TAIL = re.compile(
 )
 _PUT_AT = re.compile(
     r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,7}?[\w’'-]+)\s+at\s+"
-    r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
+    r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
 )
 _FIGURE_OF = re.compile(
@@ -270,6 +278,14 @@ _FIGURE_OF = re.compile(
     r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
     re.IGNORECASE,
 )
+# A past-tense verb right after a figure, before its object or a preposition: the figure has no noun
+# of its own after it ("a crowd of 55,000 watched the final").
+_VERB_AFTER = re.compile(
+    r"\s+[a-z]{3,}ed\s+(?:the|a|an|its|their|in|on|at|to|from|by|into|outside|across|through|during"
+    r"|for|with|over)\b"
+)
+# A measure joined to the figure before it: "the magnitude-5.8 earthquake", "a level-4 alert".
+_JOINED_BEFORE = re.compile(r"\b([a-z]{4,})-$")
 # Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
 # recovered or "victims" named may be part of a toll: they are not here).
 _TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
@@ -279,6 +295,14 @@ def _names_people(m: FigureMention) -> bool:
     """Whether a figure's counted noun says who people are, not what they are: by origin ("North
     Koreans"), or no more than "people"."""
     return head_noun(m.head) in _PEOPLE or _by_origin(m)
+
+
+_SUM_HEAD = re.compile(rf"(?:{CURRENCY_NAME}|money)", re.I)
+
+
+def _is_sum(m: FigureMention) -> bool:
+    """Whether a figure's counted noun is its currency ("45 million dollars", "$9.8 billion")."""
+    return bool(_SUM_HEAD.fullmatch(head_noun(m.head)))
 
 
 def _by_origin(m: FigureMention) -> bool:
@@ -300,13 +324,27 @@ _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
 _RUNNING = re.compile(r"deaths|injuries|missing|increment")
 _YEAR = re.compile(r"\b(?:in|for|of|during)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?((?:19|20)\d{2})\b", re.I)
 # "the previous election" is another one; "previous estimates" are earlier counts of the same thing.
+# "A year ago", "last year's harvest": a figure of another time than a figure told without them.
 _ANOTHER_TIME = re.compile(
     r"\b(?:previous|prior|preceding)\s+(?!(?:estimates?|figures?|reports?|counts?|tall(?:y|ies)|data"
-    r"|assessments?|forecasts?)\b)",
+    r"|assessments?|forecasts?)\b)"
+    r"|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago\b"
+    r"|\blast\s+(?:year|month|week|season|summer|winter|spring|autumn)\b"
+    r"|\b(?:a|the)\s+(?:year|month|week)\s+(?:earlier|before)\b|\b(?:previously|formerly)\b",
     re.I,
 )
+_BEFORE = re.compile(r"\bbefore\s+(?:the|its|their)\b", re.I)
+_NOW = re.compile(r"\b(?:now|currently|today|at present)\b", re.I)
 # A figure of a definite whole: "300 tonnes *of the* spilled oil", "four *of the* trapped miners".
 _OF_THE = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the|its|their|these|those)\b")
+
+
+def _told_with(m: FigureMention) -> str:
+    """The figure's clause and the phrase its sentence opens with before a comma, when the figure
+    comes after it ("A year ago, the reservoir was at 61 percent"): where its time is told."""
+    head, comma, _ = m.source.text.partition(",")
+    opening = head if comma and len(head) < m.quantity.start and not quantities(head) else ""
+    return f"{opening} {m.clause}"
 
 
 def _dated(m: FigureMention) -> bool:
@@ -314,6 +352,8 @@ def _dated(m: FigureMention) -> bool:
     "on" that day ("cancelled 140 flights on Monday"), never a toll."""
     if "share" in m.kind or "change" in m.kind:
         return True
+    if m.moment in _MONTH_NAMES and re.search(rf"\b(?:in|during)\s+{m.moment}", m.clause, re.I):
+        return True  # "seized 1.2 tonnes in March" is March's count, whatever it counts
     return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.clause, re.I))
 
 
@@ -323,14 +363,28 @@ _PLACED = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:failed to|did not|didn't|not|never|unable to|could not|couldn't)\b", re.I)
 # A moment told relative to an event: "before the merger", "after the merger".
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 _BEFORE_AFTER = re.compile(r"\b(before|after)\s+(?:the\s+|its\s+|their\s+)?([a-z]+)", re.I)
 _DIMENSION = re.compile(r"\b(?:long|wide|deep|high|tall|thick|across|in diameter)\b", re.I)
 
 
+# Parts of a country told without a name: "38 degrees on the coast" is not the capital's 43. Words
+# as wide as "city" or "town" are left out: the capital is a city.
+_PLACE_NOUN = re.compile(
+    r"\b(?:in|on|at|along|across)\s+the\s+(capital|coast|north|south|east|west|interior|mountains|highlands"
+    r"|lowlands|islands|border|suburbs|countryside|valley|delta|plains|desert)\b",
+    re.I,
+)
+
+
 def _placed(m: FigureMention) -> set[str]:
-    """The names the figure's own clause places it at ("in the neighbouring town of Ashby"), dates
-    left out."""
-    return {n.group("name") for n in _PLACED.finditer(m.clause) if not DAY_OR_MONTH.match(n.group("name"))}
+    """The places the figure's clause, or the phrase its sentence opens with, puts it at: names
+    ("in the neighbouring town of Ashby"), dates left out, and parts of a country ("on the coast")."""
+    told = _told_with(m)
+    names = {n.group("name") for n in _PLACED.finditer(told) if not DAY_OR_MONTH.match(n.group("name"))}
+    return names | {p.group(1).lower() for p in _PLACE_NOUN.finditer(told)}
 
 
 def _sides_of(m: FigureMention) -> dict[str, str]:
@@ -443,8 +497,15 @@ class ConflictFinder:
             return 0.0
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
-        if bool(_ANOTHER_TIME.search(a.clause)) != bool(_ANOTHER_TIME.search(b.clause)):
-            return 0.0  # "turnout in the previous election" is another election's
+        told_a, told_b = _told_with(a), _told_with(b)
+        if bool(_ANOTHER_TIME.search(told_a)) != bool(_ANOTHER_TIME.search(told_b)):
+            # "turnout in the previous election" is another election's, and "a year ago, the
+            # reservoir was at 61 percent" another year's level
+            return 0.0
+        if (_BEFORE.search(told_a) and _NOW.search(told_b)) or (
+            _BEFORE.search(told_b) and _NOW.search(told_a)
+        ):
+            return 0.0  # "before the drought, the lake was 12 metres deep" / "the lake is now 7 metres deep"
         if (places_a := _placed(a)) and (places_b := _placed(b)) and not places_a & places_b:
             return 0.0  # "60 homes in Redfield" and "25 homes in the town of Ashby" are two towns' homes
         if bool(_NEGATED.search(a.clause)) != bool(_NEGATED.search(b.clause)):
@@ -488,7 +549,10 @@ class ConflictFinder:
         shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b)
         # One shared word counts toward sameness: "people were arrested" / "fans detained by police".
         alike = clause_sim + SHARED_WORD * min(shared, 1)
-        if two_nouns and (alike < SAME_CLAUSE or not (_names_people(a) or _names_people(b))):
+        # A sum's currency says nothing of what it pays: "fined the bank 45 million dollars" and "a
+        # $52 million penalty" are one fine when their clauses say the same.
+        sums = "money" in a.kind and (_is_sum(a) or _is_sum(b))
+        if two_nouns and (alike < SAME_CLAUSE or not (_names_people(a) or _names_people(b) or sums)):
             # Clauses alike count the same thing under two nouns only when one of them is who the
             # people are ("10,000 North Koreans" / "12,000 troops", "18 people" / "22 fans"):
             # "34,000 students" and "4,000 staff" of one university are two counts.
@@ -505,7 +569,12 @@ class ConflictFinder:
             # "12 miners are still trapped" against "rescuers brought 40 miners to the surface":
             # those left against those done, not two counts of one thing.
             return 0.0
-        if two_nouns and not (_by_origin(a) or _by_origin(b)) and (nouns_a & b.words or nouns_b & a.words):
+        if (
+            two_nouns
+            and not sums  # "a ransom of 2 million dollars" names the ransom its dollars pay
+            and not (_by_origin(a) or _by_origin(b))
+            and (nouns_a & b.words or nouns_b & a.words)
+        ):
             # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
             # other's counted noun and counts something else.
             return 0.0

@@ -23,9 +23,11 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # verbs by their verb endings only: "climbers" and "jumpers" are people
             r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increas(?:e|es|ed|ing)"
-            r"|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|grew|grown)\b"
+            r"|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|grew|grown|rises?"
+            # "up 12 percent" is a rise by 12 percent; "a pay rise of 4 percent" an increment
+            r"|up(?=\s+(?:percent|per cent|%|points?)\b))\b"
             # "300 new cases" is an increment; "the new bridge" names a thing
-            r"|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\bnew\b",
+            r"|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!'s )(?<!’s )\bnew\b",
             re.I,
         ),
     ),
@@ -46,6 +48,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "change",
         re.compile(
             r"\b(lowered|reduced|fell(?!\s+ill)|fallen(?!\s+ill)|dropped|decreased|declined"
+            r"|down(?=\s+(?:percent|per cent|%|points?)\b)"
             r"|(?:cut|brought down)"
             r"(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
             re.I,

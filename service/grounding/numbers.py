@@ -36,10 +36,18 @@ _PLAIN_CURRENCIES = (
 _WORDLIKE_CURRENCIES = (
     r"won|real|reais|rand|dong|lei|leu|lev|leva|marks?|crowns?|lir[ae]|kuna|denars?|lari|birr|taka"
 )
+# A currency's name alone ("dollars", "crowns").
+CURRENCY_NAME = rf"(?:{_PLAIN_CURRENCIES}|{_WORDLIKE_CURRENCIES})"
 CURRENCY = (
     rf"(?:[$€£¥₽₩₹]|\b(?:{_PLAIN_CURRENCIES})\b"
     rf"|\d(?:[\d,.]*\d)?\s*(?:(?:thousand|million|billion|bn)\s+)?(?:{_WORDLIKE_CURRENCIES})\b)"
 )
+# "half a million", "a quarter of a million", "a hundred": a scale word after an article.
+_ARTICLE_SCALE = re.compile(
+    r"\b(half\s+an?|(?:a\s+)?quarter\s+of\s+an?|an?)\s+(hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
 
 
@@ -97,6 +105,10 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
         word_value = _word_value(m.group(0))
         if word_value is not None:
             found.append((word_value, m.start(), m.end()))
+    for m in _ARTICLE_SCALE.finditer(text):
+        if not any(s <= m.start() < e or m.start() <= s < m.end() for _, s, e in found):
+            fraction = next((_FRACTIONS[w] for w in m.group(1).lower().split() if w in _FRACTIONS), 1.0)
+            found.append((fraction * _SCALES[m.group(2).lower()], m.start(), m.end()))
     for m in _ORDINAL.finditer(text):
         found.append((float(_ORDINALS[m.group(1).lower()]), m.start(), m.end()))
     return sorted(found, key=lambda item: item[1])
