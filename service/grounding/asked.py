@@ -57,6 +57,12 @@ _CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
 _PHRASE_ANSWER = re.compile(
     r"^\W*(?:to|at|by|from|about|around|nearly|almost|roughly|over|under|more than|less than|up to)\b", re.I
 )
+# Who gave a short answer's figure, told after it: ", the coast guard said.", ", according to police."
+_SAID_TAIL = re.compile(
+    r",\s+(?:according\s+to\s+[^,]{1,60}|[^,]{1,60}?\s+(?:said|says|reported|announced|confirmed|estimated))"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 _QUANTITY_WORDS = re.compile(
     r"\b(one|single|dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"
     r"|most|majority|minority|double|twice|percent|per cent)\b|%",
@@ -281,7 +287,9 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         asked = _plain_stems(question)
         said = _plain_stems(sentence)
         # A phrase with no subject of its own ("To three times the safe limit.") is a fragment too.
-        fragment = len(sentence.split()) <= FRAGMENT_WORDS or bool(_PHRASE_ANSWER.match(sentence))
+        # So is one that only adds who gave it ("Seventeen, the coast guard said.").
+        bare = _SAID_TAIL.sub("", sentence)
+        fragment = len(bare.split()) <= FRAGMENT_WORDS or bool(_PHRASE_ANSWER.match(sentence))
         about = fragment or not asked or not said or bool(asked & said)
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))

@@ -16,6 +16,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
+from service.grounding.figures import figure_clauses
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.roles import person_asked_about
@@ -61,7 +62,7 @@ QUOTE_WORDS = 3
 # hold for news about anything, not only the words one set of articles happens to use.
 _CRITICAL = {
     "casualties": re.compile(
-        r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|casualt\w*|injur\w*|losses)\b", re.I
+        r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|hurt|casualt\w*|injur\w*|losses)\b", re.I
     ),
     "money": re.compile(
         rf"{CURRENCY}|\b(?:paid|pay|pays|paying|payments?|costs?|costing|price[sd]?|pricing|funds?"
@@ -453,7 +454,7 @@ class Attributor:
             # the check had already placed ("North Korea will take part" is no nearer to "built with
             # participation from the Russian side" for a sentence naming North Korea).
             partner, _ = self._partner(sentence, first, names=False)
-            if partner is None:
+            if partner is None or _lends_another_figure(sentence, first, partner):
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(
@@ -579,6 +580,20 @@ class Attributor:
         result.text = f"{result.text} {annotated}".strip()
         result.citations = self.citations
         return annotated
+
+
+def _lends_another_figure(claim: str, first: SourceSentence, partner: SourceSentence) -> bool:
+    """Whether the words ``partner`` adds to a claim with figures are said there of a figure the
+    claim does not give: "212 passengers were taken off by lifeboats" joins "a ferry carrying 212
+    people" to "Lifeboats took 164 passengers off", whose act is the 164's."""
+    claimed = values(claim)
+    if not claimed:
+        return False
+    lent = {stem(t) for t in content_terms(claim)} - {stem(t) for t in content_terms(first.text)}
+    return any(
+        value not in claimed and lent & {stem(t) for t in content_terms(clause)}
+        for value, clause in figure_clauses(partner.text)
+    )
 
 
 def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str = "") -> bool:

@@ -527,6 +527,28 @@ def _another_day(claim: str, source: str, asked: str) -> str:
     return said[0]
 
 
+# Words whose opposite a sentence may give in their place: a claim that says one where its source
+# says only the other says what the source denies.
+_OPPOSITES = (
+    ("higher", "lower"), ("larger", "smaller"), ("bigger", "smaller"), ("above", "below"),
+    ("earlier", "later"), ("ahead", "behind"), ("upstream", "downstream"), ("inside", "outside"),
+    ("won", "lost"), ("accepted", "rejected"), ("approved", "rejected"), ("upheld", "overturned"),
+    ("lifted", "imposed"), ("opened", "closed"), ("guilty", "innocent"), ("allowed", "banned"),
+    ("increased", "decreased"), ("raised", "lowered"), ("acquitted", "convicted"),
+)  # fmt: skip
+
+
+def _opposite(claim: str, source: str) -> str:
+    """The word the source gives where the claim gives its opposite ("lower, not higher"), or ""."""
+    claimed = {w.lower() for w in re.findall(r"[A-Za-z]+", claim)}
+    told = {w.lower() for w in re.findall(r"[A-Za-z]+", source)}
+    for a, b in _OPPOSITES:
+        for said, other in ((a, b), (b, a)):
+            if said in claimed and other not in claimed and other in told and said not in told:
+                return f"{other}, not {said}"
+    return ""
+
+
 # A time told without a name: "Union members will vote on it next month" dates the vote.
 _RELATIVE_DAY = re.compile(
     r"\b(?:(?:next|last|this|later this|earlier this)\s+(?:week|month|year|weekend)|tomorrow|yesterday|today"
@@ -631,6 +653,10 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        if opposite := _opposite(claim, source):
+            # "The tide was higher than usual", cited to "… the tide was lower than usual": the
+            # sentence says the opposite, which no judge need weigh.
+            return Verdict(False, f"the source says {opposite}")
         if placed := misplaced(claim, source):
             # "From Morvé to Teskin", cited to "… from Teskin to Morvé": a place has no synonym, and
             # the sentence puts another name where the claim puts this one.
@@ -764,6 +790,9 @@ class SupportChecker:
             # category, which the source need not spell out.
             category = {stem(t) for t in terms(asked_category(question))}
             missing = [t for t in missing if stem(t) not in category]
+            if {stem(t) for t in terms(source)} & _TELLING:
+                # "When did the company announce it?" asks when it was said: "said on Wednesday".
+                missing = [t for t in missing if stem(t) not in _TELLING]
         if question and missing:
             # A short answer ("Ivo Santrel.") takes its whole relation from its question; a cited
             # sentence without that relation ("commands" against "ordered the regiment in") does
@@ -1341,11 +1370,18 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
                 continue
             others |= {stem(t) for t in content_terms(source[a:b])}
         stray = (wanted & others) - own
-        if stray and not wanted & own:
+        # "When did the company announce it?" is answered by "the company said on Wednesday".
+        told = wanted & _TELLING and {stem(t) for t in terms(part)} & _TELLING
+        if stray and not wanted & own and not told:
             return detail
     return ""
 
 
+_TELLING = frozenset(
+    stem(w)
+    for w in "say says said tell told announce announced report reported confirm confirmed reveal revealed"
+    " declare declared state stated disclose disclosed".split()
+)
 _DATE_STEMS = frozenset(
     stem(w) for w in "monday tuesday wednesday thursday friday saturday sunday week month year day".split()
 )
