@@ -561,6 +561,21 @@ VARNE = {
     ),
 }
 
+# A coach crash told by two outlets: figures close together, a day a statement is dated by, and a
+# word whose opposite the other outlet's sentence gives.
+OSTRAVEL = {
+    "post": (
+        "OSTRAVEL — A coach carrying 48 passengers left the road near Ostravel on Friday night, police said. "
+        "Paramedics took 31 passengers to hospital in Ostravel, while the others were driven to a hotel. "
+        "Thirteen people were hurt, two of them seriously, said regional police chief Arne Lidt."
+    ),
+    "courier": (
+        "OSTRAVEL — The operator, Veska Lines, will pay each passenger 200 euros, the company said on "
+        "Monday. Road engineer Tove Brask said traffic on the road was lower than usual at the time of "
+        "the crash."
+    ),
+}
+
 KELDA = {
     "gazette": (
         "KELDA — Dock workers at the port of Kelda walked out on Monday in a dispute over pay. Harbour "
@@ -706,6 +721,33 @@ KELDA = {
             VARNE,
             "Who will pay for the new security system?",
             "The insurer will pay for the new security system.",
+            False,
+        ),
+        # A figure keeps its own act: the 48 aboard were not the 31 taken to hospital.
+        (OSTRAVEL, "How many passengers were taken to hospital?", "31 passengers.", True),
+        (
+            OSTRAVEL,
+            "How many passengers were taken to hospital?",
+            "48 passengers were taken to hospital.",
+            False,
+        ),
+        # "Hurt" answers "injured", and a short answer may name who gave it.
+        (OSTRAVEL, "How many people were injured?", "13 people were hurt.", True),
+        (OSTRAVEL, "How many people were injured?", "Thirteen, police said.", True),
+        # The day a statement is dated by is when it was announced.
+        (OSTRAVEL, "When did Veska Lines announce the payment?", "On Monday.", True),
+        (OSTRAVEL, "When did the coach leave the road?", "On Monday.", False),
+        # The source says the opposite.
+        (
+            OSTRAVEL,
+            "What was traffic like at the time of the crash?",
+            "Traffic was lower than usual, Tove Brask said.",
+            True,
+        ),
+        (
+            OSTRAVEL,
+            "What was traffic like at the time of the crash?",
+            "Traffic was higher than usual, Tove Brask said.",
             False,
         ),
     ],

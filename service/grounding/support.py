@@ -40,6 +40,7 @@ from service.grounding.figures import (
     PARTITIVE,
     UNITS_OF_MEASURE,
     between_figures,
+    counted,
     counted_nouns,
     figure_clauses,
     figure_frames,
@@ -667,6 +668,10 @@ class SupportChecker:
         # Neighbours lend the claim words ("It" resolved, a day said a sentence before), but not
         # another person's title ("Environment Minister Karel Sand said …").
         lending = without_other_names(surroundings, f"{question} {claim}")
+        if not _PART_OF_THOSE.search(source):
+            # ... nor another figure's act, unless the sentence counts a part of that figure's
+            # group ("Among them were eight firefighters": the 31 treated in hospital).
+            lending = _without_other_figures(lending, claim)
         if (times := clock_times(claim)) and not times <= clock_times(f"{source} {lending}"):
             # "At about 2 a.m." cited to "… seen leaving at about 4 a.m.": the hour is a figure the
             # sentence holds only as another count ("two men"), and a time of day has no synonym.
@@ -812,6 +817,10 @@ class SupportChecker:
             # The headline names the article a question may point at ("the report on the dispatch").
             titled = {stem(t) for t in content_terms(title)}
             missing = [t for t in missing if stem(t) not in named_near and stem(t) not in titled]
+            # "How many people were injured?" is answered by "13 people were hurt": a casualty word
+            # is said when the source states that kind of casualty in other words.
+            told_kinds = set(count_kind(source).split("+")) & _CASUALTY_KINDS
+            missing = [t for t in missing if not set(count_kind(t).split("+")) & told_kinds]
             relation = relation_word(question)
             if relation and stem(relation) in {stem(t) for t in missing}:
                 return Verdict(False, f"the source does not say: {relation}", lacking=True)
@@ -1375,6 +1384,26 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         if stray and not wanted & own and not told:
             return detail
     return ""
+
+
+_PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
+_CASUALTY_KINDS = frozenset({"deaths", "injuries", "missing"})
+
+
+def _without_other_figures(text: str, claim: str) -> str:
+    """``text`` less its clauses that give a figure the claim does not: a claim with figures takes
+    no words from another figure's clause ("48 passengers were taken to hospital" borrows nothing
+    from the next sentence's "Paramedics took 31 passengers to hospital")."""
+    claimed = values(claim)
+    if not claimed:
+        return text
+    cuts = [0] + [b.end() for b in CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return " ".join(part for a, b in pairwise(cuts) if not (_counts(part := text[a:b]) - claimed))
+
+
+def _counts(text: str) -> set[float]:
+    """The figures of ``text`` that count something: no dates, years or times of day."""
+    return {v for v, s, e, _, _ in counted(text) if not (text[s:e].isdigit() and 1800 <= v <= 2100)}
 
 
 _TELLING = frozenset(
