@@ -571,8 +571,9 @@ OSTRAVEL = {
     ),
     "courier": (
         "OSTRAVEL — The operator, Veska Lines, will pay each passenger 200 euros, the company said on "
-        "Monday. Road engineer Tove Brask said traffic on the road was lower than usual at the time of "
-        "the crash."
+        "Monday. The coach is one of 40 in the company's fleet. It had left Ostravel at 9:15 p.m. and was "
+        "travelling at 90 km/h when it hit a barrier at about 10:05 p.m., road police said. Road engineer "
+        "Tove Brask said traffic on the road was lower than usual at the time of the crash."
     ),
 }
 
@@ -737,6 +738,18 @@ KELDA = {
         # The day a statement is dated by is when it was announced.
         (OSTRAVEL, "When did Veska Lines announce the payment?", "On Monday.", True),
         (OSTRAVEL, "When did the coach leave the road?", "On Monday.", False),
+        # A time of day belongs to its own clause's act; a body the sentence calls "the company" is
+        # the one named next door; who told it did not do it.
+        (OSTRAVEL, "When did the coach leave Ostravel?", "At 9:15 p.m.", True),
+        (OSTRAVEL, "When did the coach leave Ostravel?", "The coach left Ostravel at 10:05 p.m.", False),
+        (OSTRAVEL, "How many coaches does Veska Lines have?", "40.", True),
+        (OSTRAVEL, "Who operates the coach?", "Veska Lines.", True),
+        (
+            OSTRAVEL,
+            "Who was driving at 90 km/h?",
+            "The road police were driving at 90 km/h.",
+            False,
+        ),
         # The source says the opposite.
         (
             OSTRAVEL,

@@ -315,6 +315,36 @@ _COLLECTIVE = frozenset(
 
 
 _ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
+_BODY_REFERENCE = re.compile(
+    r"\b(?:the|its)\s+(?:company|firm|operator|group|agency|ministry)(?:['’]s)?\b", re.I
+)
+# Who a sentence says told it, at its end: ", the regional transport authority said."
+_TELLER_TAIL = re.compile(
+    r",\s+(?:according\s+to\s+(?P<by>[^,]{2,60}?)|(?P<who>[^,]{2,60}?)\s+(?:said|says|reported|announced"
+    r"|confirmed|added))\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_TELLING_WORD = re.compile(
+    r"\b(?:said|says|say|told|tells|according|reported|reports|announced|confirmed|stated|added|estimated"
+    r"|spokes\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def teller_as_doer(claim: str, source: str) -> str:
+    """Who the source gives only as its teller, when the claim makes them the doer: "The Kestrel
+    Star is operated by the regional transport authority", cited to "Some 230 people were on board
+    …, the regional transport authority said"; "" otherwise. A claim that tells who said it is not
+    held to this."""
+    tail = _TELLER_TAIL.search(source)
+    if not tail or _TELLING_WORD.search(claim):
+        return ""
+    who = tail.group("who") or tail.group("by")
+    named = {stem(t) for t in content_terms(who)}
+    told = {stem(t) for t in content_terms(source[: tail.start()])}
+    if not named or named & told or not named <= {stem(t) for t in content_terms(claim)}:
+        return ""
+    return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.I)
 
 
 def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
@@ -692,6 +722,9 @@ class SupportChecker:
         near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
         claimed = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
         missing = [t for t in missing if not (stem(t) in claimed and stem(t) in near)]
+        if missing and (teller := teller_as_doer(claim, source)):
+            # The teller did not do what the claim says; what it says was done, no one here did.
+            return Verdict(False, f"the source gives {teller} only as who said it")
         # Words that point at a report ("according to the report on the dispatch") describe the
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
@@ -730,7 +763,12 @@ class SupportChecker:
             doer_names = set(terms(actor_names(doer)))
             in_source = {stem(t) for t in terms(source)}
             described = {stem(t) for t in content_terms(doer) if t not in doer_names} & in_source
-            if not described and not {stem(t) for t in doer_names} & in_source:
+            # "The ferry is one of six in the company's fleet": a body the sentence refers to is the
+            # one the sentences around it name.
+            referred = bool(_BODY_REFERENCE.search(source)) and bool(
+                {stem(t) for t in doer_names} & {stem(t) for t in terms(surroundings)}
+            )
+            if not described and not {stem(t) for t in doer_names} & in_source and not referred:
                 who = actor_names(doer).removesuffix("'s").removesuffix("’s")
                 return Verdict(False, f"the source does not say {who} did it")
         if question and (undone := _done_by_no_one(question, source, surroundings)):
@@ -1339,6 +1377,18 @@ _DATE_DETAIL = re.compile(
 _PLACE_AFTER = re.compile(r"\b(?:in|at)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 
 
+# Clauses as ``CLAUSE_BREAK`` cuts them, and at "when"; "8:45" is a time, not two clauses.
+_DETAIL_BREAK = re.compile(CLAUSE_BREAK.pattern.replace("[;:]", r";|(?<!\d):(?!\d)") + r"|\bwhen\b", re.I)
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of ``text`` holding the character at ``at`` (the whole text when ``at`` < 0)."""
+    if at < 0:
+        return text
+    cuts = [0] + [b.end() for b in _DETAIL_BREAK.finditer(text)] + [len(text)]
+    return next((text[a:b] for a, b in pairwise(cuts) if a <= at < b), text)
+
+
 def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
     """A date (or, answering "where", a place) that the claim gives and the source gives in a clause
     telling another act, when what the claim says happened then is told in another clause: "2009"
@@ -1346,20 +1396,25 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
     otherwise. A date set off on its own ("On Sunday, 15 March, the office named …") dates the
     clause that follows it."""
     details = [m.group(0) for m in _DATE_DETAIL.finditer(claim)]
+    # A time of day, too: "The ferry left at 10:20 p.m." against "… sailing from Port Ellery when it
+    # struck the bank at about 10:20 p.m.".
+    details += [claim[a:b] for a, b in clock_spans(claim)]
     if question and re.match(r"^\W*where\b", question, re.IGNORECASE):
         details += names_in(claim)
     elif not question:
         details += [m.group(1) for m in _PLACE_AFTER.finditer(claim)]
     if not details:
         return ""
-    breaks = list(CLAUSE_BREAK.finditer(source))
+    breaks = list(_DETAIL_BREAK.finditer(source))
     spans = list(
         zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(source)], strict=True)
     )
-    said = question or claim
     detail_words = {stem(t) for d in details for t in terms(d)}
-    wanted = {stem(t) for t in content_terms(said)} - detail_words
     for detail in dict.fromkeys(details):
+        # What the claim says happened then: its question's act, or the claim's own clause holding
+        # the detail ("At 8:45 p.m., about 40 minutes late": the lateness is another clause's).
+        said = question or _clause_at(claim, claim.find(detail))
+        wanted = {stem(t) for t in content_terms(said)} - detail_words
         found = re.search(rf"(?<![\w’'-]){re.escape(detail)}(?![\w’'-])", source)
         if not found:
             continue
@@ -1372,10 +1427,11 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         if not own - setting:
             continue  # set off on its own ("In Harl on 3 May, …"): it dates the clause after it
         others: set[str] = set()
+        # The sentence's opening set off by a comma ("The plant, …") is every clause's subject,
+        # unless it is the detail's own clause; one closed by "and" or "when" is a clause of its own.
+        subject = bool(breaks) and breaks[0].group(0).startswith(",")
         for k, (a, b) in enumerate(spans):
-            # The sentence's opening ("The plant, …") is every clause's subject, unless it is the
-            # detail's own clause.
-            if k == i or (k == 0 and i > 0):
+            if k == i or (k == 0 and i > 0 and subject):
                 continue
             others |= {stem(t) for t in content_terms(source[a:b])}
         stray = (wanted & others) - own
@@ -1394,9 +1450,9 @@ def _without_other_figures(text: str, claim: str) -> str:
     """``text`` less its clauses that give a figure the claim does not: a claim with figures takes
     no words from another figure's clause ("48 passengers were taken to hospital" borrows nothing
     from the next sentence's "Paramedics took 31 passengers to hospital")."""
-    claimed = values(claim)
+    claimed = _counts(claim)
     if not claimed:
-        return text
+        return text  # a time or date borrows its act's words as any claim does ("It had left at 9:15")
     cuts = [0] + [b.end() for b in CLAUSE_BREAK.finditer(text)] + [len(text)]
     return " ".join(part for a, b in pairwise(cuts) if not (_counts(part := text[a:b]) - claimed))
 
