@@ -22,7 +22,7 @@ from service.grounding.support import (
     relation_word,
     tells_an_act,
 )
-from service.grounding.words import content_terms, stem
+from service.grounding.words import TELLER_TAIL, content_terms, stem
 from service.text import MONTH_WORD, terms
 
 _MONEY_QUESTION = re.compile(
@@ -56,12 +56,6 @@ _CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
 # An answer that opens with a preposition or a hedge is a phrase, whatever its length.
 _PHRASE_ANSWER = re.compile(
     r"^\W*(?:to|at|by|from|about|around|nearly|almost|roughly|over|under|more than|less than|up to)\b", re.I
-)
-# Who gave a short answer's figure, told after it: ", the coast guard said.", ", according to police."
-_SAID_TAIL = re.compile(
-    r",\s+(?:according\s+to\s+[^,]{1,60}|[^,]{1,60}?\s+(?:said|says|reported|announced|confirmed|estimated))"
-    r"\s*[.!]?\s*$",
-    re.IGNORECASE,
 )
 _QUANTITY_WORDS = re.compile(
     r"\b(one|single|dozens?|hundreds|thousands|millions|billions|several|few|many|half|quarter|third|all|none"
@@ -288,7 +282,7 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         said = _plain_stems(sentence)
         # A phrase with no subject of its own ("To three times the safe limit.") is a fragment too.
         # So is one that only adds who gave it ("Seventeen, the coast guard said.").
-        bare = _SAID_TAIL.sub("", sentence)
+        bare = TELLER_TAIL.sub("", sentence)
         fragment = len(bare.split()) <= FRAGMENT_WORDS or bool(_PHRASE_ANSWER.match(sentence))
         about = fragment or not asked or not said or bool(asked & said)
         return (

@@ -52,7 +52,15 @@ from service.grounding.numbers import is_number_word, numbers, values
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
-from service.grounding.words import CLAUSE_BREAK, IRREGULAR, NEUTRAL, content_terms, is_plural, stem
+from service.grounding.words import (
+    CLAUSE_BREAK,
+    IRREGULAR,
+    NEUTRAL,
+    TELLER_TAIL,
+    content_terms,
+    is_plural,
+    stem,
+)
 from service.prompts import Prompt
 from service.text import MONTH, QUOTATION, STOPWORDS, WEEKDAY, sentence_spans, terms
 
@@ -318,12 +326,6 @@ _ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
 _BODY_REFERENCE = re.compile(
     r"\b(?:the|its)\s+(?:company|firm|operator|group|agency|ministry)(?:['’]s)?\b", re.I
 )
-# Who a sentence says told it, at its end: ", the regional transport authority said."
-_TELLER_TAIL = re.compile(
-    r",\s+(?:according\s+to\s+(?P<by>[^,]{2,60}?)|(?P<who>[^,]{2,60}?)\s+(?:said|says|reported|announced"
-    r"|confirmed|added))\s*[.!]?\s*$",
-    re.IGNORECASE,
-)
 _TELLING_WORD = re.compile(
     r"\b(?:said|says|say|told|tells|according|reported|reports|announced|confirmed|stated|added|estimated"
     r"|spokes\w*)\b",
@@ -336,7 +338,7 @@ def teller_as_doer(claim: str, source: str) -> str:
     Star is operated by the regional transport authority", cited to "Some 230 people were on board
     …, the regional transport authority said"; "" otherwise. A claim that tells who said it is not
     held to this."""
-    tail = _TELLER_TAIL.search(source)
+    tail = TELLER_TAIL.search(source)
     if not tail or _TELLING_WORD.search(claim):
         return ""
     who = tail.group("who") or tail.group("by")

@@ -34,6 +34,14 @@ CLAUSE_BREAK = re.compile(
     re.I,
 )
 
+# Who a sentence says told it, at its end: ", the regional transport authority said.", ", according
+# to police." (``who`` or ``by``: the teller).
+TELLER_TAIL = re.compile(
+    r",\s+(?:according\s+to\s+(?P<by>[^,]{1,60}?)|(?P<who>[^,]{1,60}?)\s+(?:said|says|reported|announced"
+    r"|confirmed|added|estimated))\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "edly", "ed", "es", "s")
 
