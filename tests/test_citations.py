@@ -577,6 +577,22 @@ OSTRAVEL = {
     ),
 }
 
+# A fuel spill in a town's water, told by the utility and by the council.
+VELMORE = {
+    "utility": (
+        "VELMORE — The water supply of Velmore was contaminated with diesel on Tuesday, the utility said. "
+        "The main pumping station was shut down at 5 a.m. to stop the fuel from spreading. Seven of the 32 "
+        "wells in the district were affected. The utility demanded 1.2 million euros from the haulage firm, "
+        "according to a letter seen by the Post. Tanker trucks were sent to Velmore Hospital from the depot "
+        "at Arnby."
+    ),
+    "council": (
+        "VELMORE — Mayor Rhea Lind, speaking at a council meeting on Wednesday, called the spill a "
+        "disgrace. Complaints about tap water fell from 400 a day on Tuesday to 90 a day on Friday, said "
+        "utility engineer Oskar Veit."
+    ),
+}
+
 KELDA = {
     "gazette": (
         "KELDA — Dock workers at the port of Kelda walked out on Monday in a dispute over pay. Harbour "
@@ -724,6 +740,39 @@ KELDA = {
             "The insurer will pay for the new security system.",
             False,
         ),
+        # The whole is not a part; a sum has its currency; the way a word sends is the sentence's; a
+        # passive with no doer names none; a fall is no rise; a speaker and the day of the speech
+        # are told past the words set off between them.
+        (VELMORE, "How many wells were affected?", "Seven of the 32 wells.", True),
+        (VELMORE, "How many wells were affected?", "32 of the wells were affected.", False),
+        (VELMORE, "How much did the utility demand from the haulage firm?", "1.2 million euros.", True),
+        (VELMORE, "How much did the utility demand from the haulage firm?", "1.2 million dollars.", False),
+        (
+            VELMORE,
+            "Where were the tanker trucks sent?",
+            "Tanker trucks were sent from Velmore Hospital to the depot at Arnby.",
+            False,
+        ),
+        (
+            VELMORE,
+            "Who shut down the pumping station?",
+            "Utility engineers shut down the main pumping station.",
+            False,
+        ),
+        (
+            VELMORE,
+            "How did complaints about tap water change?",
+            "Complaints fell from 400 a day to 90 a day.",
+            True,
+        ),
+        (
+            VELMORE,
+            "How did complaints about tap water change?",
+            "Complaints rose from 90 a day to 400 a day.",
+            False,
+        ),
+        (VELMORE, "Who called the spill a disgrace?", "Mayor Rhea Lind.", True),
+        (VELMORE, "When did Rhea Lind call the spill a disgrace?", "On Wednesday.", True),
         # A figure keeps its own act: the 48 aboard were not the 31 taken to hospital.
         (OSTRAVEL, "How many passengers were taken to hospital?", "31 passengers.", True),
         (

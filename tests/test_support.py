@@ -334,6 +334,24 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ("The quake had a magnitude of 6.1.", "The magnitude-5.8 earthquake struck before dawn."),
         ("The dock strike lasted nine days.", "The 12-day dockworkers' walkout ended on Thursday."),
         ("The bridge closure will last six months.", "The bridge will be shut for eight months for repairs."),
+        # "£270m" after a sign is millions; "a dozen" is twelve; a head phrase holding the other's
+        # noun ("14 people hostage"); a rise "by" a percent; a forecast is an expectation too.
+        (
+            "The new concert hall cost 310 million euros.",
+            "The €270m concert hall was finally completed this spring.",
+        ),
+        (
+            "Gunmen held 14 people hostage in the bank.",
+            "A dozen hostages were held by the gunmen inside the bank.",
+        ),
+        (
+            "The council raised property tax by 4.5 percent.",
+            "Homeowners face a 6% rise in property tax, the council decided.",
+        ),
+        (
+            "The wheat harvest is expected to reach 21 million tonnes this year.",
+            "This year's wheat crop is forecast at 18.5 million tonnes.",
+        ),
         # A sum's currency says nothing of what it pays; a share reached is a share; "up" and "down"
         # a percent are changes, and "a rise" an increment.
         (
@@ -627,6 +645,21 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         ),
         ("The dock strike lasted nine days.", "The previous dock strike, in 2019, lasted 14 days."),
         ("Before the drought, the lake was 12 metres deep.", "The lake is now 7 metres deep."),
+        # A figure expected, aimed at or set as a limit is not one reached; an original plan is an
+        # earlier one.
+        ("The painting sold for £14.5m at auction.", "The painting had been expected to fetch £9m."),
+        (
+            "Some 2.3 million children were vaccinated during the campaign.",
+            "The campaign had aimed to vaccinate 3 million children.",
+        ),
+        (
+            "The driver was clocked at 212 km/h on the motorway.",
+            "The speed limit on the motorway is 130 km/h.",
+        ),
+        (
+            "The new concert hall cost 310 million euros.",
+            "The original budget for the concert hall was 180 million euros.",
+        ),
         # Two sides of a negotiation; two counts of people whose clauses say different things.
         (
             "Dockworkers are demanding a pay rise of 8 percent.",

@@ -260,7 +260,7 @@ _RISEN_TO = re.compile(
     + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
 )
-_WILL_COST = re.compile(r"\b(?:will|would)\s+(?=cost\b)", re.I)
+_WILL_COST = re.compile(r"\b(?:will|would|expected\s+to)\s+(?=cost\b)", re.I)
 # Where the counted noun ends: its qualifier ("the toll *from the disaster* at 31") or its verb
 # ("the death toll *stood* at 31").
 _PUT_AT_TAIL = re.compile(
@@ -323,10 +323,11 @@ _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
 # Counts that run on from day to day, whose figures told on two days still count one thing.
 _RUNNING = re.compile(r"deaths|injuries|missing|increment")
 _YEAR = re.compile(r"\b(?:in|for|of|during)\s+(?:the\s+)?(?:fiscal\s+|financial\s+)?((?:19|20)\d{2})\b", re.I)
-# "the previous election" is another one; "previous estimates" are earlier counts of the same thing.
+# "the previous election" is another one, "the original budget" an earlier plan; "previous estimates"
+# are earlier counts of the same thing.
 # "A year ago", "last year's harvest": a figure of another time than a figure told without them.
 _ANOTHER_TIME = re.compile(
-    r"\b(?:previous|prior|preceding)\s+(?!(?:estimates?|figures?|reports?|counts?|tall(?:y|ies)|data"
+    r"\b(?:previous|prior|preceding|original|initial)\s+(?!(?:estimates?|figures?|reports?|counts?|tall(?:y|ies)|data"
     r"|assessments?|forecasts?)\b)"
     r"|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago\b"
     r"|\blast\s+(?:year|month|week|season|summer|winter|spring|autumn)\b"
@@ -573,7 +574,8 @@ class ConflictFinder:
             two_nouns
             and not sums  # "a ransom of 2 million dollars" names the ransom its dollars pay
             and not (_by_origin(a) or _by_origin(b))
-            and (nouns_a & b.words or nouns_b & a.words)
+            # (its own head phrase aside: "held 14 people hostage" counts hostages)
+            and (nouns_a & (b.words - _word_stems(b.head)) or nouns_b & (a.words - _word_stems(a.head)))
         ):
             # "400 homes" against "1,500 people from their homes": clauses alike, but one names the
             # other's counted noun and counts something else.

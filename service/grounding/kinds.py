@@ -24,6 +24,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             # verbs by their verb endings only: "climbers" and "jumpers" are people
             r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increas(?:e|es|ed|ing)"
             r"|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|grew|grown|rises?"
+            # "raised property tax by 4.5 percent" (but "raised 2 million euros" is a sum raised)
+            r"|raised(?=(?:\s+[\w’'-]+){0,4}?\s+by\b)"
             # "up 12 percent" is a rise by 12 percent; "a pay rise of 4 percent" an increment
             r"|up(?=\s+(?:percent|per cent|%|points?)\b))\b"
             # "300 new cases" is an increment; "the new bridge" names a thing
@@ -54,12 +56,14 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # a limit set is not a figure reached ("the speed limit is 130 km/h" / "clocked at 212 km/h")
+    ("limit", re.compile(r"\b(limits?|ceiling|capped|maximum|minimum)\b", re.I)),
     # a figure promised or planned is not a figure done ("plant" is no plan)
     (
         "plan",
         re.compile(
             r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
-            r"|(?:wants?|aims?|hopes?|intends?|expects?)\s+to|targets?)\b",
+            r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted)\b",
             re.I,
         ),
     ),

@@ -25,6 +25,8 @@ _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 # 1,000 / 1 000 (thin or plain space as thousands separator) / 12.5 / 2024; optional "million" after.
 _DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
 _SCALE_AFTER = re.compile(r"(?:\s*|-)(thousand|million|billion)\b", re.IGNORECASE)  # "79-million-euro"
+_SHORT_SCALE = re.compile(r"(m|bn|k)\b", re.IGNORECASE)
+_SHORT_SCALES = {"m": 1_000_000, "bn": 1_000_000_000, "k": 1_000}
 # A currency's sign, code or name: what makes a figure a sum of money (a pattern, for use in others).
 # A name that is also a common word ("won", "marks", "real") counts only after a figure.
 _PLAIN_CURRENCIES = (
@@ -48,6 +50,43 @@ _ARTICLE_SCALE = re.compile(
     re.IGNORECASE,
 )
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_DOZEN = re.compile(r"\b(half\s+a|a)\s+dozen\b", re.IGNORECASE)
+# A currency's sign or name as one word, for telling "2.5 million euros" from "2.5 million dollars".
+_CURRENCY_SIGNS = {
+    "$": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+    "₽": "rouble",
+    "₩": "won",
+    "₹": "rupee",
+}
+_CURRENCY_CODES = {
+    "usd": "dollar",
+    "eur": "euro",
+    "gbp": "pound",
+    "jpy": "yen",
+    "rub": "rouble",
+    "inr": "rupee",
+}
+_SIGN_BEFORE = re.compile(r"([$€£¥₽₩₹])\s?$")
+_NAME_AFTER = re.compile(
+    rf"\s*(?:(?:thousand|million|billion|bn|m)\b\s*)?({_PLAIN_CURRENCIES}|{_WORDLIKE_CURRENCIES})\b", re.I
+)
+
+
+def currency_at(text: str, start: int, end: int) -> str:
+    """The currency of the figure at ``text[start:end]`` ("dollar", "euro", …), or "" when none is
+    given right before or after it."""
+    if sign := _SIGN_BEFORE.search(text, 0, start):
+        return _CURRENCY_SIGNS[sign.group(1)]
+    if name := _NAME_AFTER.match(text, end):
+        word = name.group(1).lower()
+        word = _CURRENCY_CODES.get(word, word)
+        return {"sterling": "pound", "ruble": "rouble"}.get(word.removesuffix("s"), word.removesuffix("s"))
+    return ""
+
+
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
 
 
@@ -93,9 +132,15 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
         value = float(re.sub(r"[,\u202f\u00a0 ]", "", m.group(0)))
         end = m.end()
         scale = _SCALE_AFTER.match(text, end)
+        short = _SHORT_SCALE.match(text, end)
         if scale:
             value *= _SCALES[scale.group(1).lower()]
             end = scale.end()
+        elif short and re.search(r"[$€£¥₽₩₹]\s?$", text[: m.start()]):
+            # "£14.5m", "$3bn": after a currency sign, a letter joined to the figure is its scale
+            # ("a 14.5m wall" is metres).
+            value *= _SHORT_SCALES[short.group(1).lower()]
+            end = short.end()
         found.append((value, m.start(), end))
     for m in _WORD_NUMBER.finditer(text):
         if any(s <= m.start() < e for _, s, e in found):
@@ -109,6 +154,9 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
         if not any(s <= m.start() < e or m.start() <= s < m.end() for _, s, e in found):
             fraction = next((_FRACTIONS[w] for w in m.group(1).lower().split() if w in _FRACTIONS), 1.0)
             found.append((fraction * _SCALES[m.group(2).lower()], m.start(), m.end()))
+    for m in _DOZEN.finditer(text):
+        if not any(s <= m.start() < e for _, s, e in found):
+            found.append((6.0 if m.group(1).lower().startswith("half") else 12.0, m.start(), m.end()))
     for m in _ORDINAL.finditer(text):
         found.append((float(_ORDINALS[m.group(1).lower()]), m.start(), m.end()))
     return sorted(found, key=lambda item: item[1])

@@ -20,6 +20,14 @@ _SLOT = re.compile(
     r"(?P<name>[A-Z][\w’'-]*(?:[\s–-]+[A-Z][\w’'-]*)*)"
     r"(?:\s+and\s+(?P<other>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"
 )
+# Placing words that send the other way.
+_AWAY = {
+    "from": ("to", "into", "towards", "toward"),
+    "to": ("from",),
+    "into": ("from",),
+    "towards": ("from",),
+    "toward": ("from",),
+}
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i)$")
 _WORD_AFTER = re.compile(r"\s+[a-z]")
 _MONTH_OR_DAY = re.compile(rf"(?:{MONTH}|{WEEKDAY})\b", re.IGNORECASE)
@@ -37,6 +45,13 @@ def _slots(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
+def _word_before(text: str, name: str) -> str:
+    """The word before the placing word that precedes ``name`` ("diverted" in "diverted to
+    Tolbrook"), lower-cased, or ""."""
+    m = re.search(rf"([A-Za-z]+)\s+(?i:{_PLACING})\s+(?:the\s+)?{re.escape(name)}", text)
+    return m.group(1).lower() if m else ""
+
+
 def misplaced(claim: str, source: str) -> str:
     """The source's placing of another name where the claim places one ("from Teskin" for the
     claim's "from Morvé"), when the source names the claim's place in another role; "" otherwise."""
@@ -48,7 +63,16 @@ def misplaced(claim: str, source: str) -> str:
         there = [(n, end) for w, n, end in told if w == word]
         # A place the source's name lies in ("sent to Kursk, in western Russia") places it too.
         within = rf"[,\s]+(?:in|of)\s+(?:[a-z]+\s+){{0,2}}{re.escape(head)}"
-        if not there or any(head in n or re.match(within, source[end:]) for n, end in there):
-            continue
-        return f"{word} {there[0][0]}"
+        if there and not any(head in n or re.match(within, source[end:]) for n, end in there):
+            return f"{word} {there[0][0]}"
+        # "Diverted from Tolbrook Hospital", cited to "diverted to Tolbrook Hospital": the way the
+        # same word sends it is the other one ("sent to Tessick" is not refuted by "mud from Tessick").
+        act = _word_before(claim, name)
+        reverse = [
+            w
+            for w, n, _ in told
+            if w in _AWAY.get(word, ()) and head in n and act and _word_before(source, n) == act
+        ]
+        if reverse and not any(head in n for n, _ in there):
+            return f"{reverse[0]} {name}"
     return ""

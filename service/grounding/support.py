@@ -48,7 +48,7 @@ from service.grounding.figures import (
     unit_after,
 )
 from service.grounding.kinds import count_kind, direction
-from service.grounding.numbers import is_number_word, numbers, values
+from service.grounding.numbers import currency_at, is_number_word, numbers, values
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
@@ -427,10 +427,31 @@ def borrowed_words(claim: str, source: str) -> list[str]:
 # A passive verb ("was rebuilt", "have been sent"): with no "by", the sentence names no doer.
 _AGENTLESS = re.compile(
     r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?(?:\w{3,}ed|\w*(?:sent|spent|built|kept|held|met|paid|led"
-    r"|made|found|told|sold|bought|brought|caught|put|set|cut|hit|taken|given|written|chosen|spoken|broken|driven"
+    r"|made|found|told|sold|bought|brought|caught|put|set|cut|hit|shut|struck|taken|given|written|chosen|spoken|broken|driven"
     r"|fallen|hidden|stolen|sworn|thrown|torn|beaten|frozen|proven|seen|known|shown|drawn|grown|flown|blown))\b",
     re.IGNORECASE,
 )
+
+
+def agent_added(claim: str, source: str) -> str:
+    """The subject a claim gives an act the source tells in the passive with no doer ("The hackers
+    switched off the email server" against "The hospital's email server was switched off at 4
+    a.m."), when the source names that subject nowhere; "" otherwise."""
+    if re.search(r"\bby\b", source, re.IGNORECASE):
+        return ""
+    done = {stem(m.group(0).split()[-1].lower()) for m in _AGENTLESS.finditer(source)}
+    told = {stem(t) for t in terms(source)}
+    for m in re.finditer(r"[a-z][\w’'-]*", claim):
+        if stem(m.group(0)) not in done:
+            continue
+        before = claim[: m.start()]
+        if set(re.findall(r"[a-z]+", before.lower())[-2:]) & _BE:
+            return ""  # the claim is passive too
+        subject = {stem(t) for t in content_terms(before)}
+        if subject and not subject & told:
+            return before.strip()
+        return ""
+    return ""
 
 
 def _names_no_doer(sentence: str) -> bool:
@@ -567,7 +588,8 @@ _OPPOSITES = (
     ("earlier", "later"), ("ahead", "behind"), ("upstream", "downstream"), ("inside", "outside"),
     ("won", "lost"), ("accepted", "rejected"), ("approved", "rejected"), ("upheld", "overturned"),
     ("lifted", "imposed"), ("opened", "closed"), ("guilty", "innocent"), ("allowed", "banned"),
-    ("increased", "decreased"), ("raised", "lowered"), ("acquitted", "convicted"),
+    ("increased", "decreased"), ("raised", "lowered"), ("acquitted", "convicted"), ("rose", "fell"),
+    ("risen", "fallen"), ("rising", "falling"),
 )  # fmt: skip
 
 
@@ -680,6 +702,8 @@ class SupportChecker:
             or self._clock_only(claim, source)
             or self._one_of(claim, framed, source)
             or self._direction(claim, source)
+            or self._currency(claim, source)
+            or self._whole_as_part(claim, source)
             or self._parts(claim, source, framed)
             or self._periods(claim, source, asked or question)
             or self._plans(framed, source, asked)
@@ -727,6 +751,8 @@ class SupportChecker:
         if missing and (teller := teller_as_doer(claim, source)):
             # The teller did not do what the claim says; what it says was done, no one here did.
             return Verdict(False, f"the source gives {teller} only as who said it")
+        if missing and (doer := agent_added(claim, source)):
+            return Verdict(False, f"the source says no one did it, not {doer}")
         # Words that point at a report ("according to the report on the dispatch") describe the
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
@@ -1030,6 +1056,33 @@ class SupportChecker:
         return None
 
     @staticmethod
+    def _whole_as_part(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives as a part ("46 of the operations") the figure the source
+        gives only as the whole ("19 of the 46 cancelled operations were cancer surgeries")."""
+        for value, _, end in numbers(claim):
+            if not _OF_THE.match(claim, end):
+                continue
+            as_part = any(v == value and _OF_THE.match(source, e) for v, _, e in numbers(source))
+            as_whole = any(v == value and _WHOLE_BEFORE.search(source, 0, s) for v, s, _ in numbers(source))
+            if as_whole and not as_part:
+                return Verdict(False, f"the source gives {value:g} as the whole, not a part of it")
+        return None
+
+    @staticmethod
+    def _currency(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives a sum in another currency than its source gives that
+        figure in: "2.5 million dollars", cited to "The hackers demanded 2.5 million euros"."""
+        told: dict[float, set[str]] = {}
+        for value, start, end in numbers(source):
+            told.setdefault(value, set()).add(currency_at(source, start, end))
+        for value, start, end in numbers(claim):
+            said = currency_at(claim, start, end)
+            there = told.get(value, set()) - {""}
+            if said and there and said not in there:
+                return Verdict(False, f"the source gives {value:g} in {next(iter(there))}s, not {said}s")
+        return None
+
+    @staticmethod
     def _parts(claim: str, source: str, framed: str) -> Verdict | None:
         """A mismatch when the claim gives a part as a count of the whole: "Three people were
         injured", cited to "three of the injured were in serious condition". What the source says of
@@ -1248,6 +1301,8 @@ def _doers(source: str, wanted: str) -> list[str]:
         # The last part with words in it: an appositive ("Harl's mayor, Tobin Weskel, opened") or
         # the relative clause's subject ("which the city council opened").
         parts = [p for p in CLAUSE_BREAK.split(before) if p and content_terms(p)]
+        while len(parts) > 1 and _PARTICIPIAL.match(parts[-1]):
+            parts.pop()  # "Dora Kellan, speaking in parliament on Thursday, called …": Kellan called
         subject = parts[-1] if parts else ""
         if len(parts) > 1 and re.match(r"\s*(?:the|a|an)\b", subject, re.IGNORECASE):
             # "Vellin, the furthest of the three towns, escaped": the apposition is its subject's.
@@ -1426,8 +1481,10 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         setting = (
             {stem(t) for m in _NAME.finditer(part) for t in terms(m.group(0))} | detail_words | _DATE_STEMS
         )
-        if not own - setting:
-            continue  # set off on its own ("In Harl on 3 May, …"): it dates the clause after it
+        if not own - setting or _SPEAKING.match(part):
+            # Set off on its own ("In Harl on 3 May, …") it dates the clause after it, as does the
+            # occasion of a speech ("…, speaking in parliament on Thursday, called the attack …").
+            continue
         others: set[str] = set()
         # The sentence's opening set off by a comma ("The plant, …") is every clause's subject,
         # unless it is the detail's own clause; one closed by "and" or "when" is a clause of its own.
@@ -1445,6 +1502,14 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
 
 
 _PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
+# An interjected participial phrase ("…, speaking in parliament, …") is no doer; one of speech
+# ("speaking in parliament on Thursday") tells when its subject's words were said.
+_PARTICIPIAL = re.compile(r"\s*[a-z]{3,}ing\b")
+_SPEAKING = re.compile(
+    r"\s*(?:speaking|addressing|talking|writing|testifying|answering|responding|appearing)\b", re.I
+)
+_OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\b", re.I)
+_WHOLE_BEFORE = re.compile(r"\bof\s+(?:the|its|their)\s+$", re.I)
 _CASUALTY_KINDS = frozenset({"deaths", "injuries", "missing"})
 
 
