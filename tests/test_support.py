@@ -660,6 +660,12 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "The new concert hall cost 310 million euros.",
             "The original budget for the concert hall was 180 million euros.",
         ),
+        # One noun of two kinds, each unnamed by the other clause.
+        (
+            "Bread prices rose 18 percent over the past year.",
+            "Milk prices rose 9 percent over the past year.",
+        ),
+        ("The nurses' strike lasted 19 days.", "A doctors' strike in 2021 lasted 11 days."),
         # Two sides of a negotiation; two counts of people whose clauses say different things.
         (
             "Dockworkers are demanding a pay rise of 8 percent.",

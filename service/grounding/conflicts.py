@@ -21,13 +21,13 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.grounding.asked import gives_what_was_asked
-from service.grounding.figures import DAY_OR_MONTH, figure_clauses
+from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, quantities
 from service.grounding.periods import different_periods, moment_at, period_at
 from service.grounding.words import content_terms, is_plural, stem
-from service.text import MONTH
+from service.text import MONTH, STOPWORDS
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
 # kind count the same thing.
@@ -398,6 +398,47 @@ def _years(m: FigureMention) -> set[str]:
     return set(_YEAR.findall(m.source.text))
 
 
+# Words that qualify a noun without telling one thing of its kind from another: "the new line",
+# "the annual profit", "the 6.5-km tunnel".
+_PLAIN_QUALIFIERS = frozenset(
+    "new old former ex annual total overall first last latest final main official local national regional"
+    " whole entire same other".split()
+)
+# At every word (a lookahead, so that each word is read both as a noun and as its next one's kind).
+_QUALIFIED = re.compile(r"\b(?=([A-Za-z]+?)(?:['’]s|s['’])?\s+([A-Za-z]+))")
+
+
+def _qualifiers(clause: str) -> dict[str, str]:
+    """The clause's opening noun with the word before it that names its kind: {"price": "bread"}
+    for "Bread prices rose …", {"strik": "nurse"} for "The nurses' strike lasted …" (only the
+    subject: "rose percent" qualifies nothing)."""
+    for m in _QUALIFIED.finditer(clause):
+        if len(clause[: m.start()].split()) > 2:
+            break
+        word, noun = m.group(1).lower(), m.group(2).lower()
+        if (
+            word in _PLAIN_QUALIFIERS
+            or word in STOPWORDS
+            or stem(word) in MEASURE_STEMS
+            or not content_terms(word)
+            or not content_terms(noun)
+            or re.search(r"(?:al|ic|ous|ive|ful|less|able|ed|ing|est|ly)$", word)
+        ):
+            continue
+        return {stem(noun): stem(word)}
+    return {}
+
+
+def _other_kinds_of(a: FigureMention, b: FigureMention) -> bool:
+    """Whether the two figures' clauses qualify one noun by different kinds, neither named by the
+    other clause: "Bread prices rose 18 percent" and "Milk prices rose 9 percent"."""
+    of_a, of_b = _qualifiers(a.clause), _qualifiers(b.clause)
+    return any(
+        noun in of_b and kind != of_b[noun] and kind not in b.words and of_b[noun] not in a.words
+        for noun, kind in of_a.items()
+    )
+
+
 def _is_part(m: FigureMention) -> bool:
     # A share is always "of" something: "57 percent of the vote" is the vote's share, no part count.
     return "share" not in m.kind and bool(_OF_THE.match(m.source.text[m.quantity.end :]))
@@ -517,6 +558,8 @@ class ConflictFinder:
         dim_a, dim_b = _DIMENSION.search(a.head), _DIMENSION.search(b.head)
         if dim_a and dim_b and dim_a.group(0).lower() != dim_b.group(0).lower():
             return 0.0  # "30 metres deep" and "12 metres wide" measure two things
+        if _other_kinds_of(a, b):
+            return 0.0  # "bread prices" and "milk prices", "the nurses' strike" and "a doctors' strike"
         if _is_part(a) != _is_part(b):
             # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
             return 0.0
