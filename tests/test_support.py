@@ -333,6 +333,10 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ("The concert was attended by 40,000 fans.", "A crowd of 55,000 watched the concert."),
         ("The quake had a magnitude of 6.1.", "The magnitude-5.8 earthquake struck before dawn."),
         ("The dock strike lasted nine days.", "The 12-day dockworkers' walkout ended on Thursday."),
+        (
+            "The siege at the post office lasted nine hours.",
+            "The 12-hour standoff at the post office ended peacefully.",
+        ),
         ("The bridge closure will last six months.", "The bridge will be shut for eight months for repairs."),
         # "£270m" after a sign is millions; "a dozen" is twelve; a head phrase holding the other's
         # noun ("14 people hostage"); a rise "by" a percent; a forecast is an expectation too.

@@ -101,9 +101,13 @@ def _is_count(text: str, q: Quantity) -> bool:
     if (text[q.end : q.end + 1] == "-" and not _measure(text, q)) or raw.lower() in _ORDINAL_WORDS:
         return False  # "two-hour", "third": lengths of time and ranks, not counts
     if re.search(r":\d|\d:", text[max(0, q.start - 2) : q.end + 2]) or re.match(
-        r"\s*(a\.m|p\.m|am\b|pm\b|hours?\b|h\b|o['’]clock)", text[q.end :], re.I
+        r"\s*(a\.m|p\.m|am\b|pm\b|h\b|o['’]clock)", text[q.end :], re.I
     ):
-        return False  # a time of day or a duration in hours: when, not how many
+        return False  # a time of day: when, not how many
+    if re.match(r"\s*hours?\b", text[q.end :], re.I) and not _LASTED.search(text[: q.start]):
+        # A stretch of hours is a period ("in the 24 hours before the failure"), not a count,
+        # unless it is how long something lasted ("the siege lasted nine hours").
+        return False
     if not any(ch.isdigit() for ch in raw) and q.high < 10 and _REFERENCE.search(text[: q.start]):
         # "the two nations", "both", "all three": a spelled small number after a determiner names a
         # group already known; "thieves took four paintings" reports a count, which may be disputed.
@@ -113,6 +117,10 @@ def _is_count(text: str, q: Quantity) -> bool:
     return not re.match(r"(st|nd|rd|th)\b", text[q.end : q.end + 2])
 
 
+_LASTED = re.compile(
+    r"\b(?:lasted|lasting|lasts|took|for)\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$",
+    re.I,
+)
 # Words before a spelled small number that make it name a known group, not report a count.
 _REFERENCE = re.compile(
     r"\b(?:the|these|those|both|all|its|their|his|her|our|your|my|each|every|of|first|the\s+last|other|next)\s+$",
