@@ -584,12 +584,14 @@ VELMORE = {
         "The main pumping station was shut down at 5 a.m. to stop the fuel from spreading. Seven of the 32 "
         "wells in the district were affected. The utility demanded 1.2 million euros from the haulage firm, "
         "according to a letter seen by the Post. Tanker trucks were sent to Velmore Hospital from the depot "
-        "at Arnby."
+        "at Arnby. The price of bottled water doubled in Velmore, to 6 euros a crate. The utility signed a "
+        "new supply contract on Monday. Repairs to the pumping station will cost 800,000 euros."
     ),
     "council": (
-        "VELMORE — Mayor Rhea Lind, speaking at a council meeting on Wednesday, called the spill a "
-        "disgrace. Complaints about tap water fell from 400 a day on Tuesday to 90 a day on Friday, said "
-        "utility engineer Oskar Veit."
+        "VELMORE — Mayor Rhea Lind, speaking at a council meeting in Velmore Town Hall on Wednesday, called "
+        "the spill a disgrace. Oskar Veit, a utility engineer, gave evidence. The council sued the haulage "
+        "firm Brant Logistics for damages. Complaints about tap water fell from 400 a day on Tuesday to 90 "
+        "a day on Friday, said utility engineer Oskar Veit."
     ),
 }
 
@@ -772,6 +774,29 @@ KELDA = {
             False,
         ),
         (VELMORE, "Who called the spill a disgrace?", "Mayor Rhea Lind.", True),
+        # "Doubled" is no fall; what a figure is worth is its own sentence's to call it; the act
+        # done to another; a sum answers "how much"; a name placed by "at" is where, not who.
+        (
+            VELMORE,
+            "How did the price of bottled water change?",
+            "The price of bottled water halved, to 6 euros a crate.",
+            False,
+        ),
+        (VELMORE, "What was the supply contract worth?", "The contract was worth 800,000 euros.", False),
+        (VELMORE, "Whom did the council sue?", "The council sued Oskar Veit for damages.", False),
+        (VELMORE, "Whom did the council sue?", "The council sued Brant Logistics for damages.", True),
+        (
+            VELMORE,
+            "How much is the haulage firm accused of costing the town?",
+            "The utility demanded 1.2 million euros from the haulage firm, according to a letter.",
+            True,
+        ),
+        (
+            VELMORE,
+            "Where was the spill called a disgrace?",
+            "At a council meeting in Velmore Town Hall.",
+            True,
+        ),
         (VELMORE, "When did Rhea Lind call the spill a disgrace?", "On Wednesday.", True),
         # A figure keeps its own act: the 48 aboard were not the 31 taken to hospital.
         (OSTRAVEL, "How many passengers were taken to hospital?", "31 passengers.", True),

@@ -338,6 +338,25 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The 12-hour standoff at the post office ended peacefully.",
         ),
         ("The bridge closure will last six months.", "The bridge will be shut for eight months for repairs."),
+        # A level a bare noun phrase rose to; times and power in other units; hours something took;
+        # "set to" and "due to" are plans as "will" is.
+        (
+            "Measles cases in the district rose to 118 this month.",
+            "The district has recorded ninety-four measles cases this month.",
+        ),
+        (
+            "The rocket exploded 94 seconds after lift-off.",
+            "The launcher broke apart about two minutes into the flight.",
+        ),
+        (
+            "The fire at the recycling plant burned for 19 hours.",
+            "Crews needed some 30 hours to put out the recycling plant fire.",
+        ),
+        (
+            "Rail fares will rise by 4.8 percent in January.",
+            "Train tickets are set to go up 6 per cent from January.",
+        ),
+        ("The new hospital will have 640 beds.", "The 720-bed hospital is due to open in 2027."),
         # "£270m" after a sign is millions; "a dozen" is twelve; a head phrase holding the other's
         # noun ("14 people hostage"); a rise "by" a percent; a forecast is an expectation too.
         (
@@ -663,6 +682,25 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The new concert hall cost 310 million euros.",
             "The original budget for the concert hall was 180 million euros.",
+        ),
+        # A similar event, a group told as "also", a norm, a year set before the sentence; a
+        # capacity is no output.
+        ("The postal strike lasted nine days.", "A similar postal strike in 2016 lasted three weeks."),
+        (
+            "Norovirus has sickened 212 passengers on the Aurelia.",
+            "Forty crew members on the Aurelia have also fallen ill.",
+        ),
+        (
+            "Beekeepers lost 42 percent of their colonies over the winter.",
+            "The normal winter loss is about 15 percent, the beekeepers' association said.",
+        ),
+        (
+            "The escaped leopard was recaptured 3.5 kilometres from the zoo.",
+            "In 2019, a wolf that escaped from the same zoo was caught 8 kilometres away.",
+        ),
+        (
+            "The solar park has a capacity of 150 megawatts.",
+            "On Tuesday the solar park produced 112 megawatts at its peak.",
         ),
         # One noun of two kinds, each unnamed by the other clause.
         (

@@ -250,12 +250,19 @@ def _someone_else(question: str, sentence: str) -> bool:
     asked = {stem(t) for t in terms(question)}
     # Another full name (two words or more) the question does not give, as the one acting: not the
     # one who tells of it ("According to Sergei Shoigu, Pyongyang …", "Sergei Shoigu said …").
-    told = _SPEAKER.sub("", sentence)
+    # ... nor a name placed by a preposition ("between Kestrel Paving and the audit office", "at the
+    # Varnholt District Court"): a place or a party, not a doer.
+    told = _PLACED_NAME.sub(" ", _SPEAKER.sub("", sentence))
     return any(
         len(name.split()) >= 2 and not {stem(t) for t in terms(name)} & asked for name in names_in(told)
     )
 
 
+_PLACED_NAME = re.compile(
+    r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|and|into|outside|inside)\s+(?:the\s+)?"
+    r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
+)
+_HOW_MUCH = re.compile(r"^\W*how\s+much\b", re.I)
 _ASKS_FOR_NAMES = re.compile(r"\W*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _SPEECH_VERB = re.compile(
     r"\s*(?:say|says|said|tell|told|announce|announced|report|reported|describe|described|call|called"
@@ -284,7 +291,10 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         # So is one that only adds who gave it ("Seventeen, the coast guard said.").
         bare = TELLER_TAIL.sub("", sentence)
         fragment = len(bare.split()) <= FRAGMENT_WORDS or bool(_PHRASE_ANSWER.match(sentence))
-        about = fragment or not asked or not said or bool(asked & said)
+        # "How much …?" is answered by a sum whatever it is a sum of ("How much is she accused of
+        # taking?" — "She received 380,000 crowns"): the support check holds it to the question.
+        paid = bool(_HOW_MUCH.match(question) and _CURRENCY.search(sentence))
+        about = fragment or paid or not asked or not said or bool(asked & said)
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))
             and about

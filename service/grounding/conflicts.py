@@ -118,7 +118,8 @@ def _is_count(text: str, q: Quantity) -> bool:
 
 
 _LASTED = re.compile(
-    r"\b(?:lasted|lasting|lasts|took|for)\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$",
+    r"\b(?:lasted|lasting|lasts|took|needed|spent|for)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$",
     re.I,
 )
 # Words before a spelled small number that make it name a known group, not report a count.
@@ -128,7 +129,7 @@ _REFERENCE = re.compile(
 )
 # "the 12-kilometre tunnel", "the 12-day walkout": a figure joined to its unit, before the noun it
 # measures. An age ("40-year-old") is no length.
-_MEASURE = re.compile(r"-([a-z]{3,}|km|kg|cm|mm|m)\b(?!-old)")
+_MEASURE = re.compile(r"-([a-z]{3,}|km|kg|cm|mm|m|(?i:mw|gw|kw))\b(?!-old)")
 
 
 def _measure(text: str, q: Quantity) -> str:
@@ -141,13 +142,18 @@ def _measure(text: str, q: Quantity) -> str:
 
 
 # Metric units one figure may be given in and another's in a multiple of: "1,400 metres" and "the
-# 1.1-kilometre bridge" are two lengths of one bridge. (Miles and pounds convert to no round metric
-# figure, so two outlets' figures in them would always seem to differ.)
+# 1.1-kilometre bridge" are two lengths of one bridge; "94 seconds" and "two minutes" two times.
+# (Miles and pounds convert to no round metric figure, so two outlets' figures in them would always
+# seem to differ.)
 _METRIC = {
     "millimetre": ("metre", 0.001), "centimetre": ("metre", 0.01), "metre": ("metre", 1.0),
     "kilometre": ("metre", 1000.0), "km": ("metre", 1000.0), "gram": ("gram", 1.0),
     "kilogram": ("gram", 1000.0), "kg": ("gram", 1000.0), "tonne": ("gram", 1e6),
     "millilitre": ("litre", 0.001), "litre": ("litre", 1.0),
+    "kilowatt": ("watt", 1e3), "kw": ("watt", 1e3), "megawatt": ("watt", 1e6), "mw": ("watt", 1e6),
+    "gigawatt": ("watt", 1e9), "gw": ("watt", 1e9),
+    "second": ("second", 1.0), "minute": ("second", 60.0), "hour": ("second", 3600.0),
+    "day": ("second", 86400.0), "week": ("second", 604800.0),
 }  # fmt: skip
 
 
@@ -263,7 +269,7 @@ _RISE_VERB = re.compile(
     re.IGNORECASE,
 )
 _RISEN_TO = re.compile(
-    r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:^\W*|\b(?:the|its|their)\s+)((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
     + _RISE_VERB.pattern
     + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
@@ -343,6 +349,10 @@ _ANOTHER_TIME = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"\bbefore\s+(?:the|its|their)\b", re.I)
+_ANOTHER_EVENT = re.compile(r"\bsimilar\b", re.I)
+_ALSO = re.compile(r"\balso\b", re.I)
+_NORM = re.compile(r"\b(?:normal|usual|typical)\b", re.I)
+_YEAR_OPENING = re.compile(r"^\s*(?:in|by|during)\s+(?:19|20)\d\d\b", re.I)
 _NOW = re.compile(r"\b(?:now|currently|today|at present)\b", re.I)
 # A figure of a definite whole: "300 tonnes *of the* spilled oil", "four *of the* trapped miners".
 _OF_THE = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the|its|their|these|those)\b")
@@ -352,7 +362,9 @@ def _told_with(m: FigureMention) -> str:
     """The figure's clause and the phrase its sentence opens with before a comma, when the figure
     comes after it ("A year ago, the reservoir was at 61 percent"): where its time is told."""
     head, comma, _ = m.source.text.partition(",")
-    opening = head if comma and len(head) < m.quantity.start and not quantities(head) else ""
+    # (An opening may hold a year, "In 2019, …", but no figure of its own.)
+    counts = [q for q in quantities(head) if not 1800 <= q.low <= 2100]
+    opening = head if comma and len(head) < m.quantity.start and not counts else ""
     return f"{opening} {m.clause}"
 
 
@@ -548,6 +560,11 @@ class ConflictFinder:
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
         told_a, told_b = _told_with(a), _told_with(b)
+        for other in (_ANOTHER_EVENT, _ALSO, _NORM, _YEAR_OPENING):
+            if bool(other.search(told_a)) != bool(other.search(told_b)):
+                # "a similar strike in 2016", "forty crew members have also fallen ill", "the normal
+                # winter loss", "In 2019, a wolf …": another event, another group, a norm, another year
+                return 0.0
         if bool(_ANOTHER_TIME.search(told_a)) != bool(_ANOTHER_TIME.search(told_b)):
             # "turnout in the previous election" is another election's, and "a year ago, the
             # reservoir was at 61 percent" another year's level

@@ -57,13 +57,14 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # a limit set is not a figure reached ("the speed limit is 130 km/h" / "clocked at 212 km/h")
-    ("limit", re.compile(r"\b(limits?|ceiling|capped|maximum|minimum)\b", re.I)),
+    ("limit", re.compile(r"\b(limits?|ceiling|capped|maximum|minimum|capacity)\b", re.I)),
     # a figure promised or planned is not a figure done ("plant" is no plan)
     (
         "plan",
         re.compile(
             r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
-            r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted)\b",
+            r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted"
+            r"|(?:set|due|scheduled|poised)\s+to)\b",
             re.I,
         ),
     ),
@@ -79,12 +80,12 @@ def count_kind(clause: str) -> str:
 # Which way a figure moved: "rose 12 percent" is never "fell 12 percent", whatever else is shared.
 _UP = re.compile(
     r"\b(rose|risen|rises?|rising|increas(?:e|es|ed|ing)|grew|grown|grows?|climb(?:s|ed)|jump(?:s|ed)"
-    r"|soar(?:s|ed)|gain(?:s|ed)|surg(?:e|es|ed)|up|higher|more expensive)\b",
+    r"|soar(?:s|ed)|gain(?:s|ed)|surg(?:e|es|ed)|up|higher|more expensive|doubled|tripled|quadrupled)\b",
     re.I,
 )
 _DOWN = re.compile(
     r"\b(fell(?!\s+ill)|fallen(?!\s+ill)|falls?(?!\s+ill)|dropp(?:ed)|drops?|declin(?:e|es|ed)|decreas(?:e|es|ed)|shrank|shrunk|slid"
-    r"|slipp(?:ed)|plung(?:e|es|ed)|tumbl(?:e|es|ed)|down|lower|cheaper)\b",
+    r"|slipp(?:ed)|plung(?:e|es|ed)|tumbl(?:e|es|ed)|down|lower|cheaper|halved)\b",
     re.I,
 )
 
