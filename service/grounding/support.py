@@ -70,6 +70,7 @@ CONFIRMING_WORDS = 3
 # least one, or this share of its content words (a long question repeated in the answer).
 CONFIRMED_DESPITE = 1
 DESPITE_SHARE = 0.25
+_WORTH = re.compile(r"\b(?:is|was|are|were|be)\s+(?:worth|valued\s+at)\b", re.I)
 _COPULA = re.compile(
     r"\b(?:is|was|are|were|stood at|stands at|totall?ed|totals|reached|amounted to|came to|numbered"
     r"|(?:is|was|are|were|be)\s+(?:worth|valued\s+at))"
@@ -885,13 +886,14 @@ class SupportChecker:
             return Verdict(False, f"the source says {other}, not {absent}, did it")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
-        # (What the figure is called is the figure's own sentence's to say: "the contracts were worth
-        # 24 million crowns" borrows no "contract" from a neighbour about hiring auditors.)
+        # (What a sum is the worth of is the figure's own sentence's to say: "the contracts were
+        # worth 24 million crowns" borrows no "contract" from a neighbour about hiring auditors.)
         in_source = {stem(t) for t in terms(source)}
+        valued = bool(_WORTH.search(claim))
         named_as = [
             t
             for t in copula_subject(claim)
-            if (t in missing or (numbers(claim) and stem(t) not in in_source))
+            if (t in missing or (valued and stem(t) not in in_source))
             and not _measure_stated(t, claim, source)
         ]
         if named_as:
