@@ -585,7 +585,9 @@ VELMORE = {
         "wells in the district were affected. The utility demanded 1.2 million euros from the haulage firm, "
         "according to a letter seen by the Post. Tanker trucks were sent to Velmore Hospital from the depot "
         "at Arnby. The price of bottled water doubled in Velmore, to 6 euros a crate. The utility signed a "
-        "new supply contract on Monday. Repairs to the pumping station will cost 800,000 euros."
+        "new supply contract on Monday. Repairs to the pumping station will cost 800,000 euros. The depot "
+        "was closed because of the spill. Brant Logistics has not commented on the claim. Spending on "
+        "tap water filters doubled on Friday."
     ),
     "council": (
         "VELMORE — Mayor Rhea Lind, speaking at a council meeting in Velmore Town Hall on Wednesday, called "
@@ -795,6 +797,22 @@ KELDA = {
             VELMORE,
             "Where was the spill called a disgrace?",
             "At a council meeting in Velmore Town Hall.",
+            True,
+        ),
+        # A reason the sentence does not give; words put in the mouth of one who said nothing; a
+        # capitalised first word the question writes in lower case is no name.
+        (VELMORE, "Why was the depot closed?", "The depot was closed because of a strike.", False),
+        (VELMORE, "Why was the depot closed?", "The depot was closed because of the spill.", True),
+        (
+            VELMORE,
+            "What did Brant Logistics say about the claim?",
+            "Brant Logistics said the claim was unfounded.",
+            False,
+        ),
+        (
+            VELMORE,
+            "How did spending on tap water filters change?",
+            "Tap-water filter spending doubled on Friday.",
             True,
         ),
         (VELMORE, "When did Rhea Lind call the spill a disgrace?", "On Wednesday.", True),

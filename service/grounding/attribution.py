@@ -543,6 +543,8 @@ class Attributor:
         asked = self.question.lower()
         whole_words: list[str] | None = None
         for group in name_groups(sentence):
+            if _common_opening(sentence, group, asked):
+                continue
             keys = [name.lower()[:5] for name in group]
             given = all(k in asked for k in keys)
             held = all(k in whole for k in keys)
@@ -594,6 +596,14 @@ def _lends_another_figure(claim: str, first: SourceSentence, partner: SourceSent
         value not in claimed and lent & {stem(t) for t in content_terms(clause)}
         for value, clause in figure_clauses(partner.text)
     )
+
+
+def _common_opening(sentence: str, group: list[str], asked: str) -> bool:
+    """Whether a one-word "name" is only the sentence's capitalised first word, which the question
+    writes in lower case ("Road-repair spending doubled" for "… spending on road repairs …")."""
+    if len(group) != 1 or not sentence.lstrip().startswith(group[0]):
+        return False
+    return any(stem(part) in {stem(t) for t in terms(asked)} for part in terms(group[0].lower()))
 
 
 def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str = "") -> bool:

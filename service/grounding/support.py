@@ -629,6 +629,43 @@ def _other_object(claim: str, source: str) -> str:
     return ""
 
 
+_CAUSE = re.compile(r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of)\s+([^,;.]+)", re.I)
+
+
+def _other_cause(claim: str, source: str) -> str:
+    """The reason the source gives when the claim gives one the source does not ("because of the
+    investigation" against "because she missed a court hearing"), or ""."""
+    ours, theirs = _CAUSE.search(claim), _CAUSE.search(source)
+    if not ours or not theirs:
+        return ""
+    claimed = {stem(t) for t in content_terms(ours.group(1))}
+    if claimed and not claimed & {stem(t) for t in terms(source)}:
+        return theirs.group(0).strip()
+    return ""
+
+
+# "has not commented", "declined to comment": the source says the person said nothing.
+_SAID_NOTHING = re.compile(
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:commented|responded|spoken|said\s+anything)"
+    r"|declined\s+to\s+comment|refused\s+to\s+comment|could\s+not\s+be\s+reached)\b",
+    re.I,
+)
+_SAID_SOMETHING = re.compile(r"\b(?:said|says|told|stated|commented|announced|added)\b", re.I)
+
+
+def _no_comment(claim: str, source: str) -> str:
+    """What the source says of the speaker the claim makes say something ("Holmgaard said she had
+    full confidence", cited to "Mayor Petra Holmgaard … has not commented on the case"), or ""."""
+    silent = _SAID_NOTHING.search(source)
+    if not silent or not _SAID_SOMETHING.search(claim) or _SAID_NOTHING.search(claim):
+        return ""
+    before = source[: silent.start()]
+    speakers = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+    if speakers & {stem(t) for m in _NAME.finditer(before) for t in terms(m.group(0))}:
+        return f"{silent.group(0)}"
+    return ""
+
+
 def _opposite(claim: str, source: str) -> str:
     """The word the source gives where the claim gives its opposite ("lower, not higher"), or the
     way the source says something went when the claim says the other ("Spending fell sharply"
@@ -755,6 +792,12 @@ class SupportChecker:
             # "The tide was higher than usual", cited to "… the tide was lower than usual": the
             # sentence says the opposite, which no judge need weigh.
             return Verdict(False, f"the source says {opposite}")
+        if cause := _other_cause(claim, source):
+            # "Suspended because she missed a court hearing", cited to "suspended … because of the
+            # investigation": the sentence gives the reason, and another one.
+            return Verdict(False, f"the source gives another reason: {cause}")
+        if silent := _no_comment(claim, source):
+            return Verdict(False, f"the source says {silent}")
         if acted_on := _other_object(claim, source):
             # "Wickram has sued Ilka Brandvold", cited to "Wickram has since sued the city of
             # Varnholt": the act is there, done to another.
