@@ -338,6 +338,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The 12-hour standoff at the post office ended peacefully.",
         ),
         ("The bridge closure will last six months.", "The bridge will be shut for eight months for repairs."),
+        # A width told "across" and in metres abbreviated.
+        (
+            "The asteroid is estimated to be 340 metres wide.",
+            "The space rock measures roughly 410 m across, astronomers said.",
+        ),
         # A level a bare noun phrase rose to; times and power in other units; hours something took;
         # "set to" and "due to" are plans as "will" is.
         (
@@ -701,6 +706,15 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The solar park has a capacity of 150 megawatts.",
             "On Tuesday the solar park produced 112 megawatts at its peak.",
+        ),
+        # Another of the kind: smaller, secondary.
+        (
+            "The asteroid is estimated to be 340 metres wide.",
+            "A smaller asteroid, about 40 metres across, passed Earth in March.",
+        ),
+        (
+            "The telescope's main mirror measures 8.4 metres across.",
+            "The telescope's secondary mirror is 3.4 metres wide.",
         ),
         # One noun of two kinds, each unnamed by the other clause.
         (

@@ -147,7 +147,8 @@ def _measure(text: str, q: Quantity) -> str:
 # seem to differ.)
 _METRIC = {
     "millimetre": ("metre", 0.001), "centimetre": ("metre", 0.01), "metre": ("metre", 1.0),
-    "kilometre": ("metre", 1000.0), "km": ("metre", 1000.0), "gram": ("gram", 1.0),
+    "kilometre": ("metre", 1000.0), "km": ("metre", 1000.0), "m": ("metre", 1.0), "cm": ("metre", 0.01),
+    "mm": ("metre", 0.001), "gram": ("gram", 1.0),
     "kilogram": ("gram", 1000.0), "kg": ("gram", 1000.0), "tonne": ("gram", 1e6),
     "millilitre": ("litre", 0.001), "litre": ("litre", 1.0),
     "kilowatt": ("watt", 1e3), "kw": ("watt", 1e3), "megawatt": ("watt", 1e6), "mw": ("watt", 1e6),
@@ -349,7 +350,8 @@ _ANOTHER_TIME = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"\bbefore\s+(?:the|its|their)\b", re.I)
-_ANOTHER_EVENT = re.compile(r"\bsimilar\b", re.I)
+# Another thing of the kind: "a similar strike in 2016", "a smaller asteroid", "the secondary mirror".
+_ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
 _NORM = re.compile(r"\b(?:normal|usual|typical)\b", re.I)
 _YEAR_OPENING = re.compile(r"^\s*(?:in|by|during)\s+(?:19|20)\d\d\b", re.I)
@@ -388,6 +390,8 @@ _MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december".split()
 )
 _BEFORE_AFTER = re.compile(r"\b(before|after)\s+(?:the\s+|its\s+|their\s+)?([a-z]+)", re.I)
+# "410 m across" is as wide as "340 metres wide" says.
+_WIDTH = {"across": "wide", "in diameter": "wide"}
 _DIMENSION = re.compile(r"\b(?:long|wide|deep|high|tall|thick|across|in diameter)\b", re.I)
 
 
@@ -581,7 +585,12 @@ class ConflictFinder:
         if any(sides_b.get(event, side) != side for event, side in _sides_of(a).items()):
             return 0.0  # the bank's staff "before the merger" and "after the merger"
         dim_a, dim_b = _DIMENSION.search(a.head), _DIMENSION.search(b.head)
-        if dim_a and dim_b and dim_a.group(0).lower() != dim_b.group(0).lower():
+        if (
+            dim_a
+            and dim_b
+            and _WIDTH.get(dim_a.group(0).lower(), dim_a.group(0).lower())
+            != _WIDTH.get(dim_b.group(0).lower(), dim_b.group(0).lower())
+        ):
             return 0.0  # "30 metres deep" and "12 metres wide" measure two things
         if _other_kinds_of(a, b):
             return 0.0  # "bread prices" and "milk prices", "the nurses' strike" and "a doctors' strike"
