@@ -827,6 +827,8 @@ KELDA = {
         # "Hurt" answers "injured", and a short answer may name who gave it.
         (OSTRAVEL, "How many people were injured?", "13 people were hurt.", True),
         (OSTRAVEL, "How many people were injured?", "Thirteen, police said.", True),
+        # A yes-or-no question asks its verb as a wh-question does.
+        (OSTRAVEL, "Did Veska Lines apologise?", "Veska Lines apologised.", False),
         # The day a statement is dated by is when it was announced.
         (OSTRAVEL, "When did Veska Lines announce the payment?", "On Monday.", True),
         (OSTRAVEL, "When did the coach leave the road?", "On Monday.", False),

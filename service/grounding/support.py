@@ -159,6 +159,13 @@ _AUXILIARY = frozenset(
 )
 
 
+_YES_NO = re.compile(
+    r"^\W*(?i:did|does|do|has|have|had|will|would|can|could)\s+"
+    r"(?:(?:the|a|an|its|their|his|her)\s+[a-z][\w’'-]*|(?:[A-Z][\w’'-]*\s*)+)\s*"
+    r"(?P<verb>[a-z][\w’'-]*)\b"
+)
+
+
 def relation_word(question: str) -> str:
     """The word a question asks its relation with: the first content word after its wh-phrase that
     is no name ("Who *commands* the 4th Engineer Regiment?", "Which towns were *ordered* to…")."""
@@ -169,7 +176,9 @@ def relation_word(question: str) -> str:
         re.I | re.S,
     )
     if not m:
-        return ""
+        # "Did Brandvold resign?", "Has the mayor commented on it?": the verb after the subject.
+        yes_no = _YES_NO.match(question)
+        return yes_no.group("verb").lower() if yes_no and content_terms(yes_no.group("verb")) else ""
     rest = m.group(1)
     if re.match(r"\W*(?:how|what)\b", question, re.I) and _ASKS_HOW_DESCRIBED.search(rest):
         # "How does the report describe the units?" asks for the description: the words around the
