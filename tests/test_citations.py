@@ -587,7 +587,9 @@ VELMORE = {
         "at Arnby. The price of bottled water doubled in Velmore, to 6 euros a crate. The utility signed a "
         "new supply contract on Monday. Repairs to the pumping station will cost 800,000 euros. The depot "
         "was closed because of the spill. Brant Logistics has not commented on the claim. Spending on "
-        "tap water filters doubled on Friday."
+        "tap water filters doubled on Friday. Police chief Ada Rusk said officers had not made any arrests. "
+        "The utility has not said whether the wells will reopen. Cleaning the wells is expected to take "
+        "about three weeks."
     ),
     "council": (
         "VELMORE — Mayor Rhea Lind, speaking at a council meeting in Velmore Town Hall on Wednesday, called "
@@ -827,6 +829,22 @@ KELDA = {
         # "Hurt" answers "injured", and a short answer may name who gave it.
         (OSTRAVEL, "How many people were injured?", "13 people were hurt.", True),
         (OSTRAVEL, "How many people were injured?", "Thirteen, police said.", True),
+        # Reported words negated, whoever is named as saying them; one who "has not said"; a length
+        # of time in another unit.
+        (
+            VELMORE,
+            "Did police make any arrests?",
+            "Yes, officers made several arrests, police chief Ada Rusk said.",
+            False,
+        ),
+        (
+            VELMORE,
+            "Will the wells reopen?",
+            "Yes, the utility said the wells will reopen.",
+            False,
+        ),
+        (VELMORE, "How long will cleaning the wells take?", "About three months.", False),
+        (VELMORE, "How long will cleaning the wells take?", "About three weeks.", True),
         # A yes-or-no question asks its verb as a wh-question does.
         (OSTRAVEL, "Did Veska Lines apologise?", "Veska Lines apologised.", False),
         # The day a statement is dated by is when it was announced.

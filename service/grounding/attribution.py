@@ -641,6 +641,11 @@ def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
     # "Harbour master Jens Ulvik said the port had never been closed": the speaker is named in
     # a clause of its own, which the reported words' negation does not reach.
     clauses = [c for part in _CLAUSE.split(text) for c in _SPEECH_SPLIT.split(part) if c.strip()]
+    # Who said it ("Police chief Anton Reisz said") is not what was said: a claim that reports the
+    # speaker's words ("officers made arrests, Reisz said") matches the reported words, negated or not.
+    reported = [c for c in clauses if not _SAID_END.search(c)]
+    if "said" in claim_terms or "told" in claim_terms or "says" in claim_terms:
+        clauses = reported or clauses
     overlap = [len(claim_terms & set(terms(c))) for c in clauses]
     best = max(overlap, default=0)
     if best == 0:
@@ -648,6 +653,7 @@ def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
     return all(_NEGATION.search(c) for c, o in zip(clauses, overlap, strict=True) if o == best)
 
 
+_SAID_END = re.compile(r"\b(?:said|says|told|added)\s*$", re.IGNORECASE)
 _SPEECH_SPLIT = re.compile(r"(?<=\bsaid)\s|(?<=\bsays)\s|(?<=\btold)\s|(?<=\badded)\s", re.IGNORECASE)
 
 

@@ -655,7 +655,7 @@ def _other_cause(claim: str, source: str) -> str:
 
 # "has not commented", "declined to comment": the source says the person said nothing.
 _SAID_NOTHING = re.compile(
-    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:commented|responded|spoken|said\s+anything)"
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:commented|responded|spoken|said)"
     r"|declined\s+to\s+comment|refused\s+to\s+comment|could\s+not\s+be\s+reached)\b",
     re.I,
 )
@@ -668,9 +668,9 @@ def _no_comment(claim: str, source: str) -> str:
     silent = _SAID_NOTHING.search(source)
     if not silent or not _SAID_SOMETHING.search(claim) or _SAID_NOTHING.search(claim):
         return ""
-    before = source[: silent.start()]
-    speakers = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
-    if speakers & {stem(t) for m in _NAME.finditer(before) for t in terms(m.group(0))}:
+    # Who said nothing: the sentence's words before it ("The organisers have not said …").
+    before = {stem(t) for t in content_terms(source[: silent.start()])}
+    if before & {stem(t) for t in content_terms(claim)}:
         return f"{silent.group(0)}"
     return ""
 
@@ -790,6 +790,7 @@ class SupportChecker:
             or self._one_of(claim, framed, source)
             or self._direction(claim, source)
             or self._currency(claim, source)
+            or self._time_unit(claim, source)
             or self._whole_as_part(claim, source)
             or self._parts(claim, source, framed)
             or self._periods(claim, source, asked or question)
@@ -1170,6 +1171,23 @@ class SupportChecker:
             as_whole = any(v == value and _WHOLE_BEFORE.search(source, 0, s) for v, s, _ in numbers(source))
             if as_whole and not as_part:
                 return Verdict(False, f"the source gives {value:g} as the whole, not a part of it")
+        return None
+
+    @staticmethod
+    def _time_unit(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives a length of time in another unit than its source gives
+        that figure in: "about three months", cited to "expected to take about three weeks"."""
+        told: dict[float, set[str]] = {}
+        for value, _, right in figure_sides(source, None):
+            unit = _TIME_UNIT.match(right)
+            told.setdefault(value, set()).add(unit.group(1).lower() if unit else "")
+        for value, _, right in figure_sides(claim, None):
+            unit = _TIME_UNIT.match(right)
+            there = told.get(value, set()) - {""}
+            if unit and there and unit.group(1).lower() not in there:
+                return Verdict(
+                    False, f"the source gives {value:g} {next(iter(there))}s, not {unit.group(1)}s"
+                )
         return None
 
     @staticmethod
@@ -1614,6 +1632,7 @@ _SPEAKING = re.compile(
 )
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\b", re.I)
 _WHOLE_BEFORE = re.compile(r"\bof\s+(?:the|its|their)\s+$", re.I)
+_TIME_UNIT = re.compile(r"[\s-]*(second|minute|hour|day|week|fortnight|month|year|decade)s?\b", re.I)
 _CASUALTY_KINDS = frozenset({"deaths", "injuries", "missing"})
 
 
