@@ -338,6 +338,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The 12-hour standoff at the post office ended peacefully.",
         ),
         ("The bridge closure will last six months.", "The bridge will be shut for eight months for repairs."),
+        # Of plural-looking words in a row, the last is the noun.
+        (
+            "Customs officers seized 36 rhino horns at the airport.",
+            "Some 29 rhinoceros horns were confiscated by airport customs.",
+        ),
         # A width told "across" and in metres abbreviated.
         (
             "The asteroid is estimated to be 340 metres wide.",
@@ -706,6 +711,19 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The solar park has a capacity of 150 megawatts.",
             "On Tuesday the solar park produced 112 megawatts at its peak.",
+        ),
+        # Two ranks; the world against one place; a figure first budgeted.
+        (
+            "The first cable car was stuck with 64 passengers.",
+            "A second cable car was stuck with 23 passengers.",
+        ),
+        (
+            "The film took 84 million dollars in North America in its opening weekend.",
+            "Worldwide, the film grossed 210 million dollars over the weekend.",
+        ),
+        (
+            "The tram line was originally budgeted at 800 million euros.",
+            "The new tram line cost 1.3 billion euros.",
         ),
         # Another of the kind: smaller, secondary.
         (

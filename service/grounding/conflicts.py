@@ -346,13 +346,16 @@ _ANOTHER_TIME = re.compile(
     r"|assessments?|forecasts?)\b)"
     r"|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago\b"
     r"|\blast\s+(?:year|month|week|season|summer|winter|spring|autumn)\b"
-    r"|\b(?:a|the)\s+(?:year|month|week)\s+(?:earlier|before)\b|\b(?:previously|formerly)\b",
+    r"|\b(?:a|the)\s+(?:year|month|week)\s+(?:earlier|before)\b|\b(?:previously|formerly|originally|initially)\b",
     re.I,
 )
 _BEFORE = re.compile(r"\bbefore\s+(?:the|its|their)\b", re.I)
 # Another thing of the kind: "a similar strike in 2016", "a smaller asteroid", "the secondary mirror".
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
+_RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
+# A figure for the whole world or country against one placed ("in North America").
+_WORLDWIDE = re.compile(r"\b(?:worldwide|globally|nationwide|across the country)\b", re.I)
 _NORM = re.compile(r"\b(?:normal|usual|typical)\b", re.I)
 _YEAR_OPENING = re.compile(r"^\s*(?:in|by|during)\s+(?:19|20)\d\d\b", re.I)
 _NOW = re.compile(r"\b(?:now|currently|today|at present)\b", re.I)
@@ -478,9 +481,18 @@ def head_noun(head: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z’'-]+", head)]
     if words and words[0].lower() in ("percent", "percentage"):
         return "percent"  # "9 percent last month": a share, whatever follows it
-    for w in words:
+    for i, w in enumerate(words):
         lower = w.lower()
         if is_plural(lower):
+            # "rhinoceros horns": of plural-looking words in a row, the last is the noun.
+            while (
+                i + 1 < len(words)
+                and is_plural(words[i + 1].lower())
+                and words[i + 1][0].islower()
+                and words[i + 1] not in STOPWORDS
+            ):
+                i += 1
+                lower = words[i].lower()
             return lower
     return words[-1].lower() if words else ""
 
@@ -564,7 +576,10 @@ class ConflictFinder:
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
         told_a, told_b = _told_with(a), _told_with(b)
-        for other in (_ANOTHER_EVENT, _ALSO, _NORM, _YEAR_OPENING):
+        ranks_a, ranks_b = set(_RANKED.findall(told_a.lower())), set(_RANKED.findall(told_b.lower()))
+        if ranks_a and ranks_b and not ranks_a & ranks_b:
+            return 0.0  # "the first cable car" and "a second cable car" are two cars
+        for other in (_ANOTHER_EVENT, _ALSO, _NORM, _YEAR_OPENING, _WORLDWIDE):
             if bool(other.search(told_a)) != bool(other.search(told_b)):
                 # "a similar strike in 2016", "forty crew members have also fallen ill", "the normal
                 # winter loss", "In 2019, a wolf …": another event, another group, a norm, another year
