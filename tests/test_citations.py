@@ -801,9 +801,8 @@ KELDA = {
             "At a council meeting in Velmore Town Hall.",
             True,
         ),
-        # A reason the sentence does not give; words put in the mouth of one who said nothing; a
+        # A reason the sentence gives; words put in the mouth of one who said nothing; a
         # capitalised first word the question writes in lower case is no name.
-        (VELMORE, "Why was the depot closed?", "The depot was closed because of a strike.", False),
         (VELMORE, "Why was the depot closed?", "The depot was closed because of the spill.", True),
         (
             VELMORE,

@@ -259,7 +259,7 @@ def _someone_else(question: str, sentence: str) -> bool:
 
 
 _PLACED_NAME = re.compile(
-    r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|and|into|outside|inside)\s+(?:the\s+)?"
+    r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)\s+(?:the\s+)?"
     r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
 )
 _HOW_MUCH = re.compile(r"^\W*how\s+much\b", re.I)

@@ -62,7 +62,9 @@ QUOTE_WORDS = 3
 # hold for news about anything, not only the words one set of articles happens to use.
 _CRITICAL = {
     "casualties": re.compile(
-        r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|hurt|casualt\w*|injur\w*|losses)\b", re.I
+        r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|casualt\w*|injur\w*|losses"
+        r"|(?<=were\s)hurt|(?<=was\s)hurt|(?<=been\s)hurt)\b",
+        re.I,
     ),
     "money": re.compile(
         rf"{CURRENCY}|\b(?:paid|pay|pays|paying|payments?|costs?|costing|price[sd]?|pricing|funds?"

@@ -26,7 +26,7 @@ from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, quantities
 from service.grounding.periods import different_periods, moment_at, period_at
-from service.grounding.words import content_terms, is_plural, stem
+from service.grounding.words import IRREGULAR, content_terms, is_plural, stem
 from service.text import MONTH, STOPWORDS
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
@@ -214,6 +214,10 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
         if measure:
             head = measure  # "the 12-kilometre tunnel" measures in kilometres, as "9 kilometres long" does
         risen = _RISEN_TO.search(text[: q.start])
+        if (
+            not risen or re.search(r"\b(?:in|of|at|on|for|from|across|among)\s+$", text[: risen.start()])
+        ) and (opening := _RISEN_OPENING.search(text[: q.start])):
+            risen = opening  # "Measles cases in the district rose to 118": the cases, not the district
         if risen:
             # "The death toll rose to 31 on Monday": the figure is the level the noun before it
             # reached, whatever follows it ("on", "overnight").
@@ -270,7 +274,15 @@ _RISE_VERB = re.compile(
     re.IGNORECASE,
 )
 _RISEN_TO = re.compile(
-    r"(?:^\W*|\b(?:the|its|their)\s+)((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
+    r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
+    + _RISE_VERB.pattern
+    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
+    re.IGNORECASE,
+)
+# ... or by the noun phrase the sentence opens with, when no "the" precedes the level's noun
+# ("Measles cases in the district rose to 118").
+_RISEN_OPENING = re.compile(
+    r"^\W*((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
     + _RISE_VERB.pattern
     + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
@@ -410,9 +422,25 @@ _PLACE_NOUN = re.compile(
 def _placed(m: FigureMention) -> set[str]:
     """The places the figure's clause, or the phrase its sentence opens with, puts it at: names
     ("in the neighbouring town of Ashby"), dates left out, and parts of a country ("on the coast")."""
+    return _named_places(m) | _country_parts(m)
+
+
+def _named_places(m: FigureMention) -> set[str]:
     told = _told_with(m)
-    names = {n.group("name") for n in _PLACED.finditer(told) if not DAY_OR_MONTH.match(n.group("name"))}
-    return names | {p.group(1).lower() for p in _PLACE_NOUN.finditer(told)}
+    return {n.group("name") for n in _PLACED.finditer(told) if not DAY_OR_MONTH.match(n.group("name"))}
+
+
+def _country_parts(m: FigureMention) -> set[str]:
+    return {p.group(1).lower() for p in _PLACE_NOUN.finditer(_told_with(m))}
+
+
+def _another_time(told: str) -> bool:
+    """Whether a figure is told of another time ("a year ago, …", "last year's harvest"), not
+    measured from one ("since the floods began last week", "higher than a year ago")."""
+    return any(
+        not re.search(r"\b(?:since|than|from)\s+(?:[\w’'-]+\s+){0,3}$", told[: t.start()], re.I)
+        for t in _ANOTHER_TIME.finditer(told)
+    )
 
 
 def _sides_of(m: FigureMention) -> dict[str, str]:
@@ -450,6 +478,12 @@ def _qualifiers(clause: str) -> dict[str, str]:
             or not content_terms(word)
             or not content_terms(noun)
             or re.search(r"(?:al|ic|ous|ive|ful|less|able|ed|ing|est|ly)$", word)
+            # "Authorities evacuated", "Rescuers found": a subject and its verb, not a kind and
+            # its noun; "the nurses' strike" is possessive.
+            or (is_plural(word) and not re.match(r"['’]", clause[m.start(1) + len(m.group(1)) :]))
+            or re.search(r"ed$", noun)
+            or noun in IRREGULAR
+            or word in IRREGULAR
         ):
             continue
         return {stem(noun): stem(word)}
@@ -579,12 +613,20 @@ class ConflictFinder:
         ranks_a, ranks_b = set(_RANKED.findall(told_a.lower())), set(_RANKED.findall(told_b.lower()))
         if ranks_a and ranks_b and not ranks_a & ranks_b:
             return 0.0  # "the first cable car" and "a second cable car" are two cars
-        for other in (_ANOTHER_EVENT, _ALSO, _NORM, _YEAR_OPENING, _WORLDWIDE):
+        for other in (_ANOTHER_EVENT, _NORM):
             if bool(other.search(told_a)) != bool(other.search(told_b)):
-                # "a similar strike in 2016", "forty crew members have also fallen ill", "the normal
-                # winter loss", "In 2019, a wolf …": another event, another group, a norm, another year
-                return 0.0
-        if bool(_ANOTHER_TIME.search(told_a)) != bool(_ANOTHER_TIME.search(told_b)):
+                return 0.0  # "a similar strike in 2016", "the normal winter loss": another event, a norm
+        if head_noun(a.head) != head_noun(b.head) and bool(_ALSO.search(told_a)) != bool(
+            _ALSO.search(told_b)
+        ):
+            return 0.0  # "forty crew members have also fallen ill": another group than the passengers
+        if not (_years(a) and _years(b)) and bool(_YEAR_OPENING.search(told_a)) != bool(
+            _YEAR_OPENING.search(told_b)
+        ):
+            return 0.0  # "In 2019, a wolf … was caught 8 kilometres away": another year's
+        if (_WORLDWIDE.search(told_a) and _placed(b)) or (_WORLDWIDE.search(told_b) and _placed(a)):
+            return 0.0  # "worldwide" against "in North America"
+        if _another_time(told_a) != _another_time(told_b):
             # "turnout in the previous election" is another election's, and "a year ago, the
             # reservoir was at 61 percent" another year's level
             return 0.0
@@ -592,8 +634,16 @@ class ConflictFinder:
             _BEFORE.search(told_b) and _NOW.search(told_a)
         ):
             return 0.0  # "before the drought, the lake was 12 metres deep" / "the lake is now 7 metres deep"
-        if (places_a := _placed(a)) and (places_b := _placed(b)) and not places_a & places_b:
-            return 0.0  # "60 homes in Redfield" and "25 homes in the town of Ashby" are two towns' homes
+        named_a, named_b, parts_a, parts_b = (
+            _named_places(a),
+            _named_places(b),
+            _country_parts(a),
+            _country_parts(b),
+        )
+        if (named_a and named_b and not named_a & named_b) or (parts_a and parts_b and not parts_a & parts_b):
+            # "60 homes in Redfield" and "25 homes in the town of Ashby" are two towns' homes, and "on
+            # the coast" is not "in the capital" (which may be the "Madrid" another sentence names)
+            return 0.0
         if bool(_NEGATED.search(a.clause)) != bool(_NEGATED.search(b.clause)):
             return 0.0  # "2,000 runners failed to finish" are not the 18,000 the marathon drew
         sides_b = _sides_of(b)

@@ -25,9 +25,10 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(additional|more(?!\s+than\b)|further|another|extra|rose|risen|increas(?:e|es|ed|ing)"
             r"|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|grew|grown|rises?"
             # "raised property tax by 4.5 percent" (but "raised 2 million euros" is a sum raised)
-            r"|raised(?=(?:\s+[\w’'-]+){0,4}?\s+by\b)"
+            r"|raised(?=(?:\s+[\w’'-]+){0,4}?\s+by\s+(?:about\s+|some\s+|nearly\s+)?"
+            r"(?:percent|per cent|%|points?))"
             # "up 12 percent" is a rise by 12 percent; "a pay rise of 4 percent" an increment
-            r"|up(?=\s+(?:percent|per cent|%|points?)\b))\b"
+            r"|up(?=\s+(?:(?:percent|per cent|points?)\b|%)))\b"
             # "300 new cases" is an increment; "the new bridge" names a thing
             r"|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!'s )(?<!’s )\bnew\b",
             re.I,
@@ -50,21 +51,22 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "change",
         re.compile(
             r"\b(lowered|reduced|fell(?!\s+ill)|fallen(?!\s+ill)|dropped|decreased|declined"
-            r"|down(?=\s+(?:percent|per cent|%|points?)\b)"
+            r"|down(?=\s+(?:(?:percent|per cent|points?)\b|%))"
             r"|(?:cut|brought down)"
             r"(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
             re.I,
         ),
     ),
     # a limit set is not a figure reached ("the speed limit is 130 km/h" / "clocked at 212 km/h")
-    ("limit", re.compile(r"\b(limits?|ceiling|capped|maximum|minimum|capacity)\b", re.I)),
+    ("limit", re.compile(r"\b(limits?|ceiling|capped|maximum|minimum|capacity(?!\s+crowd))\b", re.I)),
     # a figure promised or planned is not a figure done ("plant" is no plan)
     (
         "plan",
         re.compile(
             r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
             r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted"
-            r"|(?:set|due|scheduled|poised)\s+to)\b",
+            # "due to open", not "due to the strike"
+            r"|(?:set|due|scheduled|poised)\s+to(?=\s+(?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]+\b(?<!s)))\b",
             re.I,
         ),
     ),

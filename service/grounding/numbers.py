@@ -77,14 +77,25 @@ _NAME_AFTER = re.compile(
 
 def currency_at(text: str, start: int, end: int) -> str:
     """The currency of the figure at ``text[start:end]`` ("dollar", "euro", …), or "" when none is
-    given right before or after it."""
+    given right before or after it, or when the sign is shared ("R$", "A$": whose dollar is not
+    told apart here)."""
     if sign := _SIGN_BEFORE.search(text, 0, start):
+        if sign.group(1) == "$" and re.search(r"[A-Za-z]\$\s?$", text[:start]):
+            return ""
         return _CURRENCY_SIGNS[sign.group(1)]
     if name := _NAME_AFTER.match(text, end):
         word = name.group(1).lower()
-        word = _CURRENCY_CODES.get(word, word)
-        return {"sterling": "pound", "ruble": "rouble"}.get(word.removesuffix("s"), word.removesuffix("s"))
+        word = _CURRENCY_CODES.get(word, word).removesuffix("s")
+        return _SAME_CURRENCY.get(word, word)
     return ""
+
+
+# Names of one currency, or of currencies written with one sign (¥ is the yen's and the yuan's).
+_SAME_CURRENCY = {
+    "sterling": "pound", "ruble": "rouble", "yuan": "yen", "renminbi": "yen", "krona": "crown",
+    "krone": "crown", "kronor": "crown", "kroner": "crown", "koruna": "crown", "koruny": "crown",
+    "crowns": "crown", "reai": "real",
+}  # fmt: skip
 
 
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
@@ -136,9 +147,9 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
         if scale:
             value *= _SCALES[scale.group(1).lower()]
             end = scale.end()
-        elif short and re.search(r"[$€£¥₽₩₹]\s?$", text[: m.start()]):
-            # "£14.5m", "$3bn": after a currency sign, a letter joined to the figure is its scale
-            # ("a 14.5m wall" is metres).
+        elif short and (short.group(1).lower() == "bn" or re.search(r"[$€£¥₽₩₹]\s?$", text[: m.start()])):
+            # "£14.5m", "3bn euros": "bn" is always billions, and after a currency sign "m" and "k"
+            # are millions and thousands ("a 14.5m wall" is metres).
             value *= _SHORT_SCALES[short.group(1).lower()]
             end = short.end()
         found.append((value, m.start(), end))
@@ -151,9 +162,16 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
         if word_value is not None:
             found.append((word_value, m.start(), m.end()))
     for m in _ARTICLE_SCALE.finditer(text):
-        if not any(s <= m.start() < e or m.start() <= s < m.end() for _, s, e in found):
-            fraction = next((_FRACTIONS[w] for w in m.group(1).lower().split() if w in _FRACTIONS), 1.0)
-            found.append((fraction * _SCALES[m.group(2).lower()], m.start(), m.end()))
+        if any(s <= m.start() < e or m.start() <= s < m.end() for _, s, e in found):
+            continue
+        fraction = next((_FRACTIONS[w] for w in m.group(1).lower().split() if w in _FRACTIONS), 1.0)
+        value, end = fraction * _SCALES[m.group(2).lower()], m.end()
+        if m.group(2).lower() == "hundred":
+            if re.match(r"\s+and\s", text[end:]):
+                continue  # "a hundred and fifty": left to the spelled number
+            if more := re.match(r"\s+(thousand|million|billion)\b", text[end:], re.I):
+                value, end = value * _SCALES[more.group(1).lower()], end + more.end()  # "a hundred thousand"
+        found.append((value, m.start(), end))
     for m in _DOZEN.finditer(text):
         if not any(s <= m.start() < e for _, s, e in found):
             found.append((6.0 if m.group(1).lower().startswith("half") else 12.0, m.start(), m.end()))
