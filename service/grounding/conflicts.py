@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -76,6 +77,17 @@ class FigureMention:
     kind: str = "count"
     period: float | None = None  # the length of time the figure covers, in hours, if stated
     moment: str | None = None  # the day it holds on ("monday"), if its own clause says
+
+    @cached_property
+    def told(self) -> str:
+        """The figure's clause and the phrase its sentence opens with before a comma, when the figure
+        comes after it ("A year ago, the reservoir was at 61 percent"): where its time and place are
+        told. Read once per mention, as every pair it is scored in asks for it."""
+        head, comma, _ = self.source.text.partition(",")
+        # (An opening may hold a year, "In 2019, …", but no figure of its own.)
+        counts = [q for q in quantities(head) if not 1800 <= q.low <= 2100]
+        opening = head if comma and len(head) < self.quantity.start and not counts else ""
+        return f"{opening} {self.clause}"
 
     @property
     def topic(self) -> str:
@@ -375,16 +387,6 @@ _NOW = re.compile(r"\b(?:now|currently|today|at present)\b", re.I)
 _OF_THE = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the|its|their|these|those)\b")
 
 
-def _told_with(m: FigureMention) -> str:
-    """The figure's clause and the phrase its sentence opens with before a comma, when the figure
-    comes after it ("A year ago, the reservoir was at 61 percent"): where its time is told."""
-    head, comma, _ = m.source.text.partition(",")
-    # (An opening may hold a year, "In 2019, …", but no figure of its own.)
-    counts = [q for q in quantities(head) if not 1800 <= q.low <= 2100]
-    opening = head if comma and len(head) < m.quantity.start and not counts else ""
-    return f"{opening} {m.clause}"
-
-
 def _dated(m: FigureMention) -> bool:
     """Whether the figure holds for its day alone: a level or share, or a count its own clause puts
     "on" that day ("cancelled 140 flights on Monday"), never a toll."""
@@ -426,12 +428,11 @@ def _placed(m: FigureMention) -> set[str]:
 
 
 def _named_places(m: FigureMention) -> set[str]:
-    told = _told_with(m)
-    return {n.group("name") for n in _PLACED.finditer(told) if not DAY_OR_MONTH.match(n.group("name"))}
+    return {n.group("name") for n in _PLACED.finditer(m.told) if not DAY_OR_MONTH.match(n.group("name"))}
 
 
 def _country_parts(m: FigureMention) -> set[str]:
-    return {p.group(1).lower() for p in _PLACE_NOUN.finditer(_told_with(m))}
+    return {p.group(1).lower() for p in _PLACE_NOUN.finditer(m.told)}
 
 
 def _another_time(told: str) -> bool:
@@ -609,7 +610,7 @@ class ConflictFinder:
             return 0.0
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
-        told_a, told_b = _told_with(a), _told_with(b)
+        told_a, told_b = a.told, b.told
         ranks_a, ranks_b = set(_RANKED.findall(told_a.lower())), set(_RANKED.findall(told_b.lower()))
         if ranks_a and ranks_b and not ranks_a & ranks_b:
             return 0.0  # "the first cable car" and "a second cable car" are two cars
