@@ -70,10 +70,12 @@ CONFIRMING_WORDS = 3
 # least one, or this share of its content words (a long question repeated in the answer).
 CONFIRMED_DESPITE = 1
 DESPITE_SHARE = 0.25
-_WORTH = re.compile(r"\b(?:is|was|are|were|be)\s+(?:worth|valued\s+at)\b", re.I)
+# "is worth", "was valued at": the figure is what its subject is worth.
+_WORTH_WORDS = r"(?:is|was|are|were|be)\s+(?:worth|valued\s+at)"
+_WORTH = re.compile(rf"\b{_WORTH_WORDS}\b", re.I)
 _COPULA = re.compile(
     r"\b(?:is|was|are|were|stood at|stands at|totall?ed|totals|reached|amounted to|came to|numbered"
-    r"|(?:is|was|are|were|be)\s+(?:worth|valued\s+at))"
+    rf"|{_WORTH_WORDS})"
     r"\s+(?:about|around|approximately|some|nearly|almost|roughly|more than|over|up to|at least|just)?\s*$",
     re.IGNORECASE,
 )
@@ -671,9 +673,8 @@ _NEGATED_CLAIM = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 
 def _matched_clause(claim: str, source: str) -> str:
     """The clause of ``source`` sharing most content words with ``claim`` (the first on a tie)."""
-    cuts = [0] + [b.end() for b in CLAUSE_BREAK.finditer(source)] + [len(source)]
     wanted = {stem(t) for t in content_terms(claim)}
-    parts = [source[a:b] for a, b in pairwise(cuts) if source[a:b].strip()]
+    parts = [source[a:b] for a, b in _clause_spans(source) if source[a:b].strip()]
     return max(parts, key=lambda p: len(wanted & {stem(t) for t in content_terms(p)}), default=source)
 
 
@@ -1184,32 +1185,21 @@ class SupportChecker:
     def _time_unit(claim: str, source: str) -> Verdict | None:
         """A mismatch when the claim gives a length of time in another unit than its source gives
         that figure in: "about three months", cited to "expected to take about three weeks"."""
-        told: dict[float, set[str]] = {}
-        for value, _, right in figure_sides(source, None):
-            unit = _TIME_UNIT.match(right)
-            told.setdefault(value, set()).add(unit.group(1).lower() if unit else "")
-        for value, _, right in figure_sides(claim, None):
-            unit = _TIME_UNIT.match(right)
-            there = told.get(value, set()) - {""}
-            if unit and there and unit.group(1).lower() not in there:
-                return Verdict(
-                    False, f"the source gives {value:g} {next(iter(there))}s, not {unit.group(1)}s"
-                )
-        return None
+        found = _other_unit(claim, source, _counted_spans, _time_unit_at)
+        if found is None:
+            return None
+        value, said, told = found
+        return Verdict(False, f"the source gives {value:g} {told}s, not {said}s")
 
     @staticmethod
     def _currency(claim: str, source: str) -> Verdict | None:
         """A mismatch when the claim gives a sum in another currency than its source gives that
         figure in: "2.5 million dollars", cited to "The hackers demanded 2.5 million euros"."""
-        told: dict[float, set[str]] = {}
-        for value, start, end in numbers(source):
-            told.setdefault(value, set()).add(currency_at(source, start, end))
-        for value, start, end in numbers(claim):
-            said = currency_at(claim, start, end)
-            there = told.get(value, set()) - {""}
-            if said and there and said not in there:
-                return Verdict(False, f"the source gives {value:g} in {next(iter(there))}s, not {said}s")
-        return None
+        found = _other_unit(claim, source, numbers, currency_at)
+        if found is None:
+            return None
+        value, said, told = found
+        return Verdict(False, f"the source gives {value:g} in {told}s, not {said}s")
 
     @staticmethod
     def _parts(claim: str, source: str, framed: str) -> Verdict | None:
@@ -1571,8 +1561,7 @@ def _clause_at(text: str, at: int) -> str:
     """The clause of ``text`` holding the character at ``at`` (the whole text when ``at`` < 0)."""
     if at < 0:
         return text
-    cuts = [0] + [b.end() for b in _DETAIL_BREAK.finditer(text)] + [len(text)]
-    return next((text[a:b] for a, b in pairwise(cuts) if a <= at < b), text)
+    return next((text[a:b] for a, b in _clause_spans(text, _DETAIL_BREAK) if a <= at < b), text)
 
 
 def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
@@ -1644,6 +1633,43 @@ _TIME_UNIT = re.compile(r"[\s-]*(second|minute|hour|day|week|fortnight|month|yea
 _CASUALTY_KINDS = frozenset({"deaths", "injuries", "missing"})
 
 
+_Spans = Callable[[str], list[tuple[float, int, int]]]
+
+
+def _other_unit(
+    claim: str, source: str, figures: _Spans, unit_at: Callable[[str, int, int], str]
+) -> tuple[float, str, str] | None:
+    """A figure of the claim with the unit ``unit_at`` reads for it, when the source gives that
+    figure only in other units: (value, the claim's unit, one of the source's), or None. A figure
+    either side gives with no unit decides nothing."""
+    told: dict[float, set[str]] = {}
+    for value, start, end in figures(source):
+        told.setdefault(value, set()).add(unit_at(source, start, end))
+    for value, start, end in figures(claim):
+        said = unit_at(claim, start, end)
+        there = told.get(value, set()) - {""}
+        if said and there and said not in there:
+            return value, said, next(iter(there))
+    return None
+
+
+def _counted_spans(text: str) -> list[tuple[float, int, int]]:
+    """The counted figures of ``text`` (``figures.counted``), a range as one unit."""
+    return [(value, start, end) for value, _, _, start, end in counted(text)]
+
+
+def _time_unit_at(text: str, start: int, end: int) -> str:
+    """The unit of time right after a figure ("three *weeks*" → "week"), or ""."""
+    unit = _TIME_UNIT.match(text, end)
+    return unit.group(1).lower() if unit else ""
+
+
+def _clause_spans(text: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[tuple[int, int]]:
+    """Where ``text``'s clauses run, each from just after a break to just after the next."""
+    cuts = [0] + [b.end() for b in breaks.finditer(text)] + [len(text)]
+    return list(pairwise(cuts))
+
+
 def _without_other_figures(text: str, claim: str) -> str:
     """``text`` less its clauses that give a figure the claim does not: a claim with figures takes
     no words from another figure's clause ("48 passengers were taken to hospital" borrows nothing
@@ -1651,8 +1677,7 @@ def _without_other_figures(text: str, claim: str) -> str:
     claimed = _counts(claim)
     if not claimed:
         return text  # a time or date borrows its act's words as any claim does ("It had left at 9:15")
-    cuts = [0] + [b.end() for b in CLAUSE_BREAK.finditer(text)] + [len(text)]
-    return " ".join(part for a, b in pairwise(cuts) if not (_counts(part := text[a:b]) - claimed))
+    return " ".join(part for a, b in _clause_spans(text) if not (_counts(part := text[a:b]) - claimed))
 
 
 def _counts(text: str) -> set[float]:
