@@ -611,10 +611,114 @@ KELDA = {
     ),
 }
 
+SARNAU = {
+    "courier": (
+        "SARNAU — Helicopters on Sunday evening flew 30 climbers off the Kessel ridge after they had been "
+        "stranded for about 30 hours by an avalanche, the mountain rescue service said. The avalanche struck "
+        "at about 5 a.m. on Saturday. Of the 42 climbers on the ridge, 30 were flown out, nine walked down "
+        "on their own and three are missing, the service's director, Arne Lutz, said. Working in two-hour "
+        "shifts, a team of 45 rescuers dug an 80-metre trench through the snow to reach the hut. Rescue "
+        "leader Vera Moss said the last climber was brought down at 7:45 p.m. Six of the climbers were taken "
+        "to the hospital in Brunnel, 30 kilometres north of the pass. About half of the club's 600 members "
+        "live in Sarnau, a village of some 2,000 people. The youngest of those stranded, an 18-year-old "
+        "student, was the first to be flown out."
+    ),
+    "ledger": (
+        "SARNAU — The club's president, Ilka Form, declined to comment on the cause of the avalanche. "
+        "Doctors at Brunnel hospital said all the injured climbers were in a stable condition. Families of "
+        "the stranded climbers spent the night in a school gym near the cable car station. Sarnau's mayor, "
+        "Otto Brandt, said the village's church bells were rung when the first climber was flown out. The "
+        "search for the three missing climbers was stopped for five hours on Sunday after a second "
+        "avalanche."
+    ),
+    "observer": (
+        "BRUNNEL — The national avalanche service has opened an inquiry into the accident, its head, Per "
+        "Aasen, said on Monday. Rescuers recovered the bodies of two of the three missing climbers on "
+        "Monday, the third day of the search. The search for the third, a 52-year-old guide, is continuing. "
+        "The insurer has agreed to pay 4,000 francs to each rescued climber, less than half of the 9,000 "
+        "francs the climbers' association had asked for. Guide Mats Holl said the club had ignored "
+        "avalanche warnings."
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
+        # A figure spelled with a hyphen is a figure, not a name.
+        (SARNAU, "How many climbers were on the ridge?", "Forty-two.", True),
+        # A reason is an answer read with its question.
+        (SARNAU, "Why was the search stopped on Sunday?", "Because of a second avalanche.", True),
+        # Bodies recovered are dead.
+        (SARNAU, "How many of the missing climbers were found dead?", "Two.", True),
+        # A figure joined to a unit by a hyphen measures; it counts no rescuers.
+        (SARNAU, "How many rescuers dug the trench?", "A team of 80 rescuers dug the trench.", False),
+        (SARNAU, "How many rescuers dug the trench?", "A team of 45 rescuers dug the trench.", True),
+        # "The third day of the search" is a place in time, not a length of it.
+        (SARNAU, "How long were the climbers stranded?", "They were stranded for about three days.", False),
+        (SARNAU, "How long were the climbers stranded?", "About 30 hours.", True),
+        # "At what time was … brought down?" asks the time of that act.
+        (SARNAU, "At what time was the last climber brought down?", "At 5 a.m.", False),
+        (SARNAU, "At what time was the last climber brought down?", "At 7:45 p.m.", True),
+        # A distance answers "how far".
+        (SARNAU, "How far is the hospital in Brunnel from the pass?", "30 kilometres, to the north.", True),
+        # What the sentence says of a share of the whole is not said of the whole.
+        (SARNAU, "How many people live in Sarnau?", "About 600 people live in Sarnau.", False),
+        (SARNAU, "How many members does the club have?", "The club has 600 members.", True),
+        # A unit two sums share, and an owner after a sum, tell neither sum apart.
+        (
+            SARNAU,
+            "How much will each rescued climber receive?",
+            "Each rescued climber will receive 9,000 francs.",
+            False,
+        ),
+        (
+            SARNAU,
+            "How much had the association asked for?",
+            "The association asked for 4,000 francs for each climber.",
+            False,
+        ),
+        (
+            SARNAU,
+            "How much had the association asked for?",
+            "The association had asked for 9,000 francs.",
+            True,
+        ),
+        (SARNAU, "How much will each rescued climber receive?", "4,000 francs.", True),
+        # A patient's condition has no synonym.
+        (
+            SARNAU,
+            "What condition are the injured climbers in?",
+            "Two of them are in a critical condition.",
+            False,
+        ),
+        (
+            SARNAU,
+            "What condition are the injured climbers in?",
+            "They are in a stable condition, doctors said.",
+            True,
+        ),
+        # Declining to comment answers what someone said.
+        (
+            SARNAU,
+            "What did the club's president say about the cause?",
+            "Ilka Form declined to comment on the cause.",
+            True,
+        ),
+        # A name with its title is read with its question: the speaker of those words.
+        (
+            SARNAU,
+            "Who said the club had ignored avalanche warnings?",
+            "Per Aasen, the head of the avalanche service.",
+            False,
+        ),
+        (SARNAU, "Who said the club had ignored avalanche warnings?", "Mats Holl, a guide.", True),
+        # The one asked about is told by what is being done to them.
+        (SARNAU, "Who is the climber still being searched for?", "An 18-year-old student.", False),
+        (SARNAU, "Who is the climber still being searched for?", "A 52-year-old guide.", True),
+        # A place's words name it together.
+        (SARNAU, "Where did the families wait?", "At the town hall in Sarnau.", False),
+        (SARNAU, "Where did the families wait?", "In a school gym near the cable car station.", True),
         # Both figures count tonnes of fertiliser; what the question asks of it is the permit's.
         (SELMBY, "How many tonnes of fertiliser did the permit allow?", "200 tonnes.", True),
         (SELMBY, "How many tonnes of fertiliser did the permit allow?", "450 tonnes.", False),

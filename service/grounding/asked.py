@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from service.grounding.figures import UNITS_OF_MEASURE, figure_sides, unit_after
 from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.numbers import CURRENCY, numbers
 from service.grounding.support import (
@@ -243,8 +244,10 @@ def _someone_else(question: str, sentence: str) -> bool:
         return False
     if not tells_an_act(question):
         return False  # "What is Goremykin's position?": the names told are the answer, no other doer
-    if _SPEECH_VERB.match(question[question.find(actor) + len(actor) :]):
-        return False  # "Which agencies did the commissioner say …": the names told are the answer
+    if _SPEECH_VERB.match(question[question.find(actor) + len(actor) :]) or _SAYS_LAST.search(actor):
+        # "Which agencies did the commissioner say …", "What did Sorvent's safety director say …":
+        # the names told are the answer
+        return False
     if _names_doer(question, sentence):
         return False
     asked = {stem(t) for t in terms(question)}
@@ -258,11 +261,13 @@ def _someone_else(question: str, sentence: str) -> bool:
     )
 
 
+_SAYS_LAST = re.compile(r"\b(?:say|says|said|tell|told)$", re.IGNORECASE)
 _PLACED_NAME = re.compile(
     r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)\s+(?:the\s+)?"
     r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
 )
 _HOW_MUCH = re.compile(r"^\W*how\s+much\b", re.I)
+_HOW_MEASURED = re.compile(r"\bhow\s+(?:far|high|deep|tall|wide|long|heavy|fast|big|large)\b", re.I)
 _ASKS_FOR_NAMES = re.compile(r"\W*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _SPEECH_VERB = re.compile(
     r"\s*(?:say|says|said|tell|told|announce|announced|report|reported|describe|described|call|called"
@@ -294,7 +299,11 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         # "How much …?" is answered by a sum whatever it is a sum of ("How much is she accused of
         # taking?" — "She received 380,000 crowns"): the support check holds it to the question.
         paid = bool(_HOW_MUCH.match(question) and _CURRENCY.search(sentence))
-        about = fragment or paid or not asked or not said or bool(asked & said)
+        # "How far …?" is answered by a distance ("25 kilometres, to the south"), whatever else.
+        measured = bool(_HOW_MEASURED.search(question)) and any(
+            unit_after(right) in UNITS_OF_MEASURE for _, _, right in figure_sides(sentence, None)
+        )
+        about = fragment or paid or measured or not asked or not said or bool(asked & said)
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))
             and about

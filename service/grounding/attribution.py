@@ -30,11 +30,18 @@ _MODEL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]{2,}")
+_NAME_AND_TITLE = re.compile(
+    r"^\W*(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*,\s*(?:the|a|an|its|their)\s[^,;.!?]*[.!]?\s*$"
+)
+_REASON = re.compile(r"^\W*(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They According However While Although Also And But "
     "In On At As For From With After Before During Since About Both Each Some Many Most Sources Source "
     "Article Articles Yes No It Its He She We You January February March April May June July August"
-    " September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    " September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+    # an answer's capitalised first word: "Because of a second rockfall.", "Until further notice."
+    " Because Due Despite Until Unless If Not All Only Near Outside Inside Under Over Between Among"
+    " Without Within Through Once When Where Why What Who How Which By To Of Than However".split()
 )
 UNSUPPORTED_MARK = "[unsupported]"
 # Where a comparison joins two claims, each to be cited on its own.
@@ -63,7 +70,7 @@ QUOTE_WORDS = 3
 _CRITICAL = {
     "casualties": re.compile(
         r"\b(kill\w*|die[sd]?|dying|dead|deaths?|fatal\w*|wounded|casualt\w*|injur\w*|losses"
-        r"|(?<=were\s)hurt|(?<=was\s)hurt|(?<=been\s)hurt)\b",
+        r"|(?<=were\s)hurt|(?<=was\s)hurt|(?<=been\s)hurt|bodies)\b",
         re.I,
     ),
     "money": re.compile(
@@ -145,7 +152,7 @@ def name_groups(sentence: str) -> list[list[str]]:
     groups: list[list[str]] = []
     last_end = -1
     for m in _NAME.finditer(sentence):
-        word = m.group(0).rstrip("’'s")
+        word = re.sub(r"['’]s?$", "", m.group(0))  # "Shoigu's" is Shoigu ("Yes" keeps its s)
         if word in _NOT_NAMES or is_number_word(word):
             last_end = -1
             continue
@@ -308,7 +315,14 @@ class Attributor:
         short = len(sentence.split()) <= 12
         # A fragment ("Ivo Santrel.", "63.") says nothing without its question, however well its
         # words match a sentence: it is always checked as the answer to that question.
-        fragment = len(sentence.split()) <= FRAGMENT_WORDS
+        # So does a name with its title and no verb ("Greta Solvang, the head of the authority."),
+        # and a reason ("Because of a second, smaller rockfall.").
+        titled = _NAME_AND_TITLE.match(sentence)
+        fragment = (
+            len(sentence.split()) <= FRAGMENT_WORDS
+            or bool(titled and names(titled.group("name")))
+            or bool(_REASON.match(sentence))
+        )
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
         best_holding = max((float(score[i]) for i in holding), default=-1.0)
         person = person_asked_about(self.question)

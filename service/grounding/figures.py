@@ -117,7 +117,8 @@ def unit_after(right: str) -> str | None:
     words = re.findall(r"%|[A-Za-z°][\w/°’'-]*", right)[:2]
     if words and words[0].lower() in _SCALE:
         words = words[1:]  # "20 million marks"
-    if not words or not re.match(r"\s*(?:%|[A-Za-z°])", right):
+    # "a 90-metre tunnel": a unit joined by a hyphen is the figure's unit too.
+    if not words or not re.match(r"-?\s*(?:%|[A-Za-z°])", right):
         return None
     return words[0].lower()
 

@@ -203,7 +203,11 @@ def values(text: str) -> set[float]:
     return {v for v, _, _ in numbers(text)}
 
 
+def is_ordinal(word: str) -> bool:
+    """ "third", "Fourth": a rank read as a figure."""
+    return word.lower() in _ORDINALS
+
+
 def is_number_word(word: str) -> bool:
-    """ "Three", "thousand", "third": words that state a figure, not a name."""
-    w = word.lower()
-    return w in _UNITS or w in _ORDINALS or w in _SCALES
+    """ "Three", "thousand", "third", "Thirty-one": words that state a figure, not a name."""
+    return all(w in _UNITS or w in _ORDINALS or w in _SCALES for w in word.lower().split("-"))

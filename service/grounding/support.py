@@ -48,7 +48,7 @@ from service.grounding.figures import (
     unit_after,
 )
 from service.grounding.kinds import count_kind, direction
-from service.grounding.numbers import currency_at, is_number_word, numbers, values
+from service.grounding.numbers import currency_at, is_number_word, is_ordinal, numbers, values
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
@@ -716,7 +716,9 @@ _NAMED_DAY = re.compile(
 _EXACT_ONLY = re.compile(
     rf"{MONTH}|{WEEKDAY}|first|second|third|fourth|fifth|sixth|seventh"
     r"|eighth|ninth|tenth|last|morning|afternoon|evening|night|overnight|dawn|noon|midnight"
-    r"|north\w*|south\w*|east\w*|west\w*",
+    r"|north\w*|south\w*|east\w*|west\w*"
+    # a patient's condition: "critical" is not "stable"
+    r"|critical|stable",
     re.IGNORECASE,
 )
 
@@ -801,6 +803,7 @@ class SupportChecker:
             or self._currency(claim, source)
             or self._time_unit(claim, source)
             or self._whole_as_part(claim, source)
+            or self._share_of_whole(claim, source)
             or self._parts(claim, source, framed)
             or self._periods(claim, source, asked or question)
             or self._plans(framed, source, asked)
@@ -883,6 +886,15 @@ class SupportChecker:
             # "When were the paintings found?" — "On Sunday.", cited to "Thieves stole three
             # paintings … early on Sunday": the day is another act's.
             return Verdict(False, f"the source does not say when it was {done}")
+        if question and (done := _act_defining(question)) and self._uncovered(done, source, question):
+            # "Who is the miner still being searched for?" — "A 19-year-old apprentice.", cited to
+            # "The youngest of those trapped, a 19-year-old apprentice, was the first to be brought
+            # up": the one asked about is told by what was done to them, which this sentence does not tell.
+            return Verdict(False, f"the source does not say who was {done}")
+        if question and (place := _place_scattered(question, claim, source)):
+            # "Where did the relatives wait?" — "At the town hall in Ostrell.", cited to "the
+            # town's church bells" with "a sports hall" next door: a place's words name it together.
+            return Verdict(False, f"the source does not place it at {place}", lacking=True)
         if teller := untold_teller(asked or question, f"{source} {context}"):
             # "How many tonnes did the hall hold, according to the inspectors?" — "300 tonnes", cited
             # to the plant manager's figure: true of the manager, not of whom the question names.
@@ -1182,12 +1194,35 @@ class SupportChecker:
         return None
 
     @staticmethod
+    def _share_of_whole(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim says of a whole what the source says of a share of it: "900
+        people live in Ostrell", cited to "About a third of the mine's 900 employees live in
+        Ostrell". (That the mine has 900 employees, the sentence does say.)"""
+        sides = figure_sides(source, None)
+        heads = counted_nouns(sides)
+        shares = {
+            value: (m.group("share"), {stem(t) for t in content_terms(right)} - heads.get(value, set()))
+            for value, left, right in sides
+            if (m := _SHARE_BEFORE.search(left))
+        }
+        if not shares:
+            return None
+        for value, left, right in figure_sides(claim, None):
+            if value not in shares or _SHARE_BEFORE.search(left):
+                continue
+            share, predicate = shares[value]
+            if {stem(t) for t in content_terms(f"{left} {right}")} & predicate:
+                return Verdict(False, f"the source says that of {share.lower()} of the {value:g}")
+        return None
+
+    @staticmethod
     def _time_unit(claim: str, source: str) -> Verdict | None:
         """A mismatch when the claim gives a length of time in another unit than its source gives
         that figure in: "about three months", cited to "expected to take about three weeks"."""
         found = _other_unit(claim, source, _counted_spans, _time_unit_at)
         if found is None:
-            return None
+            ranked = _ranked_only(claim, source)
+            return Verdict(False, f"the source gives {ranked}, not a length of time") if ranked else None
         value, said, told = found
         return Verdict(False, f"the source gives {value:g} {told}s, not {said}s")
 
@@ -1301,7 +1336,12 @@ class SupportChecker:
             # where the limit is 60 km/h") tells neither apart, so it weighs for neither. A counted
             # noun still says what is counted, and other words between two figures still weigh for
             # both ("1,200 claims worth 40 million crowns").
-            told_apart = own - (set().union(*(h for v, h in heads.items() if v != value)) & MEASURE_STEMS)
+            # So does a unit both figures are given in ("6,000 euros …, less than half of the 15,000
+            # euros"), and an owner named after the figure ("the 15,000 euros the miners' union had
+            # asked for": the union's, not the miners').
+            other_heads = set().union(*(h for v, h in heads.items() if v != value))
+            told_apart = own - (other_heads & (MEASURE_STEMS | heads.get(value, set())))
+            told_apart -= {stem(t) for v, _, right in sides if v == value for t in _POSSESSIVE.findall(right)}
             if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
@@ -1315,7 +1355,15 @@ class SupportChecker:
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
             # The words joining a part to its whole ("of *the port's*") belong to the whole.
             joining = {stem(t) for v, _, right in sides if v == value for t in content_terms(right)}
-            if question and value in parts and not (words & own) - heads.get(value, set()) - joining:
+            # ... or of what kind it is: "found dead" asks for "the bodies of two of the three".
+            part_kinds = {k for v, left, right in sides if v == value for k in count_kind(left).split("+")}
+            same_kind = bool(set(count_kind(question).split("+")) & part_kinds & _CASUALTY_KINDS)
+            if (
+                question
+                and value in parts
+                and not (words & own) - heads.get(value, set()) - joining
+                and not same_kind
+            ):
                 # "9,000." for "How many staff does the operator have?", cited to "which represents
                 # 9,000 of the operator's 14,000 staff": a question that says nothing of what the
                 # part is ("represents") asks for the whole.
@@ -1664,6 +1712,32 @@ def _time_unit_at(text: str, start: int, end: int) -> str:
     return unit.group(1).lower() if unit else ""
 
 
+def _ranked_only(claim: str, source: str) -> str:
+    """A length of time the claim gives ("four days") that the source gives only as a place in
+    time ("the fourth day of the search"): that ordinal and its unit, or ""."""
+    told = {(value, _time_unit_at(source, start, end)) for value, start, end in _counted_spans(source)}
+    for value, start, end in _counted_spans(claim):
+        unit = _time_unit_at(claim, start, end)
+        if not unit or (value, unit) in told:
+            continue
+        for v, s, e in numbers(source):
+            if v == value and is_ordinal(source[s:e]) and _time_unit_at(source, s, e) == unit:
+                return f"the {source[s:e].lower()} {unit}"
+    return ""
+
+
+# A share of a whole given before it: "*about a third* of the mine's 900 employees" (not a
+# comparison: "6,000 euros, less than half of the 15,000 asked for").
+_SHARE_BEFORE = re.compile(
+    r"(?<!than\s)\b(?P<share>(?:an?|one|two|three)[\s-]+(?:half|third|quarter|fifth|tenth)s?|half|two-thirds"
+    r"|three-quarters|most|(?:the\s+)?majority|(?:a\s+)?minority)\s+of\s+(?:(?:the|its|their|his|her)\s+)?"
+    r"(?:[\w’'-]+['’]s?\s+)?$",
+    re.IGNORECASE,
+)
+# A word written as an owner ("the miners' union", "the company's"): it names whose, not what.
+_POSSESSIVE = re.compile(r"\b([A-Za-z][\w-]*)(?:s['’]|['’]s)(?=\s)")
+
+
 def _clause_spans(text: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[tuple[int, int]]:
     """Where ``text``'s clauses run, each from just after a break to just after the next."""
     cuts = [0] + [b.end() for b in breaks.finditer(text)] + [len(text)]
@@ -1724,10 +1798,50 @@ def _act_asked(question: str) -> str:
     return relation if _looks_like_a_verb(relation) else ""
 
 
+# "When were the paintings found?", "At what time was the last man brought up?"
 _WHEN_DONE = re.compile(
-    rf"^\W*when\s+(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{{3,}}en|{_PAST_FORM})\s*\??\s*$",
+    r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?(?:what|which)\s+(?:day|date))"
+    rf"\s+(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{{3,}}en|{_PAST_FORM})"
+    r"(?:\s+(?:up|out|down|in|off|back|away|over))?\s*\??\s*$",
     re.IGNORECASE,
 )
+
+
+# "Who is the miner still being searched for?", "Who was the man arrested on Friday?"
+_DEFINED_BY_ACT = re.compile(
+    r"^\W*who\s+(?:is|are|was|were)\s+the\s+(?:[\w’'-]+\s+){1,3}?(?:(?:still|now|currently)\s+)?"
+    rf"(?:being\s+)?(?P<act>[a-z]{{3,}}ed|{_PAST_FORM})\b",
+    re.IGNORECASE,
+)
+
+
+def _act_defining(question: str) -> str:
+    """The act that tells whom a who-is question asks about ("Who is the miner still being
+    *searched* for?"), or ""."""
+    m = _DEFINED_BY_ACT.match(question)
+    return m.group("act").lower() if m else ""
+
+
+_WHERE = re.compile(r"^\W*where\b", re.IGNORECASE)
+_PLACE_BREAK = re.compile(r"\b(?:at|in|on|near|outside|inside|by|from|to|into|of|off)\b|,", re.IGNORECASE)
+
+
+def _place_scattered(question: str, claim: str, source: str) -> str:
+    """For a where-question, a phrase of the answer ("the town hall") whose words the source does
+    not hold in one clause, or ""."""
+    if not _WHERE.match(question):
+        return ""
+    asked = {stem(t) for t in terms(question)}
+    clauses = [{stem(t) for t in terms(source[a:b])} for a, b in _clause_spans(source, _PLACE_CLAUSE_BREAK)]
+    for phrase in _PLACE_BREAK.split(claim):
+        words = {stem(t) for t in content_terms(phrase)} - asked
+        if len(words) > 1 and not any(words <= clause for clause in clauses):
+            return phrase.strip(" .")
+    return ""
+
+
+# Where a place's words may not be read together: another sentence or clause ("; ", ", ", " and ").
+_PLACE_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\b(?:and|but|while|when|where|which|who)\b", re.IGNORECASE)
 
 
 def _act_dated(question: str) -> str:
