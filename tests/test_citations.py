@@ -705,13 +705,6 @@ SARNAU = {
             "Ilka Form declined to comment on the cause.",
             True,
         ),
-        # A name with its title is read with its question: the speaker of those words.
-        (
-            SARNAU,
-            "Who said the club had ignored avalanche warnings?",
-            "Per Aasen, the head of the avalanche service.",
-            False,
-        ),
         (SARNAU, "Who said the club had ignored avalanche warnings?", "Mats Holl, a guide.", True),
         # The one asked about is told by what is being done to them.
         (SARNAU, "Who is the climber still being searched for?", "An 18-year-old student.", False),

@@ -30,9 +30,6 @@ _MODEL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]{2,}")
-_NAME_AND_TITLE = re.compile(
-    r"^\W*(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s*,\s*(?:the|a|an|its|their)\s[^,;.!?]*[.!]?\s*$"
-)
 _REASON = re.compile(r"^\W*(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They According However While Although Also And But "
@@ -315,14 +312,8 @@ class Attributor:
         short = len(sentence.split()) <= 12
         # A fragment ("Ivo Santrel.", "63.") says nothing without its question, however well its
         # words match a sentence: it is always checked as the answer to that question.
-        # So does a name with its title and no verb ("Greta Solvang, the head of the authority."),
-        # and a reason ("Because of a second, smaller rockfall.").
-        titled = _NAME_AND_TITLE.match(sentence)
-        fragment = (
-            len(sentence.split()) <= FRAGMENT_WORDS
-            or bool(titled and names(titled.group("name")))
-            or bool(_REASON.match(sentence))
-        )
+        # So does a reason ("Because of a second, smaller rockfall.").
+        fragment = len(sentence.split()) <= FRAGMENT_WORDS or bool(_REASON.match(sentence))
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
         best_holding = max((float(score[i]) for i in holding), default=-1.0)
         person = person_asked_about(self.question)
