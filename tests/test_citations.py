@@ -665,19 +665,7 @@ SARNAU = {
         # What the sentence says of a share of the whole is not said of the whole.
         (SARNAU, "How many people live in Sarnau?", "About 600 people live in Sarnau.", False),
         (SARNAU, "How many members does the club have?", "The club has 600 members.", True),
-        # A unit two sums share, and an owner after a sum, tell neither sum apart.
-        (
-            SARNAU,
-            "How much will each rescued climber receive?",
-            "Each rescued climber will receive 9,000 francs.",
-            False,
-        ),
-        (
-            SARNAU,
-            "How much had the association asked for?",
-            "The association asked for 4,000 francs for each climber.",
-            False,
-        ),
+        # Two sums in one sentence: each is cited for its own act.
         (
             SARNAU,
             "How much had the association asked for?",
