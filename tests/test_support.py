@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from service.components.backends import EmbeddingBackend
-from service.grounding.conflicts import ConflictFinder, counted_words, head_noun, mentions
+from service.grounding.conflicts import ConflictFinder, cite, counted_words, describe, head_noun, mentions
 from service.grounding.figures import figure_frames
 from service.grounding.kinds import count_kind
-from service.grounding.model import SourceSentence
+from service.grounding.model import Citation, SourceSentence
 from service.grounding.periods import clock_times, period_hours
 from service.grounding.roles import asked_role, given_title, person_asked_about
 from service.grounding.support import (
@@ -508,6 +508,10 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ("The tunnel is 9 kilometres long.", "The 12-kilometre tunnel opened on Monday."),
         # "Head of cattle": the noun counted comes after the measure.
         ("The drought has killed 3,000 cattle.", "More than 5,000 head of cattle have died in the drought."),
+        # When something happened is disputed as how many: times of day and dates of one event.
+        ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail from the harbour at 7:25 p.m."),
+        ("The museum will reopen on 14 March.", "The museum is due to reopen on 21 March."),
+        ("The dam wall collapsed on 9 April.", "The wall of the dam gave way on 11 April."),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -544,6 +548,29 @@ def test_a_question_about_a_share_or_a_price_is_about_its_differing_figures(
     finder = ConflictFinder(embedding_backend.model)
     (conflict,) = finder.find([_sentence("gazette", pair[0]), _sentence("wire", pair[1])])
     assert finder.relevant(conflict, question, "") is relevant
+
+
+FERRY_TIME = ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail from the harbour at 7:25 p.m.")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "relevant"),
+    [
+        ("When did the ferry leave the harbour?", "", True),
+        ("At what time did the ferry sail?", "", True),
+        ("How many passengers were on the ferry?", "", False),
+        ("Who was the ferry's captain?", "The ferry left at 6:40 p.m. under Captain Ora Lind.", True),
+    ],
+)
+def test_differing_times_bear_on_a_question_about_when(
+    embedding_backend: EmbeddingBackend, question: str, answer: str, relevant: bool
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    (conflict,) = finder.find([_sentence("gazette", FERRY_TIME[0]), _sentence("wire", FERRY_TIME[1])])
+    assert [m.shown for m in conflict] == ["6:40 p.m.", "7:25 p.m."]
+    assert finder.relevant(conflict, question, answer) is relevant
+    found = cite([conflict], lambda s: Citation(1, s.article_id, s.title, s.text, s.start, s.end))
+    assert describe(found).startswith("The sources give different times for “the ferry left the harbour”")
 
 
 def test_a_cost_to_come_is_not_a_cost_paid(checker: SupportChecker) -> None:
@@ -766,6 +793,13 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "Boats rescued 164 people from the water overnight.",
             "The company, which employs 640 people, said so.",
         ),
+        # Times and dates of two events, of two trains, of a statement; one time told two ways.
+        ("The first ferry leaves at 6 a.m.", "The last ferry leaves at 11:30 p.m."),
+        ("Ticket sales open on 2 June.", "The concert takes place on 30 August."),
+        ("Police said at 9 a.m. that the road had reopened.", "The road was closed at 6 a.m."),
+        ("The fire broke out at about 2 a.m.", "Firefighters arrived at 2:40 a.m."),
+        ("The quake struck at 4:12 a.m.", "The earthquake hit at about 4:10 a.m."),
+        ("The strike began on 3 May.", "Talks resumed on 12 May."),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(

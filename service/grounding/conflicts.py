@@ -26,8 +26,15 @@ from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clause
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, quantities
-from service.grounding.periods import different_periods, moment_at, period_at
-from service.grounding.words import IRREGULAR, content_terms, is_plural, stem
+from service.grounding.periods import (
+    clock_windows,
+    date_spans,
+    different_periods,
+    moment_at,
+    period_at,
+    windows_overlap,
+)
+from service.grounding.words import CLAUSE_BREAK, IRREGULAR, content_terms, is_plural, stem
 from service.text import MONTH, STOPWORDS
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
@@ -44,6 +51,9 @@ SHARED_WORD, SAME_NOUN = 0.1, 0.1
 MAX_RATIO = 10.0
 # Content words below which a clause says too little to compare on its own.
 SHORT_CLAUSE = 4
+# Clause similarity at which two times with no word in common are still told of one event ("The
+# earthquake struck" / "The quake hit the region").
+SAME_EVENT = 0.6
 # ... and at which a question about how many/much is about that thing.
 ASKED_ABOUT = 0.5
 _MONTH = re.compile(MONTH + r"\s*$", re.I)
@@ -77,6 +87,7 @@ class FigureMention:
     kind: str = "count"
     period: float | None = None  # the length of time the figure covers, in hours, if stated
     moment: str | None = None  # the day it holds on ("monday"), if its own clause says
+    shown: str = ""  # how the sentence gives it, when not as a plain figure ("about 3 a.m.")
 
     @cached_property
     def told(self) -> str:
@@ -94,6 +105,9 @@ class FigureMention:
         """What the figure counts, as a reader would name it: the head phrase, and what happened to
         them when the sentence says so after an auxiliary ("34 people died and 118 were injured":
         118 counts "people injured", not "people")."""
+        if self.kind in WHEN:
+            # "the time the quake hit the region", "the date the bridge reopened to traffic"
+            return f"the {'time' if self.kind == TIME_OF_DAY else 'date'} {self.clause}"
         rest = re.findall(r"[\w’'-]+|[^\w\s]", self.source.text[self.quantity.end :])
         head = self.head.split()
         i = 0
@@ -104,6 +118,20 @@ class FigureMention:
         if i < len(rest) and _PARTICIPLE.fullmatch(rest[i]) and rest[i].lower() not in self.head.lower():
             return f"{self.head} {rest[i]}"
         return self.head
+
+
+def _share_a_figure(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
+    return bool(x & y)
+
+
+def _times_agree(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
+    return any(
+        windows_overlap(
+            ((a_low + a_high) / 2, (a_high - a_low) / 2), ((b_low + b_high) / 2, (b_high - b_low) / 2)
+        )
+        for a_low, a_high in x
+        for b_low, b_high in y
+    )
 
 
 def _is_count(text: str, q: Quantity) -> bool:
@@ -269,6 +297,55 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             )
         )
     return found
+
+
+TIME_OF_DAY = "time of day"
+# What a time's clause says besides the event: "local time", the hedge, the preposition.
+_TIME_WORDS = re.compile(r"\b(?:at|on|local|time|in|the|morning|evening|night|afternoon)\b", re.I)
+
+
+DATE = "date"
+WHEN = frozenset({TIME_OF_DAY, DATE})
+
+
+def time_mentions(source: SourceSentence) -> list[FigureMention]:
+    """The times of day and dates one sentence gives for an event ("The quake hit the region at
+    about 3 a.m.", "The bridge reopened on 3 October"), each with its clause (the time left out) as
+    what happened then. Outlets disagree on when as they do on how many; a time with no event of its
+    own ("said at 9 a.m.", "said on 3 May") is left out."""
+    text = source.text
+    found = []
+    moments = [(TIME_OF_DAY, *w) for w in clock_windows(text)]
+    moments += [(DATE, day, 0.0, start, end) for day, start, end in date_spans(text)]
+    for kind, centre, half, start, end in moments:
+        cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text) if m.end() <= start]
+        after = [m.start() for m in CLAUSE_BREAK.finditer(text, end) if m.start() >= end]
+        left, right = max(cuts), min(after, default=len(text))
+        before = _AT_END.sub("", text[left:start])
+        if _SAID_AT.search(before):
+            continue  # "Police said at 9 a.m. that …" dates the statement
+        clause = " ".join(f"{before} {_TIME_WORDS.sub(' ', text[end:right])}".split()).strip(" ,.")
+        words = frozenset(stem(t) for t in content_terms(clause))
+        if len(words) < 2:
+            continue
+        found.append(
+            FigureMention(
+                Quantity(centre - half, centre + half, start, end),
+                source,
+                kind,
+                clause[:1].lower() + clause[1:] if clause[1:2].islower() else clause,
+                words,
+                kind,
+                moment=moment_at(text, start, end) if kind == TIME_OF_DAY else None,
+                shown=text[start:end],
+            )
+        )
+    return found
+
+
+_TIME_RANK = re.compile(r"\b(first|second|third|last|final|next|earliest|latest)\b")
+_SAID_AT = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|stated)\s*$", re.I)
+_AT_END = re.compile(r"\b(?:at|on|by|from|until|till)\s*$", re.I)
 
 
 def _kind(clause: str) -> str:
@@ -540,7 +617,7 @@ class ConflictFinder:
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
-        found = [m for s in sources for m in mentions(s)]
+        found = [m for s in sources for m in (*mentions(s), *time_mentions(s))]
         if len(found) < 2:
             return []
         clauses = self._vectors([m.clause for m in found])
@@ -586,9 +663,30 @@ class ConflictFinder:
             # "six kilometres" and "31 kilometres" of two towns, beside another's "six kilometres",
             # agrees with it and counts one thing more.
             told = list(by_article.values())
-            if any(not (x & y) for i, x in enumerate(told) for y in told[:i]):
+            # Times agree when they can be one moment ("about 3 a.m." and "2:55 a.m.").
+            agree = _times_agree if found[group[0]].kind == TIME_OF_DAY else _share_a_figure
+            if any(not agree(x, y) for i, x in enumerate(told) for y in told[:i]):
                 conflicts.append(sorted(distinct.values(), key=lambda m: (scaled(m), m.source.article_id)))
         return conflicts
+
+    @staticmethod
+    def _time_score(a: FigureMention, b: FigureMention, clause_sim: float) -> float:
+        """How plausibly two times of day are told for one event: their clauses say the same and
+        share a word, on the same day and at the same place ("The quake hit the region at about 3
+        a.m." / "The earthquake struck at 2:15 a.m."). A time is an event's, so the clause decides."""
+        if a.moment and b.moment and a.moment != b.moment:
+            return 0.0
+        ranks_a, ranks_b = set(_TIME_RANK.findall(a.told.lower())), set(_TIME_RANK.findall(b.told.lower()))
+        if ranks_a and ranks_b and not ranks_a & ranks_b:
+            return 0.0  # "the first train leaves at 5:40 a.m." and "the last train at 11:55 p.m."
+        if bool(_NEGATED.search(a.clause)) != bool(_NEGATED.search(b.clause)):
+            return 0.0
+        named_a, named_b = _named_places(a), _named_places(b)
+        if named_a and named_b and not named_a & named_b:
+            return 0.0
+        if clause_sim < SAME_THING or (not a.words & b.words and clause_sim < SAME_EVENT):
+            return 0.0  # "registration opens on 4 February" / "the race takes place on 19 May"
+        return clause_sim + SHARED_WORD * min(len(a.words & b.words), 3)
 
     def _score(
         self,
@@ -601,6 +699,8 @@ class ConflictFinder:
         """How plausibly two mentions count the same thing (0 when they cannot)."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
+        if a.kind in WHEN:
+            return self._time_score(a, b, clause_sim)
         if different_periods(a.period, b.period):
             return 0.0  # a daily total is not a four-day total
         if a.moment and b.moment and a.moment != b.moment and _dated(a) and _dated(b):
@@ -748,6 +848,8 @@ class ConflictFinder:
             # "How many people died when the Saint Orla capsized?" is not about a bus crash's toll
             # in an article that never names the ferry, however alike the two tolls' clauses.
             return False
+        if conflict[0].kind in WHEN:
+            return self._when_relevant(conflict, question, answer)
         counts = [q for q in quantities(answer) if _is_count(answer, q)]
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
@@ -772,6 +874,28 @@ class ConflictFinder:
             return all(_count_stem(w) in (said if w[:1].isupper() else named) for w in counted)
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
+
+    def _when_relevant(self, conflict: list[FigureMention], question: str, answer: str) -> bool:
+        """Whether differing times or dates bear on a question: it asks when ("When did the quake
+        hit?", "At what time …", "On what date …") of the event their clauses tell, or the answer
+        gives one of them for that event."""
+        answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
+        told = {m.shown.lower() for m in conflict}
+        if any(t in answer.lower() for t in told) and any(m.words & answer_words for m in conflict):
+            return True  # the answer states one of the times, for the same event
+        asked = _WHEN_ASKED.get(conflict[0].kind)
+        if not asked or not asked.search(question):
+            return False
+        vectors = self._vectors([question, *(m.clause for m in conflict)])
+        return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
+
+
+# A question about when: a time of day ("When did …?", "At what time …?"), a date ("When …?",
+# "On what date …?").
+_WHEN_ASKED = {
+    TIME_OF_DAY: re.compile(r"^\W*when\b|\b(?:what|which)\s+time\b|\bhow\s+early\b|\bhow\s+late\b", re.I),
+    DATE: re.compile(r"^\W*when\b|\b(?:what|which)\s+(?:date|day)\b", re.I),
+}
 
 
 _QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
@@ -853,7 +977,10 @@ def cite(
 ) -> list[Conflict]:
     """Turn detected conflicts into ``Conflict`` objects whose figures carry numbered citations."""
     return [
-        Conflict(mentions[0].topic, [Figure(m.quantity.label(), cite_source(m.source)) for m in mentions])
+        Conflict(
+            mentions[0].topic,
+            [Figure(m.shown or m.quantity.label(), cite_source(m.source)) for m in mentions],
+        )
         for mentions in found
     ]
 
@@ -873,5 +1000,10 @@ def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None
         figures = "; ".join(
             f"{f.value} according to {source(f.citation)} [{f.citation.n}]" for f in conflict.figures
         )
-        parts.append(f"The sources give different figures for “{conflict.topic}”: {figures}.")
+        # "the time the ferry left the harbour" is told as "different times for “the ferry left …”"
+        told, _, event = conflict.topic.partition(" ")[2].partition(" ")
+        if conflict.topic.startswith(("the time ", "the date ")):
+            parts.append(f"The sources give different {told}s for “{event}”: {figures}.")
+        else:
+            parts.append(f"The sources give different figures for “{conflict.topic}”: {figures}.")
     return " ".join(parts)

@@ -131,6 +131,69 @@ def clock_times(text: str) -> set[tuple[int, int]]:
     return found
 
 
+def clock_windows(text: str) -> list[tuple[float, float, int, int]]:
+    """Each time of day ``text`` gives, as the window of minutes after midnight it allows and where
+    it is told, hedge included: (centre, half-width, start, end). "7:40 p.m." → (1180, 0); "about 3
+    a.m." → (180, 20); "shortly before midnight" → (1420, 20). A time said with "o'clock" may be
+    either half of the day, and is left out."""
+    found = []
+    for m in _CLOCK.finditer(text):
+        if m.group("half") and m.group("half").lower().startswith("o"):
+            continue
+        (hour, minute), *_ = clock_times(m.group(0))
+        centre, half = float(hour * 60 + minute), 0.0
+        start = m.start()
+        if hedge := _HEDGE.search(text, 0, m.start()):
+            start = hedge.start()
+            if hedge.group("side"):
+                half = HEDGE_MINUTES
+                centre += -half if hedge.group("side").lower() == "before" else half
+            else:
+                half = HEDGE_MINUTES
+        found.append((centre % MINUTES_A_DAY, half, start, m.end()))
+    return found
+
+
+def windows_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two times of day (centre, half-width in minutes) can be the same moment, across
+    midnight too ("shortly before midnight" and "00:10")."""
+    gap = abs(a[0] - b[0]) % MINUTES_A_DAY
+    return min(gap, MINUTES_A_DAY - gap) <= a[1] + b[1]
+
+
+MINUTES_A_DAY = 1440
+# How far a hedged time ("about 3 a.m.", "shortly after 2 a.m.") may be from the hour it names.
+HEDGE_MINUTES = 20.0
+_HEDGE = re.compile(
+    r"(?:\b(?:about|around|approximately|roughly|some|circa|nearly|almost)"
+    r"|\b(?:shortly|just|soon|minutes)\s+(?P<side>before|after))\s+(?:at\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "3 October", "October 3", "the 3rd of October", with a year after it or not.
+_DATE = re.compile(
+    r"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>" + "|".join(_MONTHS) + r")"
+    r"|(?P<m2>"
+    + "|".join(_MONTHS)
+    + r")\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+
+
+def date_spans(text: str) -> list[tuple[float, int, int]]:
+    """Each day of the year ``text`` gives ("on 3 October"), as its number in the year (months
+    read as 31 days) and where it is told. A year given with it is left out: two outlets dating one
+    event seldom disagree on the year."""
+    found = []
+    for m in _DATE.finditer(text):
+        day = int(m.group("d1") or m.group("d2"))
+        month = _MONTHS.index((m.group("m1") or m.group("m2")).lower())
+        if 1 <= day <= 31:
+            found.append((float(month * 31 + day), m.start(), m.end()))
+    return found
+
+
 def clock_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` gives a time of day ("7:40 p.m."): its figures are no counts."""
     return [m.span() for m in _CLOCK.finditer(text) if not m.group("word")]
