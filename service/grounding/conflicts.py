@@ -324,6 +324,8 @@ def time_mentions(source: SourceSentence) -> list[FigureMention]:
         before = _AT_END.sub("", text[left:start])
         if _SAID_AT.search(before):
             continue  # "Police said at 9 a.m. that …" dates the statement
+        # "The report says the wall collapsed at 2:18 a.m.": what happened then is what was said.
+        before = _REPORTED.split(before)[-1]
         clause = " ".join(f"{before} {_TIME_WORDS.sub(' ', text[end:right])}".split()).strip(" ,.")
         words = frozenset(stem(t) for t in content_terms(clause))
         if len(words) < 2:
@@ -344,6 +346,7 @@ def time_mentions(source: SourceSentence) -> list[FigureMention]:
 
 
 _TIME_RANK = re.compile(r"\b(first|second|third|last|final|next|earliest|latest)\b")
+_REPORTED = re.compile(r"\b(?:says|said|reported|stated|found|finds|shows|showed)\s+(?:that\s+)?", re.I)
 _SAID_AT = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|stated)\s*$", re.I)
 _AT_END = re.compile(r"\b(?:at|on|by|from|until|till)\s*$", re.I)
 
@@ -886,10 +889,14 @@ class ConflictFinder:
         asked = _WHEN_ASKED.get(conflict[0].kind)
         if not asked or not asked.search(question):
             return False
-        vectors = self._vectors([question, *(m.clause for m in conflict)])
+        # "When was the last inspection before the collapse?" asks about the inspection: the event
+        # it is dated against is not what it asks the time of.
+        about = _DATED_AGAINST.sub("", question)
+        vectors = self._vectors([about, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
 
 
+_DATED_AGAINST = re.compile(r"\s+\b(?:before|after|since|until|during|following|ahead of)\b[^,;?]*", re.I)
 # A question about when: a time of day ("When did …?", "At what time …?"), a date ("When …?",
 # "On what date …?").
 _WHEN_ASKED = {
