@@ -561,6 +561,7 @@ FERRY_TIME = ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail fro
         ("How many passengers were on the ferry?", "", False),
         # The event a question dates against is not what it asks the time of.
         ("When was the ferry last inspected before it left the harbour?", "", False),
+        ("When did the ferry's crew report the fire?", "", False),
         ("Who was the ferry's captain?", "The ferry left at 6:40 p.m. under Captain Ora Lind.", True),
     ],
 )

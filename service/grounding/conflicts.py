@@ -54,6 +54,8 @@ SHORT_CLAUSE = 4
 # Clause similarity at which two times with no word in common are still told of one event ("The
 # earthquake struck" / "The quake hit the region").
 SAME_EVENT = 0.6
+# Word similarity at which a question's word is told of an event in other words ("hit" / "struck").
+SAME_ACT = 0.5
 # ... and at which a question about how many/much is about that thing.
 ASKED_ABOUT = 0.5
 _MONTH = re.compile(MONTH + r"\s*$", re.I)
@@ -893,7 +895,17 @@ class ConflictFinder:
         # it is dated against is not what it asks the time of.
         about = _DATED_AGAINST.sub("", question)
         vectors = self._vectors([about, *(m.clause for m in conflict)])
-        return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
+        if float((vectors[1:] @ vectors[0]).max()) < ASKED_ABOUT:
+            return False
+        # Every word of what it asks is told of the event, or in a near word ("hit" / "struck"):
+        # "When did the museum close?" is not answered by when it will reopen, however alike.
+        told = list(dict.fromkeys(t for m in conflict for t in content_terms(m.clause)))
+        said = {stem(t) for t in told}
+        unsaid = [t for t in dict.fromkeys(content_terms(about)) if stem(t) not in said]
+        if not unsaid:
+            return True
+        words = self._vectors([*unsaid, *told])
+        return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
 
 
 _DATED_AGAINST = re.compile(r"\s+\b(?:before|after|since|until|during|following|ahead of)\b[^,;?]*", re.I)
