@@ -885,8 +885,8 @@ class ConflictFinder:
         hit?", "At what time …", "On what date …") of the event their clauses tell, or the answer
         gives one of them for that event."""
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
-        told = {m.shown.lower() for m in conflict}
-        if any(t in answer.lower() for t in told) and any(m.words & answer_words for m in conflict):
+        shown = {m.shown.lower() for m in conflict}
+        if any(t in answer.lower() for t in shown) and any(m.words & answer_words for m in conflict):
             return True  # the answer states one of the times, for the same event
         asked = _WHEN_ASKED.get(conflict[0].kind)
         if not asked or not asked.search(question):
