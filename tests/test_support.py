@@ -512,6 +512,12 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail from the harbour at 7:25 p.m."),
         ("The museum will reopen on 14 March.", "The museum is due to reopen on 21 March."),
         ("The dam wall collapsed on 9 April.", "The wall of the dam gave way on 11 April."),
+        # Snow that fell is no fall in a figure; what a player "will earn" is his salary.
+        ("Some 40 centimetres of snow fell on Ardell overnight.", "Ardell received 55 cm of snow overnight."),
+        (
+            "The striker will earn 4 million pounds a year.",
+            "The striker's salary is 6 million pounds a year.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -803,6 +809,13 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         ("The fire broke out at about 2 a.m.", "Firefighters arrived at 2:40 a.m."),
         ("The quake struck at 4:12 a.m.", "The earthquake hit at about 4:10 a.m."),
         ("The strike began on 3 May.", "Talks resumed on 12 May."),
+        # Two sides of one trade; money set aside against money spent; two kinds of area.
+        ("Wine exports fell 4 percent last year.", "Wine imports rose 9 percent last year."),
+        (
+            "The council budgeted 8 million euros for new schools.",
+            "It has spent 2.5 million euros on new schools so far.",
+        ),
+        ("Unemployment in urban areas was 7 percent.", "In rural areas, unemployment was 11 percent."),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(

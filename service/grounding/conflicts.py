@@ -381,7 +381,8 @@ _RISEN_OPENING = re.compile(
     + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
 )
-_WILL_COST = re.compile(r"\b(?:will|would|expected\s+to)\s+(?=cost\b)", re.I)
+# What something "will cost", what a coach "will earn": an agreed figure, not a promise.
+_WILL_COST = re.compile(r"\b(?:will|would|expected\s+to)\s+(?=(?:cost|earn)\b)", re.I)
 # Where the counted noun ends: its qualifier ("the toll *from the disaster* at 31") or its verb
 # ("the death toll *stood* at 31").
 _PUT_AT_TAIL = re.compile(
@@ -457,6 +458,20 @@ _ANOTHER_TIME = re.compile(
 )
 _BEFORE = re.compile(r"\bbefore\s+(?:the|its|their)\b", re.I)
 # Another thing of the kind: "a similar strike in 2016", "a smaller asteroid", "the secondary mirror".
+# Two sides of one flow, never one count: exports and imports, births and deaths.
+_OPPOSED = [
+    (stem(a), stem(b))
+    for a, b in (
+        ("exports", "imports"),
+        ("births", "deaths"),
+        ("arrivals", "departures"),
+        ("inflows", "outflows"),
+        ("income", "spending"),
+        ("revenue", "spending"),
+        ("sales", "purchases"),
+        ("buyers", "sellers"),
+    )
+]
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
 _RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
@@ -498,7 +513,8 @@ _DIMENSION = re.compile(r"\b(?:long|wide|deep|high|tall|thick|across|in diameter
 # as wide as "city" or "town" are left out: the capital is a city.
 _PLACE_NOUN = re.compile(
     r"\b(?:in|on|at|along|across)\s+the\s+(capital|coast|north|south|east|west|interior|mountains|highlands"
-    r"|lowlands|islands|border|suburbs|countryside|valley|delta|plains|desert)\b",
+    r"|lowlands|islands|border|suburbs|countryside|valley|delta|plains|desert)\b"
+    r"|\b(?:in|across)\s+(rural|urban)\s+areas\b",
     re.I,
 )
 
@@ -514,7 +530,7 @@ def _named_places(m: FigureMention) -> set[str]:
 
 
 def _country_parts(m: FigureMention) -> set[str]:
-    return {p.group(1).lower() for p in _PLACE_NOUN.finditer(m.told)}
+    return {(p.group(1) or p.group(2)).lower() for p in _PLACE_NOUN.finditer(m.told)}
 
 
 def _another_time(told: str) -> bool:
@@ -765,6 +781,8 @@ class ConflictFinder:
             return 0.0  # "30 metres deep" and "12 metres wide" measure two things
         if _other_kinds_of(a, b):
             return 0.0  # "bread prices" and "milk prices", "the nurses' strike" and "a doctors' strike"
+        if any((x in a.words and y in b.words) or (y in a.words and x in b.words) for x, y in _OPPOSED):
+            return 0.0  # "exports rose 3 percent" and "imports grew 7 percent": two sides of one trade
         if _is_part(a) != _is_part(b):
             # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
             return 0.0

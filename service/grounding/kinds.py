@@ -50,7 +50,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"\b(lowered|reduced|fell(?!\s+ill)|fallen(?!\s+ill)|dropped|decreased|declined"
+            # ("rain fell", "snow had fallen": weather comes down, no figure does)
+            r"\b(lowered|reduced|(?<!rain )(?<!snow )(?<!hail )fell(?!\s+ill)"
+            r"|(?<!rain )(?<!snow )fallen(?!\s+ill)|dropped|decreased|declined"
             r"|down(?=\s+(?:(?:percent|per cent|points?)\b|%))"
             r"|(?:cut|brought down)"
             r"(?=(?:\s+[\w’'-]+){0,4}?\s+(?:to|by)\s+(?:percent|per cent|%|points?)\b))\b",
@@ -64,6 +66,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "plan",
         re.compile(
             r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
+            # money set aside is not money spent
+            r"|budgeted|allocated|earmarked|set\s+aside"
             r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted"
             # "due to open", not "due to the strike"
             r"|(?:set|due|scheduled|poised)\s+to(?=\s+(?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]+\b(?<!s)))\b",
