@@ -512,6 +512,16 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail from the harbour at 7:25 p.m."),
         ("The museum will reopen on 14 March.", "The museum is due to reopen on 21 March."),
         ("The dam wall collapsed on 9 April.", "The wall of the dam gave way on 11 April."),
+        # How long, told as a delay, a wait, or in hours and minutes.
+        (
+            "The flight from Orla was delayed by five hours.",
+            "Passengers on the Orla flight landed two hours late.",
+        ),
+        ("The debate lasted two hours and 15 minutes.", "The debate went on for three hours and 5 minutes."),
+        (
+            "Patients waited an average of five hours at the clinic.",
+            "The average wait at the clinic was three hours.",
+        ),
         # Snow that fell is no fall in a figure; what a player "will earn" is his salary.
         ("Some 40 centimetres of snow fell on Ardell overnight.", "Ardell received 55 cm of snow overnight."),
         (
@@ -809,6 +819,7 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         ("The fire broke out at about 2 a.m.", "Firefighters arrived at 2:40 a.m."),
         ("The quake struck at 4:12 a.m.", "The earthquake hit at about 4:10 a.m."),
         ("The strike began on 3 May.", "Talks resumed on 12 May."),
+        ("The match lasted two hours and 5 minutes.", "Fans waited two hours for the gates to open."),
         # Two sides of one trade; money set aside against money spent; two kinds of area.
         ("Wine exports fell 4 percent last year.", "Wine imports rose 9 percent last year."),
         (

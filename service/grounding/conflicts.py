@@ -25,7 +25,7 @@ from service.grounding.asked import gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
-from service.grounding.numbers import CURRENCY_NAME, Quantity, quantities
+from service.grounding.numbers import CURRENCY_NAME, Quantity, numbers, quantities
 from service.grounding.periods import (
     clock_windows,
     date_spans,
@@ -146,11 +146,21 @@ def _is_count(text: str, q: Quantity) -> bool:
         r"\s*(a\.m|p\.m|am\b|pm\b|h\b|o['’]clock)", text[q.end :], re.I
     ):
         return False  # a time of day: when, not how many
-    if re.match(r"\s*hours?\b", text[q.end :], re.I) and not _LASTED.search(text[: q.start]):
+    if (
+        re.match(r"\s*hours?\b", text[q.end :], re.I)
+        and not _LASTED.search(text[: q.start])
+        and not _LATE.match(text[q.end :])
+    ):
         # A stretch of hours is a period ("in the 24 hours before the failure"), not a count,
-        # unless it is how long something lasted ("the siege lasted nine hours").
+        # unless it is how long something lasted ("the siege lasted nine hours"), how late it
+        # came ("arrived four hours late") or how long one waited.
         return False
-    if not any(ch.isdigit() for ch in raw) and q.high < 10 and _REFERENCE.search(text[: q.start]):
+    if (
+        not any(ch.isdigit() for ch in raw)
+        and q.high < 10
+        and _REFERENCE.search(text[: q.start])
+        and not _LASTED.search(text[: q.start])  # "an average of six hours" is a length
+    ):
         # "the two nations", "both", "all three": a spelled small number after a determiner names a
         # group already known; "thieves took four paintings" reports a count, which may be disputed.
         return False
@@ -159,8 +169,10 @@ def _is_count(text: str, q: Quantity) -> bool:
     return not re.match(r"(st|nd|rd|th)\b", text[q.end : q.end + 2])
 
 
+_LATE = re.compile(r"\s*hours?\s+(?:late|behind\s+schedule)\b", re.I)
 _LASTED = re.compile(
-    r"\b(?:lasted|lasting|lasts|took|needed|spent|for)\s+"
+    r"\b(?:lasted|lasting|lasts|took|needed|spent|for|delayed\s+by|waited|an\s+average\s+of"
+    r"|(?:wait|delay)\s+(?:[a-z]+\s+){0,4}?(?:was|of))\s+"
     r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$",
     re.I,
 )
@@ -234,9 +246,16 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     text = source.text
     clauses = figure_clauses(text)
     found: list[FigureMention] = []
+    # "four hours and 12 minutes" is one length: its hours carry the minutes, which are not a count.
+    compounds = {m.start(): m for m in _HOURS_AND_MINUTES.finditer(text)}
+    minutes_of = {m.start("minutes") for m in compounds.values()}
     for q in quantities(text):
-        if not _is_count(text, q):
+        if q.start in minutes_of or not _is_count(text, q):
             continue
+        shown, told_as = "", (q.low, q.high)
+        if (whole := compounds.get(q.start)) and (minutes := numbers(whole.group("minutes"))):
+            length = q.low + minutes[0][0] / 60
+            q, shown = Quantity(length, length, q.start, whole.end()), whole.group(0)
         head_words: list[str] = []
         for word in re.findall(r"[\w’'-]+|[^\w\s]", text[q.end :])[:6]:
             if not re.match(r"[\w’'-]", word):
@@ -279,9 +298,11 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
         if not head and found:
             # "34 people died and 118 were injured": the noun is left out after the first figure.
             head = found[-1].head
+        if shown:
+            head = "hours"  # "four hours and 12 minutes", in hours
         if not head:
             continue
-        clause = " ".join(c for v, c in clauses if v in (q.low, q.high))
+        clause = " ".join(c for v, c in clauses if v in told_as)
         words = {stem(t) for t in content_terms(clause)}
         found.append(
             FigureMention(
@@ -296,9 +317,15 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 _kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if risen else clause)),
                 period_at(text, q.start, q.end),
                 moment_at(text, q.start, q.end),
+                shown,
             )
         )
     return found
+
+
+_HOURS_AND_MINUTES = re.compile(
+    r"\b[\w.-]+\s+hours?,?\s+and\s+(?P<minutes>[\w.-]+)\s+minutes?\b", re.IGNORECASE
+)
 
 
 TIME_OF_DAY = "time of day"
