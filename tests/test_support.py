@@ -818,6 +818,15 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         ("Police said at 9 a.m. that the road had reopened.", "The road was closed at 6 a.m."),
         ("The fire broke out at about 2 a.m.", "Firefighters arrived at 2:40 a.m."),
         ("The quake struck at 4:12 a.m.", "The earthquake hit at about 4:10 a.m."),
+        # Two things that happened at one place or to one craft: the clauses open with two nouns.
+        (
+            "The match at the Vell stadium kicked off at 3 p.m.",
+            "The gates of the Vell stadium had opened at 1:30 p.m.",
+        ),
+        (
+            "The balloon took off at 6:10 a.m.",
+            "The camera came loose from the balloon's gondola at 7:45 a.m.",
+        ),
         ("The strike began on 3 May.", "Talks resumed on 12 May."),
         ("The match lasted two hours and 5 minutes.", "Fans waited two hours for the gates to open."),
         # Two sides of one trade; money set aside against money spent; two kinds of area.
