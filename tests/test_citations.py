@@ -641,10 +641,42 @@ SARNAU = {
     ),
 }
 
+TORRIN = {
+    "herald": (
+        "TORRIN — A coach carrying 40 passengers broke down at 8 a.m. near Kell on Friday, the operator said. "
+        "The coach had left Torrin at 6:15 a.m. and reached the border at 9:40 a.m. after a replacement "
+        "arrived. The engine failed about 30 minutes into the journey, the operator said. The coach was "
+        "carrying 900 kilograms of luggage. All 42 people on the coach, 40 passengers and two drivers, "
+        "walked away unhurt. One of its six tyres burst near Kell. The coach hit 12 parked cars, four of them "
+        "badly. The operator has offered the town 30,000 crowns for repairs, far less than the 90,000 crowns "
+        "the town council had requested."
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
+        # A time asked with "did" is the time of that act; an irregular verb is its verb.
+        (TORRIN, "What time did the coach leave Torrin?", "At 9:40 a.m.", False),
+        (TORRIN, "What time did the coach leave Torrin?", "At 6:15 a.m.", True),
+        (TORRIN, "When did the coach break down?", "At 8 a.m.", True),
+        # The answer word to a yes-or-no question is no negation of the rest.
+        (TORRIN, "Was anyone hurt?", "No, all 42 people on the coach walked away unhurt.", True),
+        # A time into a journey answers when; a measure answers how much; a figure with a colon opens a
+        # short answer.
+        (TORRIN, "When did the engine fail?", "About 30 minutes into the journey, the operator said.", True),
+        (TORRIN, "How much luggage was the coach carrying?", "900 kilograms of luggage.", True),
+        (TORRIN, "How many people were on the coach?", "Forty-two: 40 passengers and two drivers.", True),
+        # A count is not a rank.
+        (TORRIN, "Which tyre burst?", "The sixth tyre.", False),
+        # "Four of them" is a part of the 12; a question about the whole is not answered by it.
+        (TORRIN, "How many cars did the coach hit?", "Four.", False),
+        (TORRIN, "How many cars did the coach hit?", "12.", True),
+        (TORRIN, "How many cars were badly damaged?", "Four.", True),
+        # The act a question asks of is told of another sum, however alike the two sums.
+        (TORRIN, "How much has the operator offered the town?", "90,000 crowns.", False),
+        (TORRIN, "How much has the operator offered the town?", "30,000 crowns.", True),
         # A figure spelled with a hyphen is a figure, not a name.
         (SARNAU, "How many climbers were on the ridge?", "Forty-two.", True),
         # A reason is an answer read with its question.

@@ -72,7 +72,9 @@ _TIME_WORDS = re.compile(
     r"\b(?:1[5-9]|20)\d\d\b|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|recently|last|next"
     r"|this (week|month|year)|spring|summer|autumn|fall|winter|morning|evening|night|dawn|midnight|noon"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|decades?|century|since|until"
-    r"|before|after|during|early|late|mid|within|soon)\b",
+    r"|before|after|during|early|late|mid|within|soon)\b"
+    # "roughly 40 minutes into the flight", "two days later"
+    r"|\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|later|earlier)\b",
     re.IGNORECASE,
 )
 _DAY_WORDS = re.compile(
@@ -266,8 +268,9 @@ _PLACED_NAME = re.compile(
     r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)\s+(?:the\s+)?"
     r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
 )
+_LEADING_FIGURE = re.compile(r"^\W*([\w,.-]+)\s*[:—–]")
 _HOW_MUCH = re.compile(r"^\W*how\s+much\b", re.I)
-_HOW_MEASURED = re.compile(r"\bhow\s+(?:far|high|deep|tall|wide|long|heavy|fast|big|large)\b", re.I)
+_HOW_MEASURED = re.compile(r"\bhow\s+(?:much|far|high|deep|tall|wide|long|heavy|fast|big|large)\b", re.I)
 _ASKS_FOR_NAMES = re.compile(r"\W*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _SPEECH_VERB = re.compile(
     r"\s*(?:say|says|said|tell|told|announce|announced|report|reported|describe|described|call|called"
@@ -295,7 +298,12 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         # A phrase with no subject of its own ("To three times the safe limit.") is a fragment too.
         # So is one that only adds who gave it ("Seventeen, the coast guard said.").
         bare = TELLER_TAIL.sub("", sentence)
-        fragment = len(bare.split()) <= FRAGMENT_WORDS or bool(_PHRASE_ANSWER.match(sentence))
+        # And one that opens with its figure ("Five: three crew members and two handlers.").
+        fragment = (
+            len(bare.split()) <= FRAGMENT_WORDS
+            or bool(_PHRASE_ANSWER.match(sentence))
+            or bool((lead := _LEADING_FIGURE.match(sentence)) and numbers(lead.group(1)))
+        )
         # "How much …?" is answered by a sum whatever it is a sum of ("How much is she accused of
         # taking?" — "She received 380,000 crowns"): the support check holds it to the question.
         paid = bool(_HOW_MUCH.match(question) and _CURRENCY.search(sentence))

@@ -620,12 +620,16 @@ def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str =
     cited = " ".join(s.text for s in picked)
     if any(p.search(sentence) and not p.search(cited) for p in _CRITICAL.values()):
         return False
+    # "No, all five people on board escaped unhurt.": the answer word to a yes-or-no question is
+    # what the rest of the sentence says, not a negation of it.
+    sentence = _ANSWER_WORD.sub("", sentence)
     if _NEGATION.search(_without_names(sentence, articles or cited)):
         return any(_NEGATION.search(s.text) for s in picked)
     claim_terms = set(terms(sentence))
     return not all(_negated_where_matched(claim_terms, s.text) for s in picked)
 
 
+_ANSWER_WORD = re.compile(r"^\W*(?:yes|no)\b\s*[,;:—–-]\s*", re.IGNORECASE)
 _CAPITAL_NEGATION = re.compile(r"\b(?:Not|Never|No|None|Neither)(?:\s+[A-Z][\w’'-]*)+")
 
 

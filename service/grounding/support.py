@@ -802,6 +802,7 @@ class SupportChecker:
             or self._direction(claim, source)
             or self._currency(claim, source)
             or self._time_unit(claim, source)
+            or self._ranks(claim, source)
             or self._whole_as_part(claim, source)
             or self._share_of_whole(claim, source)
             or self._parts(claim, source, framed)
@@ -1221,10 +1222,20 @@ class SupportChecker:
         that figure in: "about three months", cited to "expected to take about three weeks"."""
         found = _other_unit(claim, source, _counted_spans, _time_unit_at)
         if found is None:
-            ranked = _ranked_only(claim, source)
-            return Verdict(False, f"the source gives {ranked}, not a length of time") if ranked else None
+            return None
         value, said, told = found
         return Verdict(False, f"the source gives {value:g} {told}s, not {said}s")
+
+    @staticmethod
+    def _ranks(claim: str, source: str) -> Verdict | None:
+        """A mismatch when a rank stands for a count or a count for a rank: "for about three days",
+        cited to "the third day of the search"; "the fourth engine", cited to "one of its four
+        engines"."""
+        if ranked := _ranked_only(claim, source):
+            return Verdict(False, f"the source gives {ranked}, not a length of time")
+        if counted := _counted_as_rank(claim, source):
+            return Verdict(False, f"the source gives {counted}, a count, not a rank")
+        return None
 
     @staticmethod
     def _currency(claim: str, source: str) -> Verdict | None:
@@ -1275,12 +1286,17 @@ class SupportChecker:
         # The words before the first figure ("The directorate said", "Police arrested") open the
         # sentence for every figure in it: they tie the claim to none of them.
         opening = {stem(t) for t in content_terms(sides[0][1])}
-        subject = {stem(t) for t in content_terms(" ".join(sides[0][1].split()[:-3]))}
+        # (The subject ends at its verb: "Velka has *offered* the village 150,000 euros" ties the
+        # offer to its figure, not to every figure after it.)
+        subject = {stem(t) for t in content_terms(_before_verb(" ".join(sides[0][1].split()[:-3])))}
         heads = counted_nouns(sides)
         # The whole of a part ("9,000 of the operator's *14,000* staff"): the opening's verb
         # ("represents") is said of the part, not of the whole.
         parts = {v: whole for (v, _, right), (whole, _, _) in pairwise(sides) if PARTITIVE.match(right)}
         wholes = set(parts.values())
+        # "damaged 23 houses in Holm, seven of them seriously": a part of the figure before it, which
+        # keeps what its sentence says of it.
+        parts_after = {v: whole for (whole, _, _), (v, _, right) in pairwise(sides) if _OF_THEM.match(right)}
         owned = {
             whole
             for (_, _, right), (whole, _, _) in pairwise(sides)
@@ -1339,6 +1355,26 @@ class SupportChecker:
             told_apart = own - (set().union(*(h for v, h in heads.items() if v != value)) & MEASURE_STEMS)
             if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
+            acts = {stem(t) for t in content_terms(question) if _looks_like_a_verb(t)}
+            own_acts = {
+                stem(t)
+                for v, left, right in sides
+                if v == value
+                for t in content_terms(f"{left} {right}")
+                if _looks_like_a_verb(t)
+            } - opening
+            if (
+                (relation := next(iter(sorted(acts & (others - told_apart - shared))), ""))
+                and not acts & told_apart
+                and own_acts  # its own clause tells its own act ("the council had requested")
+                and value not in parts
+                and value not in parts_after
+            ):
+                # "400,000 euros." for "How much has Velka offered Holm?", cited to "Velka has offered
+                # Holm 150,000 euros …, far less than the 400,000 euros the council had requested":
+                # the act the question asks of is told of the other figure only, whatever unit both
+                # share. (A part takes its whole's act: "three of them" were injured too.)
+                return Verdict(False, f"the source says {relation} of another figure, not {value:g}")
             # "212 passengers were rescued" against "Of the 212 passengers on board, 190 were rescued":
             # the claim shares only the counted noun with its figure's clause, and takes what
             # happened to them from another figure's.
@@ -1349,20 +1385,26 @@ class SupportChecker:
                 said = sorted({t for t in content_terms(f"{question} {claim}") if stem(t) in stray})
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
             # The words joining a part to its whole ("of *the port's*") belong to the whole.
-            joining = {stem(t) for v, _, right in sides if v == value for t in content_terms(right)}
+            joining = {
+                stem(t)
+                for v, _, right in sides
+                if v == value and PARTITIVE.match(right)
+                for t in content_terms(right)
+            }
             # ... or of what kind it is: "found dead" asks for "the bodies of two of the three".
             part_kinds = {k for v, left, right in sides if v == value for k in count_kind(left).split("+")}
             same_kind = bool(set(count_kind(question).split("+")) & part_kinds & _CASUALTY_KINDS)
+            whole_of = parts.get(value, parts_after.get(value))
             if (
                 question
-                and value in parts
+                and whole_of is not None
                 and not (words & own) - heads.get(value, set()) - joining
                 and not same_kind
             ):
                 # "9,000." for "How many staff does the operator have?", cited to "which represents
                 # 9,000 of the operator's 14,000 staff": a question that says nothing of what the
                 # part is ("represents") asks for the whole.
-                return Verdict(False, f"{value:g} is a part of {parts[value]:g} in the source")
+                return Verdict(False, f"{value:g} is a part of {whole_of:g} in the source")
         return None
 
     def _uncovered(self, claim: str, source: str, asked: str = "") -> list[str]:
@@ -1707,6 +1749,40 @@ def _time_unit_at(text: str, start: int, end: int) -> str:
     return unit.group(1).lower() if unit else ""
 
 
+def _before_verb(text: str) -> str:
+    """``text`` up to its first auxiliary or past-tense verb ("Velka Air Freight has offered the" →
+    "Velka Air Freight")."""
+    verb = _FIRST_VERB.search(text)
+    return text[: verb.start()] if verb else text
+
+
+_FIRST_VERB = re.compile(
+    rf"\b(?:has|have|had|is|are|was|were|will|would|said|says|(?!(?:need|speed|seed|feed|red|bed)\b)[a-z]{{3,}}ed"
+    rf"|{'|'.join(sorted(IRREGULAR, key=len, reverse=True))})\b"
+)
+
+
+def _counted_as_rank(claim: str, source: str) -> str:
+    """A rank the claim gives a thing ("the fourth engine") that the source gives only as a count of
+    it ("one of its four engines"): that count, or ""."""
+    for value, start, end in numbers(claim):
+        if not is_ordinal(claim[start:end]) or not (noun := re.match(r"\s+([a-z][\w-]*)", claim[end:])):
+            continue
+        wanted = noun.group(1).lower()[:4]  # "tyre" / "tyres" (whose stems differ)
+        ranked = [(s, e) for v, s, e in numbers(source) if v == value and is_ordinal(source[s:e])]
+        counts = [
+            source[s : e + len(m.group(0))]
+            for v, s, e in numbers(source)
+            if v == value
+            and not is_ordinal(source[s:e])
+            and (m := re.match(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", source[e:]))
+            and any(w.lower().startswith(wanted) for w in m.group(0).split())
+        ]
+        if counts and not ranked:
+            return counts[0]
+    return ""
+
+
 def _ranked_only(claim: str, source: str) -> str:
     """A length of time the claim gives ("four days") that the source gives only as a place in
     time ("the fourth day of the search"): that ordinal and its unit, or ""."""
@@ -1721,6 +1797,7 @@ def _ranked_only(claim: str, source: str) -> str:
     return ""
 
 
+_OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
 # A share of a whole given before it: "*about a third* of the mine's 900 employees" (not a
 # comparison: "6,000 euros, less than half of the 15,000 asked for").
 _SHARE_BEFORE = re.compile(
@@ -1794,7 +1871,9 @@ def _act_asked(question: str) -> str:
 # "When were the paintings found?", "At what time was the last man brought up?"
 _WHEN_DONE = re.compile(
     r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?(?:what|which)\s+(?:day|date))"
-    rf"\s+(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{{3,}}en|{_PAST_FORM})"
+    rf"\s+(?:(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{{3,}}en|{_PAST_FORM})"
+    # "What time did the plane land?"
+    r"|(?:did|does|do|will)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)??\s+(?P<verb>[a-z]{3,}))"
     r"(?:\s+(?:up|out|down|in|off|back|away|over))?\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -1840,7 +1919,7 @@ _PLACE_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\b(?:and|but|while|when|where|w
 def _act_dated(question: str) -> str:
     """The act a when-question in the passive dates ("When were the paintings *found*?"), or ""."""
     m = _WHEN_DONE.match(question)
-    return m.group("act").lower() if m else ""
+    return (m.group("act") or m.group("verb")).lower() if m else ""
 
 
 def untold_teller(question: str, told: str) -> str:

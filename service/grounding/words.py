@@ -105,6 +105,10 @@ IRREGULAR = {
     "undertook": "undertake",
     "undertaken": "undertake",
     "swept": "sweep",
+    # "When did the talks break down?" is told by "broke down", "When did it come down?" by "came".
+    "came": "come",
+    "broke": "break",
+    "broken": "break",
     # A theft is told by its verb as often as by its noun: "thieves stole" says "the theft".
     "stole": "steal",
     "stolen": "steal",
