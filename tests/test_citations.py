@@ -643,13 +643,13 @@ SARNAU = {
 
 TORRIN = {
     "herald": (
-        "TORRIN — A coach carrying 40 passengers broke down at 8 a.m. near Kell on Friday, the operator said. "
-        "The coach had left Torrin at 6:15 a.m. and reached the border at 9:40 a.m. after a replacement "
-        "arrived. The engine failed about 30 minutes into the journey, the operator said. The coach was "
-        "carrying 900 kilograms of luggage. All 42 people on the coach, 40 passengers and two drivers, "
-        "walked away unhurt. One of its six tyres burst near Kell. The coach hit 12 parked cars, four of them "
-        "badly. The operator has offered the town 30,000 crowns for repairs, far less than the 90,000 crowns "
-        "the town council had requested."
+        "TORRIN — A coach carrying 40 passengers broke down at 8 a.m. near Kell on Friday, the operator "
+        "said. The coach had left Torrin at 6:15 a.m. and reached the border at 9:40 a.m. after a "
+        "replacement arrived. The engine failed about 30 minutes into the journey, the operator said. The "
+        "coach was carrying 900 kilograms of luggage. All 42 people on the coach, 40 passengers and two "
+        "drivers, walked away unhurt. One of its six tyres burst near Kell. The coach hit 12 parked cars, "
+        "four of them badly. The operator has offered the town 30,000 crowns for repairs, far less than "
+        "the 90,000 crowns the town council had requested."
     ),
 }
 
