@@ -130,13 +130,7 @@ def _share_a_figure(x: set[tuple[float, float]], y: set[tuple[float, float]]) ->
 
 
 def _times_agree(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
-    return any(
-        windows_overlap(
-            ((a_low + a_high) / 2, (a_high - a_low) / 2), ((b_low + b_high) / 2, (b_high - b_low) / 2)
-        )
-        for a_low, a_high in x
-        for b_low, b_high in y
-    )
+    return any(windows_overlap(a, b) for a in x for b in y)
 
 
 def _is_count(text: str, q: Quantity) -> bool:
@@ -348,11 +342,11 @@ def time_mentions(source: SourceSentence) -> list[FigureMention]:
     text = source.text
     found = []
     moments = [(TIME_OF_DAY, *w) for w in clock_windows(text)]
-    moments += [(DATE, day, 0.0, start, end) for day, start, end in date_spans(text)]
-    for kind, centre, half, start, end in moments:
-        cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text) if m.end() <= start]
-        after = [m.start() for m in CLAUSE_BREAK.finditer(text, end) if m.start() >= end]
-        left, right = max(cuts), min(after, default=len(text))
+    moments += [(DATE, day, day, start, end) for day, start, end in date_spans(text)]
+    breaks = list(CLAUSE_BREAK.finditer(text))
+    for kind, low, high, start, end in moments:
+        left = max([0] + [b.end() for b in breaks if b.end() <= start])
+        right = min([b.start() for b in breaks if b.start() >= end], default=len(text))
         before = _AT_END.sub("", text[left:start])
         if _SAID_AT.search(before):
             continue  # "Police said at 9 a.m. that …" dates the statement
@@ -364,7 +358,7 @@ def time_mentions(source: SourceSentence) -> list[FigureMention]:
             continue
         found.append(
             FigureMention(
-                Quantity(centre - half, centre + half, start, end),
+                Quantity(low, high, start, end),
                 source,
                 kind,
                 clause[:1].lower() + clause[1:] if clause[1:2].islower() else clause,
@@ -755,21 +749,21 @@ class ConflictFinder:
             return 0.0
         if clause_sim < SAME_THING or (not a.words & b.words and clause_sim < SAME_EVENT):
             return 0.0  # "registration opens on 4 February" / "the race takes place on 19 May"
-        if not self._same_subject(a.clause, b.clause, a.words, b.words):
+        if not self._same_subject(a, b):
             # "The concert at the Arlo arena started at 8 p.m." / "The doors of the Arlo arena had
             # opened at 6:30 p.m.": alike clauses, two things that happened.
             return 0.0
         return clause_sim + SHARED_WORD * min(len(a.words & b.words), 3)
 
-    def _same_subject(self, a: str, b: str, words_a: frozenset[str], words_b: frozenset[str]) -> bool:
-        """Whether two clauses open with the same thing: one noun ("the wall" / "a concrete wall"),
-        near ones ("the earthquake" / "the quake", "the fire" / "the blaze"), or each named in the
-        other ("the bridge reopened to traffic" / "traffic returned to the bridge")."""
-        opening_a, opening_b = _opening(a), _opening(b)
+    def _same_subject(self, a: FigureMention, b: FigureMention) -> bool:
+        """Whether two mentions' clauses open with the same thing: one noun ("the wall" / "a concrete
+        wall"), near ones ("the earthquake" / "the quake", "the fire" / "the blaze"), or each named in
+        the other ("the bridge reopened to traffic" / "traffic returned to the bridge")."""
+        opening_a, opening_b = _opening(a.clause), _opening(b.clause)
         if not opening_a or not opening_b:
             return True  # nothing to tell them apart by
         stems_a, stems_b = {stem(w) for w in opening_a}, {stem(w) for w in opening_b}
-        if stems_a & stems_b or (stems_a & words_b and stems_b & words_a):
+        if stems_a & stems_b or (stems_a & b.words and stems_b & a.words):
             return True
         vectors = self._vectors([*opening_a, *opening_b])
         near = vectors[: len(opening_a)] @ vectors[len(opening_a) :].T

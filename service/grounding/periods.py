@@ -133,9 +133,9 @@ def clock_times(text: str) -> set[tuple[int, int]]:
 
 def clock_windows(text: str) -> list[tuple[float, float, int, int]]:
     """Each time of day ``text`` gives, as the window of minutes after midnight it allows and where
-    it is told, hedge included: (centre, half-width, start, end). "7:40 p.m." → (1180, 0); "about 3
-    a.m." → (180, 20); "shortly before midnight" → (1420, 20). A time said with "o'clock" may be
-    either half of the day, and is left out."""
+    it is told, hedge included: (low, high, start, end). "7:40 p.m." → (1180, 1180); "about 3 a.m."
+    → (160, 200); "shortly before midnight" → (1400, 1440). A time said with "o'clock" may be either
+    half of the day, and is left out."""
     found = []
     for m in _CLOCK.finditer(text):
         if m.group("half") and m.group("half").lower().startswith("o"):
@@ -150,15 +150,16 @@ def clock_windows(text: str) -> list[tuple[float, float, int, int]]:
                 centre += -half if hedge.group("side").lower() == "before" else half
             else:
                 half = HEDGE_MINUTES
-        found.append((centre % MINUTES_A_DAY, half, start, m.end()))
+        centre %= MINUTES_A_DAY
+        found.append((centre - half, centre + half, start, m.end()))
     return found
 
 
 def windows_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two times of day (centre, half-width in minutes) can be the same moment, across
-    midnight too ("shortly before midnight" and "00:10")."""
-    gap = abs(a[0] - b[0]) % MINUTES_A_DAY
-    return min(gap, MINUTES_A_DAY - gap) <= a[1] + b[1]
+    """Whether two times of day (windows of minutes after midnight, low and high) can be the same
+    moment, across midnight too ("shortly before midnight" and "00:10")."""
+    gap = abs((a[0] + a[1]) - (b[0] + b[1])) / 2 % MINUTES_A_DAY
+    return min(gap, MINUTES_A_DAY - gap) <= ((a[1] - a[0]) + (b[1] - b[0])) / 2
 
 
 MINUTES_A_DAY = 1440

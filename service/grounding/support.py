@@ -1757,29 +1757,25 @@ def _before_verb(text: str) -> str:
 
 
 _FIRST_VERB = re.compile(
-    rf"\b(?:has|have|had|is|are|was|were|will|would|said|says|(?!(?:need|speed|seed|feed|red|bed)\b)[a-z]{{3,}}ed"
-    rf"|{'|'.join(sorted(IRREGULAR, key=len, reverse=True))})\b"
+    rf"\b(?:has|have|had|is|are|was|were|will|would|said|says|(?!(?:need|speed|seed|feed|red|bed)\b)(?:{_PAST_FORM}))\b"
 )
 
 
 def _counted_as_rank(claim: str, source: str) -> str:
     """A rank the claim gives a thing ("the fourth engine") that the source gives only as a count of
     it ("one of its four engines"): that count, or ""."""
+    told = numbers(source)
     for value, start, end in numbers(claim):
         if not is_ordinal(claim[start:end]) or not (noun := re.match(r"\s+([a-z][\w-]*)", claim[end:])):
             continue
         wanted = noun.group(1).lower()[:4]  # "tyre" / "tyres" (whose stems differ)
-        ranked = [(s, e) for v, s, e in numbers(source) if v == value and is_ordinal(source[s:e])]
-        counts = [
-            source[s : e + len(m.group(0))]
-            for v, s, e in numbers(source)
-            if v == value
-            and not is_ordinal(source[s:e])
-            and (m := re.match(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", source[e:]))
-            and any(w.lower().startswith(wanted) for w in m.group(0).split())
-        ]
-        if counts and not ranked:
-            return counts[0]
+        same = [(s, e) for v, s, e in told if v == value]
+        if any(is_ordinal(source[s:e]) for s, e in same):
+            continue
+        for s, e in same:
+            after = re.match(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", source[e:])
+            if after and any(w.lower().startswith(wanted) for w in after.group(0).split()):
+                return source[s : e + len(after.group(0))]
     return ""
 
 
