@@ -528,6 +528,25 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The striker will earn 4 million pounds a year.",
             "The striker's salary is 6 million pounds a year.",
         ),
+        # Ages: in apposition, joined to a noun, after the verb, and told at one event.
+        (
+            "The orchestra's conductor, Lars Hemming, 64, announced his retirement.",
+            "Hemming, 61, will retire in June.",
+        ),
+        (
+            "The 83-year-old owner of the bakery, Ida Rask, was unhurt.",
+            "Ida Rask, who has run the bakery since 1970, is 79.",
+        ),
+        ("The racehorse Copper Bell died at the age of 27.", "Copper Bell was 25 when he died."),
+        # A share told as a fraction; a cut that "is to" come is planned as one that "will".
+        (
+            "About 40 percent of the town's bridges need repair.",
+            "Roughly a quarter of the town's bridges need repair.",
+        ),
+        (
+            "The airline will cut 300 winter flights.",
+            "About 450 winter flights are to be cut, the airline said.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -590,6 +609,54 @@ def test_differing_times_bear_on_a_question_about_when(
     assert finder.relevant(conflict, question, answer) is relevant
     found = cite([conflict], lambda s: Citation(1, s.article_id, s.title, s.text, s.start, s.end))
     assert describe(found).startswith("The sources give different times for “the ferry left the harbour”")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "relevant"),
+    [
+        ("How old is the conductor?", "", True),
+        ("What age is Lars Hemming?", "", True),
+        ("Who is retiring from the orchestra?", "Lars Hemming, 64, is retiring.", True),
+        ("When will the conductor retire?", "In June.", False),
+        ("How old is the orchestra?", "", False),
+    ],
+)
+def test_differing_ages_bear_on_a_question_about_that_age(
+    embedding_backend: EmbeddingBackend, question: str, answer: str, relevant: bool
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    (conflict,) = finder.find(
+        [
+            _sentence("gazette", "The orchestra's conductor, Lars Hemming, 64, announced his retirement."),
+            _sentence("wire", "Hemming, 61, will retire from the orchestra in June."),
+        ]
+    )
+    assert finder.relevant(conflict, question, answer) is relevant
+    found = cite([conflict], lambda s: Citation(1, s.article_id, s.title, s.text, s.start, s.end))
+    assert describe(found).startswith("The sources give different ages for Lars Hemming: 61 according to")
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "supported"),
+    [
+        (
+            "Lars Hemming is 64.",
+            "The orchestra's conductor, Lars Hemming, 64, announced his retirement.",
+            True,
+        ),
+        ("The bridge is 80 years old.", "The bridge, built 80 years ago, was closed on Monday.", True),
+        # How long something has been in place, or how long someone has done a job, is no age.
+        ("It is 18 months old.", "The pump, which was fitted 18 months ago, failed on Monday.", False),
+        ("Hemming is 40.", "Hemming has led the orchestra for 40 years.", False),
+    ],
+)
+def test_an_age_is_supported_only_by_an_age(
+    checker: SupportChecker, claim: str, source: str, supported: bool
+) -> None:
+    if supported:
+        assert SupportChecker._ages(claim, source) is None  # the age check leaves it to the others
+    else:
+        assert checker.check(claim, source).supported is False
 
 
 def test_a_cost_to_come_is_not_a_cost_paid(checker: SupportChecker) -> None:
@@ -836,6 +903,14 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "It has spent 2.5 million euros on new schools so far.",
         ),
         ("Unemployment in urban areas was 7 percent.", "In rural areas, unemployment was 11 percent."),
+        # Two people of one family name; an age at an event against an age now; a fraction that
+        # holds the other's share.
+        ("The driver, Piet Olsen, 45, was arrested.", "His passenger, Mats Olsen, 19, was unhurt."),
+        ("Hemming joined the orchestra at the age of 22.", "Lars Hemming, 64, will retire in June."),
+        (
+            "About a third of the island's homes have solar panels.",
+            "Some 34 percent of homes on the island have solar panels.",
+        ),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(

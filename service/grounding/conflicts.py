@@ -21,6 +21,7 @@ from functools import cached_property
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from service.grounding.ages import ages, described_as
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
 from service.grounding.kinds import count_kind
@@ -113,6 +114,8 @@ class FigureMention:
         if self.kind in WHEN:
             # "the time the quake hit the region", "the date the bridge reopened to traffic"
             return f"the {'time' if self.kind == TIME_OF_DAY else 'date'} {self.clause}"
+        if self.kind in AGES:
+            return f"the age of {self.head}" if self.head[:1].isupper() else f"the age of the {self.head}"
         rest = re.findall(r"[\w’'-]+|[^\w\s]", self.source.text[self.quantity.end :])
         head = self.head.split()
         i = 0
@@ -127,6 +130,10 @@ class FigureMention:
 
 def _share_a_figure(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
     return bool(x & y)
+
+
+def _windows_meet(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
+    return any(a[0] <= b[1] and b[0] <= a[1] for a in x for b in y)
 
 
 def _times_agree(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
@@ -320,6 +327,50 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
+# A fraction of a whole, told as a share: "roughly half of the forest's trees", "two-thirds of voters".
+_FRACTION = re.compile(
+    r"\b(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|under|just\s+over"
+    r"|just\s+under)\s+)?(?P<part>half|(?:a|one)[\s-]third|two[\s-]thirds|(?:a|one)[\s-]quarter"
+    r"|three[\s-]quarters|(?:a|one)[\s-]fifth)\s+of\b",
+    re.IGNORECASE,
+)
+_FRACTION_PERCENT = {
+    "half": 50.0,
+    "third": 100 / 3,
+    "thirds": 200 / 3,
+    "quarter": 25.0,
+    "quarters": 75.0,
+    "fifth": 20.0,
+}
+# Outlets round a share to a fraction: "half" is read as 45-55 percent, "a third" as 30-37.
+_FRACTION_SPREAD = 0.1
+
+
+def fraction_mentions(source: SourceSentence) -> list[FigureMention]:
+    """The shares one sentence tells as fractions ("roughly half of Brackwood's trees have died"), as
+    percent windows set against shares told in percent ("35 percent of the trees")."""
+    text = source.text
+    found = []
+    for m in _FRACTION.finditer(text):
+        share = _FRACTION_PERCENT[re.split(r"[\s-]", m.group("part").lower())[-1]]
+        low, high = share * (1 - _FRACTION_SPREAD), share * (1 + _FRACTION_SPREAD)
+        clause = " ".join(f"{text[: m.start()]} percent of {text[m.end() :]}".split())
+        found.append(
+            FigureMention(
+                Quantity(round(low, 1), round(high, 1), m.start(), m.end()),
+                source,
+                "percent",
+                clause,
+                frozenset(stem(t) for t in content_terms(clause)),
+                _kind(clause),
+                period_at(text, m.start(), m.end()),
+                moment_at(text, m.start(), m.end()),
+                m.group(0)[: -len(" of")],
+            )
+        )
+    return found
+
+
 _HOURS_AND_MINUTES = re.compile(
     r"\b[\w.-]+\s+hours?,?\s+and\s+(?P<minutes>[\w.-]+)\s+minutes?\b", re.IGNORECASE
 )
@@ -366,6 +417,31 @@ def time_mentions(source: SourceSentence) -> list[FigureMention]:
                 kind,
                 moment=moment_at(text, start, end) if kind == TIME_OF_DAY else None,
                 shown=text[start:end],
+            )
+        )
+    return found
+
+
+AGE, AGE_AT_EVENT = "age", "age at an event"
+AGES = frozenset({AGE, AGE_AT_EVENT})
+
+
+def age_mentions(source: SourceSentence) -> list[FigureMention]:
+    """The ages one sentence tells (``ages.ages``), each with whose it is as its head and the
+    sentence, its age left out, as its clause. An age told at an event ("died at the age of 29") is
+    of another kind than one told as someone's age now, and only set against its like."""
+    text = source.text
+    found = []
+    for age in ages(text):
+        clause = " ".join(f"{text[: age.start]} {text[age.end :]}".split())
+        found.append(
+            FigureMention(
+                Quantity(age.years, age.years, age.start, age.end),
+                source,
+                age.whose,
+                clause,
+                frozenset(stem(t) for t in content_terms(clause)),
+                AGE_AT_EVENT if age.at_event else AGE,
             )
         )
     return found
@@ -673,6 +749,23 @@ def head_noun(head: str) -> str:
     return words[-1].lower() if words else ""
 
 
+def _age_score(a: FigureMention, b: FigureMention, clause_sim: float, sentence_sim: float) -> float:
+    """How plausibly two ages are one person's (or thing's): the same name, or the end of it
+    ("Captain Mira Solvik" / "Solvik"); a noun ("the aircraft", "a 45-year-old man") only when the
+    sentences tell alike of it, as two men of one story may be of two ages. Two ages told at an event
+    must be told at the same one ("died at the age of 29" / "was 31 when she died")."""
+    words_a, words_b = a.head.lower().split(), b.head.lower().split()
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if longer[len(longer) - len(shorter) :] != shorter:
+        return 0.0  # "Mira Solvik" is "Captain Mira Solvik", but "Mats Olsen" is not "Piet Olsen"
+    named = a.head[:1].isupper() and b.head[:1].isupper()
+    if not named and sentence_sim < SAME_THING:
+        return 0.0
+    if a.kind == AGE_AT_EVENT and clause_sim < SAME_THING:
+        return 0.0
+    return max(clause_sim, sentence_sim, SAME_THING)
+
+
 class ConflictFinder:
     """Groups figure mentions across articles; embeddings decide what counts the same thing."""
 
@@ -681,7 +774,11 @@ class ConflictFinder:
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
-        found = [m for s in sources for m in (*mentions(s), *time_mentions(s))]
+        found = [
+            m
+            for s in sources
+            for m in (*mentions(s), *fraction_mentions(s), *time_mentions(s), *age_mentions(s))
+        ]
         if len(found) < 2:
             return []
         clauses = self._vectors([m.clause for m in found])
@@ -727,8 +824,15 @@ class ConflictFinder:
             # "six kilometres" and "31 kilometres" of two towns, beside another's "six kilometres",
             # agrees with it and counts one thing more.
             told = list(by_article.values())
-            # Times agree when they can be one moment ("about 3 a.m." and "2:55 a.m.").
-            agree = _times_agree if found[group[0]].kind == TIME_OF_DAY else _share_a_figure
+            # Times agree when they can be one moment ("about 3 a.m." and "2:55 a.m."), and shares
+            # when a fraction's window holds the other ("a third" and "34 percent").
+            agree = (
+                _times_agree
+                if found[group[0]].kind == TIME_OF_DAY
+                else _windows_meet
+                if any(found[i].quantity.is_range and _FRACTION.match(found[i].shown + " of") for i in group)
+                else _share_a_figure
+            )
             if any(not agree(x, y) for i, x in enumerate(told) for y in told[:i]):
                 conflicts.append(sorted(distinct.values(), key=lambda m: (scaled(m), m.source.article_id)))
         return conflicts
@@ -782,6 +886,8 @@ class ConflictFinder:
             return 0.0  # an article revising its own figure is not a disagreement between sources
         if a.kind in WHEN:
             return self._time_score(a, b, clause_sim)
+        if a.kind in AGES:
+            return _age_score(a, b, clause_sim, sentence_sim)
         if different_periods(a.period, b.period):
             return 0.0  # a daily total is not a four-day total
         if a.moment and b.moment and a.moment != b.moment and _dated(a) and _dated(b):
@@ -933,6 +1039,8 @@ class ConflictFinder:
             return False
         if conflict[0].kind in WHEN:
             return self._when_relevant(conflict, question, answer)
+        if conflict[0].kind in AGES:
+            return _age_relevant(conflict, question, answer)
         counts = [q for q in quantities(answer) if _is_count(answer, q)]
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
@@ -984,6 +1092,41 @@ class ConflictFinder:
             return True
         words = self._vectors([*unsaid, *told])
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
+
+
+_AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b|\bages?\b|\baged\b", re.I)
+_AGE_WORDS = frozenset(stem(w) for w in "old age ages aged year years".split())
+
+
+def _age_relevant(conflict: list[FigureMention], question: str, answer: str) -> bool:
+    """Whether differing ages bear on a question: the answer gives one of them for that person, or
+    the question asks how old someone is and names them ("How old is Salo?") or calls them what
+    their sentences do ("How old is the captain who landed the plane?" of "Captain Mira Solvik";
+    "How old is the orchestra?" is not about its conductor)."""
+    whose = {m.head.split()[-1].lower() for m in conflict}
+    answer_values = {q.low for q in quantities(answer)}
+    if answer_values & {m.quantity.low for m in conflict} and any(
+        re.search(rf"\b{re.escape(w)}\b", answer.lower()) for w in whose
+    ):
+        return True
+    asked = _AGE_ASKED.search(question)
+    if not asked:
+        return False
+    subject = _AGE_SUBJECT.search(question)
+    if not subject:
+        return False
+    called = {stem(w) for m in conflict for w in described_as(m.source.text, m.head)}
+    wanted = {stem(t) for t in content_terms(subject.group(1))} - _AGE_WORDS
+    return bool(wanted) and wanted <= called
+
+
+# Whom a question asks the age of: "How old is *the captain* who …", "What age was *Lars Hemming*
+# when …".
+_AGE_SUBJECT = re.compile(
+    r"\b(?:how\s+old|(?:what|which)\s+age)\s+(?:is|was|are|were|will)\s+(?:the\s+)?"
+    r"((?:[\w’'-]+\s*?){1,4}?)(?=\s+(?:who|that|which|when|at|in|of|on|be|now)\b|\s*[?,.]|$)",
+    re.I,
+)
 
 
 _DATED_AGAINST = re.compile(r"\s+\b(?:before|after|since|until|during|following|ahead of)\b[^,;?]*", re.I)
@@ -1075,7 +1218,7 @@ def cite(
     """Turn detected conflicts into ``Conflict`` objects whose figures carry numbered citations."""
     return [
         Conflict(
-            mentions[0].topic,
+            max((m.topic for m in mentions), key=len) if mentions[0].kind in AGES else mentions[0].topic,
             [Figure(m.shown or m.quantity.label(), cite_source(m.source)) for m in mentions],
         )
         for mentions in found
@@ -1099,7 +1242,9 @@ def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None
         )
         # "the time the ferry left the harbour" is told as "different times for “the ferry left …”"
         told, _, event = conflict.topic.partition(" ")[2].partition(" ")
-        if conflict.topic.startswith(("the time ", "the date ")):
+        if conflict.topic.startswith("the age of "):
+            parts.append(f"The sources give different ages for {conflict.topic[11:]}: {figures}.")
+        elif conflict.topic.startswith(("the time ", "the date ")):
             parts.append(f"The sources give different {told}s for “{event}”: {figures}.")
         else:
             parts.append(f"The sources give different figures for “{conflict.topic}”: {figures}.")

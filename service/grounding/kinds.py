@@ -69,8 +69,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             # money set aside is not money spent
             r"|budgeted|allocated|earmarked|set\s+aside"
             r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted"
-            # "due to open", not "due to the strike"
-            r"|(?:set|due|scheduled|poised)\s+to(?=\s+(?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]+\b(?<!s)))\b",
+            # "due to open", not "due to the strike"; "900 jobs are to go" as "will go"
+            r"|(?:set|due|scheduled|poised|is|are)\s+to(?=\s+(?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]+\b(?<!s)))\b",
             re.I,
         ),
     ),

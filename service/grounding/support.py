@@ -32,6 +32,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
+from service.grounding.ages import ages, made_ago
 from service.grounding.figures import (
     DAY_OR_MONTH,
     FRAME_WORDS,
@@ -803,6 +804,7 @@ class SupportChecker:
             or self._currency(claim, source)
             or self._time_unit(claim, source)
             or self._ranks(claim, source)
+            or self._ages(claim, source)
             or self._whole_as_part(claim, source)
             or self._share_of_whole(claim, source)
             or self._parts(claim, source, framed)
@@ -1235,6 +1237,23 @@ class SupportChecker:
             return Verdict(False, f"the source gives {ranked}, not a length of time")
         if counted := _counted_as_rank(claim, source):
             return Verdict(False, f"the source gives {counted}, a count, not a rank")
+        return None
+
+    @staticmethod
+    def _ages(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives an age ("It is 18 months old", "Solvik is 52") that the
+        source tells of no one: not as an age ("Captain Mira Solvik, 52,") nor as the time since
+        something was made ("built 31 years ago"). "The engine was fitted 18 months ago" says how
+        long the engine has been in, not how old the aircraft is."""
+        claimed = {a.years for a in ages(claim, owned=False)}
+        if not claimed:
+            return None
+        made = made_ago(source)
+        if made is None:
+            return None  # "built in 1994": the age depends on today's date
+        told = {a.years for a in ages(source, owned=False)} | made
+        if missing := sorted(claimed - told):
+            return Verdict(False, f"the source tells no age of {missing[0]:g} years")
         return None
 
     @staticmethod
