@@ -16,7 +16,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.grounding.figures import figure_clauses
+from service.grounding.figures import figure_clauses, figure_frames
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.roles import person_asked_about
@@ -437,6 +437,8 @@ class Attributor:
             return []
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
+        if _act_of_another_figure(sentence, first, self.sources):
+            return []
         outlet = self.outlets.get(first.article_id, "")
         said_by = bool(outlet) and any(n.lower()[:5] in outlet.lower() for n in claim_names)
         verdict = self.checker.check(
@@ -603,6 +605,32 @@ def _lends_another_figure(claim: str, first: SourceSentence, partner: SourceSent
         value not in claimed and lent & {stem(t) for t in content_terms(clause)}
         for value, clause in figure_clauses(partner.text)
     )
+
+
+def _act_of_another_figure(claim: str, first: SourceSentence, sources: list[SourceSentence]) -> bool:
+    """Whether what the claim says was done to its figure is not said of it in the cited sentence,
+    but is said of another figure of the same thing elsewhere: "31 flights were cancelled", cited
+    to "31 flights were disrupted", where another report tells of "14 passenger flights" diverted
+    "and the cancellation of nine others". The sentence counts something else with that figure."""
+    cited = {stem(t) for t in content_terms(first.text)}
+    own = {value for value, _ in figure_frames(first.text)}
+    named = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+    for value, frame in figure_frames(claim):
+        acts = frame - cited - named
+        counted = frame & cited - named  # what the figure counts, as both say it ("flights")
+        if value not in own or not acts or not counted:
+            continue
+        for other in sources:
+            if other is first or not counted <= {stem(t) for t in content_terms(other.text)}:
+                continue
+            # (Another figure told with the noun too, "the runway was shut for almost eight hours",
+            # may be another outlet's figure for the same act in other words: a disagreement, not
+            # another thing counted.)
+            if any(
+                v != value and acts & words and not counted & words for v, words in figure_frames(other.text)
+            ):
+                return True
+    return False
 
 
 def _common_opening(sentence: str, group: list[str], asked: str) -> bool:
