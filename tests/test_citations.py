@@ -653,10 +653,30 @@ TORRIN = {
     ),
 }
 
+# A storm at a port, told by the port and a local paper: sailings counted by two acts, and an age
+# next to the time since a refit.
+HALLSTEN = {
+    "port": (
+        "HALLSTEN — Including late arrivals, 26 ferry sailings were disrupted by the storm on Tuesday, the "
+        "port authority said. The 22-year-old ferry Saga, which was refitted 14 months ago, lost power "
+        "outside the harbour."
+    ),
+    "tidings": (
+        "HALLSTEN — The storm forced the delay of 11 sailings and the cancellation of eight others, "
+        "harbour master Nils Ekberg said."
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
+        # What the claim says was done to its figure, another report tells of another figure.
+        (HALLSTEN, "How many sailings were cancelled?", "26 sailings were cancelled.", False),
+        (HALLSTEN, "How many sailings were disrupted?", "26 ferry sailings were disrupted.", True),
+        # An age is told as an age, not as the time since a refit.
+        (HALLSTEN, "How old is the ferry Saga?", "It is 14 months old.", False),
+        (HALLSTEN, "How old is the ferry Saga?", "It is 22 years old.", True),
         # A time asked with "did" is the time of that act; an irregular verb is its verb.
         (TORRIN, "What time did the coach leave Torrin?", "At 9:40 a.m.", False),
         (TORRIN, "What time did the coach leave Torrin?", "At 6:15 a.m.", True),
