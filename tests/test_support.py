@@ -906,6 +906,27 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         # Two people of one family name; an age at an event against an age now; a fraction that
         # holds the other's share.
         ("The driver, Piet Olsen, 45, was arrested.", "His passenger, Mats Olsen, 19, was unhurt."),
+        # Two teams; two parts of a town named apart; a hedged figure that holds the other; two
+        # grains; a group within the whole; a price and a temperature on two days the openings give.
+        ("Harlow United have won 14 matches this season.", "Castleford Town have won 9 matches this season."),
+        (
+            "The flood cut off 800 homes in East Marden.",
+            "In West Marden, 350 homes were cut off by the flood.",
+        ),
+        (
+            "The ferry carried about 500 passengers on Sunday.",
+            "A total of 512 passengers travelled on the ferry on Sunday.",
+        ),
+        ("The mill ground 2,000 tonnes of rye this year.", "The mill ground 3,500 tonnes of oats this year."),
+        (
+            "The vaccine cut infections by 60 percent.",
+            "Among children under five, infections fell by 35 percent.",
+        ),
+        (
+            "Bakers in Tolm paid 40 cents a kilo for flour in April.",
+            "By October, Tolm bakers were paying 55 cents a kilo.",
+        ),
+        ("Velby recorded 38 degrees on Monday.", "On Tuesday, the temperature in Velby fell to 29 degrees."),
         ("Hemming joined the orchestra at the age of 22.", "Lars Hemming, 64, will retire in June."),
         (
             "About a third of the island's homes have solar panels.",

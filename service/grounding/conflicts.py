@@ -128,8 +128,20 @@ class FigureMention:
         return self.head
 
 
-def _share_a_figure(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
-    return bool(x & y)
+# A figure an outlet rounds ("about 300", "some 28,500") is read as this share either side of it.
+HEDGE_SPREAD = 0.05
+_HEDGED = re.compile(
+    r"\b(?:about|around|roughly|approximately|some|an\s+estimated|nearly|almost|close\s+to)\s+[$€£¥₽₩₹]?$",
+    re.I,
+)
+
+
+def _window(m: FigureMention) -> tuple[float, float]:
+    """The figures a mention allows, in its base unit: its range, widened when it is hedged."""
+    low, high = scaled(m)
+    if m.kind not in WHEN and _HEDGED.search(m.source.text[: m.quantity.start]):
+        low, high = round(low * (1 - HEDGE_SPREAD), 6), round(high * (1 + HEDGE_SPREAD), 6)
+    return low, high
 
 
 def _windows_meet(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
@@ -320,11 +332,24 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 # still tells a cost to come from one paid).
                 _kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if risen else clause)),
                 period_at(text, q.start, q.end),
-                moment_at(text, q.start, q.end),
+                moment_at(text, q.start, q.end) or _opening_moment(text, q.start),
                 shown,
             )
         )
     return found
+
+
+_OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)\s*,", re.I)
+
+
+def _opening_moment(text: str, start: int) -> str | None:
+    """The day or month a sentence opens with before a comma ("On Thursday, the temperature …",
+    "By September, farmers …"): the day of every figure after it."""
+    m = _OPENING_MOMENT.match(text)
+    if m and m.end() <= start:
+        day = m.group(1).lower()
+        return day if day in _MONTH_NAMES or day in _WEEKDAYS else None
+    return None
 
 
 # A fraction of a whole, told as a share: "roughly half of the forest's trees", "two-thirds of voters".
@@ -608,20 +633,23 @@ def _dated(m: FigureMention) -> bool:
     "on" that day ("cancelled 140 flights on Monday"), never a toll."""
     if "share" in m.kind or "change" in m.kind:
         return True
-    if m.moment in _MONTH_NAMES and re.search(rf"\b(?:in|during)\s+{m.moment}", m.clause, re.I):
-        return True  # "seized 1.2 tonnes in March" is March's count, whatever it counts
-    return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.clause, re.I))
+    if m.moment in _MONTH_NAMES and re.search(rf"\b(?:in|during|by)\s+{m.moment}", m.told, re.I):
+        # "seized 1.2 tonnes in March" is March's count, whatever it counts, and "by September,
+        # farmers were paid 38 cents" September's price
+        return True
+    return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.told, re.I))
 
 
 # Where a figure is: a name after "in", "at" or "near", through "the neighbouring town of".
 _PLACED = re.compile(
-    r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
 )
 _NEGATED = re.compile(r"\b(?:failed to|did not|didn't|not|never|unable to|could not|couldn't)\b", re.I)
 # A moment told relative to an event: "before the merger", "after the merger".
 _MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december".split()
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BEFORE_AFTER = re.compile(r"\b(before|after)\s+(?:the\s+|its\s+|their\s+)?([a-z]+)", re.I)
 # "410 m across" is as wide as "340 metres wide" says.
 _WIDTH = {"across": "wide", "in diameter": "wide"}
@@ -636,6 +664,51 @@ _PLACE_NOUN = re.compile(
     r"|\b(?:in|across)\s+(rural|urban)\s+areas\b",
     re.I,
 )
+
+
+# A name of two words or more that opens a figure's clause as the one who did it ("Kestrel Rovers
+# have scored …"), not the one who told it ("Ukraine's intelligence estimated …" tells a figure,
+# which another teller may dispute). A capitalised word alone may be a sentence's opening noun.
+_OWNER = re.compile(
+    r"^\W*(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s+"
+    r"(?!(?:said|says|told|tells|reported|reports|estimated|estimates|put|puts|claimed|claims|announced"
+    r"|believed|believes|thought|think|thinks|counted|counts)\b)"
+    r"(?:have|has|had|were|was|is|are|will|would|won|lost|scored|sold|made|took|got|[a-z]{2,}ed)\b"
+)
+# A group within the whole: "Among patients over 70, …".
+_AMONG = re.compile(r"\bamong\b", re.I)
+
+
+# What a measure is of: "tonnes *of wheat*", "barrels of crude" ("of the spilled oil" is a part).
+_MATERIAL = re.compile(
+    r"\s*(?:million\s+|billion\s+|thousand\s+)?[a-z]+\s+of\s+"
+    r"(?!(?:the|its|their|them|these|those|his|her|our|a|an)\b)(?P<what>[a-z][\w-]+)"
+)
+
+
+def _other_materials(a: FigureMention, b: FigureMention) -> bool:
+    """Whether two measures are of two things, neither named in the other's sentence."""
+    if "share" in a.kind or "share" in b.kind:
+        return False
+    of_a = _MATERIAL.match(a.source.text, a.quantity.end)
+    of_b = _MATERIAL.match(b.source.text, b.quantity.end)
+    if not of_a or not of_b:
+        return False
+    what_a, what_b = stem(of_a.group("what")), stem(of_b.group("what"))
+    said_a, said_b = _word_stems(a.source.text), _word_stems(b.source.text)
+    return what_a != what_b and what_a not in said_b and what_b not in said_a
+
+
+def _other_owners(a: FigureMention, b: FigureMention) -> bool:
+    """Whether two figures' clauses open with two names, neither said in the other's sentence:
+    two teams' goals, two firms' profits."""
+    own_a, own_b = _OWNER.match(a.clause), _OWNER.match(b.clause)
+    if not own_a or not own_b:
+        return False
+    name_a, name_b = own_a.group("name"), own_b.group("name")
+    if {w.lower() for w in name_a.split()} & {w.lower() for w in name_b.split()}:
+        return False
+    return name_a.lower() not in b.source.text.lower() and name_b.lower() not in a.source.text.lower()
 
 
 def _placed(m: FigureMention) -> set[str]:
@@ -818,21 +891,15 @@ class ConflictFinder:
                 m = found[i]
                 distinct.setdefault((m.source.article_id, *scaled(m)), m)
             by_article: dict[str, set[tuple[float, float]]] = {}
-            for article, low, high in distinct:
-                by_article.setdefault(article, set()).add((low, high))
+            for (article, _, _), m in distinct.items():
+                by_article.setdefault(article, set()).add(_window(m))
             # Two articles disagree when neither gives a figure the other gives: one that states
             # "six kilometres" and "31 kilometres" of two towns, beside another's "six kilometres",
-            # agrees with it and counts one thing more.
+            # agrees with it and counts one thing more. A figure told as a range or hedged ("about
+            # 300") gives every figure of its window ("296"); a fraction gives its share's ("a third",
+            # "34 percent"); and times agree when they can be one moment ("about 3 a.m.", "2:55 a.m.").
             told = list(by_article.values())
-            # Times agree when they can be one moment ("about 3 a.m." and "2:55 a.m."), and shares
-            # when a fraction's window holds the other ("a third" and "34 percent").
-            agree = (
-                _times_agree
-                if found[group[0]].kind == TIME_OF_DAY
-                else _windows_meet
-                if any(found[i].quantity.is_range and _FRACTION.match(found[i].shown + " of") for i in group)
-                else _share_a_figure
-            )
+            agree = _times_agree if found[group[0]].kind == TIME_OF_DAY else _windows_meet
             if any(not agree(x, y) for i, x in enumerate(told) for y in told[:i]):
                 conflicts.append(sorted(distinct.values(), key=lambda m: (scaled(m), m.source.article_id)))
         return conflicts
@@ -934,6 +1001,12 @@ class ConflictFinder:
             return 0.0
         if bool(_NEGATED.search(a.clause)) != bool(_NEGATED.search(b.clause)):
             return 0.0  # "2,000 runners failed to finish" are not the 18,000 the marathon drew
+        if _other_materials(a, b):
+            return 0.0  # "1.3 million tonnes of wheat" / "400,000 tonnes of barley"
+        if _other_owners(a, b):
+            return 0.0  # "Kestrel Rovers have scored 52 goals" / "Dunmore Athletic have scored 38 goals"
+        if bool(_AMONG.search(a.source.text)) != bool(_AMONG.search(b.source.text)):
+            return 0.0  # "among patients over 70, admissions fell by 25 percent": a group within the whole
         sides_b = _sides_of(b)
         if any(sides_b.get(event, side) != side for event, side in _sides_of(a).items()):
             return 0.0  # the bank's staff "before the merger" and "after the merger"
