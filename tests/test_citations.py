@@ -667,10 +667,54 @@ HALLSTEN = {
     ),
 }
 
+# A factory fire told by two outlets: a teller beside a builder, a part told after its whole, ages
+# side by side, two schools named among other names, and an earlier fire dated in the same sentence.
+TARNE = {
+    "courier": (
+        "TARNE — About 900 residents were evacuated in Tarne on Monday after a fire at the Holloway paint "
+        "factory, police said. Thirty people were seen at hospital, including four firefighters. Factory "
+        "manager Ida Brenn, 44, said the fire was out within two hours. Mayor Otto Krail, 61, said he was "
+        "angry. Two schools, Elm Primary and Tarne High School, were closed. It was the second fire at the "
+        "factory this year, after a smaller blaze on 3 February that injured no one. The factory supplies "
+        "paint to about 40 percent of the region's builders."
+    ),
+    "ledger": (
+        "TARNE — Fire chief Lena Holt said the blaze was probably caused by a faulty heater, installed when "
+        "Grell Construction built the factory in 2001. Residents of the Elm housing estate were the first "
+        "to leave. Some 20 staff on shift at the factory were accounted for, and one of them was treated "
+        "for burns. Roughly one in four of the evacuated residents spent the night in a school gym."
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
+        # Who the claim says told it is in the sentence as someone else.
+        (TARNE, "What caused the fire?", "Grell Construction said a faulty heater caused it.", False),
+        # A phrase that opens with a preposition answers its question, as a short answer does.
+        (TARNE, "Where did the fire break out?", "In a school gym in Tarne.", False),
+        # A date an earlier event is given in the same sentence is that event's.
+        (TARNE, "When did the second fire at the factory happen?", "On 3 February.", False),
+        # A figure opening the answer before a comma is the answer; the rest adds to it.
+        (TARNE, "How many staff were on shift at the factory?", "20, and all were accounted for.", True),
+        # A part told after its whole ("including four firefighters") shares what is said of it, and
+        # does not answer for the whole.
+        (TARNE, "How many firefighters were seen at hospital?", "Four.", True),
+        (TARNE, "How many people were seen at hospital?", "Four.", False),
+        # An age is the age of the one asked about.
+        (TARNE, "How old is the factory manager?", "61.", False),
+        (TARNE, "How old is the factory manager?", "44.", True),
+        # A name's last two words are told together in the articles.
+        (TARNE, "Which schools were closed?", "Elm Primary, Holloway Primary and Tarne High School.", False),
+        (TARNE, "Which schools were closed?", "Elm Primary and Tarne High School.", True),
+        # What a share is of is told by what the question says of the group.
+        (
+            TARNE,
+            "What share of the region's builders get paint from the factory?",
+            "Roughly one in four.",
+            False,
+        ),
         # What the claim says was done to its figure, another report tells of another figure.
         (HALLSTEN, "How many sailings were cancelled?", "26 sailings were cancelled.", False),
         (HALLSTEN, "How many sailings were disrupted?", "26 ferry sailings were disrupted.", True),

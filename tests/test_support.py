@@ -547,6 +547,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The airline will cut 300 winter flights.",
             "About 450 winter flights are to be cut, the airline said.",
         ),
+        # A hedge holds the figures that round to what it says, no more: "some 4.2 million" is not 4.6.
+        (
+            "The waiting list for council housing stands at 4.6 million households.",
+            "Some 4.2 million households are waiting for council housing.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -906,8 +911,8 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         # Two people of one family name; an age at an event against an age now; a fraction that
         # holds the other's share.
         ("The driver, Piet Olsen, 45, was arrested.", "His passenger, Mats Olsen, 19, was unhurt."),
-        # Two teams; two parts of a town named apart; a hedged figure that holds the other; two
-        # grains; a group within the whole; a price and a temperature on two days the openings give.
+        # Two teams; two parts of a town named apart; a hedged figure that holds the other; a
+        # group within the whole; a price and a temperature on two days the openings give.
         ("Harlow United have won 14 matches this season.", "Castleford Town have won 9 matches this season."),
         (
             "The flood cut off 800 homes in East Marden.",
@@ -917,7 +922,6 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "The ferry carried about 500 passengers on Sunday.",
             "A total of 512 passengers travelled on the ferry on Sunday.",
         ),
-        ("The mill ground 2,000 tonnes of rye this year.", "The mill ground 3,500 tonnes of oats this year."),
         (
             "The vaccine cut infections by 60 percent.",
             "Among children under five, infections fell by 35 percent.",

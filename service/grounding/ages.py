@@ -134,17 +134,53 @@ _APPOSED = re.compile(
 
 def described_as(text: str, whose: str) -> set[str]:
     """The words ``text`` calls a person by besides the name: the title before it ("the orchestra's
-    *conductor*, Lars Hemming", "the 78-year-old *founder*, Agnes Varga") and what an apposition after
-    it says ("Eino Salo, *the oldest player* at the olympiad"), lower-cased. "The orchestra" is not
-    what the conductor is called."""
+    *conductor*, Lars Hemming", "the *co-pilot*, 29-year-old Daniel Orst") and what an apposition
+    after it says ("Eino Salo, *the oldest player* at the olympiad"), lower-cased. "The orchestra" is
+    not what the conductor is called."""
     words: set[str] = set(whose.lower().split())
     for m in re.finditer(re.escape(whose), text):
-        before = re.findall(r"[\w’'-]+", text[: m.start()])
-        if before:
-            words.add(before[-1].lower())
+        # The two words before the name, within its phrase: "Plant manager Edwin Marsh" (an owner,
+        # "the orchestra's", is not what he is called).
+        phrase = re.split(
+            r"[,;:.]\s|\b(?:and|said|says|by|of|to|with)\s", _BEFORE_NAME_END.sub("", text[: m.start()])
+        )[-1]
+        before = [w for w in re.findall(r"[\w’'-]+", phrase) if not _AGE_TOKEN.fullmatch(w)][-2:]
+        words.update(w.lower() for w in before if not re.search(r"['’]s?$", w))
         if after := _APPOSED.match(text, m.end()):
             words.update(after.group(1).lower().split())
     return words
+
+
+# What stands between a title and its name: commas, an age ("the co-pilot, 29-year-old Daniel Orst").
+_BEFORE_NAME_END = re.compile(r"(?:[,\s]+|\b[\w-]+-(?:year|month|week)-old\b)+$")
+_AGE_TOKEN = re.compile(r"\d{1,3}|[\w-]+-(?:year|month|week)-old", re.I)
+# Whom a question asks the age of: "How old is *the captain* who …", "What age was *Lars Hemming*
+# when …".
+_AGE_SUBJECT = re.compile(
+    r"\b(?:how\s+old|(?:what|which)\s+age)\s+(?:is|was|are|were|will)\s+(?:the\s+)?"
+    r"((?:[\w’'-]+\s*?){1,4}?)(?=\s+(?:who|that|which|when|at|in|of|on|be|now)\b|\s*[?,.]|$)",
+    re.I,
+)
+_AGE_WORDS = frozenset("old age ages aged year years".split())
+
+
+def age_asked_of(question: str) -> set[str]:
+    """The words a question names whose age it asks by ("How old is the plant manager?" →
+    {plant, manager}), lower-cased; empty when it asks no age."""
+    subject = _AGE_SUBJECT.search(question)
+    if not subject:
+        return set()
+    return {w.lower() for w in re.findall(r"[\w’'-]+", subject.group(1))} - _AGE_WORDS
+
+
+def is_described(text: str, whose: str, wanted: set[str]) -> bool:
+    """Whether ``text`` calls ``whose`` by every word of ``wanted`` (crude stems: "manager" is said
+    by "managers")."""
+    called = {w[:5] for w in described_as(text, whose)}
+    return {w[:5] for w in wanted if w not in _FILLER} <= called
+
+
+_FILLER = frozenset("the a an his her their its".split())
 
 
 # An age told as the time since something was made or begun: "built 31 years ago", "founded in 1994".

@@ -268,7 +268,9 @@ _PLACED_NAME = re.compile(
     r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)\s+(?:the\s+)?"
     r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
 )
-_LEADING_FIGURE = re.compile(r"^\W*([\w,.-]+)\s*[:—–]")
+# A figure that opens the answer before a colon, dash or comma: "Five: …", "Two, both in a stable
+# condition." The rest adds to the figure; it is not another claim of what it counts.
+_LEADING_FIGURE = re.compile(r"^\W*([\w.-]+(?:,\d{3})*)\s*(?:[:—–]|,\s)")
 _HOW_MUCH = re.compile(r"^\W*how\s+much\b", re.I)
 _HOW_MEASURED = re.compile(r"\bhow\s+(?:much|far|high|deep|tall|wide|long|heavy|fast|big|large)\b", re.I)
 _ASKS_FOR_NAMES = re.compile(r"\W*(?:who|whom|whose|which)\b", re.IGNORECASE)

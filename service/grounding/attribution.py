@@ -30,6 +30,10 @@ _MODEL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]{2,}")
+_PLACE_PHRASE = re.compile(
+    r"^\W*(?:at|in|on|near|outside|inside|from|to|by|along|across|behind|beside|off)\s", re.IGNORECASE
+)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|can|could)\b|\b[a-z]{3,}ed\b")
 _REASON = re.compile(r"^\W*(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They According However While Although Also And But "
@@ -313,7 +317,12 @@ class Attributor:
         # A fragment ("Ivo Santrel.", "63.") says nothing without its question, however well its
         # words match a sentence: it is always checked as the answer to that question.
         # So does a reason ("Because of a second, smaller rockfall.").
-        fragment = len(sentence.split()) <= FRAGMENT_WORDS or bool(_REASON.match(sentence))
+        # So is a phrase that opens with a preposition and has no verb ("At a depot in Harwick.").
+        fragment = (
+            len(sentence.split()) <= FRAGMENT_WORDS
+            or bool(_REASON.match(sentence))
+            or bool(_PLACE_PHRASE.match(sentence) and not _FINITE.search(sentence))
+        )
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
         best_holding = max((float(score[i]) for i in holding), default=-1.0)
         person = person_asked_about(self.question)
@@ -330,7 +339,11 @@ class Attributor:
             # "It pledged 5,000 workers." or "Viktor Goremykin" only make sense with their question. The
             # figure or name must then appear in the cited sentence itself, which keeps the question
             # from lending support to anything else.
-            score = np.maximum(score, self._score(f"{self.question} {sentence}"))
+            framed = self._score(f"{self.question} {sentence}")
+            score = np.maximum(score, framed)
+        # A sentence corroborates a short answer as the answer to its question: "Seven." is in
+        # "closed for nearly seven hours" too, which no question about firefighters is answered by.
+        corroborating = framed if in_context else score
         order = sorted(
             (int(i) for i in np.argsort(-score) if int(i) not in excluded),
             key=lambda i: i not in self._quoting,
@@ -420,7 +433,7 @@ class Attributor:
             if len(chosen) >= self.thresholds.max_citations:
                 break
             if (
-                score[i] >= bar
+                corroborating[i] >= bar
                 and needed <= self._values[i]
                 # A quotation is corroborated only by another sentence quoting it.
                 and (primary not in self._quoting or i in self._quoting)
@@ -562,6 +575,8 @@ class Attributor:
                 held = all(n.lower()[:5] in whole or misspelt(n.lower(), whole_words) for n in group)
             if not held or not (given or any(k in near for k in keys)):
                 return False
+            if not given and _unjoined(sentence, group, picked, self.articles):
+                return False
         return True
 
     def _surroundings(self, source: SourceSentence) -> str:
@@ -631,6 +646,24 @@ def _act_of_another_figure(claim: str, first: SourceSentence, sources: list[Sour
             ):
                 return True
     return False
+
+
+def _unjoined(sentence: str, group: list[str], picked: list[SourceSentence], articles: dict[str, str]) -> str:
+    """The last two words of a claim's name when the cited articles name things by both, but never
+    together: "Millbank Primary" when they tell of "the Millbank housing estate" and "Ashgrove
+    Primary". Only the name's end is held to this: a title before it ("Governor Marta Ksendal" for
+    "The Governor of Dorrin Province, Marta Ksendal") may be told apart, and so may an owner the
+    claim joins to what is theirs ("South Korea's NIS") or a short form."""
+    if len(group) < 2:
+        return ""
+    a, b = group[-2:]
+    if b.isupper() or re.search(rf"{re.escape(a)}['’]s\s+{re.escape(b)}", sentence):
+        return ""  # "South Korea's NIS": an owner and what is theirs, or a short form, told apart
+    text = " ".join(dict.fromkeys(articles.get(s.article_id, s.text) for s in picked))
+    if not all(re.search(rf"(?<![\w’'-]){re.escape(w)}(?![\w’'-])", text) for w in (a, b)):
+        return ""
+    joined = re.search(rf"\b{re.escape(a[:5])}[\w-]*(?:['’]s?)?\s+{re.escape(b[:5])}", text, re.IGNORECASE)
+    return "" if joined else f"{a} {b}"
 
 
 def _common_opening(sentence: str, group: list[str], asked: str) -> bool:

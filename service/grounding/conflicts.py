@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.grounding.ages import ages, described_as
+from service.grounding.ages import age_asked_of, ages, is_described
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
 from service.grounding.kinds import count_kind
@@ -128,8 +128,9 @@ class FigureMention:
         return self.head
 
 
-# A figure an outlet rounds ("about 300", "some 28,500") is read as this share either side of it.
-HEDGE_SPREAD = 0.05
+# A figure an outlet rounds ("about 300", "some 7.1 million") is read as the figures that round to
+# it, at most this share either side: "about 300" holds 296, but "some 7.1 million" not 7.4 million.
+HEDGE_SPREAD = 0.1
 _HEDGED = re.compile(
     r"\b(?:about|around|roughly|approximately|some|an\s+estimated|nearly|almost|close\s+to)\s+[$€£¥₽₩₹]?$",
     re.I,
@@ -140,8 +141,24 @@ def _window(m: FigureMention) -> tuple[float, float]:
     """The figures a mention allows, in its base unit: its range, widened when it is hedged."""
     low, high = scaled(m)
     if m.kind not in WHEN and _HEDGED.search(m.source.text[: m.quantity.start]):
-        low, high = round(low * (1 - HEDGE_SPREAD), 6), round(high * (1 + HEDGE_SPREAD), 6)
+        half = min(
+            _rounding(m) * (high / m.quantity.high if m.quantity.high else 1.0) / 2, HEDGE_SPREAD * low
+        )
+        low, high = round(low - half, 6), round(high + half, 6)
     return low, high
+
+
+def _rounding(m: FigureMention) -> float:
+    """The unit a figure is rounded to as written: 100 for "1,300", 100,000 for "7.1 million", 1 for
+    "296"; for a figure in words, a tenth of it."""
+    written = re.match(r"[\d,.]+", m.source.text[m.quantity.start : m.quantity.end])
+    digits = written.group(0).replace(",", "").rstrip(".") if written else ""
+    if not digits or not float(digits):
+        return m.quantity.high / 10
+    scale = m.quantity.high / float(digits)
+    if "." in digits:
+        return scale * 10 ** -len(digits.split(".")[1])
+    return scale * 10 ** (len(digits) - len(digits.rstrip("0")))
 
 
 def _windows_meet(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
@@ -679,26 +696,6 @@ _OWNER = re.compile(
 _AMONG = re.compile(r"\bamong\b", re.I)
 
 
-# What a measure is of: "tonnes *of wheat*", "barrels of crude" ("of the spilled oil" is a part).
-_MATERIAL = re.compile(
-    r"\s*(?:million\s+|billion\s+|thousand\s+)?[a-z]+\s+of\s+"
-    r"(?!(?:the|its|their|them|these|those|his|her|our|a|an)\b)(?P<what>[a-z][\w-]+)"
-)
-
-
-def _other_materials(a: FigureMention, b: FigureMention) -> bool:
-    """Whether two measures are of two things, neither named in the other's sentence."""
-    if "share" in a.kind or "share" in b.kind:
-        return False
-    of_a = _MATERIAL.match(a.source.text, a.quantity.end)
-    of_b = _MATERIAL.match(b.source.text, b.quantity.end)
-    if not of_a or not of_b:
-        return False
-    what_a, what_b = stem(of_a.group("what")), stem(of_b.group("what"))
-    said_a, said_b = _word_stems(a.source.text), _word_stems(b.source.text)
-    return what_a != what_b and what_a not in said_b and what_b not in said_a
-
-
 def _other_owners(a: FigureMention, b: FigureMention) -> bool:
     """Whether two figures' clauses open with two names, neither said in the other's sentence:
     two teams' goals, two firms' profits."""
@@ -1001,8 +998,6 @@ class ConflictFinder:
             return 0.0
         if bool(_NEGATED.search(a.clause)) != bool(_NEGATED.search(b.clause)):
             return 0.0  # "2,000 runners failed to finish" are not the 18,000 the marathon drew
-        if _other_materials(a, b):
-            return 0.0  # "1.3 million tonnes of wheat" / "400,000 tonnes of barley"
         if _other_owners(a, b):
             return 0.0  # "Kestrel Rovers have scored 52 goals" / "Dunmore Athletic have scored 38 goals"
         if bool(_AMONG.search(a.source.text)) != bool(_AMONG.search(b.source.text)):
@@ -1167,10 +1162,6 @@ class ConflictFinder:
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
 
 
-_AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b|\bages?\b|\baged\b", re.I)
-_AGE_WORDS = frozenset(stem(w) for w in "old age ages aged year years".split())
-
-
 def _age_relevant(conflict: list[FigureMention], question: str, answer: str) -> bool:
     """Whether differing ages bear on a question: the answer gives one of them for that person, or
     the question asks how old someone is and names them ("How old is Salo?") or calls them what
@@ -1182,24 +1173,8 @@ def _age_relevant(conflict: list[FigureMention], question: str, answer: str) -> 
         re.search(rf"\b{re.escape(w)}\b", answer.lower()) for w in whose
     ):
         return True
-    asked = _AGE_ASKED.search(question)
-    if not asked:
-        return False
-    subject = _AGE_SUBJECT.search(question)
-    if not subject:
-        return False
-    called = {stem(w) for m in conflict for w in described_as(m.source.text, m.head)}
-    wanted = {stem(t) for t in content_terms(subject.group(1))} - _AGE_WORDS
-    return bool(wanted) and wanted <= called
-
-
-# Whom a question asks the age of: "How old is *the captain* who …", "What age was *Lars Hemming*
-# when …".
-_AGE_SUBJECT = re.compile(
-    r"\b(?:how\s+old|(?:what|which)\s+age)\s+(?:is|was|are|were|will)\s+(?:the\s+)?"
-    r"((?:[\w’'-]+\s*?){1,4}?)(?=\s+(?:who|that|which|when|at|in|of|on|be|now)\b|\s*[?,.]|$)",
-    re.I,
-)
+    wanted = age_asked_of(question)
+    return bool(wanted) and any(is_described(m.source.text, m.head, wanted) for m in conflict)
 
 
 _DATED_AGAINST = re.compile(r"\s+\b(?:before|after|since|until|during|following|ahead of)\b[^,;?]*", re.I)

@@ -32,7 +32,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
-from service.grounding.ages import ages, made_ago
+from service.grounding.ages import age_asked_of, ages, is_described, made_ago
 from service.grounding.figures import (
     DAY_OR_MONTH,
     FRAME_WORDS,
@@ -186,6 +186,10 @@ def relation_word(question: str) -> str:
             return ""  # "Did Kellan's lawyer appeal?": the subject goes on past the name
         return yes_no.group("verb").lower() if content_terms(yes_no.group("verb")) else ""
     rest = m.group(1)
+    if share := _SHARE_OF.match(question):
+        # "What share of Brenmoor's residents *get drinking water* from the plant?": the group the
+        # share is of is no relation; what is said of it is.
+        rest = share.group("rest")
     if re.match(r"\W*(?:how|what)\b", question, re.I) and _ASKS_HOW_DESCRIBED.search(rest):
         # "How does the report describe the units?" asks for the description: the words around the
         # verb are its subject and object, not a relation the answer must state.
@@ -205,6 +209,11 @@ def relation_word(question: str) -> str:
     return ""
 
 
+_SHARE_OF = re.compile(
+    r"^\W*(?i:what\s+(?:share|percentage|proportion|fraction|part|percent)\s+of\s+(?:the\s+)?)"
+    r"(?:[A-Z][\w’'-]*\s+)*[a-z][\w’'-]*\s+(?P<rest>.*)",
+    re.S,
+)
 _ASKS_HOW_DESCRIBED = re.compile(
     r"\b(?:describ|characteri[sz]|portray|depict|call)(?:e|es|ed|ing|s)?\b", re.IGNORECASE
 )
@@ -364,6 +373,35 @@ def teller_as_doer(claim: str, source: str) -> str:
     if not named or named & told or not named <= {stem(t) for t in content_terms(claim)}:
         return ""
     return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.I)
+
+
+_TOLD_BY = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?:said|says|told|tells|reported|announced"
+    r"|confirmed|stated|estimated|argued|claimed|insisted|warned)\b"
+)
+
+
+def tellers(text: str) -> list[str]:
+    """The names ``text`` gives as saying something: "Lidia Varga said …", "…, the fire service said"."""
+    found = [m.group("who") for m in _TOLD_BY.finditer(text) if m.group("who") not in _STARTERS]
+    if tail := TELLER_TAIL.search(text):
+        found.append(tail.group("who") or tail.group("by"))
+    return found
+
+
+def other_teller(claim: str, source: str) -> str:
+    """Who the source says told it, when the claim gives another teller whom the source names in
+    another role; "" otherwise (a teller the source does not name at all may be told another way)."""
+    claimed, told = tellers(claim), tellers(source)
+    if not claimed or not told:
+        return ""
+    told_stems = {stem(t) for who in told for t in content_terms(who)}
+    in_source = {stem(t) for t in content_terms(source)}
+    for who in claimed:
+        words = {stem(t) for t in content_terms(who)}
+        if words and not words & told_stems and words <= in_source:
+            return told[0]
+    return ""
 
 
 def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
@@ -804,7 +842,7 @@ class SupportChecker:
             or self._currency(claim, source)
             or self._time_unit(claim, source)
             or self._ranks(claim, source)
-            or self._ages(claim, source)
+            or self._ages(claim, source, asked or question)
             or self._whole_as_part(claim, source)
             or self._share_of_whole(claim, source)
             or self._parts(claim, source, framed)
@@ -823,6 +861,11 @@ class SupportChecker:
             # "Wickram has sued Ilka Brandvold", cited to "Wickram has since sued the city of
             # Varnholt": the act is there, done to another.
             return Verdict(False, f"the source says {acted_on}")
+        if teller := other_teller(claim, source):
+            # "Tessaline Engineering said a corroded valve caused it", cited to "Chief inspector Lidia
+            # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
+            # the claim says told it is in the sentence, as someone else.
+            return Verdict(False, f"the source says {teller} said it")
         if placed := misplaced(claim, source):
             # "From Morvé to Teskin", cited to "… from Teskin to Morvé": a place has no synonym, and
             # the sentence puts another name where the claim puts this one.
@@ -1240,11 +1283,18 @@ class SupportChecker:
         return None
 
     @staticmethod
-    def _ages(claim: str, source: str) -> Verdict | None:
+    def _ages(claim: str, source: str, asked: str = "") -> Verdict | None:
         """A mismatch when the claim gives an age ("It is 18 months old", "Solvik is 52") that the
         source tells of no one: not as an age ("Captain Mira Solvik, 52,") nor as the time since
         something was made ("built 31 years ago"). "The engine was fitted 18 months ago" says how
-        long the engine has been in, not how old the aircraft is."""
+        long the engine has been in, not how old the aircraft is. Asked how old someone is, the
+        answer's figure must be the age of the one asked about: "58." for "How old is the plant
+        manager?", cited to "Mayor Helena Strand, 58, said …", is the mayor's."""
+        if wanted := age_asked_of(asked):
+            given = {v for v, _, _ in numbers(claim)}
+            theirs = [a for a in ages(source) if a.years in given]
+            if theirs and not any(is_described(source, a.whose, wanted) for a in theirs):
+                return Verdict(False, f"the source gives {theirs[0].years:g} as the age of {theirs[0].whose}")
         claimed = {a.years for a in ages(claim, owned=False)}
         if not claimed:
             return None
@@ -1316,6 +1366,9 @@ class SupportChecker:
         # "damaged 23 houses in Holm, seven of them seriously": a part of the figure before it, which
         # keeps what its sentence says of it.
         parts_after = {v: whole for (whole, _, _), (v, _, right) in pairwise(sides) if _OF_THEM.match(right)}
+        # "44 were seen at hospital, including seven firefighters": a part told after its whole,
+        # seen at hospital too.
+        included = {v: whole for (whole, _, _), (v, left, _) in pairwise(sides) if _INCLUDING.search(left)}
         owned = {
             whole
             for (_, _, right), (whole, _, _) in pairwise(sides)
@@ -1358,6 +1411,12 @@ class SupportChecker:
             own = set().union(*(w for v, w in source_frames if v == value)) | heads.get(value, set())
             if value in parts:
                 own |= predicate.get(parts[value], set())
+            if value in included:
+                if question and not words & own:
+                    # "Seven." for "How many people were seen at hospital?": the question asks for
+                    # the whole, saying nothing of what the part is ("firefighters").
+                    return Verdict(False, f"{value:g} is a part of {included[value]:g} in the source")
+                own |= set().union(*(w for v, w in source_frames if v == included[value]))
             if value in predicate:
                 own -= predicate[value]
             others = set().union(*(w for v, w in source_frames if v != value)) - own
@@ -1710,7 +1769,13 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         others: set[str] = set()
         # The sentence's opening set off by a comma ("The plant, …") is every clause's subject,
         # unless it is the detail's own clause; one closed by "and" or "when" is a clause of its own.
-        subject = bool(breaks) and breaks[0].group(0).startswith(",")
+        # A clause with a verb of its own ("It was the second leak this year, after a smaller release
+        # on 2 March") is no subject.
+        subject = (
+            bool(breaks)
+            and breaks[0].group(0).startswith(",")
+            and not _FINITE_VERB.search(source[: breaks[0].start()])
+        )
         for k, (a, b) in enumerate(spans):
             if k == i or (k == 0 and i > 0 and subject):
                 continue
@@ -1723,6 +1788,7 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
     return ""
 
 
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do)\b", re.I)
 _PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
 # An interjected participial phrase ("…, speaking in parliament, …") is no doer; one of speech
 # ("speaking in parliament on Thursday") tells when its subject's words were said.
@@ -1812,6 +1878,7 @@ def _ranked_only(claim: str, source: str) -> str:
     return ""
 
 
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
 # A share of a whole given before it: "*about a third* of the mine's 900 employees" (not a
 # comparison: "6,000 euros, less than half of the 15,000 asked for").
