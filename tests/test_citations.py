@@ -682,7 +682,8 @@ TARNE = {
         "TARNE — Fire chief Lena Holt said the blaze was probably caused by a faulty heater, installed when "
         "Grell Construction built the factory in 2001. Residents of the Elm housing estate were the first "
         "to leave. Some 20 staff on shift at the factory were accounted for, and one of them was treated "
-        "for burns. Roughly one in four of the evacuated residents spent the night in a school gym."
+        "for burns. Roughly one in four of the evacuated residents spent the night in a school gym. The "
+        "youngest of those treated, a 9-year-old girl, was sent home on Tuesday."
     ),
 }
 
@@ -692,6 +693,7 @@ TARNE = {
     [
         # Who the claim says told it is in the sentence as someone else.
         (TARNE, "What caused the fire?", "Grell Construction said a faulty heater caused it.", False),
+        (TARNE, "What caused the fire?", "A faulty heater, the fire chief said.", True),
         # A phrase that opens with a preposition answers its question, as a short answer does.
         (TARNE, "Where did the fire break out?", "In a school gym in Tarne.", False),
         # A date an earlier event is given in the same sentence is that event's.
@@ -705,6 +707,7 @@ TARNE = {
         # An age is the age of the one asked about.
         (TARNE, "How old is the factory manager?", "61.", False),
         (TARNE, "How old is the factory manager?", "44.", True),
+        (TARNE, "How old was the youngest of those treated?", "9.", True),
         # A name's last two words are told together in the articles.
         (TARNE, "Which schools were closed?", "Elm Primary, Holloway Primary and Tarne High School.", False),
         (TARNE, "Which schools were closed?", "Elm Primary and Tarne High School.", True),

@@ -547,6 +547,15 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The airline will cut 300 winter flights.",
             "About 450 winter flights are to be cut, the airline said.",
         ),
+        # Lengths of time in weeks and months, or told in words.
+        (
+            "The wait for a new kidney at Ostmark hospital is 20 weeks.",
+            "Patients at Ostmark hospital wait eight months for a kidney.",
+        ),
+        (
+            "The survey ship Ardent spent a fortnight charting the reef.",
+            "The Ardent charted the reef over six days.",
+        ),
         # A hedge holds the figures that round to what it says, no more: "some 4.2 million" is not 4.6.
         (
             "The waiting list for council housing stands at 4.6 million households.",
@@ -914,6 +923,7 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         # Two teams; two parts of a town named apart; a hedged figure that holds the other; a
         # group within the whole; a price and a temperature on two days the openings give.
         ("Harlow United have won 14 matches this season.", "Castleford Town have won 9 matches this season."),
+        ("The lockout lasted a month.", "The lockout went on for four weeks."),
         (
             "The flood cut off 800 homes in East Marden.",
             "In West Marden, 350 homes were cut off by the flood.",

@@ -113,8 +113,9 @@ def ages(text: str, owned: bool = True) -> list[Age]:
         whose = _clean(
             m.group("after") or m.group("owner")
         )  # "the 83-year-old owner of the bakery, Ida Rask"
-        if not whose and (before := re.search(rf"({_NAME}),\s+(?:the|a|an)\s+$", text[: m.start()])):
-            whose = _clean(before.group(1))  # "Daniel Orst, the 29-year-old co-pilot"
+        if not whose and (before := re.search(r"([\w’'-]+),\s+(?:the|a|an)\s+$", text[: m.start()])):
+            # "Daniel Orst, the 29-year-old co-pilot"; "The driver, a 52-year-old man"
+            whose = _clean(before.group(1)) if before.group(1)[:1].isupper() else before.group(1)
         noun = (m.group("noun") or "").split()
         add(m.start("n"), m.end("n"), whose or (noun[-1] if noun else ""), m.group("unit"))
     for m in _AGED.finditer(text):
@@ -173,10 +174,14 @@ def age_asked_of(question: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w’'-]+", subject.group(1))} - _AGE_WORDS
 
 
-def is_described(text: str, whose: str, wanted: set[str]) -> bool:
+def is_described(text: str, whose: str, wanted: set[str], at: int | None = None) -> bool:
     """Whether ``text`` calls ``whose`` by every word of ``wanted`` (crude stems: "manager" is said
-    by "managers")."""
+    by "managers"), or, given where the age stands (``at``), the few words before it within its
+    clause do ("*The youngest of those trapped*, a 19-year-old apprentice")."""
     called = {w[:5] for w in described_as(text, whose)}
+    if at is not None:
+        lead = re.split(r"[;:.]\s|\band\s", text[:at])[-1]
+        called |= {w.lower()[:5] for w in re.findall(r"[\w’'-]+", lead)[-6:]}
     return {w[:5] for w in wanted if w not in _FILLER} <= called
 
 

@@ -30,6 +30,7 @@ _MODEL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]{2,}")
+_WHERE = re.compile(r"^\W*where\b", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"^\W*(?:at|in|on|near|outside|inside|from|to|by|along|across|behind|beside|off)\s", re.IGNORECASE
 )
@@ -317,11 +318,13 @@ class Attributor:
         # A fragment ("Ivo Santrel.", "63.") says nothing without its question, however well its
         # words match a sentence: it is always checked as the answer to that question.
         # So does a reason ("Because of a second, smaller rockfall.").
-        # So is a phrase that opens with a preposition and has no verb ("At a depot in Harwick.").
+        # So is a place told as a phrase, with no verb ("At a depot in Harwick." for "Where …?").
         fragment = (
             len(sentence.split()) <= FRAGMENT_WORDS
             or bool(_REASON.match(sentence))
-            or bool(_PLACE_PHRASE.match(sentence) and not _FINITE.search(sentence))
+            or bool(
+                _WHERE.match(self.question) and _PLACE_PHRASE.match(sentence) and not _FINITE.search(sentence)
+            )
         )
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
         best_holding = max((float(score[i]) for i in holding), default=-1.0)

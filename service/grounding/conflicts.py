@@ -138,8 +138,11 @@ _HEDGED = re.compile(
 
 
 def _window(m: FigureMention) -> tuple[float, float]:
-    """The figures a mention allows, in its base unit: its range, widened when it is hedged."""
+    """The figures a mention allows, in its base unit: its range, widened when it is hedged or
+    given in months."""
     low, high = scaled(m)
+    if (words := m.head.split()) and words[0].lower().removesuffix("s") == "month":
+        low, high = round(low * (1 - _MONTH_SPREAD), 6), round(high * (1 + _MONTH_SPREAD), 6)
     if m.kind not in WHEN and _HEDGED.search(m.source.text[: m.quantity.start]):
         half = min(
             _rounding(m) * (high / m.quantity.high if m.quantity.high else 1.0) / 2, HEDGE_SPREAD * low
@@ -241,8 +244,11 @@ _METRIC = {
     "kilowatt": ("watt", 1e3), "kw": ("watt", 1e3), "megawatt": ("watt", 1e6), "mw": ("watt", 1e6),
     "gigawatt": ("watt", 1e9), "gw": ("watt", 1e9),
     "second": ("second", 1.0), "minute": ("second", 60.0), "hour": ("second", 3600.0),
-    "day": ("second", 86400.0), "week": ("second", 604800.0),
+    "day": ("second", 86400.0), "week": ("second", 604800.0), "month": ("second", 2629800.0),
+    "year": ("second", 31557600.0),
 }  # fmt: skip
+# A month is 28 to 31 days: "a month" and "four weeks" are one length.
+_MONTH_SPREAD = 0.09
 
 
 def _metric(m: FigureMention) -> tuple[str, float] | None:
@@ -386,6 +392,41 @@ _FRACTION_PERCENT = {
 }
 # Outlets round a share to a fraction: "half" is read as 45-55 percent, "a third" as 30-37.
 _FRACTION_SPREAD = 0.1
+
+
+# A length told in words after a verb of lasting: "spent a fortnight", "lasted a week".
+_WORD_LENGTH = re.compile(
+    r"\b(?:lasted|lasting|spent|took|for|after|over|within)\s+(?P<length>(?:a|one)\s+(?P<unit>fortnight|week|month|year))\b",
+    re.IGNORECASE,
+)
+_WORD_LENGTHS = {
+    "fortnight": (2.0, "weeks"),
+    "week": (1.0, "weeks"),
+    "month": (1.0, "months"),
+    "year": (1.0, "years"),
+}
+
+
+def length_mentions(source: SourceSentence) -> list[FigureMention]:
+    """The lengths of time one sentence tells in words ("spent a fortnight mapping the trench"), set
+    against lengths told in figures ("over nine days")."""
+    text = source.text
+    found = []
+    for m in _WORD_LENGTH.finditer(text):
+        value, head = _WORD_LENGTHS[m.group("unit").lower()]
+        clause = " ".join(f"{text[: m.start('length')]} {text[m.end('length') :]}".split())
+        found.append(
+            FigureMention(
+                Quantity(value, value, m.start("length"), m.end("length")),
+                source,
+                head,
+                clause,
+                frozenset(stem(t) for t in content_terms(clause)),
+                _kind(clause),
+                shown=m.group("length"),
+            )
+        )
+    return found
 
 
 def fraction_mentions(source: SourceSentence) -> list[FigureMention]:
@@ -847,7 +888,13 @@ class ConflictFinder:
         found = [
             m
             for s in sources
-            for m in (*mentions(s), *fraction_mentions(s), *time_mentions(s), *age_mentions(s))
+            for m in (
+                *mentions(s),
+                *fraction_mentions(s),
+                *length_mentions(s),
+                *time_mentions(s),
+                *age_mentions(s),
+            )
         ]
         if len(found) < 2:
             return []

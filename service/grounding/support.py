@@ -382,8 +382,13 @@ _TOLD_BY = re.compile(
 
 
 def tellers(text: str) -> list[str]:
-    """The names ``text`` gives as saying something: "Lidia Varga said …", "…, the fire service said"."""
-    found = [m.group("who") for m in _TOLD_BY.finditer(text) if m.group("who") not in _STARTERS]
+    """Who ``text`` gives as saying something, with their title: "Chief inspector Lidia Varga" of
+    "Chief inspector Lidia Varga said …", "the fire service" of "…, the fire service said"."""
+    found = [
+        CLAUSE_BREAK.split(text[: m.end("who")])[-1].strip()
+        for m in _TOLD_BY.finditer(text)
+        if m.group("who") not in _STARTERS
+    ]
     if tail := TELLER_TAIL.search(text):
         found.append(tail.group("who") or tail.group("by"))
     return found
@@ -1292,8 +1297,9 @@ class SupportChecker:
         manager?", cited to "Mayor Helena Strand, 58, said …", is the mayor's."""
         if wanted := age_asked_of(asked):
             given = {v for v, _, _ in numbers(claim)}
-            theirs = [a for a in ages(source) if a.years in given]
-            if theirs and not any(is_described(source, a.whose, wanted) for a in theirs):
+            # ("A 45-year-old man" may be the one asked about, by another name.)
+            theirs = [a for a in ages(source) if a.years in given and a.whose not in _ANYONE]
+            if theirs and not any(is_described(source, a.whose, wanted, a.start) for a in theirs):
                 return Verdict(False, f"the source gives {theirs[0].years:g} as the age of {theirs[0].whose}")
         claimed = {a.years for a in ages(claim, owned=False)}
         if not claimed:
@@ -1412,7 +1418,9 @@ class SupportChecker:
             if value in parts:
                 own |= predicate.get(parts[value], set())
             if value in included:
-                if question and not words & own:
+                # (A unit both share says nothing of which: "Six tonnes." of "42 tonnes of cargo,
+                # including six tonnes of medical supplies".)
+                if question and not (words & own) - MEASURE_STEMS:
                     # "Seven." for "How many people were seen at hospital?": the question asks for
                     # the whole, saying nothing of what the part is ("firefighters").
                     return Verdict(False, f"{value:g} is a part of {included[value]:g} in the source")
@@ -1717,7 +1725,12 @@ _PLACE_AFTER = re.compile(r"\b(?:in|at)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)
 
 
 # Clauses as ``CLAUSE_BREAK`` cuts them, and at "when"; "8:45" is a time, not two clauses.
-_DETAIL_BREAK = re.compile(CLAUSE_BREAK.pattern.replace("[;:]", r";|(?<!\d):(?!\d)") + r"|\bwhen\b", re.I)
+# (The full stop of "7:40 p.m." ends no clause.)
+_DETAIL_BREAK = re.compile(
+    CLAUSE_BREAK.pattern.replace("[;:]", r";|(?<!\d):(?!\d)").replace(r"\.\s", r"(?<![ap]\.m)\.\s")
+    + r"|\bwhen\b",
+    re.I,
+)
 
 
 def _clause_at(text: str, at: int) -> str:
@@ -1769,12 +1782,12 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         others: set[str] = set()
         # The sentence's opening set off by a comma ("The plant, …") is every clause's subject,
         # unless it is the detail's own clause; one closed by "and" or "when" is a clause of its own.
-        # A clause with a verb of its own ("It was the second leak this year, after a smaller release
-        # on 2 March") is no subject.
+        # A detail told of an event before or after another ("It was the second leak this year,
+        # after a smaller release on 2 March") is that event's, whatever the opening is.
         subject = (
             bool(breaks)
             and breaks[0].group(0).startswith(",")
-            and not _FINITE_VERB.search(source[: breaks[0].start()])
+            and not (i > 0 and breaks[i - 1].group(0).strip().lower() in ("after", "before"))
         )
         for k, (a, b) in enumerate(spans):
             if k == i or (k == 0 and i > 0 and subject):
@@ -1788,7 +1801,7 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
     return ""
 
 
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do)\b", re.I)
+_ANYONE = frozenset("man woman person boy girl child men women people".split())
 _PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
 # An interjected participial phrase ("…, speaking in parliament, …") is no doer; one of speech
 # ("speaking in parliament on Thursday") tells when its subject's words were said.
