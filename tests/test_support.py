@@ -924,6 +924,11 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         # group within the whole; a price and a temperature on two days the openings give.
         ("Harlow United have won 14 matches this season.", "Castleford Town have won 9 matches this season."),
         ("The lockout lasted a month.", "The lockout went on for four weeks."),
+        # A deadline is not how long something took.
+        (
+            "The council said it would reply to the report within a month.",
+            "The review of the report is to finish within six months.",
+        ),
         (
             "The flood cut off 800 homes in East Marden.",
             "In West Marden, 350 homes were cut off by the flood.",

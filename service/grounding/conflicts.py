@@ -394,9 +394,10 @@ _FRACTION_PERCENT = {
 _FRACTION_SPREAD = 0.1
 
 
-# A length told in words after a verb of lasting: "spent a fortnight", "lasted a week".
+# A length told in words after a verb of lasting: "spent a fortnight", "lasted a week" ("within a
+# month" is a deadline, not how long something took).
 _WORD_LENGTH = re.compile(
-    r"\b(?:lasted|lasting|spent|took|for|after|over|within)\s+(?P<length>(?:a|one)\s+(?P<unit>fortnight|week|month|year))\b",
+    r"\b(?:lasted|lasting|spent|took|for|over)\s+(?P<length>(?:a|one)\s+(?P<unit>fortnight|week|month|year))\b",
     re.IGNORECASE,
 )
 _WORD_LENGTHS = {
