@@ -683,7 +683,8 @@ TARNE = {
         "Grell Construction built the factory in 2001. Residents of the Elm housing estate were the first "
         "to leave. Some 20 staff on shift at the factory were accounted for, and one of them was treated "
         "for burns. Roughly one in four of the evacuated residents spent the night in a school gym. The "
-        "youngest of those treated, a 9-year-old girl, was sent home on Tuesday."
+        "youngest of those treated, a 9-year-old girl, was sent home on Tuesday. Ruth Amsel, 38, said her "
+        "husband had been loading his van when the alarm sounded."
     ),
 }
 
@@ -694,10 +695,13 @@ TARNE = {
         # Who the claim says told it is in the sentence as someone else.
         (TARNE, "What caused the fire?", "Grell Construction said a faulty heater caused it.", False),
         (TARNE, "What caused the fire?", "A faulty heater, the fire chief said.", True),
+        # Who told of an act is not who did it.
+        (TARNE, "Who was loading a van when the alarm sounded?", "Ruth Amsel, 38.", False),
         # A phrase that opens with a preposition answers its question, as a short answer does.
         (TARNE, "Where did the fire break out?", "In a school gym in Tarne.", False),
         # A date an earlier event is given in the same sentence is that event's.
         (TARNE, "When did the second fire at the factory happen?", "On 3 February.", False),
+        (TARNE, "When was the earlier fire at the factory this year?", "On 3 February.", True),
         # A figure opening the answer before a comma is the answer; the rest adds to it.
         (TARNE, "How many staff were on shift at the factory?", "20, and all were accounted for.", True),
         # A part told after its whole ("including four firefighters") shares what is said of it, and
