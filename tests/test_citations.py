@@ -725,6 +725,9 @@ TARNE = {
         # What the claim says was done to its figure, another report tells of another figure.
         (HALLSTEN, "How many sailings were cancelled?", "26 sailings were cancelled.", False),
         (HALLSTEN, "How many sailings were disrupted?", "26 ferry sailings were disrupted.", True),
+        # Asked how many were done something to, a short answer needs the sentence that says it was.
+        (HALLSTEN, "How many sailings were cancelled?", "26.", False),
+        (HALLSTEN, "How many sailings were disrupted?", "26.", True),
         # An age is told as an age, not as the time since a refit.
         (HALLSTEN, "How old is the ferry Saga?", "It is 14 months old.", False),
         (HALLSTEN, "How old is the ferry Saga?", "It is 22 years old.", True),

@@ -186,6 +186,10 @@ def relation_word(question: str) -> str:
             return ""  # "Did Kellan's lawyer appeal?": the subject goes on past the name
         return yes_no.group("verb").lower() if content_terms(yes_no.group("verb")) else ""
     rest = m.group(1)
+    if counted := _HOW_MANY_DONE.match(question):
+        # "How much chlorine *leaked*?", "How many flights were *cancelled*?": what is counted is the
+        # category; what was done to it is the relation.
+        rest = counted.group("rest")
     if share := _SHARE_OF.match(question):
         # "What share of Brenmoor's residents *get drinking water* from the plant?": the group the
         # share is of is no relation; what is said of it is.
@@ -209,6 +213,11 @@ def relation_word(question: str) -> str:
     return ""
 
 
+_HOW_MANY_DONE = re.compile(
+    r"^\W*(?i:how\s+(?:many|much))\s+(?:[a-z][\w’'-]*\s+){1,2}?(?P<rest>(?:(?i:is|are|was|were|has|have|had"
+    r"|been)\s+)*[a-z]{3,}ed\b.*)",
+    re.S,
+)
 _SHARE_OF = re.compile(
     r"^\W*(?i:what\s+(?:share|percentage|proportion|fraction|part|percent)\s+of\s+(?:the\s+)?)"
     r"(?:[A-Z][\w’'-]*\s+)*[a-z][\w’'-]*\s+(?P<rest>.*)",
