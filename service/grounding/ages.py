@@ -63,11 +63,13 @@ class Age:
     whose: str  # "Mira Solvik", or the noun the age is of ("aircraft")
     at_event: bool  # told at an event ("died at the age of 29"), not as the age now
 
-    @property
-    def key(self) -> str:
-        """What two ages must share to be one person's: the last word of the name ("Solvik" for
-        "Captain Mira Solvik"), or the noun."""
-        return self.whose.split()[-1].lower() if self.whose else ""
+
+def same_owner(a: str, b: str) -> bool:
+    """Whether two owners of ages are one: the same name, or the end of it ("Mira Solvik" is
+    "Captain Mira Solvik", but "Mats Olsen" is not "Piet Olsen"), or the same noun."""
+    words_a, words_b = a.lower().split(), b.lower().split()
+    shorter, longer = sorted((words_a, words_b), key=len)
+    return longer[len(longer) - len(shorter) :] == shorter
 
 
 def _clean(name: str | None) -> str:
@@ -110,9 +112,8 @@ def ages(text: str, owned: bool = True) -> list[Age]:
     for m in _APPOSITION.finditer(text):
         add(m.start("n"), m.end("n"), _clean(m.group("name")))
     for m in _COMPOUND.finditer(text):
-        whose = _clean(
-            m.group("after") or m.group("owner")
-        )  # "the 83-year-old owner of the bakery, Ida Rask"
+        # "29-year-old Daniel Orst", "the 83-year-old owner of the bakery, Ida Rask"
+        whose = _clean(m.group("after") or m.group("owner"))
         if not whose and (before := re.search(r"([\w’'-]+),\s+(?:the|a|an)\s+$", text[: m.start()])):
             # "Daniel Orst, the 29-year-old co-pilot"; "The driver, a 52-year-old man"
             whose = _clean(before.group(1)) if before.group(1)[:1].isupper() else before.group(1)

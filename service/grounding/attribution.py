@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -453,7 +454,7 @@ class Attributor:
             return []
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
-        if _act_of_another_figure(sentence, first, self.sources):
+        if self._act_of_another_figure(sentence, first):
             return []
         outlet = self.outlets.get(first.article_id, "")
         said_by = bool(outlet) and any(n.lower()[:5] in outlet.lower() for n in claim_names)
@@ -567,6 +568,7 @@ class Attributor:
         # The reader may misspell it ("the Korel dam" for "Korrel"), and the answer repeat it.
         asked = self.question.lower()
         whole_words: list[str] | None = None
+        cited = " ".join(dict.fromkeys(self.articles.get(s.article_id, s.text) for s in picked))
         for group in name_groups(sentence):
             if _common_opening(sentence, group, asked):
                 continue
@@ -578,9 +580,46 @@ class Attributor:
                 held = all(n.lower()[:5] in whole or misspelt(n.lower(), whole_words) for n in group)
             if not held or not (given or any(k in near for k in keys)):
                 return False
-            if not given and _unjoined(sentence, group, picked, self.articles):
+            if not given and _unjoined(sentence, group, cited):
                 return False
         return True
+
+    @cached_property
+    def _source_frames(self) -> list[list[tuple[float, set[str]]]]:
+        """Each candidate's figures with the stems of the words around them, read once per question."""
+        return [figure_frames(s.text) for s in self.sources]
+
+    @cached_property
+    def _source_stems(self) -> list[set[str]]:
+        return [{stem(t) for t in content_terms(s.text)} for s in self.sources]
+
+    def _act_of_another_figure(self, claim: str, first: SourceSentence) -> bool:
+        """Whether what the claim says was done to its figure is not said of it in the cited sentence,
+        but is said of another figure of the same thing elsewhere: "31 flights were cancelled", cited
+        to "31 flights were disrupted", where another report tells of "14 passenger flights" diverted
+        "and the cancellation of nine others". The sentence counts something else with that figure."""
+        claimed = figure_frames(claim)
+        if not claimed:
+            return False
+        cited = {stem(t) for t in content_terms(first.text)}
+        own = {value for value, _ in figure_frames(first.text)}
+        named = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+        for value, frame in claimed:
+            acts = frame - cited - named
+            counted = frame & cited - named  # what the figure counts, as both say it ("flights")
+            if value not in own or not acts or not counted:
+                continue
+            for other, stems, frames in zip(
+                self.sources, self._source_stems, self._source_frames, strict=True
+            ):
+                if other is first or not counted <= stems:
+                    continue
+                # (Another figure told with the noun too, "the runway was shut for almost eight
+                # hours", may be another outlet's figure for the same act in other words: a
+                # disagreement, not another thing counted.)
+                if any(v != value and acts & words and not counted & words for v, words in frames):
+                    return True
+        return False
 
     def _surroundings(self, source: SourceSentence) -> str:
         text = self.articles.get(source.article_id)
@@ -625,44 +664,18 @@ def _lends_another_figure(claim: str, first: SourceSentence, partner: SourceSent
     )
 
 
-def _act_of_another_figure(claim: str, first: SourceSentence, sources: list[SourceSentence]) -> bool:
-    """Whether what the claim says was done to its figure is not said of it in the cited sentence,
-    but is said of another figure of the same thing elsewhere: "31 flights were cancelled", cited
-    to "31 flights were disrupted", where another report tells of "14 passenger flights" diverted
-    "and the cancellation of nine others". The sentence counts something else with that figure."""
-    cited = {stem(t) for t in content_terms(first.text)}
-    own = {value for value, _ in figure_frames(first.text)}
-    named = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
-    for value, frame in figure_frames(claim):
-        acts = frame - cited - named
-        counted = frame & cited - named  # what the figure counts, as both say it ("flights")
-        if value not in own or not acts or not counted:
-            continue
-        for other in sources:
-            if other is first or not counted <= {stem(t) for t in content_terms(other.text)}:
-                continue
-            # (Another figure told with the noun too, "the runway was shut for almost eight hours",
-            # may be another outlet's figure for the same act in other words: a disagreement, not
-            # another thing counted.)
-            if any(
-                v != value and acts & words and not counted & words for v, words in figure_frames(other.text)
-            ):
-                return True
-    return False
-
-
-def _unjoined(sentence: str, group: list[str], picked: list[SourceSentence], articles: dict[str, str]) -> str:
+def _unjoined(sentence: str, group: list[str], text: str) -> str:
     """The last two words of a claim's name when the cited articles name things by both, but never
     together: "Millbank Primary" when they tell of "the Millbank housing estate" and "Ashgrove
     Primary". Only the name's end is held to this: a title before it ("Governor Marta Ksendal" for
     "The Governor of Dorrin Province, Marta Ksendal") may be told apart, and so may an owner the
-    claim joins to what is theirs ("South Korea's NIS") or a short form."""
+    claim joins to what is theirs ("South Korea's NIS") or a short form. ``text`` is the cited
+    articles'."""
     if len(group) < 2:
         return ""
     a, b = group[-2:]
     if b.isupper() or re.search(rf"{re.escape(a)}['’]s\s+{re.escape(b)}", sentence):
         return ""  # "South Korea's NIS": an owner and what is theirs, or a short form, told apart
-    text = " ".join(dict.fromkeys(articles.get(s.article_id, s.text) for s in picked))
     if not all(re.search(rf"(?<![\w’'-]){re.escape(w)}(?![\w’'-])", text) for w in (a, b)):
         return ""
     joined = re.search(rf"\b{re.escape(a[:5])}[\w-]*(?:['’]s?)?\s+{re.escape(b[:5])}", text, re.IGNORECASE)

@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.grounding.ages import age_asked_of, ages, is_described
+from service.grounding.ages import age_asked_of, ages, is_described, same_owner
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
 from service.grounding.kinds import count_kind
@@ -137,16 +137,22 @@ _HEDGED = re.compile(
 )
 
 
+def _told_without(text: str, start: int, end: int, put: str = "") -> str:
+    """A sentence with the figure at ``start:end`` left out (or ``put`` in its place): the clause a
+    mention read without a clause of its own is compared by."""
+    return " ".join(f"{text[:start]} {put} {text[end:]}".split())
+
+
 def _window(m: FigureMention) -> tuple[float, float]:
     """The figures a mention allows, in its base unit: its range, widened when it is hedged or
     given in months."""
     low, high = scaled(m)
-    if (words := m.head.split()) and words[0].lower().removesuffix("s") == "month":
+    metric = _metric(m)
+    if metric == _METRIC["month"]:
         low, high = round(low * (1 - _MONTH_SPREAD), 6), round(high * (1 + _MONTH_SPREAD), 6)
     if m.kind not in WHEN and _HEDGED.search(m.source.text[: m.quantity.start]):
-        half = min(
-            _rounding(m) * (high / m.quantity.high if m.quantity.high else 1.0) / 2, HEDGE_SPREAD * low
-        )
+        # The rounding unit as written, in the base unit ("about seven months" rounds to a month).
+        half = min(_rounding(m) * (metric[1] if metric else 1.0) / 2, HEDGE_SPREAD * low)
         low, high = round(low - half, 6), round(high + half, 6)
     return low, high
 
@@ -415,14 +421,14 @@ def length_mentions(source: SourceSentence) -> list[FigureMention]:
     found = []
     for m in _WORD_LENGTH.finditer(text):
         value, head = _WORD_LENGTHS[m.group("unit").lower()]
-        clause = " ".join(f"{text[: m.start('length')]} {text[m.end('length') :]}".split())
+        clause = _told_without(text, m.start("length"), m.end("length"))
         found.append(
             FigureMention(
                 Quantity(value, value, m.start("length"), m.end("length")),
                 source,
                 head,
                 clause,
-                frozenset(stem(t) for t in content_terms(clause)),
+                frozenset(_word_stems(clause)),
                 _kind(clause),
                 shown=m.group("length"),
             )
@@ -438,14 +444,14 @@ def fraction_mentions(source: SourceSentence) -> list[FigureMention]:
     for m in _FRACTION.finditer(text):
         share = _FRACTION_PERCENT[re.split(r"[\s-]", m.group("part").lower())[-1]]
         low, high = share * (1 - _FRACTION_SPREAD), share * (1 + _FRACTION_SPREAD)
-        clause = " ".join(f"{text[: m.start()]} percent of {text[m.end() :]}".split())
+        clause = _told_without(text, m.start(), m.end(), "percent of")
         found.append(
             FigureMention(
                 Quantity(round(low, 1), round(high, 1), m.start(), m.end()),
                 source,
                 "percent",
                 clause,
-                frozenset(stem(t) for t in content_terms(clause)),
+                frozenset(_word_stems(clause)),
                 _kind(clause),
                 period_at(text, m.start(), m.end()),
                 moment_at(text, m.start(), m.end()),
@@ -517,14 +523,14 @@ def age_mentions(source: SourceSentence) -> list[FigureMention]:
     text = source.text
     found = []
     for age in ages(text):
-        clause = " ".join(f"{text[: age.start]} {text[age.end :]}".split())
+        clause = _told_without(text, age.start, age.end)
         found.append(
             FigureMention(
                 Quantity(age.years, age.years, age.start, age.end),
                 source,
                 age.whose,
                 clause,
-                frozenset(stem(t) for t in content_terms(clause)),
+                frozenset(_word_stems(clause)),
                 AGE_AT_EVENT if age.at_event else AGE,
             )
         )
@@ -866,10 +872,8 @@ def _age_score(a: FigureMention, b: FigureMention, clause_sim: float, sentence_s
     ("Captain Mira Solvik" / "Solvik"); a noun ("the aircraft", "a 45-year-old man") only when the
     sentences tell alike of it, as two men of one story may be of two ages. Two ages told at an event
     must be told at the same one ("died at the age of 29" / "was 31 when she died")."""
-    words_a, words_b = a.head.lower().split(), b.head.lower().split()
-    shorter, longer = sorted((words_a, words_b), key=len)
-    if longer[len(longer) - len(shorter) :] != shorter:
-        return 0.0  # "Mira Solvik" is "Captain Mira Solvik", but "Mats Olsen" is not "Piet Olsen"
+    if not same_owner(a.head, b.head):
+        return 0.0
     named = a.head[:1].isupper() and b.head[:1].isupper()
     if not named and sentence_sim < SAME_THING:
         return 0.0

@@ -384,9 +384,13 @@ def teller_as_doer(claim: str, source: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.I)
 
 
+# Verbs that tell who said something, for a name before them ("Lidia Varga said …") or a question
+# asking for the teller ("Who warned …?").
+_SAID = (
+    r"(?:said|says|told|tells|reported|announced|confirmed|stated|estimated|argued|claimed|insisted|warned)"
+)
 _TOLD_BY = re.compile(
-    r"(?<![\w’'])(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,\s+\d{1,3},)?\s+(?:said|says|told|tells|reported|announced"
-    r"|confirmed|stated|estimated|argued|claimed|insisted|warned)\b"
+    rf"(?<![\w’'])(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,\s+\d{{1,3}},)?\s+{_SAID}\b"
 )
 
 
@@ -422,11 +426,7 @@ def teller_as_answer(question: str, claim: str, source: str) -> str:
 
 
 _WHO_DID = re.compile(r"^\W*who\b", re.IGNORECASE)
-_WHO_SAID = re.compile(
-    r"^\W*who\s+(?:has\s+|had\s+)?(?:said|says|told|tells|reported|announced|confirmed|stated|estimated"
-    r"|argued|claimed|warned|insisted)\b",
-    re.IGNORECASE,
-)
+_WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{_SAID}\b", re.IGNORECASE)
 
 
 def other_teller(claim: str, source: str) -> str:
