@@ -35,8 +35,23 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().strip(".")
+    if word in _MAY_END and (following := _NEXT_WORD.match(text, dot + 1)) and following.group(1) in _OPENERS:
+        # "… shortly before 6 p.m. An evacuation order was issued": a short form that can close a
+        # sentence does, when a word that only opens one follows it.
+        return False
     # Single capitals ("U.S.", "J. Smith") and known short forms do not end a sentence.
     return len(word) == 1 or word in _ABBREVIATIONS
+
+
+# Short forms that end a sentence as often as not ("at 6 p.m.", "in the U.S.", "… and Co.").
+_MAY_END = frozenset("a.m p.m u.s u.n u.k etc inc corp co ltd".split())
+_NEXT_WORD = re.compile(r"[\"'”’)\]]*\s+([A-Z][a-z]*)\b")
+# Capitalised words that open a sentence and are no name or title ("6 p.m. Sunday" goes on).
+_OPENERS = frozenset(
+    "The A An It He She They We I His Her Its Their Our This That These Those There Then But And Yet So"
+    " After Before When While Although Though As In On At By For From With Without During Since Until"
+    " Some Many Most All Both Each Every No Not One Two Three Four Five Six Seven Eight Nine Ten".split()
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -129,6 +129,21 @@ def test_corpus_properties(article: Article, max_tokens: int, overlap: int, cut:
     check_chunks(text, chunk_text("a", text, max_tokens, overlap), max_tokens, overlap)
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # A short form that can close a sentence does, before a word that only opens one ...
+        ("It reached the square before 7 p.m. An order was given.", 2),
+        ("Talks were held in the U.S. They failed.", 2),
+        # ... and does not before a name, a day or a lower-case word.
+        ("He left at 6 p.m. Sunday and came back.", 1),
+        ("Dr. Ilse Marn said so at 9 a.m. on Friday.", 1),
+    ],
+)
+def test_a_short_form_ends_a_sentence_only_before_an_opening_word(text: str, sentences: int) -> None:
+    assert len(sentence_spans(text)) == sentences
+
+
 @PROPERTY
 @given(article=st.sampled_from(ARTICLES))
 def test_corpus_sentence_spans(article: Article) -> None:
