@@ -564,6 +564,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The survey ship Ardent spent a fortnight charting the reef.",
             "The Ardent charted the reef over six days.",
         ),
+        # What a lake holds when full is its capacity, however it is said.
+        (
+            "The Velm reservoir holds 80 million cubic metres of water when full.",
+            "When full, the reservoir at Velm has a capacity of 60 million cubic metres.",
+        ),
         # A hedge holds the figures that round to what it says, no more: "some 4.2 million" is not 4.6.
         (
             "The waiting list for council housing stands at 4.6 million households.",
@@ -953,6 +958,22 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "About a third of the island's homes have solar panels.",
             "Some 34 percent of homes on the island have solar panels.",
+        ),
+        # A strike threatened is not the strike held.
+        (
+            "The dockers had threatened a four-week strike at Velm.",
+            "The dockers' strike at Velm lasted 11 days.",
+        ),
+        # Two of a kind told apart: the new and the old, the men's and the women's.
+        ("The new bridge at Ostry is 210 metres long.", "The old bridge it replaced was 140 metres long."),
+        (
+            "Ada Morel won the women's Tolm half-marathon in 1 hour 9 minutes.",
+            "Piet Saar won the men's race in 1 hour 2 minutes.",
+        ),
+        # Two people, each named after a title.
+        (
+            "Shop owner Lina Veck was fined 6,000 crowns.",
+            "Her brother, Aldo Veck-Marn, was fined 9,000 crowns.",
         ),
     ],
 )

@@ -462,7 +462,7 @@ def fraction_mentions(source: SourceSentence) -> list[FigureMention]:
 
 
 _HOURS_AND_MINUTES = re.compile(
-    r"\b[\w.-]+\s+hours?,?\s+and\s+(?P<minutes>[\w.-]+)\s+minutes?\b", re.IGNORECASE
+    r"\b[\w.-]+\s+hours?,?\s+(?:and\s+)?(?P<minutes>[\w.-]+)\s+minutes?\b", re.IGNORECASE
 )
 
 
@@ -679,6 +679,12 @@ _OPPOSED = [
         ("revenue", "spending"),
         ("sales", "purchases"),
         ("buyers", "sellers"),
+        # ... and two of a kind told apart: "the new lighthouse" and "the old one it replaced",
+        # "the men's race" and "the women's".
+        ("new", "old"),
+        ("men", "women"),
+        ("boys", "girls"),
+        ("male", "female"),
     )
 ]
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
@@ -735,7 +741,8 @@ _PLACE_NOUN = re.compile(
 # have scored …"), not the one who told it ("Ukraine's intelligence estimated …" tells a figure,
 # which another teller may dispute). A capitalised word alone may be a sentence's opening noun.
 _OWNER = re.compile(
-    r"^\W*(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s+"
+    # (after a title, if any: "Gallery owner Tamsin Roe was fined …")
+    r"^\W*(?:the\s+)?(?:[A-Za-z][a-z’'-]*\s+){0,3}?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s+"
     r"(?!(?:said|says|told|tells|reported|reports|estimated|estimates|put|puts|claimed|claims|announced"
     r"|believed|believes|thought|think|thinks|counted|counts)\b)"
     r"(?:have|has|had|were|was|is|are|will|would|won|lost|scored|sold|made|took|got|[a-z]{2,}ed)\b"

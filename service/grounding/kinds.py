@@ -60,12 +60,18 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # a limit set is not a figure reached ("the speed limit is 130 km/h" / "clocked at 212 km/h")
-    ("limit", re.compile(r"\b(limits?|ceiling|capped|maximum|minimum|capacity(?!\s+crowd))\b", re.I)),
+    # ... nor is what a reservoir or hall holds "when full" a level it is at
+    (
+        "limit",
+        re.compile(r"\b(limits?|ceiling|capped|maximum|minimum|capacity(?!\s+crowd)|when\s+full)\b", re.I),
+    ),
     # a figure promised or planned is not a figure done ("plant" is no plan)
     (
         "plan",
         re.compile(
             r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
+            # a strike threatened is not a strike held
+            r"|threat(?:en|ens|ened|ening)"
             # money set aside is not money spent
             r"|budgeted|allocated|earmarked|set\s+aside"
             r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted"
