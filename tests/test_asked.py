@@ -134,3 +134,29 @@ def test_an_answer_must_add_to_its_question(question: str, answer: str, gives: b
 )
 def test_a_who_did_it_answer_must_tell_of_that_act(question: str, answer: str, gives: bool) -> None:
     assert gives_what_was_asked(question, [answer]) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gives"),
+    [
+        # The question's act done to something else: its object is the answer's own.
+        (
+            "Who gave the order to clear the three villages?",
+            "The minister ordered an independent audit.",
+            False,
+        ),
+        ("Who signed the lease for the depot?", "Mayor Ilse Varo signed a trade agreement.", False),
+        # Done to what the question names, to "it", or dated only.
+        (
+            "Who gave the order to clear the three villages?",
+            "Governor Brun ordered the three villages cleared.",
+            True,
+        ),
+        ("Who signed the lease for the depot?", "Mayor Ilse Varo signed it on Monday.", True),
+        ("Who signed the lease for the depot?", "Mayor Ilse Varo signed the depot lease.", True),
+    ],
+)
+def test_a_who_did_it_answer_must_tell_that_act_of_what_was_asked(
+    question: str, answer: str, gives: bool
+) -> None:
+    assert gives_what_was_asked(question, [answer]) is gives

@@ -689,6 +689,30 @@ TARNE = {
 }
 
 
+# A storm told by two outlets: a part told after its whole, a sentence ending "p.m." before the
+# next, two speakers side by side, a death told of another, a review asked for, not done.
+KELVRA = {
+    "post": (
+        "KELVRA — A storm flooded the harbour district of Kelvra on Friday, the coastguard said. The sea "
+        "broke through the harbour wall at about 2:20 p.m. on Friday, 4 March, near the old fish market, "
+        "and reached the market square shortly before 7 p.m. An "
+        "evacuation of the harbour streets was ordered at 5 p.m., and about 2,000 people left their homes. "
+        "Twenty-four people were hurt, five of them police officers, and three stayed in hospital overnight. "
+        "The dead man was Aron Vesk, 70, a "
+        "retired pilot who was swept from the quay. Waves reached 9 metres at the harbour mouth. Harbour "
+        'master Ola Dunn said the wall had been inspected in May. "We have never seen water this high," '
+        "said Mayor Petra Lind."
+    ),
+    "wire": (
+        "KELVRA (Wire) — The storm's toll rose to two on Saturday after police found the body of a woman "
+        "in a flooded car park on Quay Road. "
+        "The wind peaked at 140 km/h on Friday evening, forecasters said. Councillor Ines Roe said she would "
+        "ask the council to review the sea wall. On Saturday morning the harbour was 30 percent under water, "
+        "the coastguard said."
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
@@ -721,6 +745,41 @@ TARNE = {
             "What share of the region's builders get paint from the factory?",
             "Roughly one in four.",
             False,
+        ),
+        # What a part is ("five of them police officers") is not said of the whole.
+        (KELVRA, "How many police officers were hurt?", "Twenty-four police officers were hurt.", False),
+        (KELVRA, "How many police officers were hurt?", "Five police officers were hurt.", True),
+        # The sentence's subject is every clause's: the time is the one of the act asked about.
+        (KELVRA, "When did the sea reach the market square?", "At about 2:20 p.m.", False),
+        (KELVRA, "When did the sea reach the market square?", "Shortly before 7 p.m.", True),
+        # "He" is the one the question names: the death of another is not his.
+        (KELVRA, "How did Aron Vesk die?", "He died in a flooded car park on Quay Road.", False),
+        (KELVRA, "How did Aron Vesk die?", "He was swept from the quay.", True),
+        # Who said it is not whoever is named next door to it.
+        (KELVRA, "Who said they had never seen water this high?", "Ola Dunn, the harbour master.", False),
+        (KELVRA, "Who said they had never seen water this high?", "Mayor Petra Lind.", True),
+        # What one meant to do, told as done.
+        (
+            KELVRA,
+            "What did Ines Roe say she would do?",
+            "She said the council had already reviewed the sea wall.",
+            False,
+        ),
+        (
+            KELVRA,
+            "What did Ines Roe say she would do?",
+            "She said she would ask the council to review the sea wall.",
+            True,
+        ),
+        # A short answer is dated by its question.
+        (KELVRA, "How much of the harbour was under water on Sunday?", "30 percent.", False),
+        (KELVRA, "How much of the harbour was under water on Saturday morning?", "30 percent.", True),
+        # Two clauses, each with its figure, from two articles.
+        (
+            KELVRA,
+            "How high were the waves and how strong was the wind?",
+            "Waves reached 9 metres and the wind peaked at 140 km/h.",
+            True,
         ),
         # What the claim says was done to its figure, another report tells of another figure.
         (HALLSTEN, "How many sailings were cancelled?", "26 sailings were cancelled.", False),
@@ -1134,3 +1193,31 @@ def test_a_description_without_a_name_is_placed_by_the_person_asked_about(
     assert any("Ekwall" in c.quote for c in said.citations)
     other = Attributor(sources, {"wire": text}, embedding_backend.model, question=question, checker=judged)
     assert other.annotate("The plant manager.").unsupported
+
+
+SEAWALL = {
+    "post": "The sea wall at Kelvra, 4 kilometres long, gave way at about 2:20 p.m. on Friday.",
+    "wire": (
+        "Two crews were sent to the sea wall at Kelvra at 6:20 p.m. on Friday. The sea wall at Kelvra "
+        "was shut for 4 days after it gave way."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # "2:20 p.m." is not in "Two crews … at 6:20 p.m.", whatever digits the two share ...
+        ("When did the sea wall give way?", "The sea wall gave way at about 2:20 p.m. on Friday."),
+        # ... nor "4 kilometres long" in "shut for 4 days".
+        ("How long is the sea wall?", "The sea wall at Kelvra is 4 kilometres long."),
+    ],
+)
+def test_a_figure_is_corroborated_only_in_its_own_unit(
+    embedding_backend: EmbeddingBackend, question: str, answer: str
+) -> None:
+    sources = [s for k, text in SEAWALL.items() for s in source_sentences(k, k, text, 0, len(text))]
+    attributor = Attributor(
+        sources, SEAWALL, embedding_backend.model, question=question, checker=lenient(embedding_backend)
+    )
+    assert [s.article_id for s in attributor.support(answer)] == ["post"]

@@ -199,6 +199,56 @@ def test_the_doer_of_the_act_asked_about(
     assert checker.check(claim, BRIDGE, "", question, asked=asked).supported is supported
 
 
+HURT = "Nineteen people were injured, six of them firefighters, and four remained in hospital on Monday."
+
+
+@pytest.mark.parametrize(
+    ("claim", "question", "asked", "supported"),
+    [
+        # What a part is ("six of them firefighters") is not said of the whole ...
+        ("Nineteen firefighters were injured.", "", "How many firefighters were injured?", False),
+        ("Nineteen.", "How many firefighters were injured?", "", False),
+        # ... which is what it is.
+        ("Nineteen people were injured.", "", "How many people were injured?", True),
+        ("Six firefighters were injured.", "", "How many firefighters were injured?", True),
+        ("Six.", "How many firefighters were injured?", "", True),
+    ],
+)
+def test_what_a_part_is_is_not_said_of_its_whole(
+    checker: SupportChecker, claim: str, question: str, asked: str, supported: bool
+) -> None:
+    assert checker.check(claim, HURT, "", question, asked=asked).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # A share is no multiple, nor a multiple a share.
+        ("By 3 percent.", False),
+        ("To three times the safe limit.", True),
+    ],
+)
+def test_a_share_is_no_multiple(checker: SupportChecker, claim: str, supported: bool) -> None:
+    source = "Chlorine levels in the air in Halvern rose to three times the safe limit on Monday."
+    assert checker.check(claim, source, "", "How high did chlorine levels rise?").supported is supported
+
+
+CLEARED = "Governor Ada Brun decided late on Monday to clear the three villages, and ordered it done by dawn."
+
+
+@pytest.mark.parametrize(
+    ("question", "supported"),
+    [
+        # "gave the order" asks who ordered it: the verb only carries the act its noun names.
+        ("Who gave the order to clear the three villages?", True),
+        # ... and the act is still held to: no one is said to have planned it.
+        ("Who drew up the plan to clear the three villages?", False),
+    ],
+)
+def test_an_act_told_by_a_verb_and_its_noun(checker: SupportChecker, question: str, supported: bool) -> None:
+    assert checker.check("Governor Ada Brun.", CLEARED, "", question).supported is supported
+
+
 PLANT = "The plant, opened in 2009, was closed on 4 May after the leak."
 TALKS = "The talks, first proposed in Geneva, took place in Oslo on Tuesday."
 NAMED = "On Sunday, 15 March, the prime minister's office named Halina Vostrand to lead the inquiry."

@@ -121,7 +121,7 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if not all(_in_unit_asked(question, s) for s in about if numbers(s)):
         return False
-    if _another_relation(question, about):
+    if _another_relation(question, about) or _acted_on_another(question, about):
         return False
     if _WH_QUESTION.match(question) and not any(_adds(question, s) for s in about):
         # "Where in Russia is the Kursk region?" — "The Kursk region is in Russia.": true, cited,
@@ -177,6 +177,42 @@ def _another_relation(question: str, sentences: list[str]) -> bool:
         and not _tells_a_doer(question, s)
         for s in sentences
     )
+
+
+def _acted_on_another(question: str, sentences: list[str]) -> bool:
+    """Whether full sentences answering a who-did-it question tell its act done to something else:
+    asked who gave the order to clear the three towns, "The prime minister ordered an independent
+    inquiry" — the act is the question's, its object is not, and nothing the question says was
+    acted on is in the answer."""
+    relation = relation_word(question)
+    if not relation or relation in LIGHT_VERBS or not _WHO_DID.match(question):
+        return False
+    if not sentences or any(len(s.split()) <= FRAGMENT_WORDS for s in sentences):
+        return False
+    wanted = stem(relation)
+    after = question[question.lower().find(relation) + len(relation) :]
+    acted_on = {stem(t) for t in content_terms(after)}
+    asked = {stem(t) for t in terms(question)}
+    if not acted_on:
+        return False
+
+    def another_object(sentence: str) -> bool:
+        told = [(m, stem(m.group(0))) for m in re.finditer(r"[A-Za-z][\w’'-]*", sentence)]
+        at = next((m for m, s in told if s == wanted), None)
+        if at is None or acted_on & {s for _, s in told}:
+            return False
+        # What the act is done to: the words after it up to a preposition or a clause's end.
+        obj = _OBJECT_END.split(sentence[at.end() :], maxsplit=1)[0]
+        own = {stem(t) for t in content_terms(obj)} - asked
+        return bool(own) and not _DAY.search(obj) and not MONTH_WORD.search(obj)
+
+    return all(another_object(s) for s in sentences)
+
+
+_OBJECT_END = re.compile(
+    r"\b(?:to|for|of|on|in|at|from|by|with|after|before|into|over|that|which|who)\b|[,;:.(]"
+)
+_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b", re.I)
 
 
 def _tells_a_doer(question: str, sentence: str) -> bool:

@@ -17,11 +17,12 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.grounding.figures import figure_clauses, figure_frames
+from service.grounding.figures import figure_clauses, figure_frames, figure_sides
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
+from service.grounding.periods import clock_times
 from service.grounding.roles import person_asked_about
-from service.grounding.support import SupportChecker, misspelt, without_other_names
+from service.grounding.support import PERSON_NAME, WHO_SAID, SupportChecker, misspelt, without_other_names
 from service.grounding.words import content_terms, stem
 from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
 
@@ -36,6 +37,11 @@ _PLACE_PHRASE = re.compile(
     r"^\W*(?:at|in|on|near|outside|inside|from|to|by|along|across|behind|beside|off)\s", re.IGNORECASE
 )
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|can|could)\b|\b[a-z]{3,}ed\b")
+_PERSONAL_SUBJECT = re.compile(r"^\W*(?:he|she|his|her)\b", re.IGNORECASE)
+# Any lower-case word that may be a verb ("sued", "leads", "said"): a title has none.
+_VERBISH = re.compile(
+    r"\b[a-z]+(?:ed|s)\b|\b(?:said|told|led|ran|won|met|sent|paid|made|took|gave|set|cut|hit)\b"
+)
 _REASON = re.compile(r"^\W*(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They According However While Although Also And But "
@@ -51,6 +57,8 @@ UNSUPPORTED_MARK = "[unsupported]"
 _CONTRAST = re.compile(
     r",\s+(?:while|whereas|but|compared with|against)\s+|;\s+|,\s+and\s+(?=[A-Z])", re.IGNORECASE
 )
+# "… and the temperature hit 41 degrees": "and" opening a clause with a subject of its own.
+_AND_CLAUSE = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their|his|her)\s)")
 MIN_PART_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
@@ -107,6 +115,29 @@ class Thresholds:
     # The same exact figure in another article's sentence is strong evidence on its own.
     corroborate_same_figures: float = 0.5
     max_citations: int = 3
+
+
+def _same_units(claim: str, text: str, needed: set[float]) -> bool:
+    """Whether each figure the claim measures in words ("four kilometres west") is measured alike
+    in ``text`` (a word in common among the three after it), not "four days after": a figure alone
+    is no corroboration of what it measures."""
+    after: dict[float, set[str]] = {}
+    for value, _, right in figure_sides(text, None):
+        after.setdefault(value, set()).update(_first_stems(right))
+    for value, _, right in figure_sides(claim, None):
+        said = _first_stems(right)
+        if value in needed and said and after.get(value) and not said & after[value]:
+            return False
+    return True
+
+
+def _first_stems(right: str) -> set[str]:
+    # Plain words: "days", "hours" are grammar words to ``content_terms`` but units here.
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w’'-]*", right)[:3]]
+    return {stem(w) for w in words if w not in _JOINING}
+
+
+_JOINING = frozenset("a an the of and or to in on at by for from with as is was are were".split())
 
 
 def strip_markers(text: str) -> str:
@@ -289,6 +320,12 @@ class Attributor:
         if found:
             return found
         parts = [p.strip(" ,;") for p in _CONTRAST.split(sentence)]
+        if len(parts) < 2:
+            # "Gusts reached 90 km/h and the temperature hit 41 degrees": two figures, each in a
+            # clause of its own, may come from two sentences (the answer to a two-part question).
+            halves = [p.strip(" ,;") for p in _AND_CLAUSE.split(sentence)]
+            if len(halves) == 2 and all(values(h) for h in halves):
+                parts = halves
         if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
             return []
         cited: list[SourceSentence] = []
@@ -326,6 +363,13 @@ class Attributor:
             or bool(
                 _WHERE.match(self.question) and _PLACE_PHRASE.match(sentence) and not _FINITE.search(sentence)
             )
+            # ... and so is a speaker's name with a title ("Fire investigation commander Tobias
+            # Renn." for "Who said …?"): no verb, so it says who said it only with its question.
+            or bool(
+                WHO_SAID.match(self.question)
+                and not _FINITE.search(sentence)
+                and not _VERBISH.search(sentence)
+            )
         )
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
         best_holding = max((float(score[i]) for i in holding), default=-1.0)
@@ -352,6 +396,15 @@ class Attributor:
             (int(i) for i in np.argsort(-score) if int(i) not in excluded),
             key=lambda i: i not in self._quoting,
         )
+        if _PERSONAL_SUBJECT.match(sentence) and (asked_of := PERSON_NAME.findall(self.question)):
+            # "He died in a burned-out car." for "How did Jonah Teel die?": "he" is the one the
+            # question names, so the passage must be about him (named there or just before), not
+            # about the woman found in the car.
+            order = [
+                i
+                for i in order
+                if any(n.split()[-1].lower() in self._surroundings(self.sources[i]).lower() for n in asked_of)
+            ]
 
         answered_groups = [g for g in name_groups(sentence) if any(n in answered for n in g)]
         # "Who is Irja Holm?" — "Irja Holm is a spokeswoman for …" or "A spokeswoman for …": a
@@ -439,6 +492,10 @@ class Attributor:
             if (
                 corroborating[i] >= bar
                 and needed <= self._values[i]
+                and _same_units(sentence, self.sources[i].text, needed)
+                # ... and a time of day is that time, not its digits ("1:15 p.m." is not in "5:15 p.m.,
+                # less than an hour before").
+                and clock_times(sentence) <= clock_times(self.sources[i].text)
                 # A quotation is corroborated only by another sentence quoting it.
                 and (primary not in self._quoting or i in self._quoting)
                 and self.sources[i].article_id not in {self.sources[j].article_id for j in chosen}

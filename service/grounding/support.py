@@ -110,6 +110,33 @@ class Verdict:
 
 _SILENT = "the source does not say"
 # A verb telling what was done: an auxiliary, a past in -ed, or an irregular past ("sent").
+# "had already opened", "has already paid": a claim that an act is done.
+_ALREADY_DONE = re.compile(r"\balready\s+(?:been\s+)?(?P<act>[a-z]{3,})\b", re.IGNORECASE)
+# A sentence that tells an act as meant, not done: "would ask", "plans to hold", "is to open".
+_INTENDED = re.compile(
+    r"\b(?:would|will|shall|plans?|planned|intends?|intended|wants?|wanted|hopes?|expects?|aims?)\b"
+    r"|\b(?:is|are|was|were)\s+to\s+[a-z]",
+    re.IGNORECASE,
+)
+
+
+def _only_intended(act: str, source: str, missing: list[str]) -> bool:
+    """Whether the source tells ``act`` (a claim's "already <act>") as meant, not done: it says
+    something is meant ("would ask", "plans to") and the act is either not in it or only after
+    such words ("would ask the council to review")."""
+    if not _INTENDED.search(source) or re.search(r"\balready\b", source, re.I):
+        return False
+    wanted = stem(act.lower())
+    if wanted in {stem(t) for t in missing}:
+        return True
+    told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+    return bool(told) and all(
+        _INTENDED.search(source[max(0, m.start() - 60) : m.start()])
+        or re.search(r"\bto\s+$", source[: m.start()])
+        for m in told
+    )
+
+
 _TELLS_DONE = re.compile(
     r"\b(?:has|have|had|was|were|did|[a-z]{3,}ed|met|sent|led|held|made|took|gave|built|paid|brought|fought"
     r"|began|spent|lost|won|cut|hit|kept|left|put|sold|told|said|went|came|saw|ran|fell|rose|grew)\b",
@@ -175,7 +202,8 @@ def relation_word(question: str) -> str:
     is no name ("Who *commands* the 4th Engineer Regiment?", "Which towns were *ordered* to…")."""
     m = re.match(
         r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|how"
-        r"(?:\s+(?:many|much|long|old|far|often|large|big|high|soon))?)\b(.*)",
+        r"(?:\s+(?:many|much|long|old|far|often|large|big|high|soon|strong|hot|cold|warm|deep|tall|wide|heavy"
+        r"|fast|severe|serious))?)\b(.*)",
         question,
         re.I | re.S,
     )
@@ -209,8 +237,30 @@ def relation_word(question: str) -> str:
         previous = low
         if w[0].isupper() or low in _AUXILIARY or not content_terms(low) or stem(low) in category:
             continue
+        if noun := _DONE_AS_NOUN.match(rest, word.start()):
+            # "Who gave the order to clear the towns?", "Who made the decision to close the road?":
+            # the verb only carries the act its noun names ("ordered", "decided").
+            return noun.group("act").lower()
         return low
     return ""
+
+
+def _is_share(unit: str) -> bool:
+    return unit in ("%", "percent", "per")
+
+
+_HOW_MEASURE = re.compile(
+    r"\bhow\s+(?:strong|hot|cold|warm|deep|tall|wide|heavy|fast|severe|serious|large|big|high|far)\b",
+    re.IGNORECASE,
+)
+# A verb of giving, making or taking that only carries the act its noun names.
+_CARRIER = r"(?i:give|gives|gave|given|make|makes|made|take|takes|took|taken)"
+_NOUN_ACT = (
+    r"\s+(?i:(?:the|a|an)\s+)?(?P<act>[a-z][\w’'-]*)"
+    r"(?=\s+(?:to|for|of|on|in|at|that|against)\b|\s*[?,.]|\s*$)"
+)
+_DONE_AS_NOUN = re.compile(_CARRIER + _NOUN_ACT)
+_DONE_AS_NOUN_VERB = re.compile(rf"\b{_CARRIER}\b(?={_NOUN_ACT})")
 
 
 _HOW_MANY_DONE = re.compile(
@@ -411,7 +461,7 @@ def teller_as_answer(question: str, claim: str, source: str) -> str:
     """Who the source gives only as telling of the act a "who" question asks about, when the
     claim's names are theirs: "Anne Lowe." for "Who was hanging out washing …?", cited to "Anne
     Lowe, 52, said her mother had been hanging out washing …"; "" otherwise."""
-    if not _WHO_DID.match(question) or _WHO_SAID.match(question):
+    if not _WHO_DID.match(question) or WHO_SAID.match(question):
         return ""
     claimed = {w.lower() for name in names_in(claim) for w in name.split()}
     act = relation_word(question)
@@ -426,7 +476,7 @@ def teller_as_answer(question: str, claim: str, source: str) -> str:
 
 
 _WHO_DID = re.compile(r"^\W*who\b", re.IGNORECASE)
-_WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{_SAID}\b", re.IGNORECASE)
+WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{_SAID}\b", re.IGNORECASE)
 
 
 def other_teller(claim: str, source: str) -> str:
@@ -588,6 +638,24 @@ def _after_by(text: str, at: int) -> bool:
     return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(0, at - 12) : at], re.IGNORECASE)) and bool(
         _AGENTLESS.search(text)
     )
+
+
+def _without_others_telling(text: str, claim: str) -> str:
+    """``text`` less its sentences in which someone ``claim`` does not name says something."""
+    claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
+    kept = []
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        tellers = [m.group(0) for m in PERSON_NAME.finditer(sentence) if _SAID_SOMETHING.search(sentence)] + [
+            m.group(1) for m in _LONE_SPEAKER.finditer(sentence)
+        ]
+        if not tellers or any(t.split()[-1].lower() in claimed for t in tellers):
+            kept.append(sentence)
+    return " ".join(kept)
+
+
+# '"…," Oyelaran said.': a speaker named by one word.
+_LONE_SPEAKER = re.compile(r"[,”\"]\s+([A-Z][a-z’'-]+)\s+(?:said|says|added|told)\b")
 
 
 def without_other_names(text: str, claim: str) -> str:
@@ -872,7 +940,13 @@ class SupportChecker:
         title: str,
         article: str,
     ) -> Verdict:
-        framed = f"{question} {claim}".strip() if question else claim
+        # "Who gave the order …?": the verb that only carries its noun's act is no word to find.
+        # ... nor is the measure a "how" asks for ("How strong were the winds?" — "Gusts of 90 km/h").
+        framed = (
+            f"{_HOW_MEASURE.sub('how', _DONE_AS_NOUN_VERB.sub('', question))} {claim}".strip()
+            if question
+            else claim
+        )
         figures = (
             self._figures(claim, source, question)
             or self._measures(claim, source)
@@ -919,6 +993,10 @@ class SupportChecker:
         # Neighbours lend the claim words ("It" resolved, a day said a sentence before), but not
         # another person's title ("Environment Minister Karel Sand said …").
         lending = without_other_names(surroundings, f"{question} {claim}")
+        if WHO_SAID.match(asked or question):
+            # "Who said it was far too early to say?" — "Tobias Renn.": the words are told next
+            # door, as someone else's ("Lena Marcheval said it was far too early …"), not his.
+            lending = _without_others_telling(surroundings, claim)
         if not _PART_OF_THOSE.search(source):
             # ... nor another figure's act, unless the sentence counts a part of that figure's
             # group ("Among them were eight firefighters": the 31 treated in hospital).
@@ -952,7 +1030,25 @@ class SupportChecker:
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
         missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
-        if undated := [t for t in missing if _NAMED_DAY.fullmatch(t)]:
+        if (finished := _ALREADY_DONE.search(claim)) and _only_intended(
+            finished.group("act"), source, missing
+        ):
+            # "She said the council had already opened an inquiry", cited to "… said she would ask
+            # the town council to hold an inquiry": what the sentence tells as meant, told as done.
+            return Verdict(False, f"the source tells it as intended, not {finished.group('act')}")
+        # (A short answer's question dates it too: "How much was contained on Tuesday?" — "40 percent."
+        # cited to an article that tells of no Tuesday. One that does may date the event a sentence
+        # before: "in the 6 November talks".)
+        if undated := [
+            t
+            for t in missing
+            if _NAMED_DAY.fullmatch(t)
+            or (
+                _NAMED_DAY.fullmatch(t.capitalize())
+                and t.capitalize() in framed
+                and t.capitalize() not in (article or context)
+            )
+        ]:
             # A date is stated or it is not: no judge reads "May" into "within six months".
             return Verdict(False, f"the source does not say: {', '.join(undated)}", lacking=True)
         if unplaced := [
@@ -1224,6 +1320,19 @@ class SupportChecker:
                 told = sorted(u for u in units if u)
                 if all(u in UNITS_OF_MEASURE for u in told) and counted not in told:
                     return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
+            told = sorted(u for u in units if u)
+            if (
+                counted
+                and told
+                and None not in units
+                and (_is_share(counted) or counted == "times")
+                and all(
+                    u in UNITS_OF_MEASURE | {"times"} and _is_share(u) != _is_share(counted) for u in told
+                )
+            ):
+                # "By 3 percent.", cited to "rose to three times the safe limit": a share is no
+                # multiple, nor any other measure.
+                return Verdict(False, f"{value:g} is {told[0]} in the source, not {counted}")
         return None
 
     @staticmethod
@@ -1465,6 +1574,12 @@ class SupportChecker:
                 own |= set().union(*(w for v, w in source_frames if v == included[value]))
             if value in predicate:
                 own -= predicate[value]
+            for part in (p for p, w in (parts_after | included).items() if w == value and p != value):
+                # "Nineteen firefighters were injured", cited to "Nineteen people were injured, six
+                # of them firefighters": what the part is, said of the whole.
+                kind = set().union(*(w for v, w in source_frames if v == part)) - own
+                if words & kind:
+                    return Verdict(False, f"the source says {part:g} of the {value:g} were that, not all")
             others = set().union(*(w for v, w in source_frames if v != value)) - own
             if not own and not others:
                 continue
@@ -1794,6 +1909,9 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         details += [m.group(1) for m in _PLACE_AFTER.finditer(claim)]
     if not details:
         return ""
+    # The outlet a claim names is put before its sentence ("Corriden Ledger reported: The fire
+    # broke out …"): the sentence's clauses are what date and place its acts.
+    source = _OUTLET_REPORTED.sub("", source, count=1)
     breaks = list(_DETAIL_BREAK.finditer(source))
     spans = list(
         zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(source)], strict=True)
@@ -1828,6 +1946,11 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
             if k == i or (k == 0 and i > 0 and subject):
                 continue
             others |= {stem(t) for t in content_terms(source[a:b])}
+        if i == 0 and _another_predicate(source, breaks):
+            # The sentence's subject is every clause's: "The fire broke out at 1:15 p.m. … and
+            # reached the first houses before 6 p.m." tells of the fire in both, and the first
+            # clause's "fire" is no sign that it tells when the fire reached the houses.
+            own = own - _opening_subject(part)
         stray = (wanted & others) - own
         # "When did the company announce it?" is answered by "the company said on Wednesday".
         told = wanted & _TELLING and {stem(t) for t in terms(part)} & _TELLING
@@ -1836,6 +1959,27 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         if stray and not wanted & own and not told and (not dated_against or wanted <= others):
             return detail
     return ""
+
+
+_OUTLET_REPORTED = re.compile(r"^[^:.]{1,80}\breported:\s+")
+
+
+def _another_predicate(source: str, breaks: list[re.Match[str]]) -> bool:
+    """Whether the sentence goes on, after "and", with a verb of the same subject ("… and reached the
+    first houses"): a second act, not a phrase about the first ("…, replacing Oda Brill")."""
+    return any(
+        b.group(0).strip().lower() == "and"
+        and (after := re.match(r"\s*([a-z][\w’'-]*)", source[b.end() :]))
+        and _looks_like_a_verb(after.group(1))
+        for b in breaks
+    )
+
+
+def _opening_subject(clause: str) -> set[str]:
+    """Stems of the words before a clause's first verb ("The fire" of "The fire broke out …")."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", clause)
+    first_verb = next((k for k, w in enumerate(words) if w.islower() and _looks_like_a_verb(w)), 0)
+    return {stem(t) for t in content_terms(" ".join(words[:first_verb]))}
 
 
 _ANYONE = frozenset("man woman person boy girl child men women people".split())
@@ -1997,7 +2141,7 @@ def _act_asked(question: str) -> str:
     relation = relation_word(question)
     if not relation or relation in _SPEECH or not _DOER_QUESTION.match(question):
         return ""
-    return relation if _looks_like_a_verb(relation) else ""
+    return relation if _looks_like_a_verb(relation) or _DONE_AS_NOUN.search(question) else ""
 
 
 # "When were the paintings found?", "At what time was the last man brought up?"
