@@ -698,8 +698,8 @@ KELVRA = {
         "and reached the market square shortly before 7 p.m. An "
         "evacuation of the harbour streets was ordered at 5 p.m., and about 2,000 people left their homes. "
         "Twenty-four people were hurt, five of them police officers, and three stayed in hospital overnight. "
-        "The dead man was Aron Vesk, 70, a "
-        "retired pilot who was swept from the quay. Waves reached 9 metres at the harbour mouth. Harbour "
+        "The dead were Aron Vesk, 70, a retired pilot who was swept from the quay, and Mia Lund, 34. "
+        "Waves reached 9 metres at the harbour mouth. Harbour "
         'master Ola Dunn said the wall had been inspected in May. "We have never seen water this high," '
         "said Mayor Petra Lind."
     ),
@@ -754,7 +754,7 @@ KELVRA = {
         (KELVRA, "When did the sea reach the market square?", "Shortly before 7 p.m.", True),
         # "He" is the one the question names: the death of another is not his.
         (KELVRA, "How did Aron Vesk die?", "He died in a flooded car park on Quay Road.", False),
-        (KELVRA, "How did Aron Vesk die?", "He was swept from the quay.", True),
+        (KELVRA, "How did Aron Vesk die?", "He was a retired pilot who was swept from the quay.", True),
         # Who said it is not whoever is named next door to it.
         (KELVRA, "Who said they had never seen water this high?", "Ola Dunn, the harbour master.", False),
         (KELVRA, "Who said they had never seen water this high?", "Mayor Petra Lind.", True),
@@ -774,6 +774,10 @@ KELVRA = {
         # A short answer is dated by its question.
         (KELVRA, "How much of the harbour was under water on Sunday?", "30 percent.", False),
         (KELVRA, "How much of the harbour was under water on Saturday morning?", "30 percent.", True),
+        # Each name of a list is among those the sentence tells of, not only named near it.
+        (KELVRA, "Who died in the storm?", "Aron Vesk, Mia Lund and Ola Dunn.", False),
+        (KELVRA, "Who were the dead?", "The dead were Aron Vesk, Mia Lund and Ola Dunn.", False),
+        (KELVRA, "Who died in the storm?", "Aron Vesk and Mia Lund.", True),
         # Two clauses, each with its figure, from two articles.
         (
             KELVRA,

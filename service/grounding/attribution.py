@@ -57,6 +57,36 @@ UNSUPPORTED_MARK = "[unsupported]"
 _CONTRAST = re.compile(
     r",\s+(?:while|whereas|but|compared with|against)\s+|;\s+|,\s+and\s+(?=[A-Z])", re.IGNORECASE
 )
+
+
+def _told_in(name: str, sources: list[SourceSentence]) -> bool:
+    """Whether a cited sentence names ``name`` by any of its words ("Kim" for "Kim Jong Un")."""
+    words = [w for w in name.split() if len(w) > 2]
+    return any(re.search(rf"\b{re.escape(w)}\b", s.text) for w in words for s in sources)
+
+
+def _listed_names(sentence: str) -> list[str]:
+    """The names of a list in the sentence ("The dead were Ana Vell, Ivo Marn and Lea Sorn.")."""
+    return [
+        name.strip()
+        for m in _NAMES_LISTED.finditer(sentence)
+        for name in _LIST_SEPARATOR.split(m.group(0))
+        if name.strip()
+    ]
+
+
+def _name_list(sentence: str) -> list[str]:
+    """The names of an answer that is nothing but a list of them ("Ana Vell, Ivo Marn and Lea
+    Sorn."), or [] for any other answer."""
+    items = [i.strip() for i in _LIST_SEPARATOR.split(sentence.strip().rstrip("."))]
+    return items if all(_WHOLE_NAME.fullmatch(i) for i in items) else []
+
+
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_WHOLE_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|de|van|von|al))*")
+# Two names or more, each of two words or more, joined by commas and "and".
+_PERSON = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+"
+_NAMES_LISTED = re.compile(rf"{_PERSON}(?:,\s*{_PERSON})*,?\s+and\s+{_PERSON}")
 # "… and the temperature hit 41 degrees": "and" opening a clause with a subject of its own.
 _AND_CLAUSE = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their|his|her)\s)")
 MIN_PART_WORDS = 4
@@ -317,17 +347,28 @@ class Attributor:
         ):
             tried.add(self._primary)
             found = self._support(sentence, frozenset(tried))
+        items = _name_list(sentence) if self.question else []
+        if found and not all(_told_in(name, found) for name in _listed_names(sentence)):
+            # A list of names answers with each of them: one named only near the cited sentence
+            # ("Marta Oyelaran", two sentences after "The dead were Harold Brisk … and Jonah Teel")
+            # is not among those the sentence tells of.
+            found = []
         if found:
             return found
-        parts = [p.strip(" ,;") for p in _CONTRAST.split(sentence)]
-        if len(parts) < 2:
-            # "Gusts reached 90 km/h and the temperature hit 41 degrees": two figures, each in a
-            # clause of its own, may come from two sentences (the answer to a two-part question).
-            halves = [p.strip(" ,;") for p in _AND_CLAUSE.split(sentence)]
-            if len(halves) == 2 and all(values(h) for h in halves):
-                parts = halves
-        if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
-            return []
+        if len(items) >= 2:
+            # "Harold Brisk, Jonah Teel and Elena Voss." for "Who were the three people who died?":
+            # each name is an answer to the question, told where that one is.
+            parts = items
+        else:
+            parts = [p.strip(" ,;") for p in _CONTRAST.split(sentence)]
+            if len(parts) < 2:
+                # "Gusts reached 90 km/h and the temperature hit 41 degrees": two figures, each in
+                # a clause of its own, may come from two sentences (a two-part question's answer).
+                halves = [p.strip(" ,;") for p in _AND_CLAUSE.split(sentence)]
+                if len(halves) == 2 and all(values(h) for h in halves):
+                    parts = halves
+            if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
+                return []
         cited: list[SourceSentence] = []
         for part in parts:
             support = self._support(part)
