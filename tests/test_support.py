@@ -220,6 +220,35 @@ def test_what_a_part_is_is_not_said_of_its_whole(
     assert checker.check(claim, HURT, "", question, asked=asked).supported is supported
 
 
+SURVIVED = "Of the 37 people who survived the crash, 30 remained in hospital on Sunday."
+INJURED = "Of the 31 injured, nine were in critical condition on Saturday."
+NEXT_DOOR = "Four of the dead were children, police said."
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "surroundings", "question", "asked", "supported"),
+    [
+        # A whole told first ("Of the 37 …, 30 remained") does not take what is said of its part.
+        ("37 survivors were still in hospital.", SURVIVED, "", "", "How many were in hospital?", False),
+        ("30 survivors were still in hospital.", SURVIVED, "", "", "How many were in hospital?", True),
+        ("37 people survived the crash.", SURVIVED, "", "", "How many people survived?", True),
+        # What a how-many question counts is said where the figure is, not lent next door.
+        ("Nine.", INJURED, NEXT_DOOR, "How many of the dead were children?", "", False),
+        ("Nine.", INJURED, NEXT_DOOR, "How many of the injured were in critical condition?", "", True),
+    ],
+)
+def test_a_figure_counts_what_its_own_sentence_says(
+    checker: SupportChecker,
+    claim: str,
+    source: str,
+    surroundings: str,
+    question: str,
+    asked: str,
+    supported: bool,
+) -> None:
+    assert checker.check(claim, source, surroundings, question, asked=asked).supported is supported
+
+
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [

@@ -59,6 +59,9 @@ _CONTRAST = re.compile(
 )
 
 
+_ASKS_WHO = re.compile(r"^\W*(?:who|whom|which)\b", re.IGNORECASE)
+
+
 def _told_in(name: str, sources: list[SourceSentence]) -> bool:
     """Whether a cited sentence names ``name`` by any of its words ("Kim" for "Kim Jong Un")."""
     words = [w for w in name.split() if len(w) > 2]
@@ -347,8 +350,9 @@ class Attributor:
         ):
             tried.add(self._primary)
             found = self._support(sentence, frozenset(tried))
+        asks_names = bool(_ASKS_WHO.match(self.question))
         items = _name_list(sentence) if self.question else []
-        if found and not all(_told_in(name, found) for name in _listed_names(sentence)):
+        if found and asks_names and not all(_told_in(name, found) for name in _listed_names(sentence)):
             # A list of names answers with each of them: one named only near the cited sentence
             # ("Marta Oyelaran", two sentences after "The dead were Harold Brisk … and Jonah Teel")
             # is not among those the sentence tells of.

@@ -245,6 +245,35 @@ def relation_word(question: str) -> str:
     return ""
 
 
+def _asked_counted(question: str) -> str:
+    """What a how-many question counts, by its head noun: "members" of "How many orchestra members
+    were on the coach?", "dead children" of "How many of the dead were children?"; "" otherwise."""
+    m = _HOW_MANY_OF.match(question)
+    if not m:
+        return ""
+    phrase = []
+    for word in m.group(1).split():
+        low = word.lower()
+        if low in _AUXILIARY or low.endswith("ed") or low in IRREGULAR.values():
+            break
+        phrase.append(word)
+    told = m.group(2) or ""
+    # "… were children?" names what is counted; "… were deployed?" what was done to it.
+    heads = phrase[-1:] + (
+        [told] if told and not told.endswith("ed") and told not in IRREGULAR.values() else []
+    )
+    return " ".join(heads)
+
+
+_HOW_MANY_OF = re.compile(
+    r"^\W*how\s+many\s+(?:of\s+(?:the|these|those|its|their)\s+)?([^?]*?)"
+    r"(?:\s+(?:were|was|are|is)\s+([a-z][\w’'-]*)\s*\?|\s*\?|$)",
+    re.IGNORECASE,
+)
+# "Of the", "among the" opening a clause, before the whole's figure.
+_OF_THE_WHOLE = re.compile(r"(?:^|[,;:—–]\s*)\W*(?i:of|among)\s+(?:the|these|those|its|their)\s*$")
+
+
 def _is_share(unit: str) -> bool:
     return unit in ("%", "percent", "per")
 
@@ -1008,6 +1037,14 @@ class SupportChecker:
             return Verdict(
                 False, f"the source gives {'another' if told else 'no'} time of day", lacking=not told
             )
+        counted = _asked_counted(question) if question and values(claim) & values(source) else ""
+        if counted and (
+            unsaid := [t for t in self._uncovered(counted, source, question) if t not in _ANYONE]
+        ):
+            # "Nine." for "How many of the dead were children?", cited to "Of the 31 injured, nine
+            # were in critical condition" beside "Four of the dead were children": what is counted
+            # is said where the figure is, not lent by the sentence next door.
+            return Verdict(False, f"the source does not count {', '.join(unsaid)} there")
         uncovered = self._uncovered(framed, f"{source} {lending}", asked or question)
         # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
         uncovered += [
@@ -1522,6 +1559,14 @@ class SupportChecker:
         # "44 were seen at hospital, including seven firefighters": a part told after its whole,
         # seen at hospital too.
         included = {v: whole for (whole, _, _), (v, left, _) in pairwise(sides) if _INCLUDING.search(left)}
+        # "Of the 37 people who survived the crash, 30 remained in hospital": a whole told first.
+        led = {
+            v: whole
+            for (whole, left, right), (v, _, _) in pairwise(sides)
+            if _OF_THE_WHOLE.search(left)
+            and re.match(r"\s+[a-z]", right)  # a count of things ("37 people"), not a measure
+            and unit_after(right) not in UNITS_OF_MEASURE
+        }
         owned = {
             whole
             for (_, _, right), (whole, _, _) in pairwise(sides)
@@ -1574,11 +1619,18 @@ class SupportChecker:
                 own |= set().union(*(w for v, w in source_frames if v == included[value]))
             if value in predicate:
                 own -= predicate[value]
-            for part in (p for p, w in (parts_after | included).items() if w == value and p != value):
+            for part in (p for p, w in (parts_after | included | led).items() if w == value and p != value):
                 # "Nineteen firefighters were injured", cited to "Nineteen people were injured, six
-                # of them firefighters": what the part is, said of the whole.
+                # of them firefighters": what the part is, said of the whole. ("37 survivors were
+                # in hospital", cited to "Of the 37 who survived, 30 remained in hospital", likewise.)
                 kind = set().union(*(w for v, w in source_frames if v == part)) - own
-                if words & kind:
+                claimed_words = {
+                    stem(t)
+                    for v, around in between_figures(claim)
+                    if v == value
+                    for t in content_terms(around)
+                }
+                if (words | claimed_words) & kind:
                     return Verdict(False, f"the source says {part:g} of the {value:g} were that, not all")
             others = set().union(*(w for v, w in source_frames if v != value)) - own
             if not own and not others:
