@@ -35,6 +35,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().strip(".")
+    if match.start(1) > 0 and text[match.start(1) - 1] == "/":
+        return False  # "40 km/h." ends a sentence: the "h" of a unit is no initial
     if word in _MAY_END and (following := _NEXT_WORD.match(text, dot + 1)) and following.group(1) in _OPENERS:
         # "… shortly before 6 p.m. An evacuation order was issued": a short form that can close a
         # sentence does, when a word that only opens one follows it.

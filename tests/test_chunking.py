@@ -135,6 +135,8 @@ def test_corpus_properties(article: Article, max_tokens: int, overlap: int, cut:
         # A short form that can close a sentence does, before a word that only opens one ...
         ("It reached the square before 7 p.m. An order was given.", 2),
         ("Talks were held in the U.S. They failed.", 2),
+        # A unit's last letter is no initial.
+        ("The limit on the bend is 40 km/h. Police have not confirmed it.", 2),
         # ... and does not before a name, a day or a lower-case word.
         ("He left at 6 p.m. Sunday and came back.", 1),
         ("Dr. Ilse Marn said so at 9 a.m. on Friday.", 1),

@@ -220,6 +220,86 @@ def test_what_a_part_is_is_not_said_of_its_whole(
     assert checker.check(claim, HURT, "", question, asked=asked).supported is supported
 
 
+MEMORIAL = "A memorial service for the victims will be held at Orlensk Cathedral on Wednesday."
+SPEED = "A police source said the coach was travelling at 67 km/h as it entered the bend."
+DENIED = "Police have not officially confirmed the figure."
+GUARDRAIL = "The design was approved last autumn, she said."
+ON_BOARD = "The coach had 49 people on board when it left the road."
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "surroundings", "question", "asked", "supported"),
+    [
+        # What is to come, told as done.
+        (
+            "It was held at Orlensk Cathedral on Wednesday.",
+            MEMORIAL,
+            "",
+            "",
+            "Has the service taken place?",
+            False,
+        ),
+        (
+            "It will be held at Orlensk Cathedral on Wednesday.",
+            MEMORIAL,
+            "",
+            "",
+            "When is the service?",
+            True,
+        ),
+        # A word a neighbour denies is not lent, and the claim that says it is refused.
+        (
+            "Police confirmed the coach was travelling at 67 km/h.",
+            SPEED,
+            DENIED,
+            "",
+            "What caused it?",
+            False,
+        ),
+        ("A police source said the coach was travelling at 67 km/h.", SPEED, DENIED, "", "How fast?", True),
+        # "When is it due to begin?" asks when it begins, not when something else was done.
+        ("Last autumn.", GUARDRAIL, "", "When is the work due to begin?", "", False),
+        (
+            "In June.",
+            "The work is due to begin in June, she said.",
+            "",
+            "When is the work due to begin?",
+            "",
+            True,
+        ),
+        # Asked how old, a figure the sentence gives as a count is no age.
+        ("49.", ON_BOARD, "", "How old was the driver?", "", False),
+        # Asked who said a figure, the sentence must give that figure.
+        (
+            "Alpenwatch.",
+            "The coach fell some 60 metres into a ravine.",
+            "",
+            "Which outlet said it fell 80 metres?",
+            "",
+            False,
+        ),
+    ],
+)
+def test_done_to_come_denied_and_asked_of(
+    checker: SupportChecker,
+    claim: str,
+    source: str,
+    surroundings: str,
+    question: str,
+    asked: str,
+    supported: bool,
+) -> None:
+    assert checker.check(claim, source, surroundings, question, asked=asked).supported is supported
+
+
+def test_a_cut_sentence_lends_no_words_to_who_said_it(checker: SupportChecker) -> None:
+    # The window around the cited sentence begins inside another speaker's sentence.
+    surroundings = 'was "far too early to draw conclusions". She said aid would follow.'
+    source = "Interior Minister Halina Drost announced a review of safety barriers."
+    question = "Who said it was far too early to draw conclusions?"
+    assert not checker.check("Interior Minister Halina Drost.", source, surroundings, question).supported
+
+
 SURVIVED = "Of the 37 people who survived the crash, 30 remained in hospital on Sunday."
 INJURED = "Of the 31 injured, nine were in critical condition on Saturday."
 NEXT_DOOR = "Four of the dead were children, police said."
@@ -235,6 +315,24 @@ NEXT_DOOR = "Four of the dead were children, police said."
         # What a how-many question counts is said where the figure is, not lent next door.
         ("Nine.", INJURED, NEXT_DOOR, "How many of the dead were children?", "", False),
         ("Nine.", INJURED, NEXT_DOOR, "How many of the injured were in critical condition?", "", True),
+        # ... in the singular too.
+        (
+            "Six.",
+            "The ferry is one of six in the company's fleet.",
+            "",
+            "How many ferries does it have?",
+            "",
+            True,
+        ),
+        # A claim that tells the part too takes nothing from it.
+        (
+            "42 tonnes, including six tonnes of medical supplies.",
+            "The plane was carrying 42 tonnes of cargo, including six tonnes of medical supplies.",
+            "",
+            "How much cargo was the plane carrying?",
+            "",
+            True,
+        ),
     ],
 )
 def test_a_figure_counts_what_its_own_sentence_says(
