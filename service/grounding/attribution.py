@@ -23,7 +23,6 @@ from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.periods import clock_times
 from service.grounding.roles import person_asked_about
 from service.grounding.support import (
-    ASKS_TELLER,
     PERSON_NAME,
     WHO_SAID,
     SupportChecker,
@@ -398,11 +397,8 @@ class Attributor:
     def _support_from(self, sentence: str, excluded: frozenset[int]) -> list[SourceSentence]:
         if not self.sources:
             return []
-        # Figures the question gives ("the 2024 treaty") are its context, not what the claim adds,
-        # unless it asks who said them ("Which outlet said the coach fell about 80 metres?").
+        # Figures the question gives ("the 2024 treaty") are its context, not what the claim adds.
         needed = values(sentence) - values(self.question)
-        if ASKS_TELLER.match(self.question):
-            needed |= values(self.question)
         claim_names = names(sentence)
         # Names the question already gives ("Russia", "North Korea") are context, not the claim's answer.
         answered = {n for n in claim_names if n.lower()[:5] not in self.question.lower()}

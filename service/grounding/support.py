@@ -271,6 +271,9 @@ def relation_word(question: str) -> str:
     return ""
 
 
+_AGE_UNITS = frozenset("years months weeks days decades".split())
+
+
 def _singular(word: str) -> str:
     """A plural's singular, as a prefix to look for ("ferries" → "ferry", "children" → "child")."""
     low = word.lower()
@@ -1078,9 +1081,14 @@ class SupportChecker:
             return Verdict(
                 False, f"the source gives {'another' if told else 'no'} time of day", lacking=not told
             )
-        if question and ASKS_TELLER.match(question) and (untold := values(question) - values(source)):
+        if (
+            question
+            and ASKS_TELLER.match(question)
+            and (untold := values(question) - values(f"{source} {surroundings}"))
+        ):
             # "Which outlet said the coach fell about 80 metres?" — "The Morrow Dispatch.", cited to
-            # its "fell some 60 metres": who said it is asked of that figure.
+            # its "fell some 60 metres": who said it is asked of that figure (told there, or in the
+            # quotation beside it).
             return Verdict(False, f"the source does not give {min(untold):g}")
         counted = _asked_counted(question) if question and values(claim) & values(source) else ""
         # ("ferries" is said by "one of six ferries" and by "the ferry is one of six")
@@ -1541,7 +1549,13 @@ class SupportChecker:
             if theirs and not any(is_described(source, a.whose, wanted, a.start) for a in theirs):
                 return Verdict(False, f"the source gives {theirs[0].years:g} as the age of {theirs[0].whose}")
             as_ages = {a.years for a in ages(source, owned=False)} | (made_ago(source) or set())
-            if (counts := given & values(source)) and not counts & as_ages:
+            # (a figure the sentence gives as a count of things: "49 people on board")
+            counts = {
+                v
+                for v, _, right in figure_sides(source, None)
+                if v in given and (u := unit_after(right)) and is_plural(u) and u not in _AGE_UNITS
+            }
+            if counts and not counts & as_ages:
                 # "49." for "How old was the driver?", cited to "The coach had 49 people on board".
                 return Verdict(False, f"the source gives {min(counts):g} as no age")
         claimed = {a.years for a in ages(claim, owned=False)}
