@@ -153,21 +153,28 @@ _WHO_DID = re.compile(
 )
 
 
+def _who_did_act(question: str, sentences: list[str]) -> tuple[str, set[str]] | None:
+    """For full sentences answering a who-did-it question, the stem of the act it asks about and the
+    stems of what the question says it was done to; None for other questions and short answers."""
+    relation = relation_word(question)
+    # "Who designed …?" only: after "which" the first word is what is asked for ("Which *body* took
+    # part …?"), not the act.
+    if not relation or relation in LIGHT_VERBS or not _WHO_DID.match(question):
+        return None
+    if not sentences or any(len(s.split()) <= FRAGMENT_WORDS for s in sentences):
+        return None
+    after = question[question.lower().find(relation) + len(relation) :]
+    return stem(relation), {stem(t) for t in content_terms(after)}
+
+
 def _another_relation(question: str, sentences: list[str]) -> bool:
     """Whether full sentences answering a who-did-it question tell of another act: asked who
     *designed* the ferry, "The ferry was built in 1987 at the Velling shipyard" — true, cited, and
     about who built it. A short answer ("Velling shipyard.") takes its relation from the question,
     and the support check holds it to it."""
-    relation = relation_word(question)
-    # "Who designed …?" only: after "which" the first word is what is asked for ("Which *body* took
-    # part …?"), not the act.
-    if not relation or relation in LIGHT_VERBS or not _WHO_DID.match(question):
+    if (act := _who_did_act(question, sentences)) is None:
         return False
-    if not sentences or any(len(s.split()) <= FRAGMENT_WORDS for s in sentences):
-        return False
-    wanted = stem(relation)
-    after = question[question.lower().find(relation) + len(relation) :]
-    acted_on = {stem(t) for t in content_terms(after)}
+    wanted, acted_on = act
     # Only a sentence about what the question says was acted on: "Judge Amara Quell, a former
     # president of the maritime court." describes the answer and tells of no other act.
     return all(
@@ -184,17 +191,10 @@ def _acted_on_another(question: str, sentences: list[str]) -> bool:
     asked who gave the order to clear the three towns, "The prime minister ordered an independent
     inquiry" — the act is the question's, its object is not, and nothing the question says was
     acted on is in the answer."""
-    relation = relation_word(question)
-    if not relation or relation in LIGHT_VERBS or not _WHO_DID.match(question):
+    if (act := _who_did_act(question, sentences)) is None or not act[1]:
         return False
-    if not sentences or any(len(s.split()) <= FRAGMENT_WORDS for s in sentences):
-        return False
-    wanted = stem(relation)
-    after = question[question.lower().find(relation) + len(relation) :]
-    acted_on = {stem(t) for t in content_terms(after)}
+    wanted, acted_on = act
     asked = {stem(t) for t in terms(question)}
-    if not acted_on:
-        return False
 
     def another_object(sentence: str) -> bool:
         told = [(m, stem(m.group(0))) for m in re.finditer(r"[A-Za-z][\w’'-]*", sentence)]

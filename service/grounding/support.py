@@ -53,6 +53,7 @@ from service.grounding.numbers import currency_at, is_number_word, is_ordinal, n
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
+from service.grounding.tenses import ALREADY_DONE, NEGATED_WORD, denies, only_intended, told_as_to_come
 from service.grounding.words import (
     CLAUSE_BREAK,
     IRREGULAR,
@@ -110,59 +111,6 @@ class Verdict:
 
 _SILENT = "the source does not say"
 # A verb telling what was done: an auxiliary, a past in -ed, or an irregular past ("sent").
-# "had already opened", "has already paid": a claim that an act is done.
-_ALREADY_DONE = re.compile(r"\balready\s+(?:been\s+)?(?P<act>[a-z]{3,})\b", re.IGNORECASE)
-# A sentence that tells an act as meant, not done: "would ask", "plans to hold", "is to open".
-_INTENDED = re.compile(
-    r"\b(?:would|will|shall|plans?|planned|intends?|intended|wants?|wanted|hopes?|expects?|aims?)\b"
-    r"|\b(?:is|are|was|were)\s+to\s+[a-z]",
-    re.IGNORECASE,
-)
-
-
-_NEGATED_WORD = re.compile(r"\b(not|never)\s+(?:\w+ly\s+)?[a-z][\w’'-]*", re.IGNORECASE)
-
-
-def _denies(text: str, word: str) -> bool:
-    """Whether ``text`` says "not <word>" ("have not officially confirmed"), by the word's stem."""
-    wanted = stem(word.lower())
-    return any(stem(m.group(0).split()[-1].lower()) == wanted for m in _NEGATED_WORD.finditer(text))
-
-
-# "was held", "has been replaced": an act the claim tells as done, and its participle.
-_DONE_FORM = r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
-_TOLD_DONE = re.compile(_DONE_FORM + r"(?P<act>[a-z]{3,})\b", re.IGNORECASE)
-_TO_COME_FORM = r"\b(?:will|would|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to)\s+be\s+"
-
-
-def _told_as_to_come(claim: str, source: str) -> str:
-    """The act a claim tells as done ("was held") that the source tells only as to come ("will be
-    held", "is to be held"), or ""."""
-    for m in _TOLD_DONE.finditer(claim):
-        act = re.escape(m.group("act"))
-        to_come = re.search(rf"{_TO_COME_FORM}{act}\b", source, re.IGNORECASE)
-        if to_come and not re.search(rf"{_DONE_FORM}{act}\b", source, re.IGNORECASE):
-            return m.group("act")
-    return ""
-
-
-def _only_intended(act: str, source: str, missing: list[str]) -> bool:
-    """Whether the source tells ``act`` (a claim's "already <act>") as meant, not done: it says
-    something is meant ("would ask", "plans to") and the act is either not in it or only after
-    such words ("would ask the council to review")."""
-    if not _INTENDED.search(source) or re.search(r"\balready\b", source, re.I):
-        return False
-    wanted = stem(act.lower())
-    if wanted in {stem(t) for t in missing}:
-        return True
-    told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
-    return bool(told) and all(
-        _INTENDED.search(source[max(0, m.start() - 60) : m.start()])
-        or re.search(r"\bto\s+$", source[: m.start()])
-        for m in told
-    )
-
-
 _TELLS_DONE = re.compile(
     r"\b(?:has|have|had|was|were|did|[a-z]{3,}ed|met|sent|led|held|made|took|gave|built|paid|brought|fought"
     r"|began|spent|lost|won|cut|hit|kept|left|put|sold|told|said|went|came|saw|ran|fell|rose|grew)\b",
@@ -1073,7 +1021,7 @@ class SupportChecker:
             # group ("Among them were eight firefighters": the 31 treated in hospital).
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
-        lending = _NEGATED_WORD.sub(r"\1", lending)
+        lending = NEGATED_WORD.sub(r"\1", lending)
         if (times := clock_times(claim)) and not times <= clock_times(f"{source} {lending}"):
             # "At about 2 a.m." cited to "… seen leaving at about 4 a.m.": the hour is a figure the
             # sentence holds only as another count ("two men"), and a time of day has no synonym.
@@ -1122,17 +1070,15 @@ class SupportChecker:
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
         missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
-        if denied := next((t for t in missing if _denies(surroundings, t) and not _denies(claim, t)), ""):
+        if denied := next((t for t in missing if denies(surroundings, t) and not denies(claim, t)), ""):
             # "Police confirmed the coach was travelling at 67 km/h", beside "Police have not
             # officially confirmed the figure": the articles say the opposite of the claim's word.
             return Verdict(False, f"the articles say it was not {denied}")
-        if tense := _told_as_to_come(claim, source):
+        if tense := told_as_to_come(claim, source):
             # "It was held at Orlensk Cathedral on Wednesday", cited to "A memorial service will be
             # held at Orlensk Cathedral on Wednesday": what is to come, told as done.
             return Verdict(False, f"the source says it will be {tense}")
-        if (finished := _ALREADY_DONE.search(claim)) and _only_intended(
-            finished.group("act"), source, missing
-        ):
+        if (finished := ALREADY_DONE.search(claim)) and only_intended(finished.group("act"), source, missing):
             # "She said the council had already opened an inquiry", cited to "… said she would ask
             # the town council to hold an inquiry": what the sentence tells as meant, told as done.
             return Verdict(False, f"the source tells it as intended, not {finished.group('act')}")

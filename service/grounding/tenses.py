@@ -1,0 +1,65 @@
+"""Meant, to come, done or denied: how a sentence tells an act, which a claim must not change.
+
+"She said the council had already opened an inquiry" is not what "… said she would ask the council
+to hold an inquiry" says; "It was held on Wednesday" is not "It will be held on Wednesday"; and
+"Police confirmed the speed" is the opposite of "Police have not officially confirmed the figure".
+The support check asks these of a claim and its cited sentence (``grounding/support.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.grounding.words import stem
+
+# "had already opened", "has already paid": a claim that an act is done.
+ALREADY_DONE = re.compile(r"\balready\s+(?:been\s+)?(?P<act>[a-z]{3,})\b", re.IGNORECASE)
+# A sentence that tells an act as meant, not done: "would ask", "plans to hold", "is to open".
+_INTENDED = re.compile(
+    r"\b(?:would|will|shall|plans?|planned|intends?|intended|wants?|wanted|hopes?|expects?|aims?)\b"
+    r"|\b(?:is|are|was|were)\s+to\s+[a-z]",
+    re.IGNORECASE,
+)
+
+
+NEGATED_WORD = re.compile(r"\b(not|never)\s+(?:\w+ly\s+)?[a-z][\w’'-]*", re.IGNORECASE)
+
+
+def denies(text: str, word: str) -> bool:
+    """Whether ``text`` says "not <word>" ("have not officially confirmed"), by the word's stem."""
+    wanted = stem(word.lower())
+    return any(stem(m.group(0).split()[-1].lower()) == wanted for m in NEGATED_WORD.finditer(text))
+
+
+# "was held", "has been replaced": an act the claim tells as done, and its participle.
+_DONE_FORM = r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+_TOLD_DONE = re.compile(_DONE_FORM + r"(?P<act>[a-z]{3,})\b", re.IGNORECASE)
+_TO_COME_FORM = r"\b(?:will|would|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to)\s+be\s+"
+
+
+def told_as_to_come(claim: str, source: str) -> str:
+    """The act a claim tells as done ("was held") that the source tells only as to come ("will be
+    held", "is to be held"), or ""."""
+    for m in _TOLD_DONE.finditer(claim):
+        act = re.escape(m.group("act"))
+        to_come = re.search(rf"{_TO_COME_FORM}{act}\b", source, re.IGNORECASE)
+        if to_come and not re.search(rf"{_DONE_FORM}{act}\b", source, re.IGNORECASE):
+            return m.group("act")
+    return ""
+
+
+def only_intended(act: str, source: str, missing: list[str]) -> bool:
+    """Whether the source tells ``act`` (a claim's "already <act>") as meant, not done: it says
+    something is meant ("would ask", "plans to") and the act is either not in it or only after
+    such words ("would ask the council to review")."""
+    if not _INTENDED.search(source) or re.search(r"\balready\b", source, re.I):
+        return False
+    wanted = stem(act.lower())
+    if wanted in {stem(t) for t in missing}:
+        return True
+    told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+    return bool(told) and all(
+        _INTENDED.search(source[max(0, m.start() - 60) : m.start()])
+        or re.search(r"\bto\s+$", source[: m.start()])
+        for m in told
+    )
