@@ -24,7 +24,7 @@ from service.grounding.support import (
     tells_an_act,
 )
 from service.grounding.words import TELLER_TAIL, content_terms, stem
-from service.text import MONTH_WORD, terms
+from service.text import MONTH_WORD, WEEKDAY, terms
 
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|worth|price|fund\w*|budget\w*|money|charge\w*"
@@ -212,7 +212,7 @@ def _acted_on_another(question: str, sentences: list[str]) -> bool:
 _OBJECT_END = re.compile(
     r"\b(?:to|for|of|on|in|at|from|by|with|after|before|into|over|that|which|who)\b|[,;:.(]"
 )
-_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b", re.I)
+_DAY = re.compile(rf"\b(?:{WEEKDAY}|today|yesterday)\b", re.I)
 
 
 def _tells_a_doer(question: str, sentence: str) -> bool:

@@ -357,7 +357,6 @@ class Attributor:
             tried.add(self._primary)
             found = self._support(sentence, frozenset(tried))
         asks_names = bool(_ASKS_WHO.match(self.question))
-        items = _name_list(sentence) if self.question else []
         if found and asks_names and not all(_told_in(name, found) for name in _listed_names(sentence)):
             # A list of names answers with each of them: one named only near the cited sentence
             # ("Marta Oyelaran", two sentences after "The dead were Harold Brisk … and Jonah Teel")
@@ -365,6 +364,7 @@ class Attributor:
             found = []
         if found:
             return found
+        items = _name_list(sentence) if self.question else []
         if len(items) >= 2:
             # "Harold Brisk, Jonah Teel and Elena Voss." for "Who were the three people who died?":
             # each name is an answer to the question, told where that one is.

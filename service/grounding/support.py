@@ -171,13 +171,16 @@ _YES_NO = re.compile(
 )
 
 
+# What "how …?" asks a measure by ("How strong were the winds?").
+_HOW_ADJECTIVES = "strong|hot|cold|warm|deep|tall|wide|heavy|fast|severe|serious|large|big|high|far"
+
+
 def relation_word(question: str) -> str:
     """The word a question asks its relation with: the first content word after its wh-phrase that
     is no name ("Who *commands* the 4th Engineer Regiment?", "Which towns were *ordered* to…")."""
     m = re.match(
         r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|how"
-        r"(?:\s+(?:many|much|long|old|far|often|large|big|high|soon|strong|hot|cold|warm|deep|tall|wide|heavy"
-        r"|fast|severe|serious))?)\b(.*)",
+        rf"(?:\s+(?:many|much|long|old|often|soon|{_HOW_ADJECTIVES}))?)\b(.*)",
         question,
         re.I | re.S,
     )
@@ -239,16 +242,17 @@ def _asked_counted(question: str) -> str:
         return ""
     phrase = []
     for word in m.group(1).split():
-        low = word.lower()
-        if low in _AUXILIARY or low.endswith("ed") or low in IRREGULAR.values():
+        if word.lower() in _AUXILIARY or _is_past(word.lower()):
             break
         phrase.append(word)
     told = m.group(2) or ""
     # "… were children?" names what is counted; "… were deployed?" what was done to it.
-    heads = phrase[-1:] + (
-        [told] if told and not told.endswith("ed") and told not in IRREGULAR.values() else []
-    )
+    heads = phrase[-1:] + ([told] if told and not _is_past(told) else [])
     return " ".join(heads)
+
+
+def _is_past(word: str) -> bool:
+    return word.endswith("ed") or word in IRREGULAR.values()
 
 
 _HOW_MANY_OF = re.compile(
@@ -264,10 +268,7 @@ def _is_share(unit: str) -> bool:
     return unit in ("%", "percent", "per")
 
 
-_HOW_MEASURE = re.compile(
-    r"\bhow\s+(?:strong|hot|cold|warm|deep|tall|wide|heavy|fast|severe|serious|large|big|high|far)\b",
-    re.IGNORECASE,
-)
+_HOW_MEASURE = re.compile(rf"\bhow\s+(?:{_HOW_ADJECTIVES})\b", re.IGNORECASE)
 # A verb of giving, making or taking that only carries the act its noun names.
 _CARRIER = r"(?i:give|gives|gave|given|make|makes|made|take|takes|took|taken)"
 _NOUN_ACT = (
@@ -665,9 +666,9 @@ def _without_others_telling(text: str, claim: str) -> str:
         sentence = text[a:b]
         if not re.match(r"\W*[A-Z0-9“\"]", sentence):
             continue  # the tail of a sentence the window cut: whose words they are is not told
-        tellers = [m.group(0) for m in PERSON_NAME.finditer(sentence) if _SAID_SOMETHING.search(sentence)] + [
-            m.group(1) for m in _LONE_SPEAKER.finditer(sentence)
-        ]
+        speaks = bool(_SAID_SOMETHING.search(sentence))
+        tellers = [m.group(0) for m in PERSON_NAME.finditer(sentence) if speaks]
+        tellers += [m.group(1) for m in _LONE_SPEAKER.finditer(sentence)]
         if not tellers or any(t.split()[-1].lower() in claimed for t in tellers):
             kept.append(sentence)
     return " ".join(kept)
@@ -1011,11 +1012,13 @@ class SupportChecker:
         given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
         # Neighbours lend the claim words ("It" resolved, a day said a sentence before), but not
         # another person's title ("Environment Minister Karel Sand said …").
-        lending = without_other_names(surroundings, f"{question} {claim}")
-        if WHO_SAID.match(asked or question):
-            # "Who said it was far too early to say?" — "Tobias Renn.": the words are told next
-            # door, as someone else's ("Lena Marcheval said it was far too early …"), not his.
-            lending = _without_others_telling(surroundings, claim)
+        # "Who said it was far too early to say?" — "Tobias Renn.": the words are told next door,
+        # as someone else's ("Lena Marcheval said it was far too early …"), not his.
+        lending = (
+            _without_others_telling(surroundings, claim)
+            if WHO_SAID.match(asked or question)
+            else without_other_names(surroundings, f"{question} {claim}")
+        )
         if not _PART_OF_THOSE.search(source):
             # ... nor another figure's act, unless the sentence counts a part of that figure's
             # group ("Among them were eight firefighters": the 31 treated in hospital).
@@ -1356,17 +1359,17 @@ class SupportChecker:
         for value, _, right in figure_sides(claim, None):
             counted = unit_after(right)
             units = measured.get(value, set())
+            told = sorted(u for u in units if u)
             if (
                 counted
                 and counted not in UNITS_OF_MEASURE
                 and is_plural(counted)
                 and units
                 and None not in units
+                and all(u in UNITS_OF_MEASURE for u in told)
+                and counted not in told
             ):
-                told = sorted(u for u in units if u)
-                if all(u in UNITS_OF_MEASURE for u in told) and counted not in told:
-                    return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
-            told = sorted(u for u in units if u)
+                return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
             if (
                 counted
                 and told
