@@ -713,9 +713,42 @@ KELVRA = {
 }
 
 
+MARROW = {
+    "courier": (
+        "VELDA (Courier) — The Marrow Hill quarry will close at the end of March, its owner said on Tuesday. "
+        '"We have lost the contract that kept this quarry alive," said Ines Forsa, 47, the operations '
+        "director. "
+        "Works manager Olav Drem, 61, who has run the site since 2009, said every worker would be offered a "
+        "job at the company's other quarry. \"Nobody saw this coming. We were told on Monday and the gates "
+        'shut in six weeks," said Karl Vesk, 52, a blaster who has worked at the quarry for 30 years. Union '
+        'organiser Pia Lunn said the closure had not been discussed with staff. "They have treated us '
+        "like furniture for years,\" she said. The site's owner, Ada Brisk, declined to comment."
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
+        # Who said it: a clause describing the speaker ("who organises the union") tells nothing of
+        # who said it, so the answer is read with its question; words the question asks the speaker
+        # of, negated or not, are told in the quotation's own sentences.
+        (
+            MARROW,
+            "Who said nobody saw this coming?",
+            "Karl Vesk, a blaster who has worked at the quarry.",
+            True,
+        ),
+        (MARROW, "Who said nobody saw this coming?", "Pia Lunn, who organises the union.", False),
+        # A closed relative clause ("Olav Drem, 61, who has run the site since 2009, said") is not
+        # who said it; an age told another way ("52," as "a 52-year-old") is the same age, and what
+        # was said is not what the age counts.
+        (MARROW, "Who said every worker would be offered a job?", "The works manager, Olav Drem.", True),
+        (MARROW, "Who said the gates shut in six weeks?", "Karl Vesk, a 52-year-old blaster.", True),
+        (MARROW, "Who said the gates shut in six weeks?", "Ines Forsa, the operations director.", False),
+        # "…," she said: the words are those of whom the sentences before name.
+        (MARROW, "Who said they had been treated like furniture?", "Pia Lunn, the union organiser.", True),
+        (MARROW, "Who said they had been treated like furniture?", "Ada Brisk, the site's owner.", False),
         # Who the claim says told it is in the sentence as someone else.
         (TARNE, "What caused the fire?", "Grell Construction said a faulty heater caused it.", False),
         (TARNE, "What caused the fire?", "A faulty heater, the fire chief said.", True),

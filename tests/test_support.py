@@ -23,6 +23,7 @@ from service.grounding.support import (
     SupportChecker,
     absent_actor,
     asked_category,
+    other_doer,
     relation_word,
     roles_swapped,
 )
@@ -1886,3 +1887,50 @@ def test_the_speaker_and_the_post_of_a_named_person(
     short = len(claim.split()) <= 6
     verdict = always_yes.check(claim, source, "", question if short else "", asked=question)
     assert verdict.supported is supported
+
+
+def test_a_plural_in_ies_is_its_singular(checker: SupportChecker) -> None:
+    # "ferries" is "ferry" and "carried" is "carry": taking only "s" off left "ferri", which no
+    # singular in the source matched, so a right answer was refused for a word it shares.
+    assert stem("ferries") == stem("ferry") and stem("carried") == stem("carries")
+    source = "Every ferry to Harl Island was cancelled on Tuesday because of the storm."
+    claim = "The storm cancelled the ferries to Harl Island on Tuesday."
+    assert checker.check(claim, source).supported is True
+
+
+def test_a_relative_clause_closed_before_the_verb_is_not_its_subject() -> None:
+    # "Olav Drem, 61, who chaired the meeting, said …": Drem said it; the clause describes him.
+    question = "Who said every worker would be offered a job?"
+    source = "Works manager Olav Drem, 61, who chaired the meeting, said every worker would be offered a job."
+    assert other_doer(question, "The works manager, Olav Drem.", source, short=True) == ""
+    # A clause that is the verb's subject is still its doer: the engineers designed the bridge.
+    bridge = "Engineers from Halvik Works designed the bridge, which the city council opened in May."
+    assert other_doer("Who designed the bridge?", "The city council.", bridge, short=True)
+
+
+def test_a_figure_is_held_to_its_unit_of_measure(checker: SupportChecker) -> None:
+    # "1.8 kilometres" is not "1.8 metres", however well the rest of the sentence matches; "km" and
+    # "kilometres", "%" and "percent" are one unit.
+    source = "Two days of heavy rain had raised the level of the River Sule by 1.8 metres on Sunday."
+    question = "How much did the River Sule rise?"
+    assert checker.check("1.8 kilometres.", source, "", question, asked=question).supported is False
+    assert checker.check("1.8 metres.", source, "", question, asked=question).supported is True
+    assert checker.check("The tunnel is 6.4 km long.", "The tunnel is 6.4 kilometres long.").supported is True
+
+
+def test_the_verb_after_an_inverted_subject_is_the_relation(checker: SupportChecker) -> None:
+    # "What did the union demand?" asks of a demand, not of the union; the subject sits between the
+    # auxiliary and the verb, however many words it has.
+    assert relation_word("What did the union demand?") == "demand"
+    assert relation_word("When will the inquiry report?") == "report"
+    assert relation_word("How many people did the police arrest?") == "arrest"
+    assert relation_word("When did the rescue teams find the boy?") == "find"
+    assert relation_word("When will the dock at Brell reopen?") == "reopen"
+    # Asked who did it, the verb follows the auxiliary; asked where it happened, the thing is asked of.
+    assert relation_word("Who will lead the inquiry?") == "lead"
+    assert relation_word("Where did the leak happen?") == "leak"
+    assert relation_word("How much will the inquiry cost?") == "cost"
+    # So a sentence telling the union's other act does not answer what it demanded.
+    source = "The union had rejected a 4 percent offer on Monday, its leader Ada Kron said."
+    question = "What did the union demand?"
+    assert checker.check("4 percent.", source, "", question, asked=question).supported is False

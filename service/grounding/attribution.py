@@ -45,9 +45,13 @@ _PLACE_PHRASE = re.compile(
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|can|could)\b|\b[a-z]{3,}ed\b")
 _PERSONAL_SUBJECT = re.compile(r"^\W*(?:he|she|his|her)\b", re.IGNORECASE)
 # Any lower-case word that may be a verb ("sued", "leads", "said"): a title has none.
+# A word in -s is a verb only after its subject ("Vesk says so"): "operations director" is a title.
 _VERBISH = re.compile(
-    r"\b[a-z]+(?:ed|s)\b|\b(?:said|told|led|ran|won|met|sent|paid|made|took|gave|set|cut|hit)\b"
+    r"\b[a-z]+ed\b|(?:\b[A-Z][\w’'-]*|\b(?:he|she|it|they))\s+[a-z]+s\b"
+    r"|\b(?:said|told|led|ran|won|met|sent|paid|made|took|gave|set|cut|hit)\b"
 )
+# A relative clause to the end of the answer: ", who heard the crash", " who voted against it".
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s.*$", re.S)
 _REASON = re.compile(r"^\W*(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They According However While Although Also And But "
@@ -416,10 +420,12 @@ class Attributor:
             )
             # ... and so is a speaker's name with a title ("Fire investigation commander Tobias
             # Renn." for "Who said …?"): no verb, so it says who said it only with its question.
+            # A verb in a clause that describes the speaker ("Lena Dahlberg, a lasher who voted
+            # against the deal.") tells nothing of who said it.
             or bool(
                 WHO_SAID.match(self.question)
-                and not _FINITE.search(sentence)
-                and not _VERBISH.search(sentence)
+                and not _FINITE.search(main := _RELATIVE_CLAUSE.sub("", sentence))
+                and not _VERBISH.search(main)
             )
         )
         holding = [i for i in range(len(self.sources)) if needed <= self._values[i]]
@@ -553,8 +559,10 @@ class Attributor:
             ):
                 chosen.append(i)
         picked = [self.sources[i] for i in chosen]
-        # Words quoted by the question ("It will not take the town") are not the claim's negation.
-        meant = f"{QUOTATION.sub(' ', self.question)} {sentence}" if in_context else sentence
+        # Words quoted by the question ("It will not take the town") are not the claim's negation,
+        # nor are the words a "Who said …?" asks the speaker of ("the bus didn't make the turn").
+        asking = "" if WHO_SAID.match(self.question) else QUOTATION.sub(" ", self.question)
+        meant = f"{asking} {sentence}" if in_context else sentence
         cited_articles = " ".join(
             self.articles.get(a, "") for a in dict.fromkeys(p.article_id for p in picked)
         )

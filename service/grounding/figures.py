@@ -177,3 +177,60 @@ def is_day_of_date(text: str, start: int, end: int) -> bool:
         return True
     window = text[max(0, start - 10) : end + 10].lower()
     return bool(MONTH_WORD.search(window)) and end - start <= 4
+
+
+# Units of measure by their spellings: "kilometres", "km" and "kilometer" are one unit.
+_UNIT_SPELLINGS = {
+    "km": "km kilometre kilometres kilometer kilometers",
+    "m": "metre metres meter meters",
+    "cm": "cm centimetre centimetres centimeter centimeters",
+    "mm": "mm millimetre millimetres millimeter millimeters",
+    "mile": "mile miles",
+    "ft": "ft foot feet",
+    "inch": "inch inches",
+    "kg": "kg kilogram kilograms kilogramme kilogrammes kilo kilos",
+    "g": "g gram grams gramme grammes",
+    "mg": "mg mg/l milligram milligrams",
+    "t": "t tonne tonnes ton tons",
+    "l": "l litre litres liter liters",
+    "ha": "ha hectare hectares",
+    "acre": "acre acres",
+    "%": "% percent per-cent",
+    "°": "° degree degrees °c °f",
+    "km/h": "km/h kph kmh",
+    "mph": "mph",
+    "s": "second seconds",
+    "min": "min minute minutes",
+    "h": "hour hours",
+    "day": "day days",
+    "week": "week weeks",
+    "month": "month months",
+    "year": "year years",
+    "decade": "decade decades",
+    "mw": "mw megawatt megawatts",
+    "gw": "gw gigawatt gigawatts",
+    "kw": "kw kilowatt kilowatts",
+}
+_UNIT_OF = {spelling: unit for unit, spellings in _UNIT_SPELLINGS.items() for spelling in spellings.split()}
+
+
+def measured(text: str) -> dict[float, set[str]]:
+    """The unit of measure each figure of ``text`` is given in ("1.8 metres" → {1.8: {"m"}});
+    figures that count things ("49 people") or have no unit are left out."""
+    found: dict[float, set[str]] = {}
+    for value, _, right in figure_sides(text, None):
+        unit = _UNIT_OF.get(unit_after(right) or "")
+        if unit:
+            found.setdefault(value, set()).add(unit)
+    return found
+
+
+def other_unit(claim: str, source: str) -> str:
+    """The source's unit for a figure the claim measures in another unit ("1.8 kilometres" against
+    "raised the river by 1.8 metres"), as "1.8 m"; "" when every measured figure agrees or the source
+    gives the figure no unit."""
+    told = measured(source)
+    for value, units in measured(claim).items():
+        if told.get(value) and not units & told[value]:
+            return f"{value:g} {min(told[value])}"
+    return ""

@@ -46,6 +46,7 @@ from service.grounding.figures import (
     figure_clauses,
     figure_frames,
     figure_sides,
+    other_unit,
     unit_after,
 )
 from service.grounding.kinds import count_kind, direction
@@ -203,6 +204,18 @@ def relation_word(question: str) -> str:
         # "How does the report describe the units?" asks for the description: the words around the
         # verb are its subject and object, not a relation the answer must state.
         return ""
+    # "How many people did the police arrest?": the counted noun goes before the auxiliary.
+    inverted = (
+        re.sub(r"^\s*(?:[a-z][\w’'-]*\s+){1,3}?(?=(?:did|does|do|will|has|have|had)\s)", "", rest)
+        if re.match(r"\W*how\s+(?:many|much)\b", question, re.I)
+        else rest
+    )
+    # ("Who will lead the inquiry?" asks who, the subject: its verb follows the auxiliary. "Where
+    # did the families wait?" asks a place, which tells of the families in any verb: "spent the
+    # night in a school gym".)
+    subject_asked = bool(_WHO_WHAT.match(question) and _VERB_AFTER_AUX.match(inverted))
+    if not subject_asked and not _WHERE.match(question) and (verb := _after_inverted_subject(inverted)):
+        return verb
     category = {stem(t) for t in terms(asked_category(question))}
     previous = ""
     for word in re.finditer(r"[A-Za-z][\w’'-]*", rest):
@@ -223,6 +236,59 @@ def relation_word(question: str) -> str:
 
 
 _AGE_UNITS = frozenset("years months weeks days decades".split())
+
+# "… did the union demand?", "… will the inquiry report?", "… has the inquiry held …?": the
+# auxiliary goes before the subject, and the verb follows the subject.
+_INVERTED = re.compile(
+    r"\s*(?P<aux>did|does|do|will|would|can|could|should|may|might|must|has|have|had)\s+(?P<rest>.+)",
+    re.I | re.S,
+)
+_PHRASE_BREAK = frozenset(
+    "the a an its their his her this that these those of in at on to for from by with".split()
+)
+
+
+_WHO_WHAT = re.compile(r"\W*(?:who|what|which)\b", re.I)
+_VERB_AFTER_AUX = re.compile(
+    r"\s*(?:did|does|do|will|would|can|could|should|may|might|must|has|have|had)\s+"
+    r"(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]",
+)
+_NOT_VERBS = frozenset(
+    "not also ever still already now yet just really actually then first and or nor".split()
+)
+
+
+def _after_inverted_subject(rest: str) -> str:
+    """The verb after an inverted subject ("did *the union* demand", "will the dock at Brell
+    reopen"): a base form after "did" or "will" (a plural subject ends in -s, the verb does not), a
+    past form after "has"; "" when the question is not inverted or no such verb follows."""
+    m = _INVERTED.match(rest)
+    if not m:
+        return ""
+    perfect = m.group("aux").lower() in {"has", "have", "had"}
+    subject_seen = False
+    for word in re.findall(r"[\w’'-]+", m.group("rest")):
+        low = word.lower()
+        if word[0].isupper() or word[0].isdigit() or low in _PHRASE_BREAK:
+            # A name or a phrase ("at Brell") is part of the subject, never its verb.
+            subject_seen = subject_seen or word[0].isupper() or word[0].isdigit()
+            continue
+        if low in _NOT_VERBS:
+            continue
+        if not subject_seen:
+            subject_seen = True  # the subject's head ("union", "inquiry", "staff")
+            continue
+        if low in _EVENT_VERBS:
+            return ""  # "Where did the leak happen?" asks of the leak: the old reading holds
+        if perfect:
+            if _is_past(low) or low in IRREGULAR:
+                return low
+        elif not (low.endswith("s") and not low.endswith("ss")):
+            return low
+    return ""
+
+
+_EVENT_VERBS = frozenset("happen happened occur occurred take taken place".split())
 
 
 def _singular(word: str) -> str:
@@ -658,22 +724,40 @@ def _after_by(text: str, at: int) -> bool:
     )
 
 
-def _without_others_telling(text: str, claim: str) -> str:
+def _without_others_telling(text: str, claim: str, article: str = "") -> str:
     """``text`` less its sentences in which someone ``claim`` does not name says something."""
     claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
-    kept = []
+    kept: list[str] = []
+    quoting: list[str] = []  # sentences of a quotation still open: theirs who close it
+    previous = ""
     for a, b in sentence_spans(text):
         sentence = text[a:b]
-        if not re.match(r"\W*[A-Z0-9“\"]", sentence):
+        if not quoting and not re.match(r"\W*[A-Z0-9“\"]", sentence):
             continue  # the tail of a sentence the window cut: whose words they are is not told
+        # '"Nobody saw this coming. We were told on Monday," said Karl Vesk': the quotation's
+        # first sentence names no one, but its words are Vesk's.
+        quoting.append(sentence)
+        if (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1 and len(quoting) == 1:
+            continue
+        if len(quoting) > 1 and (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 0:
+            continue  # a middle sentence of the quotation
         speaks = bool(_SAID_SOMETHING.search(sentence))
         tellers = [m.group(0) for m in PERSON_NAME.finditer(sentence) if speaks]
         tellers += [m.group(1) for m in _LONE_SPEAKER.finditer(sentence)]
+        if _PRONOUN_SPEAKER.search(sentence):
+            # '"These alarms were there for anyone to see," he said.': "he" is whoever the
+            # sentences before name, and the words are the claim's only if that is its person.
+            at = article.find(quoting[0])
+            before = article[max(0, at - 400) : at] if at >= 0 else previous
+            tellers += [m.group(0) for m in PERSON_NAME.finditer(before)][-1:] or ["someone"]
         if not tellers or any(t.split()[-1].lower() in claimed for t in tellers):
-            kept.append(sentence)
-    return " ".join(kept)
+            kept.extend(quoting)
+        quoting = []
+        previous = sentence
+    return " ".join(kept + quoting)
 
 
+_PRONOUN_SPEAKER = re.compile(r"[,”\"]\s+(?:he|she)\s+(?:said|says|added|told)\b")
 # '"…," Oyelaran said.': a speaker named by one word.
 _LONE_SPEAKER = re.compile(r"[,”\"]\s+([A-Z][a-z’'-]+)\s+(?:said|says|added|told)\b")
 
@@ -1015,7 +1099,7 @@ class SupportChecker:
         # "Who said it was far too early to say?" — "Tobias Renn.": the words are told next door,
         # as someone else's ("Lena Marcheval said it was far too early …"), not his.
         lending = (
-            _without_others_telling(surroundings, claim)
+            _without_others_telling(surroundings, claim, article)
             if WHO_SAID.match(asked or question)
             else without_other_names(surroundings, f"{question} {claim}")
         )
@@ -1025,6 +1109,9 @@ class SupportChecker:
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
+        if unit := other_unit(claim, source):
+            # "1.8 kilometres", cited to "raised the river by 1.8 metres": a unit has no synonym.
+            return Verdict(False, f"the source gives {unit}")
         if (times := clock_times(claim)) and not times <= clock_times(f"{source} {lending}"):
             # "At about 2 a.m." cited to "… seen leaving at about 4 a.m.": the hour is a figure the
             # sentence holds only as another count ("two men"), and a time of day has no synonym.
@@ -1226,13 +1313,18 @@ class SupportChecker:
             # not support it, and the judge, shown the pair, said yes to it. Names the question
             # places it with ("in Pyongyang") may sit further back in the article, and a few of its
             # background words ("after the spillway wall collapsed") may be told elsewhere.
-            named_near = set(near)
+            # (A name as the question writes it: "nobody" is no name for a "Nobody" opening a quote.)
+            named_near = near & {
+                stem(t) for m in _NAME.finditer(f"{question} {claim}") for t in terms(m.group(0))
+            }
             # A quotation the question gives ("Who said 'Two weeks have passed…'?") is told in its
-            # own sentence next to the one naming the speaker.
+            # own sentence next to the one naming the speaker — as that speaker's words, not those
+            # of someone else named there ('"These alarms were there …," he said.').
+            told_there = f"{source} {lending}" if WHO_SAID.match(question) else context
             quoted = {
                 stem(t)
                 for m in QUOTATION.finditer(question)
-                if " ".join(terms(m.group(1))) in " ".join(terms(context))
+                if " ".join(terms(m.group(1))) in " ".join(terms(told_there))
                 for t in terms(m.group(1))
             }
             named_near |= quoted
@@ -1248,6 +1340,16 @@ class SupportChecker:
                 return Verdict(False, f"the source does not say: {relation}", lacking=True)
             if len(missing) > allowed:
                 return Verdict(False, f"the source does not say: {', '.join(missing)}", lacking=True)
+            if said := WHO_SAID.match(question):
+                # What a "Who said …?" asks the speaker of is what the source must tell as said, not
+                # background a quarter of which may be told elsewhere: one word may be told in other
+                # words ("set aside" for "pay"), none that the question quotes ('"were there for
+                # anyone to see"': the speaker's own words).
+                quoted = {stem(w) for m in QUOTATION.finditer(question) for w in terms(m.group(1))}
+                asked_said = {stem(w) for w in terms(question[said.end() :])}
+                unsaid = [t for t in missing if stem(t) in asked_said]
+                if len(unsaid) > 1 or any(stem(t) in quoted for t in unsaid):
+                    return Verdict(False, f"the source does not say: {', '.join(unsaid)}", lacking=True)
             return Verdict(True)
         relation = relation_word(asked) if asked else ""
         relation_unsaid = bool(
@@ -1617,7 +1719,12 @@ class SupportChecker:
             if PARTITIVE.match(right) and parts.get(whole) == part:
                 # "11 of the spillway's four sensors", cited to "Four of the spillway's 11 sensors".
                 return Verdict(False, f"the source gives {whole:g} of {part:g}, not {part:g} of {whole:g}")
+        # An age the sentence tells as an age ("Karl Vesk, 52, a blaster") is what "a 52-year-old
+        # blaster" says, whatever the sentence's other figures count.
+        aged = {a.years for a in ages(claim, owned=False)} & {a.years for a in ages(source)}
         for value, own_words in figure_frames(claim):
+            if value in aged:
+                continue
             # The claim's words joining a part to its whole ("six *of the train's* eight") are the
             # whole's, as the source's are.
             words = (own_words - claim_parts.get(value, set())) | asked
@@ -1745,6 +1852,11 @@ class SupportChecker:
         missing = [t for t in missing if len(t) < 4 or t not in typed or not misspelt(t, source_terms)]
         # "How mny sapers …": a grammar word the reader misspelt says nothing the source must state.
         missing = [t for t in missing if t not in typed or not _slip_of_grammar_word(t)]
+        told = {a.years for a in ages(claim, owned=False)} if set(missing) & _AGE_WORDS else set()
+        if told and told <= {a.years for a in ages(source, owned=False)}:
+            # "a 39-year-old crane operator" is said by "Jari Toivo, 39, a crane operator": an age
+            # the source tells in another form leaves no word of it unsaid.
+            missing = [t for t in missing if t not in _AGE_WORDS]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
@@ -1753,6 +1865,9 @@ class SupportChecker:
         # A day, month or rank has no synonym: "Tuesday" sits as close to "Saturday" as a synonym
         # would, and says another day.
         return [t for t, b in zip(missing, best, strict=True) if b < SYNONYM or _EXACT_ONLY.fullmatch(t)]
+
+
+_AGE_WORDS = frozenset({"year", "old", "aged", "age"})
 
 
 _POINTER = re.compile(
@@ -1819,7 +1934,10 @@ def _doers(source: str, wanted: str) -> list[str]:
             continue
         # The last part with words in it: an appositive ("Harl's mayor, Tobin Weskel, opened") or
         # the relative clause's subject ("which the city council opened").
-        parts = [p for p in CLAUSE_BREAK.split(before) if p and content_terms(p)]
+        # "Oskar Brenne, 66, who chaired the talks, said …": a relative clause closed before the
+        # verb describes its subject; it is not the subject.
+        subject_side = _CLOSED_RELATIVE.sub("", before)
+        parts = [p for p in CLAUSE_BREAK.split(subject_side) if p and content_terms(p)]
         while len(parts) > 1 and _PARTICIPIAL.match(parts[-1]):
             parts.pop()  # "Dora Kellan, speaking in parliament on Thursday, called …": Kellan called
         subject = parts[-1] if parts else ""
@@ -2062,6 +2180,7 @@ _ANYONE = frozenset("man woman person boy girl child men women people".split())
 _PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
 # An interjected participial phrase ("…, speaking in parliament, …") is no doer; one of speech
 # ("speaking in parliament on Thursday") tells when its subject's words were said.
+_CLOSED_RELATIVE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:—–.]*,\s*$", re.I)
 _PARTICIPIAL = re.compile(r"\s*[a-z]{3,}ing\b")
 _SPEAKING = re.compile(
     r"\s*(?:speaking|addressing|talking|writing|testifying|answering|responding|appearing)\b", re.I
@@ -2215,7 +2334,7 @@ def _act_asked(question: str) -> str:
     """The verb a who-did-it question asks about ("Who *leads* the inquiry?"), or "" for other
     questions and for "Who said …?", whose speaker may be named a sentence before the words."""
     relation = relation_word(question)
-    if not relation or relation in _SPEECH or not _DOER_QUESTION.match(question):
+    if not relation or relation in _SPEECH or not _DOER_QUESTION.match(question) or WHO_SAID.match(question):
         return ""
     return relation if _looks_like_a_verb(relation) or _DONE_AS_NOUN.search(question) else ""
 

@@ -50,6 +50,10 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "
 # "their second meeting", "was sent" by "will send".
 IRREGULAR = {
     "met": "meet",
+    "left": "leave",
+    "went": "go",
+    "gone": "go",
+    "ran": "run",
     "sent": "send",
     "led": "lead",
     "held": "hold",
@@ -125,6 +129,9 @@ def stem(term: str) -> str:
     if not term or term[0].isdigit():  # a figure with no noun after it has an empty head
         return term
     term = IRREGULAR.get(term, term)
+    if len(term) > 4 and term.endswith(("ies", "ied", "ie")):
+        # "ferries" (or the term "ferrie") and "carried" are "ferry" and "carry", not "ferri".
+        return (term[: -3 if term.endswith(("ies", "ied")) else -2] + "y")[:5]
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= 3:
             term = term[: -len(suffix)]
