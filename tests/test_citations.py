@@ -727,9 +727,29 @@ MARROW = {
 }
 
 
+SOLM = {
+    "wire": (
+        "SOLM (Wire) — Dock workers at Solm ended their strike on Friday after accepting a pay rise of 6 "
+        "percent over three years. The union had demanded 11 percent over three years, while the port's "
+        "first offer was 2 percent. The port authority will invest 40 million crowns over four years in new "
+        "cranes, its director, Ivo Marsk, said. Two ferry lines, Nordlink and Baltra, moved their sailings "
+        "to Kessel during the strike. The strike fund is run by Grete Olm, the union's treasurer. Dr. Anke "
+        "Veil of the labour ministry said the talks had been tense."
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("story", "question", "answer", "held"),
     [
+        # An amount told without a verb is read with its question: "11 percent over three
+        # years" is what was demanded, not the rise; a figure told beside the answer's ("over four
+        # years") is its detail, not what the question asks of; "ferry lines" is what is asked for.
+        (SOLM, "How big is the pay rise?", "11 percent over three years.", False),
+        (SOLM, "How big is the pay rise?", "6 percent over three years.", True),
+        (SOLM, "How much will the port invest in new cranes?", "40 million crowns over four years.", True),
+        (SOLM, "Which ferry lines moved their sailings to Kessel?", "Nordlink and Baltra.", True),
+        (SOLM, "Who runs the strike fund?", "Grete Olm, the union's treasurer.", True),
         # Who said it: a clause describing the speaker ("who organises the union") tells nothing of
         # who said it, so the answer is read with its question; words the question asks the speaker
         # of, negated or not, are told in the quotation's own sentences.

@@ -1934,3 +1934,66 @@ def test_the_verb_after_an_inverted_subject_is_the_relation(checker: SupportChec
     source = "The union had rejected a 4 percent offer on Monday, its leader Ada Kron said."
     question = "What did the union demand?"
     assert checker.check("4 percent.", source, "", question, asked=question).supported is False
+
+
+def test_yes_is_no_answer_when_the_act_is_still_to_come(checker: SupportChecker) -> None:
+    # "Have club members approved the merger?" — "Yes, …" is not what "must still approve" says.
+    question = "Have club members approved the merger?"
+    to_come = "Club members must still approve the merger at a vote in May, the board said."
+    done = "Club members approved the merger at a vote in May, the board said."
+    assert checker.check("Yes, at a vote in May.", to_come, "", question, asked=question).supported is False
+    assert checker.check("Yes, at a vote in May.", done, "", question, asked=question).supported is True
+
+
+def test_a_figure_is_its_own_tellers(checker: SupportChecker) -> None:
+    # Two tellers, two figures: "8,000, according to police" swaps them.
+    source = (
+        "Some 5,000 people, according to police, or 8,000, according to the organisers, marched on Saturday."
+    )
+    question = "How many people marched?"
+    assert (
+        checker.check("8,000, according to police.", source, "", question, asked=question).supported is False
+    )
+    both = "Some 5,000 according to police, 8,000 according to the organisers."
+    assert checker.check(both, source, "", question, asked=question).supported is True
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # A bound allows a figure a little past it, not one far past it.
+        (
+            "Some 6,200 cattle have been culled in the district.",
+            "More than 6,000 cattle in the district have been culled.",
+            False,
+        ),
+        (
+            "Some 9,000 cattle have been culled in the district.",
+            "More than 6,000 cattle in the district have been culled.",
+            True,
+        ),
+        # What was asked for, or is needed, is not what was got.
+        (
+            "The residents had sought 5 million pesos in damages.",
+            "The court awarded the residents 2.3 million pesos in damages.",
+            False,
+        ),
+        (
+            "Prosecutors had asked for Otto Renk to be jailed for twelve years.",
+            "Otto Renk was jailed for nine years.",
+            False,
+        ),
+        (
+            "The petition gathered 18,000 signatures.",
+            "The petition needs 10,000 signatures to force a vote.",
+            False,
+        ),
+    ],
+)
+def test_bounds_requests_and_thresholds_are_not_disagreements(
+    embedding_backend: EmbeddingBackend, first: str, second: str, conflict: bool
+) -> None:
+    groups = ConflictFinder(embedding_backend.model).find(
+        [_sentence("courier", first), _sentence("herald", second)]
+    )
+    assert bool(groups) is conflict

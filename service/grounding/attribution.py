@@ -47,8 +47,12 @@ _PERSONAL_SUBJECT = re.compile(r"^\W*(?:he|she|his|her)\b", re.IGNORECASE)
 # Any lower-case word that may be a verb ("sued", "leads", "said"): a title has none.
 # A word in -s is a verb only after its subject ("Vesk says so"): "operations director" is a title.
 _VERBISH = re.compile(
-    r"\b[a-z]+ed\b|(?:\b[A-Z][\w’'-]*|\b(?:he|she|it|they))\s+[a-z]+s\b"
+    r"\b[a-z]+ed\b|(?:\b[A-Z][\w’'-]*|\b(?:he|she|it|they|who|which|that))\s+[a-z]+s\b"
     r"|\b(?:said|told|led|ran|won|met|sent|paid|made|took|gave|set|cut|hit)\b"
+)
+_ASKS_AMOUNT = re.compile(
+    r"\W*(?:how\s+(?:many|much|big|large|high|low|far|long|old)|what\s+(?:percentage|share|proportion))\b",
+    re.IGNORECASE,
 )
 # A relative clause to the end of the answer: ", who heard the crash", " who voted against it".
 _RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s.*$", re.S)
@@ -414,6 +418,13 @@ class Attributor:
         # So is a place told as a phrase, with no verb ("At a depot in Harwick." for "Where …?").
         fragment = (
             len(sentence.split()) <= FRAGMENT_WORDS
+            # ... and so does an amount asked for, told without a verb ("14 percent over two
+            # years." for "How big is the pay rise?"): it says nothing of what the figure is of.
+            or bool(
+                _ASKS_AMOUNT.match(self.question)
+                and needed
+                and not (_FINITE.search(sentence) or _VERBISH.search(sentence))
+            )
             or bool(_REASON.match(sentence))
             or bool(
                 _WHERE.match(self.question) and _PLACE_PHRASE.match(sentence) and not _FINITE.search(sentence)

@@ -131,6 +131,11 @@ class FigureMention:
 # A figure an outlet rounds ("about 300", "some 7.1 million") is read as the figures that round to
 # it, at most this share either side: "about 300" holds 296, but "some 7.1 million" not 7.4 million.
 HEDGE_SPREAD = 0.1
+BOUND_SPREAD = 0.05
+_AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of)\s+[$€£¥₽₩₹]?$", re.I)
+_AT_MOST = re.compile(
+    r"\b(?:fewer\s+than|less\s+than|under|up\s+to|no\s+more\s+than|at\s+most)\s+[$€£¥₽₩₹]?$", re.I
+)
 _HEDGED = re.compile(
     r"\b(?:about|around|roughly|approximately|some|an\s+estimated|nearly|almost|close\s+to)\s+[$€£¥₽₩₹]?$",
     re.I,
@@ -150,10 +155,17 @@ def _window(m: FigureMention) -> tuple[float, float]:
     metric = _metric(m)
     if metric == _METRIC["month"]:
         low, high = round(low * (1 - _MONTH_SPREAD), 6), round(high * (1 + _MONTH_SPREAD), 6)
-    if m.kind not in WHEN and _HEDGED.search(m.source.text[: m.quantity.start]):
+    before = m.source.text[: m.quantity.start]
+    if m.kind not in WHEN and _HEDGED.search(before):
         # The rounding unit as written, in the base unit ("about seven months" rounds to a month).
         half = min(_rounding(m) * (metric[1] if metric else 1.0) / 2, HEDGE_SPREAD * low)
         low, high = round(low - half, 6), round(high + half, 6)
+    elif m.kind not in WHEN and _AT_LEAST.search(before):
+        # "More than 6,000 cattle" allows the 6,200 another outlet counts: a bound is told rounded
+        # down, by a little: "at least 27 dead" against a toll of 31 is a toll that rose.
+        high = round(high * (1 + BOUND_SPREAD), 6)
+    elif m.kind not in WHEN and _AT_MOST.search(before):
+        low = round(low * (1 - BOUND_SPREAD), 6)
     return low, high
 
 

@@ -234,3 +234,34 @@ def other_unit(claim: str, source: str) -> str:
         if told.get(value) and not units & told[value]:
             return f"{value:g} {min(told[value])}"
     return ""
+
+
+# "5,000 people, according to police": who gives the figure just before it.
+_ACCORDING_AFTER = re.compile(
+    r"[^,;.\d]{0,30}?,?\s*according\s+to\s+(?:the\s+)?(?P<who>[A-Za-z’' -]+?)"
+    r"(?=\s*[,.;)]|\s+(?:or|and|while|but)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def figure_tellers(text: str) -> dict[float, set[str]]:
+    """Who gives each figure of ``text`` when "according to" follows it ("some 5,000 people,
+    according to police, or 8,000, according to the organisers"), as the stems of their words."""
+    found: dict[float, set[str]] = {}
+    for value, _, end in numbers(text):
+        m = _ACCORDING_AFTER.match(text, end)
+        if m and (who := {stem(t) for t in content_terms(m.group("who"))}):
+            found.setdefault(value, set()).update(who)
+    return found
+
+
+def other_teller_of(claim: str, source: str) -> str:
+    """The teller the source gives a figure when the claim gives it to another teller the source
+    names for another figure ("8,000, according to police" against "5,000, according to police, or
+    8,000, according to the organisers"), as "8,000 according to organisers"; "" otherwise."""
+    told = figure_tellers(source)
+    others = set().union(set(), *told.values())
+    for value, who in figure_tellers(claim).items():
+        if told.get(value) and not who & told[value] and who <= others:
+            return f"{value:g}, according to another source"
+    return ""

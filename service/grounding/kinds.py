@@ -63,7 +63,17 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     # ... nor is what a reservoir or hall holds "when full" a level it is at
     (
         "limit",
-        re.compile(r"\b(limits?|ceiling|capped|maximum|minimum|capacity(?!\s+crowd)|when\s+full)\b", re.I),
+        re.compile(
+            r"\b(limits?|ceiling|capped|maximum|minimum|capacity(?!\s+crowd)|when\s+full"
+            # ... nor a threshold to reach ("a petition needs 10,000 signatures") nor a design
+            r"|needs|required|requires|designed\s+to)\b",
+            re.I,
+        ),
+    ),
+    # what was asked for is not what was got ("had sought 5 million pesos" / "awarded 2.3 million")
+    (
+        "request",
+        re.compile(r"\b(demand(?:s|ed|ing)?|sought|seek(?:s|ing)?|asked\s+for|request(?:s|ed)?)\b", re.I),
     ),
     # a figure promised or planned is not a figure done ("plant" is no plan)
     (

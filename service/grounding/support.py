@@ -46,6 +46,7 @@ from service.grounding.figures import (
     figure_clauses,
     figure_frames,
     figure_sides,
+    other_teller_of,
     other_unit,
     unit_after,
 )
@@ -54,7 +55,14 @@ from service.grounding.numbers import currency_at, is_number_word, is_ordinal, n
 from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
-from service.grounding.tenses import ALREADY_DONE, NEGATED_WORD, denies, only_intended, told_as_to_come
+from service.grounding.tenses import (
+    ALREADY_DONE,
+    NEGATED_WORD,
+    denies,
+    only_intended,
+    told_as_to_come,
+    yes_to_what_is_to_come,
+)
 from service.grounding.words import (
     CLAUSE_BREAK,
     IRREGULAR,
@@ -155,6 +163,16 @@ def asked_category(question: str) -> str:
     after = re.match(r"\s+([a-z][\w-]*)", question[m.end() :])
     if len(words) == 1 and words[0][0].isupper() and after and after.group(1) not in _AUXILIARY:
         words.append(after.group(1))
+    elif (
+        len(words) == 1
+        and after
+        and not _is_past(after.group(1))
+        and after.group(1) not in _AUXILIARY
+        and (verb := re.match(r"\s+[a-z][\w-]*\s+([a-z][\w-]*)", question[m.end() :]))
+        and (_is_past(verb.group(1)) or verb.group(1) in _AUXILIARY)
+    ):
+        # "Which shipping lines moved …?": a noun of two words, then the verb.
+        words.append(after.group(1))
     return " ".join(words)
 
 
@@ -225,7 +243,7 @@ def relation_word(question: str) -> str:
             # "What is *the* original source of…?" asks what a thing is: no relation verb to state.
             return ""
         previous = low
-        if w[0].isupper() or low in _AUXILIARY or not content_terms(low) or stem(low) in category:
+        if w[0].isupper() or low in _AUXILIARY or not content_terms(low) or stem(terms(low)[0]) in category:
             continue
         if noun := _DONE_AS_NOUN.match(rest, word.start()):
             # "Who gave the order to clear the towns?", "Who made the decision to close the road?":
@@ -1109,6 +1127,10 @@ class SupportChecker:
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
+        if teller := other_teller_of(claim, source):
+            # "8,000, according to police", cited to "some 5,000 people, according to police, or
+            # 8,000, according to the organisers": each figure is its own teller's.
+            return Verdict(False, f"the source gives {teller}")
         if unit := other_unit(claim, source):
             # "1.8 kilometres", cited to "raised the river by 1.8 metres": a unit has no synonym.
             return Verdict(False, f"the source gives {unit}")
@@ -1164,6 +1186,10 @@ class SupportChecker:
             # "Police confirmed the coach was travelling at 67 km/h", beside "Police have not
             # officially confirmed the figure": the articles say the opposite of the claim's word.
             return Verdict(False, f"the articles say it was not {denied}")
+        if yes_to_what_is_to_come(_after_inverted_subject(asked or question), claim, source):
+            # "Has the inquiry held its first hearing?" — "Yes, …", cited to "The inquiry is due to
+            # hold its first public hearing on 8 July": the hearing is still to come.
+            return Verdict(False, "the source tells it as still to come")
         if tense := told_as_to_come(claim, source):
             # "It was held at Orlensk Cathedral on Wednesday", cited to "A memorial service will be
             # held at Orlensk Cathedral on Wednesday": what is to come, told as done.
@@ -1340,13 +1366,13 @@ class SupportChecker:
                 return Verdict(False, f"the source does not say: {relation}", lacking=True)
             if len(missing) > allowed:
                 return Verdict(False, f"the source does not say: {', '.join(missing)}", lacking=True)
-            if said := WHO_SAID.match(question):
+            if asking := WHO_SAID.match(question):
                 # What a "Who said …?" asks the speaker of is what the source must tell as said, not
                 # background a quarter of which may be told elsewhere: one word may be told in other
                 # words ("set aside" for "pay"), none that the question quotes ('"were there for
                 # anyone to see"': the speaker's own words).
                 quoted = {stem(w) for m in QUOTATION.finditer(question) for w in terms(m.group(1))}
-                asked_said = {stem(w) for w in terms(question[said.end() :])}
+                asked_said = {stem(w) for w in terms(question[asking.end() :])}
                 unsaid = [t for t in missing if stem(t) in asked_said]
                 if len(unsaid) > 1 or any(stem(t) in quoted for t in unsaid):
                     return Verdict(False, f"the source does not say: {', '.join(unsaid)}", lacking=True)
@@ -1722,12 +1748,21 @@ class SupportChecker:
         # An age the sentence tells as an age ("Karl Vesk, 52, a blaster") is what "a 52-year-old
         # blaster" says, whatever the sentence's other figures count.
         aged = {a.years for a in ages(claim, owned=False)} & {a.years for a in ages(source)}
-        for value, own_words in figure_frames(claim):
+        # A stretch of time a figure is spread over ("85 million marks over five years in new
+        # cranes") counts nothing of its own: the words after it are the figure's before it.
+        spans = {
+            v
+            for v, left, right in sides
+            if _SPREAD_OVER.search(left) and (unit_after(right) or "").rstrip("s") in _TIME_UNITS
+        }
+        frames = figure_frames(claim)
+        for value, own_words in frames:
             if value in aged:
                 continue
             # The claim's words joining a part to its whole ("six *of the train's* eight") are the
-            # whole's, as the source's are.
-            words = (own_words - claim_parts.get(value, set())) | asked
+            # whole's, as the source's are. The question asks of the answer's first figure; one
+            # told beside it ("6.2 percent, to 48.30 marks", "over two years") is its detail.
+            words = (own_words - claim_parts.get(value, set())) | (asked if value == frames[0][0] else set())
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
             if value in predicate and value not in claim_wholes and words & predicate[value]:
@@ -1763,7 +1798,7 @@ class SupportChecker:
                 }
                 if (words | claimed_words) & kind:
                     return Verdict(False, f"the source says {part:g} of the {value:g} were that, not all")
-            others = set().union(*(w for v, w in source_frames if v != value)) - own
+            others = set().union(*(w for v, w in source_frames if v != value and v not in spans)) - own
             if not own and not others:
                 continue
             # The sentence's subject ("The safety board said it had sent …") is no more one
@@ -1868,6 +1903,8 @@ class SupportChecker:
 
 
 _AGE_WORDS = frozenset({"year", "old", "aged", "age"})
+_SPREAD_OVER = re.compile(r"\b(?:over|within|across|during)\s+(?:the\s+(?:next|past|last|coming)\s+)?$", re.I)
+_TIME_UNITS = frozenset("year month week day hour decade".split())
 
 
 _POINTER = re.compile(

@@ -63,3 +63,23 @@ def only_intended(act: str, source: str, missing: list[str]) -> bool:
         or re.search(r"\bto\s+$", source[: m.start()])
         for m in told
     )
+
+
+# "must still approve", "is due to hold", "has yet to pay": an act the sentence tells as to come.
+_STILL_TO_COME = re.compile(
+    r"\b(?:must|will|would|shall|(?:has|have|had|is|are|was|were)\s+(?:yet|due|set|expected|still)\s+to"
+    r"|plans?\s+to|intends?\s+to|to)\s+(?:still\s+|first\s+|soon\s+|also\s+)?$",
+    re.IGNORECASE,
+)
+_YES = re.compile(r"^\W*yes\b", re.IGNORECASE)
+
+
+def yes_to_what_is_to_come(act: str, claim: str, source: str) -> bool:
+    """Whether ``claim`` answers yes to whether ``act`` is done ("Has the inquiry held its first
+    hearing?" — "Yes, …") where the source tells that act only as to come ("is due to hold its first
+    public hearing on 8 July", "Union members must still approve the deal")."""
+    if not act or not _YES.match(claim):
+        return False
+    wanted = stem(act.lower())
+    told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+    return bool(told) and all(_STILL_TO_COME.search(source[max(0, m.start() - 40) : m.start()]) for m in told)
