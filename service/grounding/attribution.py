@@ -50,6 +50,7 @@ _VERBISH = re.compile(
     r"\b[a-z]+ed\b|(?:\b[A-Z][\w’'-]*|\b(?:he|she|it|they|who|which|that))\s+[a-z]+s\b"
     r"|\b(?:said|told|led|ran|won|met|sent|paid|made|took|gave|set|cut|hit)\b"
 )
+_OF_A_WHOLE = re.compile(r"\bof\s+(?:the|its|their|his|her)\b|\b(?:one|two)\s+in\s+\w+", re.IGNORECASE)
 _ASKS_AMOUNT = re.compile(
     r"\W*(?:how\s+(?:many|much|big|large|high|low|far|long|old)|what\s+(?:percentage|share|proportion))\b",
     re.IGNORECASE,
@@ -420,10 +421,13 @@ class Attributor:
             len(sentence.split()) <= FRAGMENT_WORDS
             # ... and so does an amount asked for, told without a verb ("14 percent over two
             # years." for "How big is the pay rise?"): it says nothing of what the figure is of.
+            # (A part told with its whole, "One of the 15 tanks at the site.", says what it is of.)
             or bool(
                 _ASKS_AMOUNT.match(self.question)
                 and needed
-                and not (_FINITE.search(sentence) or _VERBISH.search(sentence))
+                and not _FINITE.search(sentence)
+                and not _VERBISH.search(sentence)
+                and not _OF_A_WHOLE.search(sentence)
             )
             or bool(_REASON.match(sentence))
             or bool(
