@@ -1997,3 +1997,12 @@ def test_bounds_requests_and_thresholds_are_not_disagreements(
         [_sentence("courier", first), _sentence("herald", second)]
     )
     assert bool(groups) is conflict
+
+
+def test_an_earlier_one_is_not_the_one_in_the_news(checker: SupportChecker) -> None:
+    # "The dockers' last strike" was another strike; asked of the last one, it is the answer.
+    source = "The dockers' last strike, in 2014, lasted four days."
+    question = "How long did the strike last?"
+    assert checker.check("Four days.", source, "", question, asked=question).supported is False
+    earlier = "How long did the dockers' last strike last?"
+    assert checker.check("Four days.", source, "", earlier, asked=earlier).supported is True

@@ -845,6 +845,28 @@ def _another_rank(claim: str, source: str, asked: str) -> str:
     return f"the {said[0]}"
 
 
+def _an_earlier_one(claim: str, source: str, asked: str) -> str:
+    """An earlier one of the thing asked about that the source tells of ("The dockers' last strike,
+    in 2014, lasted four days" for "How long did the strike last?"), when neither the claim nor its
+    question asks of an earlier one: "the previous strike", or ""."""
+    framed = f"{asked} {claim}"
+    wanted = {stem(t) for t in content_terms(framed)}
+    for m in _EARLIER.finditer(source):
+        which, noun = (m.group("which") or m.group("which2")).lower(), m.group("noun") or m.group("noun2")
+        if stem(noun.lower()) in wanted and not re.search(rf"\b{which}\s+{re.escape(noun)}", framed, re.I):
+            return f"the {which} {noun}"
+    return ""
+
+
+# "the dockers' last strike", "its previous record", "an earlier inquiry": one before the one in the
+# news ("the last train" may be the final one, so "last" only after a possessive).
+_EARLIER = re.compile(
+    r"(?:\b(?:its|their|his|her)\s+|[\w’'-]+(?:['’]s|s['’])\s+)(?P<which>last)\s+(?P<noun>[a-z][\w-]*)"
+    r"|\b(?:the|its|their|his|her|an?)\s+(?P<which2>previous|earlier|prior)\s+(?P<noun2>[a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
 _RANK = re.compile(
     r"\b(?:the|its|their|a|his|her)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
     r"(?!\s+time\b)",
@@ -1271,6 +1293,10 @@ class SupportChecker:
             # "Each day costs 25 million florins", cited to "The first strike had cost 25 million
             # florins": a total is not a figure per day.
             return Verdict(False, f"the source gives no figure per {unit}")
+        if earlier := _an_earlier_one(claim, source, asked or question):
+            # "Four days." for "How long did the strike last?", cited to "The dockers' last
+            # strike, in 2014, lasted four days": that was another strike.
+            return Verdict(False, f"the source tells of {earlier}")
         if rank := _another_rank(claim, source, asked or question):
             # "The first strike lasted 72 hours", cited to "… a second strike, of 72 hours".
             return Verdict(False, f"the source says {rank}")
