@@ -214,26 +214,10 @@ _UNIT_SPELLINGS = {
 _UNIT_OF = {spelling: unit for unit, spellings in _UNIT_SPELLINGS.items() for spelling in spellings.split()}
 
 
-def measured(text: str) -> dict[float, set[str]]:
-    """The unit of measure each figure of ``text`` is given in ("1.8 metres" → {1.8: {"m"}});
-    figures that count things ("49 people") or have no unit are left out."""
-    found: dict[float, set[str]] = {}
-    for value, _, right in figure_sides(text, None):
-        unit = _UNIT_OF.get(unit_after(right) or "")
-        if unit:
-            found.setdefault(value, set()).add(unit)
-    return found
-
-
-def other_unit(claim: str, source: str) -> str:
-    """The source's unit for a figure the claim measures in another unit ("1.8 kilometres" against
-    "raised the river by 1.8 metres"), as "1.8 m"; "" when every measured figure agrees or the source
-    gives the figure no unit."""
-    told = measured(source)
-    for value, units in measured(claim).items():
-        if told.get(value) and not units & told[value]:
-            return f"{value:g} {min(told[value])}"
-    return ""
+def measure_unit_at(text: str, start: int, end: int) -> str:
+    """The unit of measure right after the figure at ``start:end`` ("1.8 *metres*" → "m", "6.4 km" →
+    "km"), or "" for a figure that counts things ("49 people") or has no unit."""
+    return _UNIT_OF.get(unit_after(text[end : end + 40]) or "", "")
 
 
 # "5,000 people, according to police": who gives the figure just before it.

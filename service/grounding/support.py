@@ -46,8 +46,8 @@ from service.grounding.figures import (
     figure_clauses,
     figure_frames,
     figure_sides,
+    measure_unit_at,
     other_teller_of,
-    other_unit,
     unit_after,
 )
 from service.grounding.kinds import count_kind, direction
@@ -257,10 +257,8 @@ _AGE_UNITS = frozenset("years months weeks days decades".split())
 
 # "… did the union demand?", "… will the inquiry report?", "… has the inquiry held …?": the
 # auxiliary goes before the subject, and the verb follows the subject.
-_INVERTED = re.compile(
-    r"\s*(?P<aux>did|does|do|will|would|can|could|should|may|might|must|has|have|had)\s+(?P<rest>.+)",
-    re.I | re.S,
-)
+_INVERTING = r"(?:did|does|do|will|would|can|could|should|may|might|must|has|have|had)"
+_INVERTED = re.compile(rf"\s*(?P<aux>{_INVERTING})\s+(?P<rest>.+)", re.I | re.S)
 _PHRASE_BREAK = frozenset(
     "the a an its their his her this that these those of in at on to for from by with".split()
 )
@@ -268,8 +266,7 @@ _PHRASE_BREAK = frozenset(
 
 _WHO_WHAT = re.compile(r"\W*(?:who|what|which)\b", re.I)
 _VERB_AFTER_AUX = re.compile(
-    r"\s*(?:did|does|do|will|would|can|could|should|may|might|must|has|have|had)\s+"
-    r"(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]",
+    rf"\s*{_INVERTING}\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]"
 )
 _NOT_VERBS = frozenset(
     "not also ever still already now yet just really actually then first and or nor".split()
@@ -755,10 +752,10 @@ def _without_others_telling(text: str, claim: str, article: str = "") -> str:
         # '"Nobody saw this coming. We were told on Monday," said Karl Vesk': the quotation's
         # first sentence names no one, but its words are Vesk's.
         quoting.append(sentence)
-        if (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1 and len(quoting) == 1:
-            continue
-        if len(quoting) > 1 and (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 0:
-            continue  # a middle sentence of the quotation
+        # An odd number of quotation marks opens a quotation, or closes the one left open.
+        odd = (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1
+        if odd == (len(quoting) == 1):
+            continue  # a quotation's first sentence, or one in its middle
         speaks = bool(_SAID_SOMETHING.search(sentence))
         tellers = [m.group(0) for m in PERSON_NAME.finditer(sentence) if speaks]
         tellers += [m.group(1) for m in _LONE_SPEAKER.finditer(sentence)]
@@ -1153,9 +1150,8 @@ class SupportChecker:
             # "8,000, according to police", cited to "some 5,000 people, according to police, or
             # 8,000, according to the organisers": each figure is its own teller's.
             return Verdict(False, f"the source gives {teller}")
-        if unit := other_unit(claim, source):
-            # "1.8 kilometres", cited to "raised the river by 1.8 metres": a unit has no synonym.
-            return Verdict(False, f"the source gives {unit}")
+        if mismatch := self._measure_unit(claim, source):
+            return mismatch
         if (times := clock_times(claim)) and not times <= clock_times(f"{source} {lending}"):
             # "At about 2 a.m." cited to "… seen leaving at about 4 a.m.": the hour is a figure the
             # sentence holds only as another count ("two men"), and a time of day has no synonym.
@@ -1671,6 +1667,17 @@ class SupportChecker:
         if missing := sorted(claimed - told):
             return Verdict(False, f"the source tells no age of {missing[0]:g} years")
         return None
+
+    @staticmethod
+    def _measure_unit(claim: str, source: str) -> Verdict | None:
+        """A mismatch when the claim gives a figure in another unit of measure than its source gives
+        it in: "1.8 kilometres", cited to "raised the river by 1.8 metres" (a unit has no synonym;
+        "km" and "kilometres" are one)."""
+        found = _other_unit(claim, source, _counted_spans, measure_unit_at)
+        if found is None:
+            return None
+        value, _, told = found
+        return Verdict(False, f"the source gives {value:g} {told}")
 
     @staticmethod
     def _currency(claim: str, source: str) -> Verdict | None:
