@@ -294,3 +294,28 @@ def test_an_answer_that_does_not_hold_up_is_tried_again_on_less_evidence(
     # A second answer that does not hold up either is a refusal.
     fake_llm.queue(wrong, "North Korea pledged 7,000 sappers.")
     assert http.post("/v1/ask", json={"question": question}).json()["refused"]
+
+
+def test_an_answer_that_does_not_hold_up_gives_way_to_the_sentence_that_restates_the_question(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    """The model names the wrong signatory; one sentence of the articles holds every word of the
+    question and a name it does not: that sentence, quoted and cited, is the answer, with no second
+    call to the model, streamed or not."""
+    question = "Who signed the Comprehensive Strategic Partnership?"
+    wrong = "Xi Jinping signed the Comprehensive Strategic Partnership."
+    fake_llm.queue(wrong)
+    calls = len(fake_llm.prompts)
+    body = http.post("/v1/ask", json={"question": question}).json()
+    assert not body["refused"], body["answer"]
+    assert "Putin" in body["answer"] and "Kim Jong Un" in body["answer"] and "Xi" not in body["answer"]
+    texts: dict[str, str] = {}
+    for c in body["citations"]:
+        assert article_text(http, c["article_id"], texts)[c["start"] : c["end"]] == c["quote"]
+    assert body["answer"].startswith(body["citations"][0]["quote"])
+    asked_again = [p for p in fake_llm.prompts[calls:] if question in str(p[-1].content)]
+    assert len(asked_again) == 1, "the restating sentence needs no second answer from the model"
+    fake_llm.queue(wrong)
+    with http.stream("POST", "/v1/ask", json={"question": question, "stream": True}) as response:
+        received = list(events(response))
+    assert [data["text"] for name, data in received if name == "sentence"] == [body["answer"]]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
@@ -32,6 +33,7 @@ from service.grounding.gate import evidence_found, nothing_indexed
 from service.grounding.model import AttributedText, Citation, Conflict, cited_in
 from service.grounding.packing import Context, build_context, evidence_budget
 from service.grounding.refusal import is_refusal, refusal_text
+from service.grounding.restating import restating_sentences
 from service.grounding.support import JudgeDeferred, SupportChecker, model_judge
 from service.grounding.words import stem
 from service.prompts import Prompt
@@ -40,6 +42,9 @@ from service.text import ends_sentence, sentence_spans, terms
 
 HistoryTurn = tuple[str, str]  # (role, content)
 Slot = Callable[[], AbstractContextManager[None]]
+
+# Restating sentences tried before a refusal (each is checked; no model call).
+RESTATE_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -336,7 +341,7 @@ class AskPipeline:
         # question asks for the very figure the articles disagree on (below); else a refusal stays one.
         found = self._conflicts(prepared, attributed.text if answers else "", attributor.outlets)
         if not attributed.supported_sentences and not found:
-            if retry and not model_refused and (again := self._retry(prepared)) is not None:
+            if retry and not model_refused and (again := self._fall_back(prepared)) is not None:
                 return again
             reason = (
                 "model declined"
@@ -351,7 +356,7 @@ class AskPipeline:
             # articles do not say — unless they give differing figures for the very thing asked,
             # which then are the answer, numbered afresh.
             if not found:
-                if retry and (again := self._retry(prepared)) is not None:
+                if retry and (again := self._fall_back(prepared)) is not None:
                     return again
                 refusal = AttributedText(text=refusal_text(), unsupported=attributed.unsupported)
                 return self._result(
@@ -366,6 +371,37 @@ class AskPipeline:
             attributed.text = f"{attributed.text} {describe(conflicts, attributor.outlets)}".strip()
             attributed.citations = attributor.citations
         return self._result(prepared, attributed, conflicts, refused=False)
+
+    def _fall_back(self, prepared: Prepared) -> AskResult | None:
+        """Before refusing an answer that did not hold up: a sentence of the evidence that restates
+        the question with its answer (``_restate``), else a second try (``_retry``)."""
+        return self._restate(prepared) or self._retry(prepared)
+
+    def _restate(self, prepared: Prepared) -> AskResult | None:
+        """The evidence sentence that holds every content word of the question and gives what it
+        asks for (``restating_sentences``), as the answer, checked like any other: no model call."""
+        found = restating_sentences(prepared.standalone, prepared.context.candidates)
+        if not found:
+            return None
+        # The closest to the question first; a few are tried, as the closest may fail a check.
+        vectors = np.asarray(self.embeddings.embed_documents([s.text for s in found]), dtype=np.float32)
+        query = np.asarray(self.embeddings.embed_query(prepared.standalone), dtype=np.float32)
+        order = np.argsort(-(vectors @ query))[:RESTATE_TRIES]
+        first = self._attributor(prepared)
+        first.checker.judge = None  # the sentence is the article's own: the structured checks decide
+        for i in order:
+            prepared.attributor = Attributor.over(
+                prepared.context.candidates,
+                self.articles,
+                self.embeddings,
+                question=prepared.standalone,
+                checker=first.checker,
+            )
+            again = self.finish(prepared, found[int(i)].text, retry=False)
+            if not again.refused:
+                return again
+        prepared.attributor = first
+        return None
 
     def _retry(self, prepared: Prepared) -> AskResult | None:
         """Ask once more from only the few sentences that match the question best, when nothing of
