@@ -1300,6 +1300,37 @@ def test_a_which_question_names_its_category_with_a_capitalised_word(checker: Su
     assert asked_category("Which contractor rebuilt the spillway?") == "contractor"
 
 
+@pytest.mark.parametrize(
+    ("question", "category", "relation"),
+    [
+        # A name of several words before the noun: all of it is the category, the verb the relation.
+        (
+            "Which Brask Harbour Board engineer was dismissed after the fire?",
+            "Brask Harbour Board engineer",
+            "dismissed",
+        ),
+        # The group the one asked for belongs to is category too.
+        ("Which member of the council opened the hall?", "member of the council", "opened"),
+        ("Which of the ferries was inspected?", "ferries", "inspected"),
+    ],
+)
+def test_a_which_question_reads_its_whole_category_and_then_its_verb(
+    question: str, category: str, relation: str
+) -> None:
+    assert asked_category(question) == category
+    assert relation_word(question) == relation
+
+
+def test_a_short_answer_names_someone_of_the_category_asked_with_another_title(
+    checker: SupportChecker,
+) -> None:
+    # "engineer" is what the question calls him; the sentence gives his post, and "the board" is
+    # the Brask Harbour Board of the sentence before.
+    source = "The board also said it had dismissed its chief of works, Anton Pell, on full pay."
+    question = "Which Brask Harbour Board engineer was dismissed after the fire?"
+    assert checker.check("Anton Pell", source, question=question, asked=question).supported
+
+
 def test_the_same_act_told_in_the_other_voice_is_no_swap() -> None:
     passive = "In May, 400 more Halvik engineers were suggested by Tessick officials."
     assert not roles_swapped("Tessick officials suggested 400 more Halvik engineers in May.", passive)

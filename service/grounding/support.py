@@ -142,7 +142,7 @@ _REFERRING = re.compile(
 
 
 _WH_CATEGORY = re.compile(
-    r"^\W*(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"^\W*(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:of\s+(?:the\s+)?)?"
     r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)"
     r"([\w-]+)(?:\s+([\w-]+)['’]s\b)?",
     re.IGNORECASE,
@@ -161,8 +161,12 @@ def asked_category(question: str) -> str:
     # lower-case word that is no auxiliary. A lower-case first word is the noun itself, and what
     # follows it may be the verb ("contractor rebuilt").
     after = re.match(r"\s+([a-z][\w-]*)", question[m.end() :])
+    named = re.match(r"((?:\s+[A-Z][\w-]*)+)\s+([a-z][\w-]*)", question[m.end() :])
     if len(words) == 1 and words[0][0].isupper() and after and after.group(1) not in _AUXILIARY:
         words.append(after.group(1))
+    elif len(words) == 1 and words[0][0].isupper() and named and named.group(2) not in _AUXILIARY:
+        # "Which Norvale Grid Company manager was suspended?": a name of several words, then the noun.
+        words += [*named.group(1).split(), named.group(2)]
     elif (
         len(words) == 1
         and after
@@ -173,7 +177,14 @@ def asked_category(question: str) -> str:
     ):
         # "Which shipping lines moved …?": a noun of two words, then the verb.
         words.append(after.group(1))
+    elif len(words) == 1 and (part := _PART_OF.match(question[m.end() :])):
+        # "Which member of the cabinet sent …?": the group the one asked for belongs to is part of
+        # the category, not the relation.
+        words.append(part.group(0).strip())
     return " ".join(words)
+
+
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*(?=\s+(?!of\b)[a-z])")
 
 
 _AUXILIARY = frozenset(
