@@ -1278,3 +1278,38 @@ def test_a_figure_is_corroborated_only_in_its_own_unit(
         sources, SEAWALL, embedding_backend.model, question=question, checker=lenient(embedding_backend)
     )
     assert [s.article_id for s in attributor.support(answer)] == ["post"]
+
+
+def test_a_sum_asked_for_is_not_answered_by_differing_counts_nor_a_count_by_differing_sums(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    told = {
+        "brask-courier": "The Brask Power Company (BPC) said 84,000 households lost power in the blackout. "
+        "Repairs to the substation will cost 2.1 million crowns, the company said.",
+        "valley-radio": "The blackout cut power to 88,000 households at its peak, the BPC said. "
+        "Repairs to the substation will cost 2.4 million crowns, the company said.",
+    }
+    sentences = []
+    for article_id, text in told.items():
+        first = text.index(". ") + 1
+        for start, end in ((0, first), (first + 1, len(text))):
+            sentences.append(SourceSentence(article_id, article_id, start, end, text[start:end]))
+    finder = ConflictFinder(embedding_backend.model)
+    groups = finder.find(sentences)
+    households = next(g for g in groups if {m.quantity.label() for m in g} == {"84,000", "88,000"})
+    repairs = next(g for g in groups if g[0].kind == "money")
+    assert finder.relevant(households, "How many households lost power in the blackout?", "", None, told)
+    assert not finder.relevant(
+        households, "How much does the Brask Power Company spend on maintenance each year?", "", None, told
+    )
+    assert finder.relevant(repairs, "How much will repairs to the substation cost?", "", None, told)
+    assert not finder.relevant(repairs, "How many households lost power in the blackout?", "", None, told)
+
+
+def test_three_capitals_are_a_currency_only_beside_a_figure() -> None:
+    question = "How much does the Brask Power Company spend on maintenance each year?"
+    assert not gives_what_was_asked(
+        question, ["The Brask Power Company (BPC) said 84,000 households lost power."]
+    )
+    assert gives_what_was_asked(question, ["The BPC spends EUR 4 million a year on maintenance."])
+    assert gives_what_was_asked(question, ["The BPC spends 4,000,000 EUR a year on maintenance."])

@@ -53,7 +53,8 @@ _NAME_QUESTION = re.compile(
 
 # A sum: a currency's sign or name, or a scale word ("85 million").
 _CURRENCY = re.compile(rf"{CURRENCY}|\b(?:million|billion|trillion|thousand|bn)\b", re.IGNORECASE)
-_CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b")  # USD, EUR
+# USD, EUR — beside a figure: "the Norvale Grid Company (NGC)" names no currency.
+_CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\s?\d|\d\s?[A-Z]{3}\b")
 # An answer that opens with a preposition or a hedge is a phrase, whatever its length.
 _PHRASE_ANSWER = re.compile(
     r"^\W*(?:to|at|by|from|about|around|nearly|almost|roughly|over|under|more than|less than|up to)\b", re.I

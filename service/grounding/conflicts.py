@@ -22,7 +22,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.grounding.ages import age_asked_of, ages, is_described, same_owner
-from service.grounding.asked import gives_what_was_asked
+from service.grounding.asked import asked_kinds, gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
@@ -1180,6 +1180,11 @@ class ConflictFinder:
             return self._when_relevant(conflict, question, answer)
         if conflict[0].kind in AGES:
             return _age_relevant(conflict, question, answer)
+        asked = asked_kinds(question)
+        if asked and ("money" in asked) != (conflict[0].kind == "money"):
+            # "How much does the company spend on maintenance?" asks a sum: differing household
+            # counts do not bear on it, nor differing sums on "how many" or "when".
+            return False
         counts = [q for q in quantities(answer) if _is_count(answer, q)]
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
