@@ -1299,6 +1299,14 @@ def test_a_sum_asked_for_is_not_answered_by_differing_counts_nor_a_count_by_diff
     households = next(g for g in groups if {m.quantity.label() for m in g} == {"84,000", "88,000"})
     repairs = next(g for g in groups if g[0].kind == "money")
     assert finder.relevant(households, "How many households lost power in the blackout?", "", None, told)
+    # What was lost told in other words ("electricity" for "power"): what is counted is the same.
+    assert finder.relevant(
+        households, "How many households lost electricity in the blackout?", "", None, told
+    )
+    # A part of the group is counted by every word of it: no clause tells of flats.
+    assert not finder.relevant(
+        households, "How many of the households that lost power were flats?", "", None, told
+    )
     assert not finder.relevant(
         households, "How much does the Brask Power Company spend on maintenance each year?", "", None, told
     )

@@ -1206,7 +1206,13 @@ class ConflictFinder:
             # Korean troops") need only be in the sentences: a clause may say "DPRK soldiers".
             named = {_count_stem(w) for m in conflict for w in m.words | set(m.head.lower().split())}
             said = {_count_stem(w) for m in conflict for w in content_terms(m.source.text)}
-            return all(_count_stem(w) in (said if w[:1].isupper() else named) for w in counted)
+            unnamed = [w for w in counted if _count_stem(w) not in (said if w[:1].isupper() else named)]
+            # Of three words ("households lost electricity"), the last may be told in other words
+            # ("lost power"); what is counted, the first, may not — nor any word of a part of a
+            # group ("how many of the people who died were children?").
+            return not unnamed or (
+                len(counted) >= 3 and unnamed == counted[2:] and not _PART_OF_GROUP.search(question)
+            )
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
 
@@ -1300,6 +1306,9 @@ _COUNTED_STOP = frozenset(
 _GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
 _DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal", "liv", "life"})
+
+
+_PART_OF_GROUP = re.compile(r"\b(?:how many|number|share|proportion) of\b", re.IGNORECASE)
 
 
 def counted_words(question: str) -> list[str]:
