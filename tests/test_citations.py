@@ -13,6 +13,7 @@ from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import (
     UNSUPPORTED_MARK,
     Attributor,
+    _lends_the_act,
     _meaning_agrees,
     article_sentences,
     source_sentences,
@@ -1321,3 +1322,40 @@ def test_three_capitals_are_a_currency_only_beside_a_figure() -> None:
     )
     assert gives_what_was_asked(question, ["The BPC spends EUR 4 million a year on maintenance."])
     assert gives_what_was_asked(question, ["The BPC spends 4,000,000 EUR a year on maintenance."])
+
+
+def test_a_pair_of_sentences_does_not_lend_the_act_asked_of(embedding_backend: EmbeddingBackend) -> None:
+    # The company and the site are told in one sentence, a quotation two sentences on tells what
+    # "the network" was built to do: nothing says who built the substation.
+    text = (
+        "BRASK, Nov 4 (VPA) — Electricity had been restored to 61,000 of the 84,000 households that lost "
+        "power by Wednesday evening, the Varn Grid Company said, a day after a substation fault. "
+        "The company said engineers had rerouted supply through the Brannock Road and Elvas Hill "
+        "substations while a damaged transformer at the Elm Road site remained out of service. "
+        "The figure means about 73 percent of affected homes were reconnected. "
+        "Chief executive Tomas Bekk said the remaining customers should have power back within a day. "
+        '"The network did what it is built to do, which is to isolate a fault," Bekk told reporters.'
+    )
+    sources = source_sentences("varn", "Varn", text, 0, len(text))
+    question = "Which firm built the Elm Road substation?"
+    # No judge: what the structured checks decide is what is tested.
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: False)
+    attributor = Attributor(
+        sources, {"varn": text}, embedding_backend.model, question=question, checker=checker
+    )
+    result = attributor.annotate("The Varn Grid Company built the Elm Road substation.")
+    assert result.supported_sentences == 0 and result.citations == []
+
+
+def test_the_act_asked_of_is_lent_by_no_second_sentence() -> None:
+    first = SourceSentence(
+        "varn", "Varn", 0, 60, "The company said engineers had rerouted supply at the Elm Road site."
+    )
+    quote = SourceSentence("varn", "Varn", 61, 120, '"The network did what it is built to do," Bekk said.')
+    other = SourceSentence(
+        "varn", "Varn", 121, 170, "The site was extended in 2019 to serve the eastern villages."
+    )
+    assert _lends_the_act("Which firm built the Elm Road substation?", first, quote)
+    # A second sentence may lend what was done and to what, not the doing.
+    assert not _lends_the_act("Which firm built the Elm Road substation?", first, other)
+    assert not _lends_the_act("Which firm rerouted supply at the Elm Road site?", first, quote)

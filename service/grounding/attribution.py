@@ -23,10 +23,12 @@ from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.periods import clock_times
 from service.grounding.roles import person_asked_about
 from service.grounding.support import (
+    LIGHT_VERBS,
     PERSON_NAME,
     WHO_SAID,
     SupportChecker,
     misspelt,
+    relation_word,
     without_other_names,
 )
 from service.grounding.words import content_terms, stem
@@ -613,6 +615,8 @@ class Attributor:
             partner, _ = self._partner(sentence, first, names=False)
             if partner is None or _lends_another_figure(sentence, first, partner):
                 return []
+            if _lends_the_act(self.question, first, partner):
+                return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(
                 sentence,
@@ -779,6 +783,18 @@ class Attributor:
         result.text = f"{result.text} {annotated}".strip()
         result.citations = self.citations
         return annotated
+
+
+def _lends_the_act(question: str, first: SourceSentence, partner: SourceSentence) -> bool:
+    """Whether the act a question asks of (its relation word: "Which firm *built* the substation?")
+    would come from the second sentence of a pair: the first tells of the actor, the act is told
+    there of something else ('"The network did what it is built to do"'). What a pair may join is
+    what was done and to what, not the doing."""
+    act = relation_word(question).lower() if question else ""
+    if not act or act in LIGHT_VERBS:
+        return False
+    root = stem(act)
+    return root not in {stem(t) for t in terms(first.text)} and root in {stem(t) for t in terms(partner.text)}
 
 
 def _lends_another_figure(claim: str, first: SourceSentence, partner: SourceSentence) -> bool:
