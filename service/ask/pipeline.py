@@ -387,20 +387,9 @@ class AskPipeline:
         vectors = np.asarray(self.embeddings.embed_documents([s.text for s in found]), dtype=np.float32)
         query = np.asarray(self.embeddings.embed_query(prepared.standalone), dtype=np.float32)
         order = np.argsort(-(vectors @ query))[:RESTATE_TRIES]
-        first = self._attributor(prepared)
-        first.checker.judge = None  # the sentence is the article's own: the structured checks decide
         for i in order:
-            prepared.attributor = Attributor.over(
-                prepared.context.candidates,
-                self.articles,
-                self.embeddings,
-                question=prepared.standalone,
-                checker=first.checker,
-            )
-            again = self.finish(prepared, found[int(i)].text, retry=False)
-            if not again.refused:
+            if (again := self._answer_again(prepared, found[int(i)].text)) is not None:
                 return again
-        prepared.attributor = first
         return None
 
     def _retry(self, prepared: Prepared) -> AskResult | None:
@@ -425,11 +414,17 @@ class AskPipeline:
             return None  # the first answer's refusal stands: a failed second try is no error
         finally:
             prepared.timings.generate_ms += _ms(started)
+        return self._answer_again(prepared, raw)
+
+    def _answer_again(self, prepared: Prepared, raw: str) -> AskResult | None:
+        """``raw`` in place of an answer that did not hold up: attributed afresh and checked, or None
+        (leaving the first refusal, which says why) when it does not hold up either.
+
+        It must stand on the structured checks alone: the judge is the model that got the first
+        answer wrong, and on the eval's tuning part it said yes to most wrong second answers
+        (evals/README.md, "Second try"); a restating sentence is the article's own words. The
+        checker is this answer's own, so its counts cover both tries."""
         first = self._attributor(prepared)
-        # The second answer must stand on the structured checks alone: the judge is the model that
-        # got the first answer wrong, and on the eval's tuning part it said yes to most wrong second
-        # answers (evals/README.md, "Second try"). The checker is this answer's own, so its counts
-        # cover both tries.
         first.checker.judge = None
         # Numbered afresh, over the same candidates: the first answer's citations are dropped.
         prepared.attributor = Attributor.over(
@@ -441,7 +436,6 @@ class AskPipeline:
         )
         again = self.finish(prepared, raw, retry=False)
         if again.refused:
-            # A second answer that does not hold up either leaves the first refusal, which says why.
             prepared.attributor = first
             return None
         return again
