@@ -1359,3 +1359,26 @@ def test_the_act_asked_of_is_lent_by_no_second_sentence() -> None:
     # A second sentence may lend what was done and to what, not the doing.
     assert not _lends_the_act("Which firm built the Elm Road substation?", first, other)
     assert not _lends_the_act("Which firm rerouted supply at the Elm Road site?", first, quote)
+
+
+@pytest.mark.parametrize(
+    ("first", "disagree"),
+    [
+        (
+            "Fire crews attended 58 calls in the first six hours of the blackout, the fire service said.",
+            False,
+        ),
+        ("Fire crews attended 58 calls during the blackout, the fire service said.", True),
+    ],
+)
+def test_a_count_for_the_opening_hours_is_part_of_the_whole_not_a_disagreement(
+    embedding_backend: EmbeddingBackend, first: str, disagree: bool
+) -> None:
+    other = "The fire service said its crews had attended 131 calls during the blackout."
+    sentences = [
+        SourceSentence("a", "A", 0, len(first), first),
+        SourceSentence("b", "B", 0, len(other), other),
+    ]
+    groups = ConflictFinder(embedding_backend.model).find(sentences)
+    found = any({"58", "131"} <= {m.quantity.label() for m in g} for g in groups)
+    assert found is disagree

@@ -1025,6 +1025,8 @@ class ConflictFinder:
             return _age_score(a, b, clause_sim, sentence_sim)
         if different_periods(a.period, b.period):
             return 0.0  # a daily total is not a four-day total
+        if (_opening_stretch(a) and b.period is None) or (_opening_stretch(b) and a.period is None):
+            return 0.0  # "58 calls in the first six hours" is part of the 131 over the whole event
         if a.moment and b.moment and a.moment != b.moment and _dated(a) and _dated(b):
             # Nor is Monday's level Friday's, nor Monday's cancelled flights Tuesday's. A toll or an
             # evacuation "by Wednesday" is a running total: told on two days, it is one count, and
@@ -1306,6 +1308,21 @@ _COUNTED_STOP = frozenset(
 _GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
 _DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal", "liv", "life"})
+
+
+# A figure told for the opening stretch of an event only: "in the first six hours".
+_FIRST_STRETCH = re.compile(
+    r"\b(?:in|during|over|within)\s+(?:the\s+|its\s+)?first\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:minutes?|hours?|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _opening_stretch(m: FigureMention) -> bool:
+    """Whether the figure is told for the opening stretch of an event ("58 calls in the first six
+    hours"), in the words right after it."""
+    after = m.source.text[m.quantity.end : m.quantity.end + 60]
+    return bool(_FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
 
 
 _PART_OF_GROUP = re.compile(r"\b(?:how many|number|share|proportion) of\b", re.IGNORECASE)
