@@ -221,7 +221,9 @@ def test_sigkill_mid_upload_leaves_the_old_state(tmp_path: Path, services_factor
     )
     before = set(store_state(data)["ids"])  # type: ignore[call-overload]
     with service_process(env, tmp_path) as (url, server, _):
-        upload = threading.Thread(target=_post_quietly, args=(url, long_text(60_000)), daemon=True)
+        # Near the article size limit (200,000 characters): indexing it takes many seconds, so the
+        # kill lands mid-write even though each look at the store starts a process of its own.
+        upload = threading.Thread(target=_post_quietly, args=(url, long_text(190_000)), daemon=True)
         upload.start()
         deadline = time.monotonic() + 60
         while len(_ids_while_writing(data)) <= len(before):
