@@ -106,6 +106,13 @@ class FigureMention:
         opening = head if comma and len(head) < self.quantity.start and not counts else ""
         return f"{opening} {self.clause}"
 
+    @cached_property
+    def opening_stretch(self) -> bool:
+        """Whether the figure is told for the opening stretch of an event ("58 calls in the first six
+        hours"), in the words right after it. Read once per mention, like ``told``."""
+        after = self.source.text[self.quantity.end : self.quantity.end + 60]
+        return bool(_FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
+
     @property
     def topic(self) -> str:
         """What the figure counts, as a reader would name it: the head phrase, and what happened to
@@ -1025,7 +1032,7 @@ class ConflictFinder:
             return _age_score(a, b, clause_sim, sentence_sim)
         if different_periods(a.period, b.period):
             return 0.0  # a daily total is not a four-day total
-        if (_opening_stretch(a) and b.period is None) or (_opening_stretch(b) and a.period is None):
+        if (a.opening_stretch and b.period is None) or (b.opening_stretch and a.period is None):
             return 0.0  # "58 calls in the first six hours" is part of the 131 over the whole event
         if a.moment and b.moment and a.moment != b.moment and _dated(a) and _dated(b):
             # Nor is Monday's level Friday's, nor Monday's cancelled flights Tuesday's. A toll or an
@@ -1316,13 +1323,6 @@ _FIRST_STRETCH = re.compile(
     r"(?:minutes?|hours?|days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
-
-
-def _opening_stretch(m: FigureMention) -> bool:
-    """Whether the figure is told for the opening stretch of an event ("58 calls in the first six
-    hours"), in the words right after it."""
-    after = m.source.text[m.quantity.end : m.quantity.end + 60]
-    return bool(_FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
 
 
 _PART_OF_GROUP = re.compile(r"\b(?:how many|number|share|proportion) of\b", re.IGNORECASE)

@@ -76,10 +76,9 @@ def _fills_the_gap(question: str, sentence: str) -> bool:
         # gives_what_was_asked checks that the sentence gives it. A sentence of several figures
         # does not answer "how many": which of them counts the thing asked is for a reader to pick.
         return not (set(kinds) & _AMOUNTS and len(numbers(sentence)) > 1)
-    asked = {t for name in names_in(question) for t in terms(name)}
-    new = [n for n in names_in(sentence) if not set(terms(n)) <= asked]
     if _WHO.match(question):
-        return bool(new)
+        asked = {t for name in names_in(question) for t in terms(name)}
+        return any(not set(terms(n)) <= asked for n in names_in(sentence))
     if _WHERE.match(question):
         places = [
             m.group(1) if m.group(1) else m.group(2)
