@@ -17,6 +17,7 @@ from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.numbers import CURRENCY, numbers
 from service.grounding.support import (
     LIGHT_VERBS,
+    WHO_SAID,
     actor_names,
     names_in,
     question_actor,
@@ -124,6 +125,10 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if _another_relation(question, about) or _acted_on_another(question, about):
         return False
+    if WHO_SAID.match(question) and all(_only_names_given(question, s) for s in about):
+        # "Who said Captain Mirovic raised the weather …?" — "Captain Ansel Mirovic.": the one the
+        # quoted words are about, not who said them.
+        return False
     if _WH_QUESTION.match(question) and not any(_adds(question, s) for s in about):
         # "Where in Russia is the Kursk region?" — "The Kursk region is in Russia.": true, cited,
         # and nothing the question did not already say.
@@ -134,6 +139,18 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
 _WH_QUESTION = re.compile(
     r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I
 )
+
+
+def _only_names_given(question: str, sentence: str) -> bool:
+    """Whether every name ``sentence`` gives is one its question gives (in part: "Captain Ansel
+    Mirovic" is the question's "Captain Mirovic"), and it gives one."""
+    given = {w.lower() for w in _CAPITALISED.findall(question)} - _TITLES
+    spans = [m.span() for m in _NAME_RUN.finditer(sentence)]
+    runs = [sentence[a:b].split() for a, b in spans] + [
+        [m.group(0)] for m in _CAPITALISED.finditer(sentence) if not any(a <= m.start() < b for a, b in spans)
+    ]
+    named = [run for run in runs if not (len(run) == 1 and run[0] in _SENTENCE_STARTERS)]
+    return bool(named) and all({w.lower() for w in run} & given for run in named)
 
 
 def _adds(question: str, sentence: str) -> bool:
@@ -390,6 +407,11 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     return bool(_QUOTED.search(sentence))
 
 
+_NAME_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+# Titles that open many names and make no two of them one person.
+_TITLES = frozenset(
+    "captain mr mrs ms dr judge mayor minister president general colonel sir lord chief".split()
+)
 _SENTENCE_STARTERS = frozenset(
     "The A An It Its This That These Those He She They We I In On At By For From According However"
     " While After Before Both Each Some Many Most There Their".split()

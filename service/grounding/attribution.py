@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.grounding.figures import figure_clauses, figure_frames, figure_sides
+from service.grounding.figures import counted_nouns, figure_clauses, figure_frames, figure_sides
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.periods import clock_times
@@ -27,6 +27,7 @@ from service.grounding.support import (
     PERSON_NAME,
     WHO_SAID,
     SupportChecker,
+    frame_lent,
     misspelt,
     relation_word,
     without_other_names,
@@ -103,6 +104,9 @@ def _name_list(sentence: str) -> list[str]:
 
 
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_LISTED_ITEM = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+# Three names or more joined by commas and "and" ("Vaskel, Duren Hollow, Pirmet and Orvin").
+_LISTED_NAMES = re.compile(rf"{_LISTED_ITEM}(?:,\s+{_LISTED_ITEM})+,?\s+and\s+{_LISTED_ITEM}")
 _WHOLE_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|de|van|von|al))*")
 # Two names or more, each of two words or more, joined by commas and "and".
 _PERSON = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+"
@@ -112,6 +116,10 @@ _AND_CLAUSE = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their|his|her)\s)")
 MIN_PART_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
+# At most this many content words an answer adds to its question for them to place it on their own.
+ANSWER_WORDS = 3
+# How well the only sentence holding those words must match the claim.
+ONLY_HOLDER_SCORE = 0.3
 # How far (in characters) a second sentence a claim draws on may sit from the first.
 PARTNER_WINDOW = 800
 # The text each side of a cited sentence (characters) where "It" and "the company" resolve, and
@@ -145,12 +153,22 @@ _CRITICAL = {
 # drivers had not had a rise": a negation after "and" and a verb of its own, or in what was said, is
 # that clause's, not the whole sentence's.
 _CLAUSE = re.compile(
-    r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though)\b"
+    # (A reason or a time is a clause of its own: "helped out *because the doors would not open*".)
+    r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though|because|since|until|when)\b"
     r"|\band\s+(?=(?:said|says|added|told|warned|called|stated|noted|insisted)\b)|\bthat\b",
     re.IGNORECASE,
 )
 # A sentence that begins by referring to someone named before it.
 _REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether ``text`` opens a quotation it does not close ('"Carbon monoxide has no smell.'): the
+    sentence that closes it ('… avoidable," Lannard said.') names who said both."""
+    opened = text.lstrip()[:1]
+    return (opened == '"' and text.count('"') % 2 == 1) or (opened == "“" and "”" not in text)
+
+
 _NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
 
 
@@ -410,6 +428,9 @@ class Attributor:
             return []
         # Figures the question gives ("the 2024 treaty") are its context, not what the claim adds.
         needed = values(sentence) - values(self.question)
+        if listed := _LISTED_NAMES.search(sentence):
+            # "The six villages were Vaskel, …, Orvin and Sauk Ridge": the list says how many it holds.
+            needed -= {float(len(_LIST_SEPARATOR.split(listed.group(0))))}
         claim_names = names(sentence)
         # Names the question already gives ("Russia", "North Korea") are context, not the claim's answer.
         answered = {n for n in claim_names if n.lower()[:5] not in self.question.lower()}
@@ -492,7 +513,7 @@ class Attributor:
             # one that begins by referring back ("Her office said 63 …") names its subject there.
             source = self.sources[i]
             back = i in self._quoting or _REFERS_BACK.match(source.text)
-            text = self._surroundings(source) if back else source.text
+            text = self._surroundings(source) if back else self._with_closer(source)
             said = f"{text} {self.outlets.get(source.article_id, '')}".lower()
             return all(any(n.lower()[:5] in said for n in group) for group in groups)
 
@@ -551,6 +572,20 @@ class Attributor:
                 ),
                 None,
             )
+        adds = {stem(t) for t in content_terms(sentence)} - {stem(t) for t in content_terms(self.question)}
+        if primary is None and self.question and 0 < len(adds) <= ANSWER_WORDS:
+            # "… from its reserve budget." for "Where is the town getting the money?": the words the
+            # answer adds to its question, all in one sentence that matches fairly, place it there
+            # however much of the question it repeats.
+            # (With a figure, held by one sentence alone, they place it there on a weaker match:
+            # "28 February".)
+            holding_added = [
+                i
+                for i in order
+                if needed <= self._values[i] and adds <= self._source_stems[i] and holds_names(i)
+            ]
+            floor = ONLY_HOLDER_SCORE if needed and len(holding_added) == 1 else self.thresholds.named
+            primary = next((i for i in holding_added if score[i] >= floor), None)
         if primary is None:
             primary = self._cover_numbers(order, score, needed)
             if primary is None:
@@ -583,7 +618,11 @@ class Attributor:
         cited_articles = " ".join(
             self.articles.get(a, "") for a in dict.fromkeys(p.article_id for p in picked)
         )
-        if not self._names_agree(sentence, picked) or not _meaning_agrees(meant, picked, cited_articles):
+        # A speaker's name for "Who warned that it has no smell?" is not negated by the words said.
+        speaker = in_context and bool(WHO_SAID.match(self.question))
+        if not self._names_agree(sentence, picked) or not (
+            speaker or _meaning_agrees(meant, picked, cited_articles, self.question)
+        ):
             return []
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
@@ -591,9 +630,15 @@ class Attributor:
             return []
         outlet = self.outlets.get(first.article_id, "")
         said_by = bool(outlet) and any(n.lower()[:5] in outlet.lower() for n in claim_names)
+        # A quotation opened here and closed in the next sentence, which names its speaker, is one
+        # statement: checked whole, and cited with the sentence naming who said it.
+        own = first.text.lower()
+        named_here = all(any(n.lower()[:5] in own for n in group) for group in answered_groups)
+        closer = self._closer(first) if answered and not named_here else None
+        told = f"{first.text} {closer.text}" if closer else first.text
         verdict = self.checker.check(
             sentence,
-            f"{outlet} reported: {first.text}" if said_by else first.text,
+            f"{outlet} reported: {told}" if said_by else told,
             self._neighbours(first),
             self.question if in_context else "",
             asked=self.question,
@@ -615,7 +660,16 @@ class Attributor:
             partner, _ = self._partner(sentence, first, names=False)
             if partner is None or _lends_another_figure(sentence, first, partner):
                 return []
-            if _lends_the_act(self.question, first, partner):
+            between = self.articles.get(first.article_id, "")[partner.end : first.start].strip()
+            if speaker and not (
+                _PRONOUN_SAID.search(first.text)
+                and partner.end <= first.start
+                and (not between or between[0] in '"“')
+            ):
+                # Who said it is told with the words said: by the sentence just before the quotation
+                # that ends "he said", never by a sentence about another act further off.
+                return []
+            if _lends_the_act(self.question, first, partner) or _lends_the_counted(sentence, first, partner):
                 return []
             pair = sorted([first, partner], key=lambda s: s.start)
             verdict = self.checker.check(
@@ -634,6 +688,8 @@ class Attributor:
                 article=self.articles.get(first.article_id, ""),
             )
             return pair if verdict.supported else []
+        if closer is not None:
+            return [closer, first]
         # Words the sentences next door supplied ("She said the province would send 300 engineers")
         # are cited where they are said, so a reader sees the whole claim.
         cited = [first]
@@ -756,6 +812,23 @@ class Attributor:
                     return True
         return False
 
+    def _closer(self, source: SourceSentence) -> SourceSentence | None:
+        """The sentence that closes the quotation ``source`` opens ('"Half of Tessick is under mud.'
+        → '"The other half is still under water," said the mayor, Piet Havrane.'), or None."""
+        if not _opens_quotation(source.text):
+            return None
+        text = self.articles.get(source.article_id, "")
+        after = next(
+            iter(source_sentences(source.article_id, source.title, text, source.end, len(text))), None
+        )
+        if after is None or after.start - source.end > 2 or not re.search('["”]', after.text):
+            return None
+        return after
+
+    def _with_closer(self, source: SourceSentence) -> str:
+        closer = self._closer(source)
+        return f"{source.text} {closer.text}" if closer else source.text
+
     def _surroundings(self, source: SourceSentence) -> str:
         text = self.articles.get(source.article_id)
         if text is None:
@@ -795,6 +868,19 @@ def _lends_the_act(question: str, first: SourceSentence, partner: SourceSentence
         return False
     root = stem(act)
     return root not in {stem(t) for t in terms(first.text)} and root in {stem(t) for t in terms(partner.text)}
+
+
+def _lends_the_counted(claim: str, first: SourceSentence, partner: SourceSentence) -> bool:
+    """Whether what a figure of the claim counts ("61 *ferries*") or what it is paid for ("paying
+    8.4 million crowns *to charter the Osprey Bay*") is missing from the sentence that gives the
+    figure: a sentence nearby may not supply it ("the ferry terminal" is no count, and "the ministry
+    has chartered the Osprey Bay" tells no price beside "the contract is worth 8.4 million")."""
+    own = {stem(t) for t in content_terms(first.text)}
+    held = values(first.text)
+    counted = counted_nouns(figure_sides(claim, None))
+    return any(value in held and nouns - own for value, nouns in counted.items()) or bool(
+        frame_lent(claim, first.text, partner.text)
+    )
 
 
 def _lends_another_figure(claim: str, first: SourceSentence, partner: SourceSentence) -> bool:
@@ -837,12 +923,20 @@ def _common_opening(sentence: str, group: list[str], asked: str) -> bool:
     return any(stem(part) in {stem(t) for t in terms(asked)} for part in terms(group[0].lower()))
 
 
-def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str = "") -> bool:
+def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str = "", given: str = "") -> bool:
     """Casualty and money claims need the same kind of statement in their sources; a negated claim
     needs a negated source, and a plain claim cannot rest only on negated sources. ``articles``,
-    the cited articles' text, tells a name ("No Kwang Chol") from a negation."""
+    the cited articles' text, tells a name ("No Kwang Chol") from a negation; ``given`` is the
+    question the claim answers."""
     cited = " ".join(s.text for s in picked)
-    if any(p.search(sentence) and not p.search(cited) for p in _CRITICAL.values()):
+    # "pay shopkeepers for their losses": losses told with money are money lost, not casualties.
+    claimed = _MONEY_LOSSES.sub(" ", sentence) if _CRITICAL["money"].search(sentence) else sentence
+    if given and not re.search(CURRENCY, claimed, re.IGNORECASE):
+        # "The last day to apply to the fund is 28 February": a fund or budget the question names,
+        # beside no sum, is what the answer is about, not a payment it states ("being paid" is).
+        asked = {m.group(0).lower() for m in _MONEY_THING.finditer(given)}
+        claimed = _MONEY_THING.sub(lambda m: " " if m.group(0).lower() in asked else m.group(0), claimed)
+    if any(p.search(claimed) and not p.search(cited) for p in _CRITICAL.values()):
         return False
     # "No, all five people on board escaped unhurt.": the answer word to a yes-or-no question is
     # what the rest of the sentence says, not a negation of it.
@@ -853,6 +947,11 @@ def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str =
     return not all(_negated_where_matched(claim_terms, s.text) for s in picked)
 
 
+_PRONOUN_SAID = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|added|told|warned)\b|\b(?:said|says|added)\s+(?:he|she|they)\b", re.I
+)
+_MONEY_THING = re.compile(r"\b(?:funds?|budgets?)\b", re.IGNORECASE)
+_MONEY_LOSSES = re.compile(r"\blosses\b", re.IGNORECASE)
 _ANSWER_WORD = re.compile(r"^\W*(?:yes|no)\b\s*[,;:—–-]\s*", re.IGNORECASE)
 _CAPITAL_NEGATION = re.compile(r"\b(?:Not|Never|No|None|Neither)(?:\s+[A-Z][\w’'-]*)+")
 
@@ -885,7 +984,19 @@ def _negated_where_matched(claim_terms: set[str], text: str) -> bool:
     best = max(overlap, default=0)
     if best == 0:
         return bool(_NEGATION.search(text))
-    return all(_NEGATION.search(c) for c, o in zip(clauses, overlap, strict=True) if o == best)
+    return all(_negates(c, claim_terms) for c, o in zip(clauses, overlap, strict=True) if o == best)
+
+
+def _negates(clause: str, claim_terms: set[str]) -> bool:
+    """Whether ``clause`` is negated where a claim reads it: "spent the night *without electricity*"
+    denies electricity, not that the night was spent; "without" negates a claim only when the claim
+    names what it is without."""
+    for m in _NEGATION.finditer(clause):
+        if m.group(0).lower() != "without":
+            return True
+        if (after := terms(clause[m.end() :])) and after[0] in claim_terms:
+            return True
+    return False
 
 
 _SAID_END = re.compile(r"\b(?:said|says|told|added)\s*$", re.IGNORECASE)

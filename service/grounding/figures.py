@@ -159,14 +159,24 @@ def figure_sides(text: str, words: int | None) -> Sides:
         left_parts = CLAUSE_BREAK.split(text[left_edge:start])
         right_parts = CLAUSE_BREAK.split(text[end:right_edge])
         left, right = left_parts[-1], right_parts[0]
+        # "4 of them, in the central district, reopened on Thursday": what the part did comes
+        # after the aside.
+        aside = (
+            _OF_THEM.fullmatch(right) and len(right_parts) > 2 and len(right_parts[1].split()) <= ASIDE_WORDS
+        )
+        done = right_parts[2] if aside else ""
         if len(left.split()) + len(right.split()) < 4 and len(left_parts) > 1 and not i:
             left = f"{left_parts[-2]} {left}"  # "..., said 2,300" needs the clause before
         if words is not None:
             left, right = " ".join(left.split()[-words:]), " ".join(right.split()[:words])
+            done = " ".join(done.split()[:words])
+        right = f"{right} {done}" if done else right
         frames.append((value, left, right))
     return tuple(frames)
 
 
+_OF_THEM = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*", re.IGNORECASE)
+ASIDE_WORDS = 5
 DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|{WEEKDAY}", re.IGNORECASE)
 
 

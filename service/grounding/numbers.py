@@ -42,7 +42,8 @@ _WORDLIKE_CURRENCIES = (
 CURRENCY_NAME = rf"(?:{_PLAIN_CURRENCIES}|{_WORDLIKE_CURRENCIES})"
 CURRENCY = (
     rf"(?:[$€£¥₽₩₹]|\b(?:{_PLAIN_CURRENCIES})\b"
-    rf"|\d(?:[\d,.]*\d)?\s*(?:(?:thousand|million|billion|bn)\s+)?(?:{_WORDLIKE_CURRENCIES})\b)"
+    # ("a 500,000-crown fund", "a 2-million-euro deal": a sum written as one word)
+    rf"|\d(?:[\d,.]*\d)?(?:\s*|-)(?:(?:thousand|million|billion|bn)(?:\s+|-))?(?:{_WORDLIKE_CURRENCIES})\b)"
 )
 # "half a million", "a quarter of a million", "a hundred": a scale word after an article.
 _ARTICLE_SCALE = re.compile(
@@ -71,7 +72,8 @@ _CURRENCY_CODES = {
 }
 _SIGN_BEFORE = re.compile(r"([$€£¥₽₩₹])\s?$")
 _NAME_AFTER = re.compile(
-    rf"\s*(?:(?:thousand|million|billion|bn|m)\b\s*)?({_PLAIN_CURRENCIES}|{_WORDLIKE_CURRENCIES})\b", re.I
+    rf"(?:\s*|-)(?:(?:thousand|million|billion|bn|m)\b(?:\s*|-))?({_PLAIN_CURRENCIES}|{_WORDLIKE_CURRENCIES})\b",
+    re.I,
 )
 
 

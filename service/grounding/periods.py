@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.numbers import numbers
+from service.text import MONTH
 
 _UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.0}
 _UNIT_HOURS["year"] = 8760.0
@@ -198,3 +199,20 @@ def date_spans(text: str) -> list[tuple[float, int, int]]:
 def clock_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` gives a time of day ("7:40 p.m."): its figures are no counts."""
     return [m.span() for m in _CLOCK.finditer(text) if not m.group("word")]
+
+
+def calendar_days(text: str) -> set[tuple[int, str]]:
+    """The days of a month ``text`` gives, as (day, first three letters of the month): "28
+    February", "February 28th" and "the 28th of February" are all (28, "feb")."""
+    return {
+        (int(m.group("day") or m.group("day2")), month[:3].lower())
+        for m in _CALENDAR_DAY.finditer(text)
+        if (month := m.group("month") or m.group("month2"))[0].isupper()
+    }
+
+
+_CALENDAR_DAY = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"
+    rf"|{MONTH.replace('?P<month>', '?P<month2>')}\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)",
+    re.IGNORECASE,
+)

@@ -52,7 +52,14 @@ from service.grounding.figures import (
 )
 from service.grounding.kinds import count_kind, direction
 from service.grounding.numbers import currency_at, is_number_word, is_ordinal, numbers, values
-from service.grounding.periods import clock_spans, clock_times, different_periods, period_at, period_hours
+from service.grounding.periods import (
+    calendar_days,
+    clock_spans,
+    clock_times,
+    different_periods,
+    period_at,
+    period_hours,
+)
 from service.grounding.places import misplaced
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
 from service.grounding.tenses import (
@@ -334,7 +341,8 @@ def _asked_counted(question: str) -> str:
         return ""
     phrase = []
     for word in m.group(1).split():
-        if word.lower() in _AUXILIARY or _is_past(word.lower()):
+        # "patients at St. Aurel": the head noun comes before a place or owner it is placed by.
+        if word.lower() in _AUXILIARY or word.lower() in _PLACING or _is_past(word.lower()):
             break
         phrase.append(word)
     told = m.group(2) or ""
@@ -347,6 +355,7 @@ def _is_past(word: str) -> bool:
     return word.endswith("ed") or word in IRREGULAR.values()
 
 
+_PLACING = frozenset("at in on from of near inside outside across".split())
 _HOW_MANY_OF = re.compile(
     r"^\W*how\s+many\s+(?:of\s+(?:the|these|those|its|their)\s+)?([^?]*?)"
     r"(?:\s+(?:were|was|are|is)\s+([a-z][\w’'-]*)\s*\?|\s*\?|$)",
@@ -455,7 +464,11 @@ def copula_subject(claim: str) -> list[str]:
     what a relative clause adds to it ("the contingent sent *to help Russia* is 12,000": what the
     figure is called is "contingent"); a collective noun ("contingent") names no other thing."""
     out: list[str] = []
-    for _, start, _ in numbers(claim):
+    for _, start, end in numbers(claim):
+        month = _DAY_OF_MONTH.match(claim[end:]) or _MONTH_BEFORE.search(claim[:start])
+        if month and month.group("month")[0].isupper():
+            # "The last day to apply is 18 December": a date says when, and is called nothing.
+            continue
         copula = _COPULA.search(claim[:start])
         if copula:
             subject = CLAUSE_BREAK.split(claim[: copula.start()])[-1]
@@ -504,6 +517,8 @@ LIGHT_VERBS = frozenset(
     " remain remains remained".split()
 )
 # Where a subject's noun phrase ends and what qualifies it begins ("… flow through the spillway").
+_DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"{MONTH}\.?\s+$", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\b(?:to|that|which|who|in|at|on|for|from|by|with|through|across|into)\b")
 # Nouns for a group of the counted thing ("the troop contingent is 12,000" counts troops) or for
 # the count itself, and words that only qualify a count ("the latest estimate of soldiers sent",
@@ -721,6 +736,50 @@ _STARTERS = frozenset(
     "The A An It Its This That These Those He She They We I In On At By For From According However While"
     " After Before Under Over Some Many Most Both Each Yes No".split()
 )
+
+
+def given_to_another(claim: str, source: str) -> str:
+    """Who the source says received what the claim says its subject received: "Brannock Sealink got
+    the contract", cited to "Brannock Sealink has awarded the contract to Halberd Marine Salvage" —
+    the claim's subject is the giver there. "" when the source does not say so."""
+    got = _RECEIVED.match(claim)
+    if not got:
+        return ""
+    subject = set(content_terms(got.group("who")))
+    for m in _GIVEN_TO.finditer(source):
+        giver = set(content_terms(source[max(0, m.start() - 80) : m.start()]))
+        taker = set(content_terms(m.group("to")))
+        if subject & giver and not subject & taker:
+            return m.group("to")
+    return ""
+
+
+_RECEIVED = re.compile(
+    r"^\W*(?P<who>[\w’'-]+(?:\s+[\w’'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:got|gotten|received|won|secured|landed|(?:was|were|has\s+been|had\s+been)\s+(?:awarded|given|granted))\b"
+)
+_GIVEN_TO = re.compile(
+    r"\b(?:awarded|gave|given|granted|handed|assigned|sold)\b[^.;]{0,80}?\bto\s+(?:the\s+)?"
+    r"(?P<to>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+
+
+def frame_lent(claim: str, source: str, nearby: str) -> list[str]:
+    """The words around a figure of the claim ("is *paying* … to *charter*") that the source
+    sentence giving that figure lacks and ``nearby`` text supplies, when there are ``FRAME_LENT`` or
+    more of them ([] otherwise). Names are left out: the name check places them."""
+    own = {stem(t) for t in content_terms(source)}
+    near = {stem(t) for t in content_terms(nearby)}
+    held = values(source)
+    named = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+    for value, frame in figure_frames(claim):
+        if value in held and len(lent := (frame - own - named) & near) >= FRAME_LENT:
+            return sorted(lent)
+    return []
+
+
+# Words around a figure a claim may say that the figure's own sentence does not.
+FRAME_LENT = 2
 
 
 def roles_swapped(claim: str, source: str) -> bool:
@@ -1135,6 +1194,8 @@ class SupportChecker:
             # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
             # the claim says told it is in the sentence, as someone else.
             return Verdict(False, f"the source says {teller} said it")
+        if taker := given_to_another(claim, source):
+            return Verdict(False, f"the source says it went to {taker}")
         if placed := misplaced(claim, source):
             # "From Morvé to Teskin", cited to "… from Teskin to Morvé": a place has no synonym, and
             # the sentence puts another name where the claim puts this one.
@@ -1157,6 +1218,11 @@ class SupportChecker:
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
+        if unframed := frame_lent(claim, source, lending):
+            # "The ferry company is paying 2.1 million crowns to charter the Tern Bay", cited to "The
+            # contract is worth 2.1 million crowns" beside "the ferry company has chartered the Tern
+            # Bay": what a figure is of is said where the figure is, never lent from next door.
+            return Verdict(False, f"the source does not give the figure with: {', '.join(unframed)}")
         if teller := other_teller_of(claim, source):
             # "8,000, according to police", cited to "some 5,000 people, according to police, or
             # 8,000, according to the organisers": each figure is its own teller's.
@@ -1170,6 +1236,12 @@ class SupportChecker:
             return Verdict(
                 False, f"the source gives {'another' if told else 'no'} time of day", lacking=not told
             )
+        if (days := calendar_days(claim) - calendar_days(asked or question)) and not days <= calendar_days(
+            f"{source} {lending}"
+        ):
+            # "It closes on 4 February", cited to "open on 4 January and close on 28 February": the
+            # day and the month are each there, the date is not.
+            return Verdict(False, "the source gives another date", lacking=not calendar_days(source))
         if (
             question
             and ASKS_TELLER.match(question)
@@ -1181,7 +1253,12 @@ class SupportChecker:
             return Verdict(False, f"the source does not give {min(untold):g}")
         counted = _asked_counted(question) if question and values(claim) & values(source) else ""
         # ("ferries" is said by "one of six ferries" and by "the ferry is one of six")
-        counted = " ".join(w for w in counted.split() if not re.search(rf"\b{_singular(w)}", source, re.I))
+        # ... and "patients" by "inpatients", "workers" by "co-workers": a kind of the same thing)
+        counted = " ".join(
+            w
+            for w in counted.split()
+            if not re.search(rf"\b(?:in|out|co-?|sub)?{_singular(w)}", source, re.I)
+        )
         if counted and (
             unsaid := [t for t in self._uncovered(counted, source, question) if t not in _ANYONE]
         ):
@@ -1351,8 +1428,11 @@ class SupportChecker:
         # Each figure counts, in the source, the very thing the claim says, whatever verb the claim
         # (or, for a short answer, its question) wraps around it ("lasted", "sent", "held").
         allowed = max(CONFIRMED_DESPITE, int(DESPITE_SHARE * len({stem(t) for t in content_terms(framed)})))
+        # What a figure counts ("61 *ferries*") is never one of the words a claim may lack unjudged.
+        counted_here = set().union(set(), *counted_nouns(figure_sides(claim, None)).values())
         if (
             len(missing) <= allowed
+            and not {stem(t) for t in missing} & counted_here
             and self._figure_confirmed(framed, source)
             and not roles_swapped(claim, source)
             and not absent_actor(claim, source, asked)
@@ -1395,7 +1475,16 @@ class SupportChecker:
             told_kinds = set(count_kind(source).split("+")) & _CASUALTY_KINDS
             missing = [t for t in missing if not set(count_kind(t).split("+")) & told_kinds]
             relation = relation_word(question)
-            if relation and stem(relation) in {stem(t) for t in missing}:
+            # "Who warned that …?" asks who said it: a quotation its speaker "said" tells it, warning
+            # or not (the reader's verb for saying is not a word the source must use).
+            spoken = (
+                bool(WHO_SAID.match(question))
+                and bool(re.fullmatch(_SAID, relation, re.IGNORECASE))
+                and bool(_TELLING_WORD.search(surroundings))
+            )
+            if spoken:
+                missing = [t for t in missing if stem(t) != stem(relation)]
+            elif relation and stem(relation) in {stem(t) for t in missing}:
                 return Verdict(False, f"the source does not say: {relation}", lacking=True)
             if len(missing) > allowed:
                 return Verdict(False, f"the source does not say: {', '.join(missing)}", lacking=True)
@@ -1409,6 +1498,10 @@ class SupportChecker:
                 unsaid = [t for t in missing if stem(t) in asked_said]
                 if len(unsaid) > 1 or any(stem(t) in quoted for t in unsaid):
                     return Verdict(False, f"the source does not say: {', '.join(unsaid)}", lacking=True)
+            if uncounted := [t for t in missing if stem(t) in counted_here]:
+                # "61 ferries", cited to "from 90 sailors to 61": what the figure counts is not a
+                # background word the claim may lack.
+                return Verdict(False, f"the source gives no count of {uncounted[0]}", lacking=True)
             return Verdict(True)
         relation = relation_word(asked) if asked else ""
         relation_unsaid = bool(
@@ -1734,7 +1827,13 @@ class SupportChecker:
         source_frames = [(v, {stem(t) for t in content_terms(f"{left} {right}")}) for v, left, right in sides]
         if len(source_frames) < 2:
             return None
-        named = {t for m in _NAME.finditer(question) for t in terms(m.group(0))}
+        # (A day is no place: "back open on Thursday" tells which figure, against "closed on Wednesday".)
+        named = {
+            t
+            for m in _NAME.finditer(question)
+            for t in terms(m.group(0))
+            if not re.fullmatch(WEEKDAY, t, re.I)
+        }
         asked = {stem(t) for t in content_terms(question) if t not in named}
         # The words before the first figure ("The directorate said", "Police arrested") open the
         # sentence for every figure in it: they tie the claim to none of them.
@@ -1799,6 +1898,11 @@ class SupportChecker:
             for v, left, right in sides
             if _SPREAD_OVER.search(left) and (unit_after(right) or "").rstrip("s") in _TIME_UNITS
         }
+        changed: dict[float, float] = {}
+        for m in _CHANGE.finditer(source):
+            before, after = values(m.group("of")), values(m.group("to"))
+            if len(before) == 1 and len(after) == 1:
+                changed[next(iter(after))] = next(iter(before))
         frames = figure_frames(claim)
         for value, own_words in frames:
             if value in aged:
@@ -1842,6 +1946,10 @@ class SupportChecker:
                 }
                 if (words | claimed_words) & kind:
                     return Verdict(False, f"the source says {part:g} of the {value:g} were that, not all")
+            if value in changed:
+                # "cut its crews from 140 workers to 96": the figure a count changed to counts what
+                # the figure it changed from counts.
+                own |= set().union(*(w for v, w in source_frames if v == changed[value]))
             others = set().union(*(w for v, w in source_frames if v != value and v not in spans)) - own
             if not own and not others:
                 continue
@@ -1936,6 +2044,18 @@ class SupportChecker:
             # "a 39-year-old crane operator" is said by "Jari Toivo, 39, a crane operator": an age
             # the source tells in another form leaves no word of it unsaid.
             missing = [t for t in missing if t not in _AGE_WORDS]
+        # "overnight" says "night" (a word with no synonym may still be said inside another word),
+        # "inpatients" says "patients", and "reopened" says "open" and "back".
+        said_within = {part for t in source_terms for part in _SAYS_WITHIN.get(t.lower(), ())}
+        if again := {t for t in missing if t.lower() in {"back", "again"}}:
+            # ("back open" is "reopened"; a word alone is not: "resigned" does not say "signed")
+            redone = {stem(t[2:]) for t in source_terms if t.lower().startswith("re") and len(t) >= 6}
+            if {stem(t) for t in missing} & redone:
+                said_within |= redone | {t.lower() for t in again}
+        missing = [t for t in missing if t.lower() not in said_within and stem(t) not in said_within]
+        if _NECESSITY.search(source):
+            # "46 of whom had to be helped out" says they needed help.
+            missing = [t for t in missing if t.lower() not in _NEED]
         if not missing or not source_terms:
             return missing
         vectors = np.asarray(self.embeddings.embed_documents(missing + source_terms), dtype=np.float32)
@@ -1947,6 +2067,25 @@ class SupportChecker:
 
 
 _AGE_WORDS = frozenset({"year", "old", "aged", "age"})
+# A count that changed: "from 140 workers to 96", "from 12 to 19 flights".
+_CHANGE = re.compile(
+    r"\bfrom\s+(?P<of>[\d.,]+(?:\s+[a-z][\w-]*){0,2}?)\s+to\s+(?P<to>[\d.,]+)(?![\d.,]*\s*(?:percent|per\s+cent|%))"
+)
+_NEED = frozenset({"need", "needs", "needed", "required"})
+_NECESSITY = re.compile(r"\b(?:ha(?:d|ve|s)\s+to|must|requir\w*|needs?|needed)\b", re.IGNORECASE)
+# Words for a time of day that hold another ("overnight" is at night; "fortnight" is not).
+_SAYS_WITHIN = {
+    "overnight": ("night",),
+    "tonight": ("night",),
+    "nightfall": ("night", "evening"),
+    "nighttime": ("night",),
+    "midnight": ("night",),
+    "daybreak": ("dawn", "morning"),
+    "midday": ("noon",),
+    # ... and a kind of a thing says the thing: inpatients are patients.
+    "inpatient": ("patients", "patient", "patie"),
+    "outpatient": ("patients", "patient", "patie"),
+}
 _SPREAD_OVER = re.compile(r"\b(?:over|within|across|during)\s+(?:the\s+(?:next|past|last|coming)\s+)?$", re.I)
 _TIME_UNITS = frozenset("year month week day hour decade".split())
 

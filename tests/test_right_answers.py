@@ -1,0 +1,158 @@
+"""Right answers the support check must not refuse, each beside a wrong one it must still refuse.
+
+The text is a story of its own (a ferry storm on an invented coast): every rule here is plain English
+about figures, dates, quotations and lists, not any corpus's topic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.components.backends import EmbeddingBackend
+from service.grounding.asked import gives_what_was_asked
+from service.grounding.attribution import Attributor, source_sentences
+from service.grounding.support import SupportChecker
+
+STORY = (
+    "VARDO — The storm reached Vardo on Monday evening and the harbour closed at 19:15. "
+    "Harbour master Oskar Lind kept the ferry terminal open as a shelter as the overnight "
+    "temperature fell to minus 6 degrees Celsius. "
+    "Two ferries ran aground, leaving 180 passengers stranded, 52 of whom had to be carried ashore "
+    "by lifeboat crews because the gangways would not reach. "
+    "The coast guard said all 14 schools on the island closed on Tuesday; 5 of them, on the north "
+    "shore, reopened on Wednesday and the rest on Thursday. "
+    "Vessa Hospital said its 240 inpatients, 11 of them in intensive care, were safe. "
+    "The crew union said the operator had cut its deck crews from 90 sailors to 61 since 2022. "
+    "The island council set up a 300,000-crown fund for fishermen who lost gear. "
+    "Applications open on 4 January and close on 28 February. "
+    "The fund will be paid for from the council's harbour reserve. "
+    "Fishermen on the islands of Holm, Skarra, Tinde and Brekk lost nets and pots. "
+    'Lind warned sailors to stay ashore. "A storm surge gives no second chance. '
+    'Every one of those rescues was luck," Lind said.'
+)
+
+
+def _attributor(embedding_backend: EmbeddingBackend, question: str) -> Attributor:
+    sources = source_sentences("storm", "Storm closes Vardo harbour", STORY, 0, len(STORY))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    return Attributor(sources, {"storm": STORY}, embedding_backend.model, question=question, checker=checker)
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        # "overnight" says "night": a time of day may be said inside another word.
+        (
+            "How cold did it get on the night of the storm?",
+            "It got to minus 6 degrees Celsius on the night of the storm.",
+            "It got to minus 6 degrees Celsius on the morning of the storm.",
+        ),
+        # "had to be carried" says they needed carrying; a reason clause's "not" negates no claim.
+        (
+            "How many passengers needed lifeboat crews to get them ashore?",
+            "52",
+            "180",
+        ),
+        # "5 of them, on the north shore, reopened on Wednesday": what the part did, after an aside.
+        ("How many schools were back open on the Wednesday?", "5", "14"),
+        # "inpatients" are patients; "at Vessa Hospital" places the count, it is not what is counted.
+        ("How many patients at Vessa Hospital were in intensive care?", "11", "240"),
+        # "from 90 sailors to 61": the figure a count changed to counts what it changed from.
+        (
+            "According to the union, how many deck crew does the operator have now?",
+            "According to the union, the operator now has 61 sailors in its deck crews.",
+            "According to the union, the operator now has 61 ferries.",
+        ),
+        # A date is called nothing: "the last day to apply is 28 February" names no figure.
+        (
+            "What is the last day fishermen can apply to the fund?",
+            "The last day fishermen can apply to the fund is 28 February.",
+            "The last day fishermen can apply to the fund is 4 February.",
+        ),
+        # A list says how many it holds.
+        (
+            "Which islands did the fishermen who lost gear come from?",
+            "The four islands were Holm, Skarra, Tinde and Brekk.",
+            "The four islands were Holm, Skarra, Tinde and Vardo.",
+        ),
+    ],
+)
+def test_a_right_answer_is_cited_and_a_wrong_one_is_not(
+    embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
+) -> None:
+    assert _attributor(embedding_backend, question).support(right)
+    assert not _attributor(embedding_backend, question).support(wrong)
+
+
+def test_a_quotation_is_cited_with_the_sentence_naming_its_speaker(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # The quotation opens in one sentence and its speaker is named where it closes; "warned" is the
+    # reader's word for saying it.
+    question = "Who warned that a storm surge gives no second chance?"
+    cited = _attributor(embedding_backend, question).support("Oskar Lind")
+    assert [c.text for c in cited] == [
+        'Every one of those rescues was luck," Lind said.',
+        '"A storm surge gives no second chance.',
+    ]
+    assert all(STORY[c.start : c.end] == c.text for c in cited)
+    assert not _attributor(embedding_backend, question).support("The coast guard")
+
+
+def test_words_an_answer_adds_to_its_question_find_their_sentence(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # Most of the answer repeats its question; "harbour reserve" is what it adds.
+    question = "Where is the council getting the money to pay fishermen for their losses?"
+    cited = _attributor(embedding_backend, question).support(
+        "The council is getting the money to pay fishermen for their losses from its harbour reserve."
+    )
+    assert cited and "harbour reserve" in cited[0].text
+
+
+def test_a_sum_written_as_one_word_is_money() -> None:
+    question = "How much money did the council put into the fund?"
+    assert gives_what_was_asked(question, ["The island council set up a 300,000-crown fund for fishermen."])
+    assert not gives_what_was_asked(question, ["The island council set up a fund for 300 fishermen."])
+
+
+# Wrong answers with real citations: each cited sentence holds the answer's words, and says another
+# thing with them.
+TENDER = (
+    "SKARRA — The island council has awarded the contract to clear the harbour to Brisk Marine Works. "
+    "The contract is worth 2.1 million crowns, according to two council members. "
+    "Meanwhile, the ferry company has chartered the Tern Bay to keep the island connected. "
+    '"Captain Holt asked the company to wait for the storm to pass," said his lawyer, Mira Sand.'
+)
+
+
+def _tender(embedding_backend: EmbeddingBackend, question: str) -> Attributor:
+    sources = source_sentences("tender", "Harbour contract awarded", TENDER, 0, len(TENDER))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    return Attributor(
+        sources, {"tender": TENDER}, embedding_backend.model, question=question, checker=checker
+    )
+
+
+def test_the_giver_is_not_who_got_it(embedding_backend: EmbeddingBackend) -> None:
+    question = "Which firm got the contract to clear the harbour?"
+    assert not _tender(embedding_backend, question).support(
+        "The island council got the contract to clear the harbour."
+    )
+    assert _tender(embedding_backend, question).support(
+        "Brisk Marine Works got the contract to clear the harbour."
+    )
+
+
+def test_a_sentence_nearby_does_not_say_what_a_sum_pays_for(embedding_backend: EmbeddingBackend) -> None:
+    # The price is the contract's; the charter beside it has none.
+    question = "How much is the ferry company paying to charter the Tern Bay?"
+    claim = "The ferry company is paying 2.1 million crowns to charter the Tern Bay."
+    assert not _tender(embedding_backend, question).support(claim)
+
+
+def test_a_speaker_is_not_the_one_the_quotation_is_about() -> None:
+    question = "Who said Captain Holt asked the company to wait for the storm to pass?"
+    assert not gives_what_was_asked(question, ["Captain Arne Holt."])
+    assert gives_what_was_asked(question, ["His lawyer, Mira Sand."])
+    assert gives_what_was_asked(question, ["His lawyer."])
