@@ -156,3 +156,34 @@ def test_a_speaker_is_not_the_one_the_quotation_is_about() -> None:
     assert not gives_what_was_asked(question, ["Captain Arne Holt."])
     assert gives_what_was_asked(question, ["His lawyer, Mira Sand."])
     assert gives_what_was_asked(question, ["His lawyer."])
+
+
+RELIEF = (
+    "TINDE — Under the relief scheme, each stranded passenger will receive 400 crowns. "
+    "In the first three hours, 25 people were lifted off by helicopter. "
+    "By the end of the night, the lifeboat had brought 70 people ashore."
+)
+
+
+def _relief(embedding_backend: EmbeddingBackend, question: str) -> Attributor:
+    sources = source_sentences("relief", "Relief for the stranded", RELIEF, 0, len(RELIEF))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    return Attributor(
+        sources, {"relief": RELIEF}, embedding_backend.model, question=question, checker=checker
+    )
+
+
+def test_an_amount_for_each_of_one_group_is_not_for_each_of_another(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    question = "How much will each crew member receive?"
+    assert not _relief(embedding_backend, question).support("Each crew member will receive 400 crowns.")
+    question = "How much will each stranded passenger receive?"
+    assert _relief(embedding_backend, question).support("Each stranded passenger will receive 400 crowns.")
+
+
+def test_a_count_for_the_opening_hours_is_told_for_them(embedding_backend: EmbeddingBackend) -> None:
+    question = "How many people did the lifeboat bring ashore in the first three hours?"
+    assert not _relief(embedding_backend, question).support("70")
+    question = "How many people were lifted off by helicopter in the first three hours?"
+    assert _relief(embedding_backend, question).support("25")

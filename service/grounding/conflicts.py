@@ -28,6 +28,7 @@ from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, numbers, quantities
 from service.grounding.periods import (
+    FIRST_STRETCH,
     clock_windows,
     date_spans,
     different_periods,
@@ -111,7 +112,7 @@ class FigureMention:
         """Whether the figure is told for the opening stretch of an event ("58 calls in the first six
         hours"), in the words right after it. Read once per mention, like ``told``."""
         after = self.source.text[self.quantity.end : self.quantity.end + 60]
-        return bool(_FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
+        return bool(FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
 
     @property
     def topic(self) -> str:
@@ -1105,7 +1106,10 @@ class ConflictFinder:
         if low > 0 and max(a_high, b_high) / low > MAX_RATIO:
             return 0.0  # different sums in one unit ("25,000 per household", "85 million") differ wildly
         head_a, head_b = stem(head_noun(a.head)), stem(head_noun(b.head))
-        if (unit_a := _metric(a)) and (unit_b := _metric(b)) and unit_a[0] == unit_b[0]:
+        unit_a, unit_b = _metric(a), _metric(b)
+        if bool(unit_a) != bool(unit_b):
+            return 0.0  # "the 96-metre ferry" measures; "63 people brought ashore" counts
+        if unit_a and unit_b and unit_a[0] == unit_b[0]:
             head_b = head_a  # metres and kilometres measure one length
         if not head_a or not head_b:
             return 0.0  # a figure that counts no noun is nothing to compare
@@ -1315,14 +1319,6 @@ _COUNTED_STOP = frozenset(
 _GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
 _DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal", "liv", "life"})
-
-
-# A figure told for the opening stretch of an event only: "in the first six hours".
-_FIRST_STRETCH = re.compile(
-    r"\b(?:in|during|over|within)\s+(?:the\s+|its\s+)?first\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:minutes?|hours?|days?|weeks?|months?)\b",
-    re.IGNORECASE,
-)
 
 
 _PART_OF_GROUP = re.compile(r"\b(?:how many|number|share|proportion) of\b", re.IGNORECASE)

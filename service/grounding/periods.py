@@ -216,3 +216,11 @@ _CALENDAR_DAY = re.compile(
     rf"|{MONTH.replace('?P<month>', '?P<month2>')}\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)",
     re.IGNORECASE,
 )
+
+
+# A figure told for the opening stretch of an event only: "in the first six hours".
+FIRST_STRETCH = re.compile(
+    r"\b(?:in|during|over|within)\s+(?:the\s+|its\s+)?first\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:minutes?|hours?|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)

@@ -53,6 +53,7 @@ from service.grounding.figures import (
 from service.grounding.kinds import count_kind, direction
 from service.grounding.numbers import currency_at, is_number_word, is_ordinal, numbers, values
 from service.grounding.periods import (
+    FIRST_STRETCH,
     calendar_days,
     clock_spans,
     clock_times,
@@ -764,6 +765,25 @@ _GIVEN_TO = re.compile(
 )
 
 
+def per_whom(text: str) -> set[str]:
+    """The stems of the nouns an amount is given for each of ("each surviving *passenger*", "per
+    household")."""
+    found = set()
+    for m in _EACH.finditer(text):
+        words = [w.lower() for w in m.group(1).split() if w.lower() not in _FUNCTION_AFTER_EACH]
+        if words and words[-1] not in _PRONOUNS_AFTER_EACH:
+            found.add(stem(words[-1]))
+    return found
+
+
+_EACH = re.compile(
+    r"\b(?i:each|every|per)\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)"
+    r"(?=\s+(?:of|will|would|is|was|gets?|got|received?|can|may|who|in|at|on)\b|[,.;]|$)"
+)
+_FUNCTION_AFTER_EACH = frozenset("of the a an".split())
+_PRONOUNS_AFTER_EACH = frozenset("them us you those these one other".split())
+
+
 def frame_lent(claim: str, source: str, nearby: str) -> list[str]:
     """The words around a figure of the claim ("is *paying* … to *charter*") that the source
     sentence giving that figure lacks and ``nearby`` text supplies, when there are ``FRAME_LENT`` or
@@ -1218,6 +1238,16 @@ class SupportChecker:
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
+        if FIRST_STRETCH.search(f"{asked or question} {claim}") and not FIRST_STRETCH.search(
+            f"{source} {lending}"
+        ):
+            # "How many did the lifeboat rescue in the first two hours?" — "63", cited to the whole
+            # night's 63: a count for the opening stretch is told for it, or it is not told.
+            return Verdict(False, "the source does not give it for the opening stretch")
+        if (whom := per_whom(claim)) and (each := per_whom(source)) and not whom & each:
+            # "Each surviving crew member will receive 25,000 crowns", cited to "each surviving
+            # passenger will receive an interim payment of 25,000 crowns".
+            return Verdict(False, f"the source gives it for each {min(each)}, not each {min(whom)}")
         if unframed := frame_lent(claim, source, lending):
             # "The ferry company is paying 2.1 million crowns to charter the Tern Bay", cited to "The
             # contract is worth 2.1 million crowns" beside "the ferry company has chartered the Tern
