@@ -11,6 +11,7 @@ import pytest
 from service.components.backends import EmbeddingBackend
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, source_sentences
+from service.grounding.roles import asked_role
 from service.grounding.support import SupportChecker
 
 STORY = (
@@ -187,3 +188,41 @@ def test_a_count_for_the_opening_hours_is_told_for_them(embedding_backend: Embed
     assert not _relief(embedding_backend, question).support("70")
     question = "How many people were lifted off by helicopter in the first three hours?"
     assert _relief(embedding_backend, question).support("25")
+
+
+def test_who_gave_the_figures_may_be_named_once_for_the_paragraph(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = (
+        "According to figures compiled by the harbour board, 30 people were rescued by the lifeboat. "
+        "Of the survivors, 12 were treated for injuries, and 5 were kept in hospital overnight."
+    )
+    sources = source_sentences("board", "Harbour board figures", text, 0, len(text))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "How many survivors were treated for injuries, according to the harbour board?"
+    attributor = Attributor(
+        sources, {"board": text}, embedding_backend.model, question=question, checker=checker
+    )
+    assert attributor.support("12")
+    assert not attributor.support("5")
+
+
+def test_the_post_a_question_asks_for_ends_before_a_participle_phrase() -> None:
+    # "chartered for the route" tells which ferry, and is no post a name must be given.
+    assert asked_role("What is the name of the replacement ferry chartered for the island route?") == "ferry"
+    assert asked_role("Who was the driver hired by the firm?") == "driver"
+    assert asked_role("Who is the deputy managing director?") == "director"
+
+
+def test_a_doer_told_by_a_common_noun_is_not_the_one_the_source_names(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = "TINDE — Harbour Minister Ola Brenn on Monday suspended the ferry operator's licence."
+    sources = source_sentences("licence", "Licence suspended", text, 0, len(text))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "What happened to the ferry operator's licence?"
+    attributor = Attributor(
+        sources, {"licence": text}, embedding_backend.model, question=question, checker=checker
+    )
+    assert not attributor.support("The company suspended the ferry operator's licence.")
+    assert attributor.support("The harbour minister suspended the ferry operator's licence.")

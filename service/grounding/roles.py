@@ -24,6 +24,7 @@ _NAME_QUESTION = re.compile(
 # Where the name of a post ends: what it is of, where, since when ("the director *of the museum*").
 _ROLE_END = re.compile(r"\s+(?:of|in|at|for|to|on|from|since|during|who|that|when|after|before)\b.*", re.I)
 # Nouns that name no post: "Who was the first person to …?"
+_AFTER_PARTICIPLE = frozenset("by for to in at from with on".split())
 _NO_POST = frozenset("person man woman one people someone official figure victim".split())
 # Words around a name that end the title before it: "said the curator", "and", a verb.
 _TITLE_STOP = frozenset(
@@ -41,6 +42,18 @@ def asked_role(question: str) -> str:
     phrase = _ROLE_END.sub("", m.group("role") or m.group("owner")).strip(" ?.!")
     phrase = re.split(r"['’]s\s+", phrase)[-1]  # "the museum's director": the post is after the owner
     words = re.findall(r"[A-Za-z-]+", phrase)
+    # "the replacement ferry chartered for the route": the post ends before a participle after it.
+    cut = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if i
+            and w.lower().endswith(("ed", "ing"))
+            and (i + 1 == len(words) or words[i + 1].lower() in _AFTER_PARTICIPLE)
+        ),
+        len(words),
+    )
+    words = words[:cut]
     if not words or words[-1][0].isupper() or words[-1].lower() in _NO_POST:
         return ""  # "Who is the Dorrin Province governor" keeps its noun; a name is no post
     return words[-1].lower()

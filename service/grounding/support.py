@@ -739,6 +739,32 @@ _STARTERS = frozenset(
 )
 
 
+def another_doer(claim: str, source: str) -> str:
+    """The one the source names as doing what a claim says "the company" or "the council" did, when
+    the source never names that doer: "The company suspended the licence", cited to "Transport
+    Minister Odile Varnsworth on Monday suspended the licence". "" otherwise."""
+    m = _NOUN_DOER.match(claim)
+    if not m or stem(m.group("noun").lower()) in {stem(t) for t in terms(source)}:
+        return ""
+    act = re.search(rf"\b{re.escape(m.group('act'))}\b", source)
+    if not act:
+        return ""
+    before = CLAUSE_BREAK.split(source[: act.start()])[-1]
+    named = [
+        n.group(0)
+        for n in _NAME.finditer(before)
+        if n.group(0).split()[0] not in _STARTERS and not DAY_OR_MONTH.fullmatch(n.group(0))
+    ]
+    return named[-1] if named else ""
+
+
+# "The company suspended …", "The regional council has approved …": a doer told by a common noun.
+_NOUN_DOER = re.compile(
+    r"^\W*(?i:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?P<act>[a-z]+ed)\b"
+)
+
+
 def given_to_another(claim: str, source: str) -> str:
     """Who the source says received what the claim says its subject received: "Brannock Sealink got
     the contract", cited to "Brannock Sealink has awarded the contract to Halberd Marine Salvage" —
@@ -1214,6 +1240,8 @@ class SupportChecker:
             # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
             # the claim says told it is in the sentence, as someone else.
             return Verdict(False, f"the source says {teller} said it")
+        if doer := another_doer(claim, source):
+            return Verdict(False, f"the source says {doer} did it")
         if taker := given_to_another(claim, source):
             return Verdict(False, f"the source says it went to {taker}")
         if placed := misplaced(claim, source):
@@ -1318,6 +1346,10 @@ class SupportChecker:
         # article, not the claim: the article must use them, the cited sentence need not.
         in_article = {stem(t) for t in content_terms(article)} if article else set()
         missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
+        # ... and so do the words naming who gave the figures ("according to the island council"),
+        # which a paragraph tells once ("According to figures compiled by the island council, …").
+        told_near = {stem(t) for t in content_terms(context)}
+        missing = [t for t in missing if stem(t) not in teller_words(asked or question) & told_near]
         if denied := next((t for t in missing if denies(surroundings, t) and not denies(claim, t)), ""):
             # "Police confirmed the coach was travelling at 67 km/h", beside "Police have not
             # officially confirmed the figure": the articles say the opposite of the claim's word.
@@ -2676,6 +2708,15 @@ _ANY_TELLER = frozenset(
     "official officials authorities authority sources source reports report figures figure estimates"
     " estimate data media news accounts account witnesses article articles".split()
 )
+
+
+def teller_words(question: str) -> set[str]:
+    """Stems of the words naming who a question's figures are according to ("…, according to the
+    island council?" → island, counc)."""
+    return {stem(t) for m in _ACCORDING_TO.finditer(question) for t in content_terms(m.group(1))}
+
+
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+([^?,;]+)", re.IGNORECASE)
 
 
 def pointer_words(question: str) -> set[str]:
