@@ -226,3 +226,37 @@ def test_a_doer_told_by_a_common_noun_is_not_the_one_the_source_names(
     )
     assert not attributor.support("The company suspended the ferry operator's licence.")
     assert attributor.support("The harbour minister suspended the ferry operator's licence.")
+
+
+def test_a_part_with_its_own_whole_borrows_no_act_from_next_door(embedding_backend: EmbeddingBackend) -> None:
+    # "46 of whom" counts a part of the 210 beside it; the lift rescues next door are another count.
+    text = (
+        "Two trams stalled, leaving 210 passengers stranded, 46 of whom had to be helped out by "
+        "firefighters. Crews also freed 17 people trapped in lifts."
+    )
+    sources = source_sentences("trams", "Trams stall", text, 0, len(text))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "How many people did firefighters free from lifts?"
+    attributor = Attributor(
+        sources, {"trams": text}, embedding_backend.model, question=question, checker=checker
+    )
+    assert not attributor.support("46")
+
+
+def test_a_measure_question_asks_for_a_figure() -> None:
+    question = "How cold did it get on the night of the storm?"
+    assert gives_what_was_asked(question, ["It got to minus 6 degrees Celsius that night."])
+    assert not gives_what_was_asked(
+        question, ["The storm reached the island that night and the harbour closed."]
+    )
+
+
+def test_a_name_placing_the_subject_is_not_its_doer(embedding_backend: EmbeddingBackend) -> None:
+    text = "The grid company confirmed that a 38-year-old transformer at its Tessel substation had failed."
+    sources = source_sentences("grid", "Transformer failed", text, 0, len(text))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "How old was the transformer that failed?"
+    attributor = Attributor(
+        sources, {"grid": text}, embedding_backend.model, question=question, checker=checker
+    )
+    assert attributor.support("The transformer that failed was 38 years old.")

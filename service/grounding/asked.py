@@ -34,7 +34,7 @@ _MONEY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _COUNT_QUESTION = re.compile(
-    r"\bhow (many|much|old|large|big|far|high|deep|tall|wide|often)\b"
+    r"\bhow (many|much|old|large|big|far|high|deep|tall|wide|often|cold|hot|warm|fast|heavy|strong)\b"
     r"|\bwhat (number|percentage|proportion|share|figure|total|toll)\b",
     re.IGNORECASE,
 )

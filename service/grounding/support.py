@@ -744,20 +744,31 @@ def another_doer(claim: str, source: str) -> str:
     the source never names that doer: "The company suspended the licence", cited to "Transport
     Minister Odile Varnsworth on Monday suspended the licence". "" otherwise."""
     m = _NOUN_DOER.match(claim)
-    if not m or stem(m.group("noun").lower()) in {stem(t) for t in terms(source)}:
+    if (
+        not m
+        or m.group("noun").lower() in STOPWORDS | _RELATIVE_WORDS
+        or stem(m.group("noun").lower()) in {stem(t) for t in terms(source)}
+    ):
         return ""
     act = re.search(rf"\b{re.escape(m.group('act'))}\b", source)
     if not act:
         return ""
     before = CLAUSE_BREAK.split(source[: act.start()])[-1]
+    # (The doer is the subject, not a name in a phrase of place: "at its Tessling substation".)
     named = [
         n.group(0)
         for n in _NAME.finditer(before)
-        if n.group(0).split()[0] not in _STARTERS and not DAY_OR_MONTH.fullmatch(n.group(0))
+        if n.group(0).split()[0] not in _STARTERS
+        and not DAY_OR_MONTH.fullmatch(n.group(0))
+        and not _PLACED_BY.search(before[: n.start()])
     ]
     return named[-1] if named else ""
 
 
+_RELATIVE_WORDS = frozenset("that which who whom whose".split())
+_PLACED_BY = re.compile(
+    r"\b(?:at|in|on|of|from|to|by|for|with|near|into)\s+(?:(?:the|its|their|his|her|a|an)\s+)?$", re.I
+)
 # "The company suspended …", "The regional council has approved …": a doer told by a common noun.
 _NOUN_DOER = re.compile(
     r"^\W*(?i:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s+(?:has\s+|had\s+|have\s+)?"
@@ -1260,9 +1271,11 @@ class SupportChecker:
             if WHO_SAID.match(asked or question)
             else without_other_names(surroundings, f"{question} {claim}")
         )
-        if not _PART_OF_THOSE.search(source):
+        part = _PART_OF_THOSE.search(source)
+        if not part or values(source[: part.start()]) - values(claim):
             # ... nor another figure's act, unless the sentence counts a part of that figure's
-            # group ("Among them were eight firefighters": the 31 treated in hospital).
+            # group ("Among them were eight firefighters": the 31 treated in hospital) — a group
+            # it does not give itself ("210 passengers stranded, 46 of whom …" has its own).
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
