@@ -738,6 +738,16 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The Velm reservoir holds 80 million cubic metres of water when full.",
             "When full, the reservoir at Velm has a capacity of 60 million cubic metres.",
         ),
+        # Told beside the same other count ("and 12 crew"), one noun counts one thing.
+        (
+            "The Sea Lark, operated by Tarn Lines, was carrying 180 passengers and 12 crew when it struck the reef.",
+            "The Lantern understands that 186 passengers were on board the ship, along with 12 crew.",
+        ),
+        # "Of the survivors, …": the group a figure counts, named before it.
+        (
+            "Of the survivors, 40 were treated for injuries, and 22 were admitted to hospital overnight.",
+            "By Sunday afternoon, 29 people had been taken to hospital, most of them to the general hospital.",
+        ),
         # A hedge holds the figures that round to what it says, no more: "some 4.2 million" is not 4.6.
         (
             "The waiting list for council housing stands at 4.6 million households.",
@@ -1143,6 +1153,11 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "Shop owner Lina Veck was fined 6,000 crowns.",
             "Her brother, Aldo Veck-Marn, was fined 9,000 crowns.",
+        ),
+        # A length is no rival to a count of people.
+        (
+            "The volunteer crew of the Tarn lifeboat brought 63 people ashore from the ship.",
+            "The Sea Lark is a 96-metre roll-on roll-off passenger ferry.",
         ),
     ],
 )

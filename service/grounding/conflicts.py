@@ -358,6 +358,8 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             head = _PUT_AT_TAIL.split(put.group(1), maxsplit=1)[0]  # "the toll *from the disaster*"
         if not head and of:
             head = of.group(1)  # "a death toll of 31, officials said", "a crowd of 15,000"
+        if not head and not found and (among := _OF_THE_GROUP.search(text[: q.start])):
+            head = among.group(1)  # "Of the survivors, 71 were treated": survivors are counted
         if not head and re.search(r"[$€£¥₽₩₹]$", text[: q.start]):
             head = "money"  # "the deal is worth $9.8 billion": a sum, and what of is in its clause
         if not head and found:
@@ -388,6 +390,7 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
+_OF_THE_GROUP = re.compile(r"(?:^|[,;:]\s*)\W*(?i:of|among)\s+(?:the|these|those)\s+([a-z][\w-]*s)\s*,\s*$")
 _OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)\s*,", re.I)
 
 
@@ -914,6 +917,7 @@ class ConflictFinder:
 
     def __init__(self, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
+        self._beside: dict[tuple[str, int], set[tuple[tuple[float, float], str]]] = {}
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
@@ -930,6 +934,13 @@ class ConflictFinder:
         ]
         if len(found) < 2:
             return []
+        # The other counts each sentence gives beside a figure ("and 14 crew"): two sentences that
+        # give one such count alike tell of one scene, so a figure of the same noun in both is one count.
+        self._beside = {}
+        for m in found:
+            self._beside.setdefault((m.source.article_id, m.source.start), set()).add(
+                (scaled(m), stem(head_noun(m.head)))
+            )
         clauses = self._vectors([m.clause for m in found])
         heads = self._vectors([head_noun(m.head) or m.head for m in found])
         sentences = self._vectors([m.source.text for m in found])
@@ -1167,7 +1178,13 @@ class ConflictFinder:
         # Nouns as close as "homes" and "houses" (0.89) are one noun; "soldiers" and "troops" are not
         # that close, and stay two nouns that clauses alike may join.
         one_noun = head_a == head_b or head_sim >= SYNONYM_HEAD
-        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if one_noun else 0.0)
+        own_a, own_b = (scaled(a), head_a), (scaled(b), stem(head_noun(b.head)))
+        beside = (self._beside.get((a.source.article_id, a.source.start), set()) - {own_a}) & (
+            self._beside.get((b.source.article_id, b.source.start), set()) - {own_b}
+        )
+        # "212 passengers and 14 crew" / "218 passengers … along with 14 crew".
+        alongside = SAME_NOUN if head_a == head_b and beside else 0.0
+        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if one_noun else 0.0) + alongside
 
     def _vectors(self, clauses: list[str]) -> np.ndarray:
         vectors = np.asarray(self.embeddings.embed_documents(clauses), dtype=np.float32)
