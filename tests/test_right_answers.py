@@ -260,3 +260,21 @@ def test_a_name_placing_the_subject_is_not_its_doer(embedding_backend: Embedding
         sources, {"grid": text}, embedding_backend.model, question=question, checker=checker
     )
     assert attributor.support("The transformer that failed was 38 years old.")
+
+
+def test_a_doer_the_article_calls_by_the_claims_noun_is_that_doer(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = (
+        "Tarn Lines, the operator of the Sea Lark, apologised to passengers. "
+        "On Monday Tarn Lines suspended all sailings to the island until further notice."
+    )
+    sources = source_sentences("sailings", "Sailings suspended", text, 0, len(text))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "What happened to the sailings to the island?"
+    attributor = Attributor(
+        sources, {"sailings": text}, embedding_backend.model, question=question, checker=checker
+    )
+    assert attributor.support("The operator suspended all sailings to the island.")
+    # ... and a doer the article never calls so is not.
+    assert not attributor.support("The ministry suspended all sailings to the island.")

@@ -739,32 +739,51 @@ _STARTERS = frozenset(
 )
 
 
-def another_doer(claim: str, source: str) -> str:
+def another_doer(claim: str, source: str, article: str = "") -> str:
     """The one the source names as doing what a claim says "the company" or "the council" did, when
     the source never names that doer: "The company suspended the licence", cited to "Transport
     Minister Odile Varnsworth on Monday suspended the licence". "" otherwise."""
     m = _NOUN_DOER.match(claim)
-    if (
-        not m
-        or m.group("noun").lower() in STOPWORDS | _RELATIVE_WORDS
-        or stem(m.group("noun").lower()) in {stem(t) for t in terms(source)}
-    ):
+    if not m or m.group("noun").lower() in STOPWORDS | _RELATIVE_WORDS:
         return ""
     act = re.search(rf"\b{re.escape(m.group('act'))}\b", source)
     if not act:
         return ""
     before = CLAUSE_BREAK.split(source[: act.start()])[-1]
+    if _PASSIVE_BEFORE.search(before):
+        return ""  # "Every ferry was cancelled": what was done to, not who did it
+    # (The noun may be named later, as another's owner: "… nine days after the company's ferry …".)
+    if stem(m.group("noun").lower()) in {stem(t) for t in terms(before)}:
+        return ""
     # (The doer is the subject, not a name in a phrase of place: "at its Tessling substation".)
-    named = [
-        n.group(0)
-        for n in _NAME.finditer(before)
-        if n.group(0).split()[0] not in _STARTERS
-        and not DAY_OR_MONTH.fullmatch(n.group(0))
-        and not _PLACED_BY.search(before[: n.start()])
-    ]
-    return named[-1] if named else ""
+    named = []
+    for n in _NAME.finditer(before):
+        # ("On Monday Tarn Lines": the name is what follows the sentence's opening and its day)
+        words = n.group(0).split()
+        while words and (
+            words[0] in _STARTERS or words[0].lower() in STOPWORDS or DAY_OR_MONTH.fullmatch(words[0])
+        ):
+            words = words[1:]
+        if words and not _PLACED_BY.search(before[: n.start()]):
+            named.append(" ".join(words))
+    if not named:
+        return ""
+    # The article may call that doer by the claim's noun ("Brannock Sealink, the operator"): then
+    # the noun is another name for it.
+    noun = stem(m.group("noun").lower())
+    for at in (i.start() for i in re.finditer(re.escape(named[-1]), article)):
+        if noun in {
+            stem(t) for t in terms(article[max(0, at - APPOSITION) : at + len(named[-1]) + APPOSITION])
+        }:
+            return ""
+    return named[-1]
 
 
+# How far (characters) from a name an apposition may call it by a noun.
+APPOSITION = 40
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
 _RELATIVE_WORDS = frozenset("that which who whom whose".split())
 _PLACED_BY = re.compile(
     r"\b(?:at|in|on|of|from|to|by|for|with|near|into)\s+(?:(?:the|its|their|his|her|a|an)\s+)?$", re.I
@@ -1251,7 +1270,7 @@ class SupportChecker:
             # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
             # the claim says told it is in the sentence, as someone else.
             return Verdict(False, f"the source says {teller} said it")
-        if doer := another_doer(claim, source):
+        if doer := another_doer(claim, source, article):
             return Verdict(False, f"the source says {doer} did it")
         if taker := given_to_another(claim, source):
             return Verdict(False, f"the source says it went to {taker}")
