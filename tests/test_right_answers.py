@@ -278,3 +278,12 @@ def test_a_doer_the_article_calls_by_the_claims_noun_is_that_doer(
     assert attributor.support("The operator suspended all sailings to the island.")
     # ... and a doer the article never calls so is not.
     assert not attributor.support("The ministry suspended all sailings to the island.")
+
+
+def test_a_name_asked_for_may_follow_its_title_or_come_in_a_list() -> None:
+    question = "What was the name of the storm that hit the coast?"
+    assert gives_what_was_asked(question, ["Storm Orla hit the coast on Saturday."])
+    assert not gives_what_was_asked(question, ["The storm that hit the coast was violent."])
+    question = "What are the names of the other ships in the Tarn Lines fleet?"
+    assert gives_what_was_asked(question, ["The other ships are the Tern Island and the Saltmarsh Belle."])
+    assert not gives_what_was_asked(question, ["Tarn Lines has three ships."])

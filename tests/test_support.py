@@ -740,13 +740,15 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
         ),
         # Told beside the same other count ("and 12 crew"), one noun counts one thing.
         (
-            "The Sea Lark, operated by Tarn Lines, was carrying 180 passengers and 12 crew when it struck the reef.",
+            "The Sea Lark, operated by Tarn Lines, was carrying 180 passengers and 12 crew when it struck"
+            " the reef.",
             "The Lantern understands that 186 passengers were on board the ship, along with 12 crew.",
         ),
         # "Of the survivors, …": the group a figure counts, named before it.
         (
             "Of the survivors, 40 were treated for injuries, and 22 were admitted to hospital overnight.",
-            "By Sunday afternoon, 29 people had been taken to hospital, most of them to the general hospital.",
+            "By Sunday afternoon, 29 people had been taken to hospital, most of them to the general"
+            " hospital.",
         ),
         # A hedge holds the figures that round to what it says, no more: "some 4.2 million" is not 4.6.
         (

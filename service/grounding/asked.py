@@ -380,6 +380,14 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "date":
         return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence) or _CLOCK.search(sentence))
     named = _NAME_OF.search(question)
+    given_names = {w.lower() for w in _CAPITALISED.findall(question)}
+    if (
+        named
+        and re.search(r"\bnames\s+of\b", question, re.I)
+        and (listed := _NAMES_LISTED.search(sentence))
+        and not {w.lower() for w in _CAPITALISED.findall(listed.group(0))} & given_names
+    ):
+        return True  # "What are the names of the other ships?" — "the Tern Island and the Saltmarsh Belle"
     if named:
         # "What was the name of the gas pipeline …?" is answered by a name given to the pipeline
         # ("the Urengoy pipeline", "a pipeline called …"), not by any name in the sentence.
@@ -393,6 +401,8 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
                 )
             )
             or re.search(rf"{noun}s?\b[^.]{{0,30}}\b(?:called|named|known as|dubbed)\b", sentence, re.I)
+            # ... or the noun as the name's title: "Storm Orla", "Operation Harvest"
+            or re.search(rf"\b{noun.capitalize()}\s+[A-Z][\w’'-]+", sentence)
             or _QUOTED.search(sentence)
         )
     # A name the question does not already give (a capitalised first word only if it is no
@@ -407,6 +417,8 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     return bool(_QUOTED.search(sentence))
 
 
+_LISTED_NAME = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_NAMES_LISTED = re.compile(rf"{_LISTED_NAME}(?:,\s+{_LISTED_NAME})*,?\s+and\s+{_LISTED_NAME}")
 _NAME_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 # Titles that open many names and make no two of them one person.
 _TITLES = frozenset(
