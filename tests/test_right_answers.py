@@ -33,10 +33,12 @@ STORY = (
 )
 
 
-def _attributor(embedding_backend: EmbeddingBackend, question: str) -> Attributor:
-    sources = source_sentences("storm", "Storm closes Vardo harbour", STORY, 0, len(STORY))
+def _over(embedding_backend: EmbeddingBackend, text: str, question: str) -> Attributor:
+    """An attributor over every sentence of one article, ``text``, with a judge that says yes: what
+    the structured checks decide still holds."""
+    sources = source_sentences("article", "An article", text, 0, len(text))
     checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    return Attributor(sources, {"storm": STORY}, embedding_backend.model, question=question, checker=checker)
+    return Attributor(sources, {"article": text}, embedding_backend.model, question=question, checker=checker)
 
 
 @pytest.mark.parametrize(
@@ -81,8 +83,8 @@ def _attributor(embedding_backend: EmbeddingBackend, question: str) -> Attributo
 def test_a_right_answer_is_cited_and_a_wrong_one_is_not(
     embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
 ) -> None:
-    assert _attributor(embedding_backend, question).support(right)
-    assert not _attributor(embedding_backend, question).support(wrong)
+    assert _over(embedding_backend, STORY, question).support(right)
+    assert not _over(embedding_backend, STORY, question).support(wrong)
 
 
 def test_a_quotation_is_cited_with_the_sentence_naming_its_speaker(
@@ -91,13 +93,13 @@ def test_a_quotation_is_cited_with_the_sentence_naming_its_speaker(
     # The quotation opens in one sentence and its speaker is named where it closes; "warned" is the
     # reader's word for saying it.
     question = "Who warned that a storm surge gives no second chance?"
-    cited = _attributor(embedding_backend, question).support("Oskar Lind")
+    cited = _over(embedding_backend, STORY, question).support("Oskar Lind")
     assert [c.text for c in cited] == [
         'Every one of those rescues was luck," Lind said.',
         '"A storm surge gives no second chance.',
     ]
     assert all(STORY[c.start : c.end] == c.text for c in cited)
-    assert not _attributor(embedding_backend, question).support("The coast guard")
+    assert not _over(embedding_backend, STORY, question).support("The coast guard")
 
 
 def test_words_an_answer_adds_to_its_question_find_their_sentence(
@@ -105,7 +107,7 @@ def test_words_an_answer_adds_to_its_question_find_their_sentence(
 ) -> None:
     # Most of the answer repeats its question; "harbour reserve" is what it adds.
     question = "Where is the council getting the money to pay fishermen for their losses?"
-    cited = _attributor(embedding_backend, question).support(
+    cited = _over(embedding_backend, STORY, question).support(
         "The council is getting the money to pay fishermen for their losses from its harbour reserve."
     )
     assert cited and "harbour reserve" in cited[0].text
@@ -127,20 +129,12 @@ TENDER = (
 )
 
 
-def _tender(embedding_backend: EmbeddingBackend, question: str) -> Attributor:
-    sources = source_sentences("tender", "Harbour contract awarded", TENDER, 0, len(TENDER))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    return Attributor(
-        sources, {"tender": TENDER}, embedding_backend.model, question=question, checker=checker
-    )
-
-
 def test_the_giver_is_not_who_got_it(embedding_backend: EmbeddingBackend) -> None:
     question = "Which firm got the contract to clear the harbour?"
-    assert not _tender(embedding_backend, question).support(
+    assert not _over(embedding_backend, TENDER, question).support(
         "The island council got the contract to clear the harbour."
     )
-    assert _tender(embedding_backend, question).support(
+    assert _over(embedding_backend, TENDER, question).support(
         "Brisk Marine Works got the contract to clear the harbour."
     )
 
@@ -149,7 +143,7 @@ def test_a_sentence_nearby_does_not_say_what_a_sum_pays_for(embedding_backend: E
     # The price is the contract's; the charter beside it has none.
     question = "How much is the ferry company paying to charter the Tern Bay?"
     claim = "The ferry company is paying 2.1 million crowns to charter the Tern Bay."
-    assert not _tender(embedding_backend, question).support(claim)
+    assert not _over(embedding_backend, TENDER, question).support(claim)
 
 
 def test_a_speaker_is_not_the_one_the_quotation_is_about() -> None:
@@ -166,45 +160,22 @@ RELIEF = (
 )
 
 
-def _relief(embedding_backend: EmbeddingBackend, question: str) -> Attributor:
-    sources = source_sentences("relief", "Relief for the stranded", RELIEF, 0, len(RELIEF))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    return Attributor(
-        sources, {"relief": RELIEF}, embedding_backend.model, question=question, checker=checker
-    )
-
-
 def test_an_amount_for_each_of_one_group_is_not_for_each_of_another(
     embedding_backend: EmbeddingBackend,
 ) -> None:
     question = "How much will each crew member receive?"
-    assert not _relief(embedding_backend, question).support("Each crew member will receive 400 crowns.")
+    assert not _over(embedding_backend, RELIEF, question).support("Each crew member will receive 400 crowns.")
     question = "How much will each stranded passenger receive?"
-    assert _relief(embedding_backend, question).support("Each stranded passenger will receive 400 crowns.")
+    assert _over(embedding_backend, RELIEF, question).support(
+        "Each stranded passenger will receive 400 crowns."
+    )
 
 
 def test_a_count_for_the_opening_hours_is_told_for_them(embedding_backend: EmbeddingBackend) -> None:
     question = "How many people did the lifeboat bring ashore in the first three hours?"
-    assert not _relief(embedding_backend, question).support("70")
+    assert not _over(embedding_backend, RELIEF, question).support("70")
     question = "How many people were lifted off by helicopter in the first three hours?"
-    assert _relief(embedding_backend, question).support("25")
-
-
-def test_who_gave_the_figures_may_be_named_once_for_the_paragraph(
-    embedding_backend: EmbeddingBackend,
-) -> None:
-    text = (
-        "According to figures compiled by the harbour board, 30 people were rescued by the lifeboat. "
-        "Of the survivors, 12 were treated for injuries, and 5 were kept in hospital overnight."
-    )
-    sources = source_sentences("board", "Harbour board figures", text, 0, len(text))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    question = "How many survivors were treated for injuries, according to the harbour board?"
-    attributor = Attributor(
-        sources, {"board": text}, embedding_backend.model, question=question, checker=checker
-    )
-    assert attributor.support("12")
-    assert not attributor.support("5")
+    assert _over(embedding_backend, RELIEF, question).support("25")
 
 
 def test_the_post_a_question_asks_for_ends_before_a_participle_phrase() -> None:
@@ -212,35 +183,6 @@ def test_the_post_a_question_asks_for_ends_before_a_participle_phrase() -> None:
     assert asked_role("What is the name of the replacement ferry chartered for the island route?") == "ferry"
     assert asked_role("Who was the driver hired by the firm?") == "driver"
     assert asked_role("Who is the deputy managing director?") == "director"
-
-
-def test_a_doer_told_by_a_common_noun_is_not_the_one_the_source_names(
-    embedding_backend: EmbeddingBackend,
-) -> None:
-    text = "TINDE — Harbour Minister Ola Brenn on Monday suspended the ferry operator's licence."
-    sources = source_sentences("licence", "Licence suspended", text, 0, len(text))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    question = "What happened to the ferry operator's licence?"
-    attributor = Attributor(
-        sources, {"licence": text}, embedding_backend.model, question=question, checker=checker
-    )
-    assert not attributor.support("The company suspended the ferry operator's licence.")
-    assert attributor.support("The harbour minister suspended the ferry operator's licence.")
-
-
-def test_a_part_with_its_own_whole_borrows_no_act_from_next_door(embedding_backend: EmbeddingBackend) -> None:
-    # "46 of whom" counts a part of the 210 beside it; the lift rescues next door are another count.
-    text = (
-        "Two trams stalled, leaving 210 passengers stranded, 46 of whom had to be helped out by "
-        "firefighters. Crews also freed 17 people trapped in lifts."
-    )
-    sources = source_sentences("trams", "Trams stall", text, 0, len(text))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    question = "How many people did firefighters free from lifts?"
-    attributor = Attributor(
-        sources, {"trams": text}, embedding_backend.model, question=question, checker=checker
-    )
-    assert not attributor.support("46")
 
 
 def test_a_measure_question_asks_for_a_figure() -> None:
@@ -251,35 +193,6 @@ def test_a_measure_question_asks_for_a_figure() -> None:
     )
 
 
-def test_a_name_placing_the_subject_is_not_its_doer(embedding_backend: EmbeddingBackend) -> None:
-    text = "The grid company confirmed that a 38-year-old transformer at its Tessel substation had failed."
-    sources = source_sentences("grid", "Transformer failed", text, 0, len(text))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    question = "How old was the transformer that failed?"
-    attributor = Attributor(
-        sources, {"grid": text}, embedding_backend.model, question=question, checker=checker
-    )
-    assert attributor.support("The transformer that failed was 38 years old.")
-
-
-def test_a_doer_the_article_calls_by_the_claims_noun_is_that_doer(
-    embedding_backend: EmbeddingBackend,
-) -> None:
-    text = (
-        "Tarn Lines, the operator of the Sea Lark, apologised to passengers. "
-        "On Monday Tarn Lines suspended all sailings to the island until further notice."
-    )
-    sources = source_sentences("sailings", "Sailings suspended", text, 0, len(text))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    question = "What happened to the sailings to the island?"
-    attributor = Attributor(
-        sources, {"sailings": text}, embedding_backend.model, question=question, checker=checker
-    )
-    assert attributor.support("The operator suspended all sailings to the island.")
-    # ... and a doer the article never calls so is not.
-    assert not attributor.support("The ministry suspended all sailings to the island.")
-
-
 def test_a_name_asked_for_may_follow_its_title_or_come_in_a_list() -> None:
     question = "What was the name of the storm that hit the coast?"
     assert gives_what_was_asked(question, ["Storm Orla hit the coast on Saturday."])
@@ -287,3 +200,63 @@ def test_a_name_asked_for_may_follow_its_title_or_come_in_a_list() -> None:
     question = "What are the names of the other ships in the Tarn Lines fleet?"
     assert gives_what_was_asked(question, ["The other ships are the Tern Island and the Saltmarsh Belle."])
     assert not gives_what_was_asked(question, ["Tarn Lines has three ships."])
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "right", "wrong"),
+    [
+        # Who gave the figures may be named once for the paragraph.
+        (
+            "According to figures compiled by the harbour board, 30 people were rescued by the lifeboat. "
+            "Of the survivors, 12 were treated for injuries, and 5 were kept in hospital overnight.",
+            "How many survivors were treated for injuries, according to the harbour board?",
+            "12",
+            "5",
+        ),
+        # A doer told by a common noun is not the one the source names ...
+        (
+            "TINDE — Harbour Minister Ola Brenn on Monday suspended the ferry operator's licence.",
+            "What happened to the ferry operator's licence?",
+            "The harbour minister suspended the ferry operator's licence.",
+            "The company suspended the ferry operator's licence.",
+        ),
+        # ... unless the article calls that doer by the claim's noun.
+        (
+            "Tarn Lines, the operator of the Sea Lark, apologised to passengers. "
+            "On Monday Tarn Lines suspended all sailings to the island until further notice.",
+            "What happened to the sailings to the island?",
+            "The operator suspended all sailings to the island.",
+            "The ministry suspended all sailings to the island.",
+        ),
+        # "46 of whom" counts a part of the 210 beside it; the lift rescues next door are another count.
+        (
+            "Two trams stalled, leaving 210 passengers stranded, 46 of whom had to be helped out by "
+            "firefighters. Crews also freed 17 people trapped in lifts.",
+            "How many tram passengers needed firefighters to get them out?",
+            "46",
+            "17",
+        ),
+        # A name in a phrase of place ("at its Tessel substation") is no doer.
+        (
+            "The grid company confirmed that a 38-year-old transformer at its Tessel substation had failed.",
+            "How old was the transformer that failed?",
+            "The transformer that failed was 38 years old.",
+            "The transformer that failed was 83 years old.",
+        ),
+    ],
+)
+def test_on_one_article_a_right_answer_is_cited_and_a_wrong_one_is_not(
+    embedding_backend: EmbeddingBackend, text: str, question: str, right: str, wrong: str
+) -> None:
+    assert _over(embedding_backend, text, question).support(right)
+    assert not _over(embedding_backend, text, question).support(wrong)
+
+
+def test_a_part_with_its_own_whole_borrows_no_act_from_next_door(embedding_backend: EmbeddingBackend) -> None:
+    text = (
+        "Two trams stalled, leaving 210 passengers stranded, 46 of whom had to be helped out by "
+        "firefighters. Crews also freed 17 people trapped in lifts."
+    )
+    assert not _over(embedding_backend, text, "How many people did firefighters free from lifts?").support(
+        "46"
+    )
