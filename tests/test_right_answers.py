@@ -12,7 +12,7 @@ from service.components.backends import EmbeddingBackend
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, source_sentences
 from service.grounding.roles import asked_role
-from service.grounding.support import SupportChecker
+from service.grounding.support import SupportChecker, doer_swapped
 
 STORY = (
     "VARDO — The storm reached Vardo on Monday evening and the harbour closed at 19:15. "
@@ -236,6 +236,20 @@ def test_a_name_asked_for_may_follow_its_title_or_come_in_a_list() -> None:
             "46",
             "17",
         ),
+        # "cannot" is a negation, as "could not" is.
+        (
+            "Around 8,000 household accounts cannot currently be viewed or paid.",
+            "How many household accounts could not be viewed after the attack?",
+            "8,000 household accounts could not be viewed or paid after the attack.",
+            "8,000 household accounts could be viewed and paid after the attack.",
+        ),
+        # Ages listed after one "aged".
+        (
+            "The men, aged 29 and 34, were detained in dawn raids in Saskov on Tuesday.",
+            "How old are the two men arrested over the attack?",
+            "The two men are 29 and 34 years old.",
+            "The two men are 29 and 43 years old.",
+        ),
         # A name in a phrase of place ("at its Tessel substation") is no doer.
         (
             "The grid company confirmed that a 38-year-old transformer at its Tessel substation had failed.",
@@ -260,3 +274,18 @@ def test_a_part_with_its_own_whole_borrows_no_act_from_next_door(embedding_backe
     assert not _over(embedding_backend, text, "How many people did firefighters free from lifts?").support(
         "46"
     )
+
+
+def test_two_actors_told_the_other_way_round_are_a_swap(embedding_backend: EmbeddingBackend) -> None:
+    text = (
+        "The Vell Valley Health Network runs three hospitals. "
+        "The National Cyber Office (NCO) advised the health network to disconnect its systems on Sunday."
+    )
+    question = "What did the health network do on Sunday?"
+    right = "The NCO advised the Vell Valley Health Network to disconnect its systems."
+    wrong = "The Vell Valley Health Network advised the NCO to disconnect its systems."
+    assert _over(embedding_backend, text, question).support(right)
+    assert not _over(embedding_backend, text, question).support(wrong)
+    # An act two do together reads the same either way round.
+    assert not doer_swapped("Vell met Sorn in Tarn on Friday.", "Sorn met Vell in Tarn on Friday.")
+    assert doer_swapped("Vell sued Sorn in Tarn on Friday.", "Sorn sued Vell in Tarn on Friday.") == "sued"

@@ -40,6 +40,10 @@ _AGED = re.compile(
     rf"\b(?:aged|at\s+the\s+age\s+of|at\s+age)\s+(?P<n>{_NUMBER})\b"
     rf"|\b(?P<m>{_NUMBER})\s+(?P<unit>year|month|week)s?\s+old\b"
 )
+# "… aged 29 and 34, were": more ages after the first; "aged 12 and 3 adults" gives a count, not one.
+_MORE_AGES = re.compile(
+    r"(?:,\s*|,?\s+and\s+)(?P<n>\d{1,3})\b(?!\s*%|\s+(?!(?:were|was|are|is|and|when|who)\b)[a-z])"
+)
 # The name is the subject: it opens the sentence ("Eino Salo, the oldest player, is 87") or stands in
 # apposition just before the verb ("The oldest competitor, Eino Salo, is 91"), never a place inside a
 # phrase ("The turnout in Brask was 61").
@@ -124,6 +128,12 @@ def ages(text: str, owned: bool = True) -> list[Age]:
         noun = _NOUN_BEFORE.search(text[: m.start(group) if group == "m" else m.start()])
         whose = _name_before(text, m.start()) or (noun.group(1) if noun else "")
         add(m.start(group), m.end(group), whose, m.group("unit"))
+        if group == "n":
+            # "The men, aged 29 and 34": each of the ages listed after one "aged".
+            at = m.end()
+            while more := _MORE_AGES.match(text, at):
+                add(more.start("n"), more.end("n"), whose)
+                at = more.end()
     for m in _COPULA.finditer(text):
         add(m.start("n"), m.end("n"), _clean(m.group("name") or m.group("named")))
     return sorted(found, key=lambda a: a.start)

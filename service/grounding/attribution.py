@@ -169,7 +169,9 @@ def _opens_quotation(text: str) -> bool:
     return (opened == '"' and text.count('"') % 2 == 1) or (opened == "“" and "”" not in text)
 
 
-_NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b")
+_NEGATION = re.compile(
+    r"\b(not|never|no|none|neither|nor|without|cannot)\b|n['’]t\b|^(Not|Never|No|None|Neither)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -662,12 +664,13 @@ class Attributor:
                 return []
             between = self.articles.get(first.article_id, "")[partner.end : first.start].strip()
             if speaker and not (
-                _PRONOUN_SAID.search(first.text)
+                (_PRONOUN_SAID.search(first.text) or _opens_quotation(partner.text))
                 and partner.end <= first.start
                 and (not between or between[0] in '"“')
             ):
                 # Who said it is told with the words said: by the sentence just before the quotation
-                # that ends "he said", never by a sentence about another act further off.
+                # that ends "he said", or by the quotation's own opening sentences before the one
+                # naming its speaker — never by a sentence about another act further off.
                 return []
             if _lends_the_act(self.question, first, partner) or _lends_the_counted(sentence, first, partner):
                 return []

@@ -877,6 +877,57 @@ def roles_swapped(claim: str, source: str) -> bool:
     )
 
 
+def doer_swapped(claim: str, source: str) -> str:
+    """The act a claim tells with its two actors the other way round from the source, in the same
+    voice with the same verb between them: "The Corvel Valley Health Network advised the NCRO", cited
+    to "The NCRO advised the health network" (a name is found by itself or by the common noun that
+    ends it, "Health Network"). "" otherwise; a passive ("was advised by") is left to the judge."""
+    names = []
+    for m in _NAME.finditer(claim):
+        words = m.group(0).split()
+        while words and words[0] in _STARTERS:
+            words = words[1:]  # "The Corvel Valley Health Network"
+        if words and not DAY_OR_MONTH.fullmatch(" ".join(words)):
+            names.append(" ".join(words))
+    lower = source.lower()
+    placed = []
+    for name in dict.fromkeys(names):
+        at, told = source.find(name), name
+        if at < 0 and len(words := name.split()) >= 2:
+            told = " ".join(words[-2:]).lower()
+            at = lower.find(told)
+        if at >= 0:
+            placed.append((claim.index(name), name, at, told))
+    for c1, n1, s1, _ in placed:
+        for c2, _, s2, t2 in placed:
+            if not (c1 < c2 and s2 < s1):
+                continue
+            said = claim[c1 + len(n1) : c2]
+            told = source[s2 + len(t2) : s1]
+            acts = {stem(w) for w in terms(said) if _is_act(w)}
+            if (
+                acts
+                and acts <= {stem(w) for w in terms(told)}
+                and not (_PASSIVE_WORDS.search(said) or _PASSIVE_WORDS.search(told))
+            ):
+                return next(w for w in terms(said) if _is_act(w))
+    return ""
+
+
+def _is_act(word: str) -> bool:
+    # (An act two do together reads the same either way round: "Shoigu met Kim", "Kim met Shoigu".)
+    return (word.endswith("ed") or word in IRREGULAR) and word not in _TOGETHER
+
+
+_TOGETHER = frozenset(
+    "met talked spoke agreed signed negotiated clashed fought merged married played drew tied joined"
+    " partnered cooperated collaborated competed shook".split()
+)
+
+
+_PASSIVE_WORDS = re.compile(r"\b(?:by|was|were|been|is|are|be)\b", re.I)
+
+
 def _after_by(text: str, at: int) -> bool:
     """Whether the name at ``at`` is a passive's doer ("were suggested *by* South Korean
     officials"): the same act told in the other voice puts its names in the other order."""
@@ -1270,6 +1321,8 @@ class SupportChecker:
             # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
             # the claim says told it is in the sentence, as someone else.
             return Verdict(False, f"the source says {teller} said it")
+        if act := doer_swapped(claim, source):
+            return Verdict(False, f"the source says who {act} whom the other way round")
         if doer := another_doer(claim, source, article):
             return Verdict(False, f"the source says {doer} did it")
         if taker := given_to_another(claim, source):
