@@ -145,12 +145,8 @@ def _only_names_given(question: str, sentence: str) -> bool:
     """Whether every name ``sentence`` gives is one its question gives (in part: "Captain Ansel
     Mirovic" is the question's "Captain Mirovic"), and it gives one."""
     given = {w.lower() for w in _CAPITALISED.findall(question)} - _TITLES
-    spans = [m.span() for m in _NAME_RUN.finditer(sentence)]
-    runs = [sentence[a:b].split() for a, b in spans] + [
-        [m.group(0)] for m in _CAPITALISED.finditer(sentence) if not any(a <= m.start() < b for a, b in spans)
-    ]
-    named = [run for run in runs if not (len(run) == 1 and run[0] in _SENTENCE_STARTERS)]
-    return bool(named) and all({w.lower() for w in run} & given for run in named)
+    named = names_in(sentence)
+    return bool(named) and all({w.lower() for w in name.split()} & given for name in named)
 
 
 def _adds(question: str, sentence: str) -> bool:
@@ -380,12 +376,12 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "date":
         return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence) or _CLOCK.search(sentence))
     named = _NAME_OF.search(question)
-    given_names = {w.lower() for w in _CAPITALISED.findall(question)}
+    given = {w.lower() for w in _CAPITALISED.findall(question)}
     if (
         named
         and re.search(r"\bnames\s+of\b", question, re.I)
         and (listed := _NAMES_LISTED.search(sentence))
-        and not {w.lower() for w in _CAPITALISED.findall(listed.group(0))} & given_names
+        and not {w.lower() for w in _CAPITALISED.findall(listed.group(0))} & given
     ):
         return True  # "What are the names of the other ships?" — "the Tern Island and the Saltmarsh Belle"
     if named:
@@ -407,7 +403,6 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         )
     # A name the question does not already give (a capitalised first word only if it is no
     # sentence furniture), or a quoted title.
-    given = {w.lower() for w in _CAPITALISED.findall(question)}
     start = len(sentence) - len(sentence.lstrip())
     for m in _CAPITALISED.finditer(sentence):
         word = m.group(0)
@@ -419,7 +414,6 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
 
 _LISTED_NAME = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _NAMES_LISTED = re.compile(rf"{_LISTED_NAME}(?:,\s+{_LISTED_NAME})*,?\s+and\s+{_LISTED_NAME}")
-_NAME_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 # Titles that open many names and make no two of them one person.
 _TITLES = frozenset(
     "captain mr mrs ms dr judge mayor minister president general colonel sir lord chief".split()

@@ -574,8 +574,12 @@ class Attributor:
                 ),
                 None,
             )
-        adds = {stem(t) for t in content_terms(sentence)} - {stem(t) for t in content_terms(self.question)}
-        if primary is None and self.question and 0 < len(adds) <= ANSWER_WORDS:
+        adds = (
+            {stem(t) for t in content_terms(sentence)} - {stem(t) for t in content_terms(self.question)}
+            if primary is None and self.question
+            else set()
+        )
+        if 0 < len(adds) <= ANSWER_WORDS:
             # "… from its reserve budget." for "Where is the town getting the money?": the words the
             # answer adds to its question, all in one sentence that matches fairly, place it there
             # however much of the question it repeats.
@@ -662,15 +666,7 @@ class Attributor:
             partner, _ = self._partner(sentence, first, names=False)
             if partner is None or _lends_another_figure(sentence, first, partner):
                 return []
-            between = self.articles.get(first.article_id, "")[partner.end : first.start].strip()
-            if speaker and not (
-                (_PRONOUN_SAID.search(first.text) or _opens_quotation(partner.text))
-                and partner.end <= first.start
-                and (not between or between[0] in '"“')
-            ):
-                # Who said it is told with the words said: by the sentence just before the quotation
-                # that ends "he said", or by the quotation's own opening sentences before the one
-                # naming its speaker — never by a sentence about another act further off.
+            if speaker and not self._tells_the_speaker(first, partner):
                 return []
             if _lends_the_act(self.question, first, partner) or _lends_the_counted(sentence, first, partner):
                 return []
@@ -814,6 +810,17 @@ class Attributor:
                 if any(v != value and acts & words and not counted & words for v, words in frames):
                     return True
         return False
+
+    def _tells_the_speaker(self, first: SourceSentence, partner: SourceSentence) -> bool:
+        """Whether ``partner`` may tell who said ``first``'s words: it is the sentence just before a
+        quotation that ends "he said", or the quotation's own opening before the sentence naming its
+        speaker — never a sentence about another act further off."""
+        between = self.articles.get(first.article_id, "")[partner.end : first.start].strip()
+        return (
+            bool(_PRONOUN_SAID.search(first.text) or _opens_quotation(partner.text))
+            and partner.end <= first.start
+            and (not between or between[0] in '"“')
+        )
 
     def _closer(self, source: SourceSentence) -> SourceSentence | None:
         """The sentence that closes the quotation ``source`` opens ('"Half of Tessick is under mud.'

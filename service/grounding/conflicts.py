@@ -912,12 +912,15 @@ def _age_score(a: FigureMention, b: FigureMention, clause_sim: float, sentence_s
     return max(clause_sim, sentence_sim, SAME_THING)
 
 
+# The counts each sentence gives, by (article id, sentence start): (scaled figure, counted noun stem).
+Beside = dict[tuple[str, int], set[tuple[tuple[float, float], str]]]
+
+
 class ConflictFinder:
     """Groups figure mentions across articles; embeddings decide what counts the same thing."""
 
     def __init__(self, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
-        self._beside: dict[tuple[str, int], set[tuple[tuple[float, float], str]]] = {}
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
@@ -936,9 +939,9 @@ class ConflictFinder:
             return []
         # The other counts each sentence gives beside a figure ("and 14 crew"): two sentences that
         # give one such count alike tell of one scene, so a figure of the same noun in both is one count.
-        self._beside = {}
+        beside: Beside = {}
         for m in found:
-            self._beside.setdefault((m.source.article_id, m.source.start), set()).add(
+            beside.setdefault((m.source.article_id, m.source.start), set()).add(
                 (scaled(m), stem(head_noun(m.head)))
             )
         clauses = self._vectors([m.clause for m in found])
@@ -964,6 +967,7 @@ class ConflictFinder:
                     float(similarity[i, j]),
                     float(head_similarity[i, j]),
                     float(sentence_similarity[i, j]),
+                    beside,
                 )
                 if score >= SAME_THING:
                     parent[root(i)] = root(j)
@@ -1034,8 +1038,10 @@ class ConflictFinder:
         clause_sim: float,
         head_sim: float,
         sentence_sim: float = -1.0,
+        beside: Beside | None = None,
     ) -> float:
-        """How plausibly two mentions count the same thing (0 when they cannot)."""
+        """How plausibly two mentions count the same thing (0 when they cannot); ``beside`` holds
+        the counts each sentence gives, by (article, start)."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
         if a.kind in WHEN:
@@ -1179,11 +1185,12 @@ class ConflictFinder:
         # that close, and stay two nouns that clauses alike may join.
         one_noun = head_a == head_b or head_sim >= SYNONYM_HEAD
         own_a, own_b = (scaled(a), head_a), (scaled(b), stem(head_noun(b.head)))
-        beside = (self._beside.get((a.source.article_id, a.source.start), set()) - {own_a}) & (
-            self._beside.get((b.source.article_id, b.source.start), set()) - {own_b}
+        beside = beside or {}
+        shared_count = (beside.get((a.source.article_id, a.source.start), set()) - {own_a}) & (
+            beside.get((b.source.article_id, b.source.start), set()) - {own_b}
         )
         # "212 passengers and 14 crew" / "218 passengers … along with 14 crew".
-        alongside = SAME_NOUN if head_a == head_b and beside else 0.0
+        alongside = SAME_NOUN if head_a == head_b and shared_count else 0.0
         return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if one_noun else 0.0) + alongside
 
     def _vectors(self, clauses: list[str]) -> np.ndarray:

@@ -882,13 +882,8 @@ def doer_swapped(claim: str, source: str) -> str:
     voice with the same verb between them: "The Corvel Valley Health Network advised the NCRO", cited
     to "The NCRO advised the health network" (a name is found by itself or by the common noun that
     ends it, "Health Network"). "" otherwise; a passive ("was advised by") is left to the judge."""
-    names = []
-    for m in _NAME.finditer(claim):
-        words = m.group(0).split()
-        while words and words[0] in _STARTERS:
-            words = words[1:]  # "The Corvel Valley Health Network"
-        if words and not DAY_OR_MONTH.fullmatch(" ".join(words)):
-            names.append(" ".join(words))
+    # ("The Corvel Valley Health Network" is a name without its opening "The")
+    names = [n for n in names_in(claim) if not DAY_OR_MONTH.fullmatch(n)]
     lower = source.lower()
     placed = []
     for name in dict.fromkeys(names):
@@ -1433,8 +1428,9 @@ class SupportChecker:
         missing = [t for t in missing if stem(t) not in pointer_words(asked or question) & in_article]
         # ... and so do the words naming who gave the figures ("according to the island council"),
         # which a paragraph tells once ("According to figures compiled by the island council, …").
-        told_near = {stem(t) for t in content_terms(context)}
-        missing = [t for t in missing if stem(t) not in teller_words(asked or question) & told_near]
+        if missing and (tellers := teller_words(asked or question)):
+            told_near = tellers & {stem(t) for t in content_terms(context)}
+            missing = [t for t in missing if stem(t) not in told_near]
         if denied := next((t for t in missing if denies(surroundings, t) and not denies(claim, t)), ""):
             # "Police confirmed the coach was travelling at 67 km/h", beside "Police have not
             # officially confirmed the figure": the articles say the opposite of the claim's word.
