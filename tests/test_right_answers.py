@@ -286,6 +286,29 @@ def test_two_actors_told_the_other_way_round_are_a_swap(embedding_backend: Embed
     wrong = "The Vell Valley Health Network advised the NCO to disconnect its systems."
     assert _over(embedding_backend, text, question).support(right)
     assert not _over(embedding_backend, text, question).support(wrong)
+    # A doer called by a common noun is a doer too.
+    swapped = "The health network warned the NCO about the flaw in its gateways."
+    told = "The hearing heard that the National Cyber Office (NCO) had warned the health network in March."
+    assert doer_swapped(swapped, told) == "warned"
+    assert not doer_swapped("The NCO warned the health network about the flaw.", told)
+    assert not doer_swapped("The health network was warned by the NCO.", told)
     # An act two do together reads the same either way round.
     assert not doer_swapped("Vell met Sorn in Tarn on Friday.", "Sorn met Vell in Tarn on Friday.")
     assert doer_swapped("Vell sued Sorn in Tarn on Friday.", "Sorn sued Vell in Tarn on Friday.") == "sued"
+
+
+def test_a_count_of_another_act_does_not_answer_how_many_were_done(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = (
+        "Some 1,140 operations were cancelled during the outage. A further 62 planned operations were "
+        "cancelled on Monday alone. By 11 September, 640 of the postponed operations had been rescheduled "
+        "and carried out."
+    )
+    question = "By 11 September, how many of the postponed operations had been rescheduled?"
+    assert _over(embedding_backend, text, question).support(
+        "640 of the postponed operations had been rescheduled."
+    )
+    assert not _over(embedding_backend, text, question).support(
+        "62 planned operations were cancelled on Monday."
+    )

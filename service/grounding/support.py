@@ -884,6 +884,10 @@ def doer_swapped(claim: str, source: str) -> str:
     ends it, "Health Network"). "" otherwise; a passive ("was advised by") is left to the judge."""
     # ("The Corvel Valley Health Network" is a name without its opening "The")
     names = [n for n in names_in(claim) if not DAY_OR_MONTH.fullmatch(n)]
+    if doer := _common_doer(claim):
+        # "The health network warned the NCRO": a doer the claim calls by a common noun is found by
+        # its last two words too ("health network"), as a name is.
+        names.insert(0, doer)
     lower = source.lower()
     placed = []
     for name in dict.fromkeys(names):
@@ -906,6 +910,20 @@ def doer_swapped(claim: str, source: str) -> str:
                 and not (_PASSIVE_WORDS.search(said) or _PASSIVE_WORDS.search(told))
             ):
                 return next(w for w in terms(said) if _is_act(w))
+    return ""
+
+
+def _common_doer(claim: str) -> str:
+    """The doer a claim opens with as a common noun, before its act: "The health network" of "The
+    health network (had) warned the NCRO …"; "" when the claim opens otherwise or in the passive."""
+    words = claim.split()
+    if len(words) < 3 or words[0] not in {"The", "the"}:
+        return ""
+    for i, word in enumerate(words[1:5], start=1):
+        if not re.fullmatch(r"[a-z][\w-]*", word) or _PASSIVE_WORDS.fullmatch(word):
+            return ""
+        if i >= 2 and _is_act(word):
+            return " ".join(w for w in words[:i] if w not in {"had", "has", "have"})
     return ""
 
 
@@ -1554,6 +1572,18 @@ class SupportChecker:
             # swaps, so this is decided here. (An actor not in the sentence at all may be told by
             # another name — "Pyongyang" for North Korea — and is left to the judge.)
             return Verdict(False, f"the source says {other}, not {absent}, did it")
+        if (
+            (asked or question)
+            and (done := _act_counted(asked or question))
+            # (a casualty told in other words is the question's: "found dead" / "recovered the bodies")
+            and not set(count_kind(asked or question).split("+"))
+            & set(count_kind(source).split("+"))
+            & _CASUALTY_KINDS
+            and self._uncovered(done, source, asked or question)
+        ):
+            # "How many of the postponed operations had been rescheduled?" — "62 operations were
+            # cancelled on Monday": the figure counts what was done to them, and this one another act.
+            return Verdict(False, f"the source does not count what was {done}")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
         # (What a sum is the worth of is the figure's own sentence's to say: "the contracts were
@@ -2719,6 +2749,21 @@ _DEFINED_BY_ACT = re.compile(
     rf"(?:being\s+)?(?P<act>[a-z]{{3,}}ed|{_PAST_FORM})\b",
     re.IGNORECASE,
 )
+
+
+# "How many of the postponed operations had been rescheduled …?", "How many homes were destroyed?"
+_COUNTED_ACT = re.compile(
+    r"^\W*(?:[\w,\s]+,\s*)?how\s+many\s+(?:of\s+)?[\w’'\s-]{2,60}?\s+"
+    r"(?:were|was|are|is|(?:had|have|has)\s+been|will\s+be)\s+"
+    rf"(?P<act>[a-z]{{3,}}en|{_PAST_FORM})\b",
+    re.IGNORECASE,
+)
+
+
+def _act_counted(question: str) -> str:
+    """What was done to what a how-many question counts ("rescheduled"), or ""."""
+    m = _COUNTED_ACT.match(question)
+    return m.group("act") if m else ""
 
 
 def _act_defining(question: str) -> str:
