@@ -755,6 +755,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The waiting list for council housing stands at 4.6 million households.",
             "Some 4.2 million households are waiting for council housing.",
         ),
+        # A weekday and a date may be one day.
+        (
+            "About 1,300 workers at the Tarn mill walked off the job on Monday morning.",
+            "Around 950 workers walked out when the strike at the mill began on October 5.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -1161,6 +1166,16 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "The volunteer crew of the Tarn lifeboat brought 63 people ashore from the ship.",
             "The Sea Lark is a 96-metre roll-on roll-off passenger ferry.",
         ),
+        # A bid is not the price agreed in the end.
+        (
+            "Halberd Foods has offered 185 million euros for the Tarn flour mill.",
+            "Halberd Foods has agreed to buy the Tarn flour mill for 172 million euros.",
+        ),
+        # A moment of an event ("five days into") is not how long something lasted.
+        (
+            "Five days into the outage, the clinic's records system was still down.",
+            "The clinic's records system came back after being down for nine days.",
+        ),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(
@@ -1484,6 +1499,58 @@ def test_differing_counts_do_not_answer_a_question_about_money(embedding_backend
     assert len(found) == 1
     assert finder.relevant(found[0], "How many residents were evacuated from the valley?", "")
     assert not finder.relevant(found[0], "How much did the operator pay the evacuated residents?", "")
+
+
+def test_a_rivals_staff_is_not_joined_to_a_disagreement(embedding_backend: EmbeddingBackend) -> None:
+    # Words every article uses ("mill", "employs") say nothing of counting the same thing, and a
+    # group holds only figures alike each to each.
+    sentences = [
+        _sentence(
+            "wire",
+            "The Tarn mill employs 1,850 people, 640 of them on temporary contracts, according to company"
+            " figures.",
+        ),
+        _sentence("courier", "The mill employs 2,100 people in Tarn, the union said."),
+        _sentence("herald", "Halberd Foods employs about 3,400 people at four sites."),
+        _sentence("post", "Some 700 of the mill's workers are on temporary contracts."),
+    ]
+    groups = ConflictFinder(embedding_backend.model).find(sentences)
+    assert [sorted(m.quantity.low for m in group) for group in groups] == [[1850.0, 2100.0]]
+
+
+def test_a_demanded_sum_answers_a_question_about_the_money_demanded(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    (found,) = finder.find(
+        [
+            _sentence(
+                "wire",
+                "A gang calling itself Redmoth has demanded 3.5 million euros from the port authority.",
+            ),
+            _sentence(
+                "ledger", "Sources told the Ledger that Redmoth had demanded 5 million euros from the port."
+            ),
+        ]
+    )
+    assert finder.relevant(found, "How much money did Redmoth demand from the port authority?", "")
+    assert not finder.relevant(found, "How many ships did the port authority turn away?", "")
+
+
+def test_records_published_are_not_the_records_copied(embedding_backend: EmbeddingBackend) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    (found,) = finder.find(
+        [
+            _sentence(
+                "wire", "Investigators believe about 90,000 customer records were copied from the bank."
+            ),
+            _sentence(
+                "ledger", "Sources said about 120,000 customer records were copied during the intrusion."
+            ),
+        ]
+    )
+    assert finder.relevant(found, "How many customer records were copied from the bank?", "")
+    assert not finder.relevant(found, "How many customer records had been published online by Friday?", "")
 
 
 def test_a_relation_told_in_other_words_is_the_judges_to_read(embedding_backend: EmbeddingBackend) -> None:

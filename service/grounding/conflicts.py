@@ -51,6 +51,8 @@ SHARED_WORD, SAME_NOUN = 0.1, 0.1
 # Outlets that disagree on one count rarely differ by more than this factor (34 / 39 deaths, 2,300 /
 # 3,100 evacuated); figures further apart in one unit count different things.
 MAX_RATIO = 10.0
+# Articles from which words most of them use are told apart (fewer: every word counts).
+COMMON_FROM = 3
 # Content words below which a clause says too little to compare on its own.
 SHORT_CLAUSE = 4
 # Clause similarity at which two times with no word in common are still told of one event ("The
@@ -394,6 +396,10 @@ _OF_THE_GROUP = re.compile(r"(?:^|[,;:]\s*)\W*(?i:of|among)\s+(?:the|these|those
 _OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)\s*,", re.I)
 
 
+def _is_moment(m: FigureMention) -> bool:
+    return bool(_MOMENT_INTO.match(m.source.text[m.quantity.end :]))
+
+
 def _opening_moment(text: str, start: int) -> str | None:
     """The day or month a sentence opens with before a comma ("On Thursday, the temperature …",
     "By September, farmers …"): the day of every figure after it."""
@@ -669,6 +675,8 @@ def _by_origin(m: FigureMention) -> bool:
 _PEOPLE = frozenset("people persons individuals".split())
 _DEMANDED = re.compile(r"\b(?:demand\w*|seek\w*|sought|ask(?:s|ed|ing)? for|call(?:s|ed|ing)? for)\b", re.I)
 _OFFERED = re.compile(r"\b(?:offer\w*|propos\w*)\b", re.I)
+# What was settled in the end: "has agreed to buy the plant for 172 million euros".
+_AGREED = re.compile(r"\b(?:agreed|accepted|settled|signed|final)\b", re.I)
 _STILL = re.compile(r"\b(?:still|remain\w*|yet to)\b", re.IGNORECASE)
 _POLAR_A = re.compile(r"\b(?:yes|in favou?r|for the|supported|backed|approved)\b", re.IGNORECASE)
 _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
@@ -712,6 +720,12 @@ _OPPOSED = [
 ]
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
+# A length of time told as a moment of an event: "five days into the outage", "94 seconds after
+# lift-off" — when something happened, not how long something lasted ("down for nine days").
+_MOMENT_INTO = re.compile(
+    r"^\W*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|after|before|later|earlier)\b",
+    re.I,
+)
 _RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
 # A figure for the whole world or country against one placed ("in North America").
 _WORLDWIDE = re.compile(r"\b(?:worldwide|globally|nationwide|across the country)\b", re.I)
@@ -871,6 +885,20 @@ def _is_part(m: FigureMention) -> bool:
     return "share" not in m.kind and bool(_OF_THE.match(m.source.text[m.quantity.end :]))
 
 
+def _common_words(sources: list[SourceSentence]) -> frozenset[str]:
+    """Stems used by more than half of the articles ``sources`` come from, when there are three or more."""
+    by_article: dict[str, set[str]] = {}
+    for s in sources:
+        by_article.setdefault(s.article_id, set()).update(_word_stems(s.text))
+    if len(by_article) < COMMON_FROM:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for stems in by_article.values():
+        for w in stems:
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n > len(by_article) / 2)
+
+
 def _word_stems(text: str) -> set[str]:
     return {stem(t) for t in content_terms(text)}
 
@@ -921,6 +949,9 @@ class ConflictFinder:
 
     def __init__(self, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
+        # Words most of the articles use (the story's names and setting: "Halvik", "plant"), set by
+        # ``find``: two clauses sharing one says nothing of counting the same thing.
+        self._common: frozenset[str] = frozenset()
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
@@ -937,6 +968,7 @@ class ConflictFinder:
         ]
         if len(found) < 2:
             return []
+        self._common = _common_words(sources)
         # The other counts each sentence gives beside a figure ("and 14 crew"): two sentences that
         # give one such count alike tell of one scene, so a figure of the same noun in both is one count.
         beside: Beside = {}
@@ -950,8 +982,12 @@ class ConflictFinder:
         similarity = clauses @ clauses.T
         sentence_similarity = sentences @ sentences.T
         head_similarity = heads @ heads.T
-        # Single-link groups: mentions that plausibly count the same thing, directly or through another.
+        # Groups in which every two mentions from different articles plausibly count the same thing
+        # (pairs joined best first). A chain of pairs joined no more: "1,850 people the plant employs"
+        # beside "640 of them on temporary contracts" in one article, and each of those like a figure
+        # of another article, made one group of a plant's staff, its temporary staff and a rival's staff.
         parent = list(range(len(found)))
+        members = {i: [i] for i in range(len(found))}
 
         def root(i: int) -> int:
             while parent[i] != i:
@@ -959,6 +995,7 @@ class ConflictFinder:
                 i = parent[i]
             return i
 
+        scores: dict[tuple[int, int], float] = {}
         for i in range(len(found)):
             for j in range(i):
                 score = self._score(
@@ -970,7 +1007,19 @@ class ConflictFinder:
                     beside,
                 )
                 if score >= SAME_THING:
-                    parent[root(i)] = root(j)
+                    scores[(i, j)] = score
+
+        def linked(i: int, j: int) -> bool:
+            same_article = found[i].source.article_id == found[j].source.article_id
+            return same_article or (max(i, j), min(i, j)) in scores
+
+        for i, j in sorted(scores, key=lambda pair: -scores[pair]):
+            ri, rj = root(i), root(j)
+            if ri == rj:
+                continue
+            if all(linked(a, b) for a in members[ri] for b in members[rj]):
+                parent[ri] = rj
+                members[rj] += members.pop(ri)
         by_root: dict[int, list[int]] = {}
         for i in range(len(found)):
             by_root.setdefault(root(i), []).append(i)
@@ -1052,7 +1101,15 @@ class ConflictFinder:
             return 0.0  # a daily total is not a four-day total
         if (a.opening_stretch and b.period is None) or (b.opening_stretch and a.period is None):
             return 0.0  # "58 calls in the first six hours" is part of the 131 over the whole event
-        if a.moment and b.moment and a.moment != b.moment and _dated(a) and _dated(b):
+        if (
+            a.moment
+            and b.moment
+            and a.moment != b.moment
+            # (a weekday and a month may be one day: "on Monday" / "on October 5")
+            and (a.moment in _MONTH_NAMES) == (b.moment in _MONTH_NAMES)
+            and _dated(a)
+            and _dated(b)
+        ):
             # Nor is Monday's level Friday's, nor Monday's cancelled flights Tuesday's. A toll or an
             # evacuation "by Wednesday" is a running total: told on two days, it is one count, and
             # its figures may disagree.
@@ -1066,6 +1123,8 @@ class ConflictFinder:
         for other in (_ANOTHER_EVENT, _NORM):
             if bool(other.search(told_a)) != bool(other.search(told_b)):
                 return 0.0  # "a similar strike in 2016", "the normal winter loss": another event, a norm
+        if _is_moment(a) != _is_moment(b):
+            return 0.0  # "five days into the outage" is when, "down for nine days" how long
         if head_noun(a.head) != head_noun(b.head) and bool(_ALSO.search(told_a)) != bool(
             _ALSO.search(told_b)
         ):
@@ -1148,7 +1207,7 @@ class ConflictFinder:
         # The counted nouns as the clauses' words are stemmed ("homes" → "home").
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
         # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
-        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b)
+        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b - self._common)
         # One shared word counts toward sameness: "people were arrested" / "fans detained by police".
         alike = clause_sim + SHARED_WORD * min(shared, 1)
         # A sum's currency says nothing of what it pays: "fined the bank 45 million dollars" and "a
@@ -1167,6 +1226,10 @@ class ConflictFinder:
             _OFFERED.search(a.clause) and _DEMANDED.search(b.clause)
         ):
             return 0.0  # "demanding a rise of 8 percent" and "offered 3 percent": two sides of a talk
+        if (_AGREED.search(a.clause) and _OFFERED.search(b.clause) and not _AGREED.search(b.clause)) or (
+            _AGREED.search(b.clause) and _OFFERED.search(a.clause) and not _AGREED.search(a.clause)
+        ):
+            return 0.0  # "offered 185 million euros" and "agreed to buy for 172 million": a bid and a deal
         if a.kind in ("count", "missing") and bool(_STILL.search(a.clause)) != bool(_STILL.search(b.clause)):
             # "12 miners are still trapped" against "rescuers brought 40 miners to the surface":
             # those left against those done, not two counts of one thing.
@@ -1183,7 +1246,9 @@ class ConflictFinder:
             return 0.0
         # Nouns as close as "homes" and "houses" (0.89) are one noun; "soldiers" and "troops" are not
         # that close, and stay two nouns that clauses alike may join.
-        one_noun = head_a == head_b or head_sim >= SYNONYM_HEAD
+        # A currency ("euros") is no counted noun: two sums share it whatever they pay for.
+        money = "money" in a.kind.split("+")
+        one_noun = (head_a == head_b or head_sim >= SYNONYM_HEAD) and not money
         own_a, own_b = (scaled(a), head_a), (scaled(b), stem(head_noun(b.head)))
         beside = beside or {}
         shared_count = (beside.get((a.source.article_id, a.source.start), set()) - {own_a}) & (
@@ -1218,7 +1283,7 @@ class ConflictFinder:
         if conflict[0].kind in AGES:
             return _age_relevant(conflict, question, answer)
         asked = asked_kinds(question)
-        if asked and ("money" in asked) != (conflict[0].kind == "money"):
+        if asked and ("money" in asked) != ("money" in conflict[0].kind.split("+")):
             # "How much does the company spend on maintenance?" asks a sum: differing household
             # counts do not bear on it, nor differing sums on "how many" or "when".
             return False
@@ -1247,8 +1312,13 @@ class ConflictFinder:
             # Of three words ("households lost electricity"), the last may be told in other words
             # ("lost power"); what is counted, the first, may not — nor any word of a part of a
             # group ("how many of the people who died were children?").
+            # What happened to them ("had been published") is no such word: records published are
+            # not the records copied.
             return not unnamed or (
-                len(counted) >= 3 and unnamed == counted[2:] and not _PART_OF_GROUP.search(question)
+                len(counted) >= 3
+                and unnamed == counted[2:]
+                and not _PART_OF_GROUP.search(question)
+                and not _PARTICIPLE.fullmatch(counted[2])
             )
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
@@ -1340,7 +1410,8 @@ _COUNTED_STOP = frozenset(
     " according the a an and or it they there when where while after before since during as because if"
     " whether".split()
 )
-_GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals"})
+# ("How much money …?" names no more than its sum's currency does, which the kind check holds.)
+_GENERIC_COUNT = frozenset({"people", "persons", "person", "individuals", "money", "cash"})
 # A death toll is told with several words: "34 died", "39 killed", "the dead", "fatalities".
 _DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal", "liv", "life"})
 
@@ -1365,6 +1436,8 @@ def counted_words(question: str) -> list[str]:
             for i, word in enumerate(rest):
                 if word.lower() in _COUNTED_STOP or len(words) == 3:
                     after = rest[i + 1].lower() if i + 1 < len(rest) else ""
+                    if after in {"been", "being", "be"} and i + 2 < len(rest):
+                        after = rest[i + 2].lower()  # "had been published": what happened is "published"
                     if word.lower() in _AUXILIARY and _PARTICIPLE.fullmatch(after):
                         words.append(after)
                     break
