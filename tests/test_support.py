@@ -10,6 +10,7 @@ from service.grounding.conflicts import (
     cite,
     counted_words,
     describe,
+    fraction_mentions,
     head_noun,
     length_mentions,
     mentions,
@@ -1166,6 +1167,11 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "The volunteer crew of the Tarn lifeboat brought 63 people ashore from the ship.",
             "The Sea Lark is a 96-metre roll-on roll-off passenger ferry.",
         ),
+        # A day's move and the level it ended at, both other, are another day's.
+        (
+            "Shares in Halberd fell 1.9 percent to 25.40 euros.",
+            "Halberd's shares fell 8.3 percent to 23.10 euros in Tarn trading.",
+        ),
         # A bid is not the price agreed in the end.
         (
             "Halberd Foods has offered 185 million euros for the Tarn flour mill.",
@@ -1190,6 +1196,14 @@ def test_a_length_in_words_is_read_after_a_verb_of_lasting_only() -> None:
     assert [(m.quantity.low, m.head, m.shown) for m in spent] == [(2.0, "weeks", "a fortnight")]
     # A deadline is not how long something took.
     assert length_mentions(_sentence("a", "The operator said it would respond in full within a month.")) == []
+
+
+def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
+    loss = "Halberd reported a net loss of 142 million euros for the first half of 2026."
+    assert fraction_mentions(_sentence("a", loss)) == []
+    assert [
+        m.quantity.low for m in fraction_mentions(_sentence("a", "Roughly half of the trees have died."))
+    ] == [45.0]
 
 
 def test_a_spelled_small_number_is_a_count_unless_it_names_a_known_group() -> None:
@@ -1474,7 +1488,7 @@ def test_a_toll_of_another_disaster_is_not_about_the_question(embedding_backend:
         "HARL — Hospital officials put the death toll from the Saint Orla disaster at 31 on Wednesday,"
         " after navy divers reached the wreck.",
     )
-    bus = _sentence("courier", "At least 12 people died when a bus plunged into a ravine near Ostel.")
+    bus = _sentence("courier", "At least 22 people died when a bus plunged into a ravine near Ostel.")
     question = "How many people died when the Saint Orla capsized?"
     texts = {"gazette": f"The Saint Orla sank. {ferry.text}", "post": toll.text, "courier": bus.text}
     with_toll = finder.find([ferry, toll])

@@ -24,7 +24,7 @@ from langchain_core.embeddings import Embeddings
 from service.grounding.ages import age_asked_of, ages, is_described, same_owner
 from service.grounding.asked import asked_kinds, gives_what_was_asked
 from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
-from service.grounding.kinds import count_kind
+from service.grounding.kinds import count_kind, direction
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, numbers, quantities
 from service.grounding.periods import (
@@ -51,6 +51,8 @@ SHARED_WORD, SAME_NOUN = 0.1, 0.1
 # Outlets that disagree on one count rarely differ by more than this factor (34 / 39 deaths, 2,300 /
 # 3,100 evacuated); figures further apart in one unit count different things.
 MAX_RATIO = 10.0
+# ... and figures more than this factor apart cost a pair this much of its score.
+FAR_APART, FAR_APART_COST = 2.0, 0.25
 # Articles from which words most of them use are told apart (fewer: every word counts).
 COMMON_FROM = 3
 # Content words below which a clause says too little to compare on its own.
@@ -396,6 +398,20 @@ _OF_THE_GROUP = re.compile(r"(?:^|[,;:]\s*)\W*(?i:of|among)\s+(?:the|these|those
 _OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)\s*,", re.I)
 
 
+# A move and the level it ended at: "fell 8.3 percent to 23.10 euros", "rose 4% to $12".
+_MOVE = re.compile(
+    r"(?P<by>\d[\d.,]*)\s*(?:percent|per\s+cent|%)\s+(?:to|at)\s+(?:[$€£¥]\s*)?(?P<to>\d[\d.,]*)", re.I
+)
+
+
+def _move(m: FigureMention) -> tuple[str, str] | None:
+    """The move and level of the sentence's "N percent to M" that holds the figure, if any."""
+    for move in _MOVE.finditer(m.source.text):
+        if move.start() <= m.quantity.start < move.end():
+            return move.group("by"), move.group("to").rstrip(".,")
+    return None
+
+
 def _is_moment(m: FigureMention) -> bool:
     return bool(_MOMENT_INTO.match(m.source.text[m.quantity.end :]))
 
@@ -413,7 +429,7 @@ def _opening_moment(text: str, start: int) -> str | None:
 # A fraction of a whole, told as a share: "roughly half of the forest's trees", "two-thirds of voters".
 _FRACTION = re.compile(
     r"\b(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|under|just\s+over"
-    r"|just\s+under)\s+)?(?P<part>half|(?:a|one)[\s-]third|two[\s-]thirds|(?:a|one)[\s-]quarter"
+    r"|just\s+under)\s+)?(?<!first\s)(?<!second\s)(?P<part>half|(?:a|one)[\s-]third|two[\s-]thirds|(?:a|one)[\s-]quarter"
     r"|three[\s-]quarters|(?:a|one)[\s-]fifth)\s+of\b",
     re.IGNORECASE,
 )
@@ -982,10 +998,12 @@ class ConflictFinder:
         similarity = clauses @ clauses.T
         sentence_similarity = sentences @ sentences.T
         head_similarity = heads @ heads.T
-        # Groups in which every two mentions from different articles plausibly count the same thing
-        # (pairs joined best first). A chain of pairs joined no more: "1,850 people the plant employs"
-        # beside "640 of them on temporary contracts" in one article, and each of those like a figure
-        # of another article, made one group of a plant's staff, its temporary staff and a rival's staff.
+        # Groups joined best pair first, two groups only when their mentions from different articles
+        # are alike on average (average link). A chain of pairs joined no more: "1,850 people the
+        # plant employs" beside "640 of them on temporary contracts" in one article, each like a
+        # figure of another article, made one group of a plant's staff, its temporary staff and a
+        # rival's. (Every pair alike would split a running count: "14 remained missing" on Monday
+        # is like "five remain missing", and "six still missing" on Tuesday only like the five.)
         parent = list(range(len(found)))
         members = {i: [i] for i in range(len(found))}
 
@@ -1006,18 +1024,23 @@ class ConflictFinder:
                     float(sentence_similarity[i, j]),
                     beside,
                 )
-                if score >= SAME_THING:
+                if score > 0:
                     scores[(i, j)] = score
 
-        def linked(i: int, j: int) -> bool:
-            same_article = found[i].source.article_id == found[j].source.article_id
-            return same_article or (max(i, j), min(i, j)) in scores
+        def alike_on_average(group_a: list[int], group_b: list[int]) -> bool:
+            across = [
+                scores.get((max(a, b), min(a, b)), 0.0)
+                for a in group_a
+                for b in group_b
+                if found[a].source.article_id != found[b].source.article_id
+            ]
+            return not across or sum(across) / len(across) >= SAME_THING
 
-        for i, j in sorted(scores, key=lambda pair: -scores[pair]):
+        for i, j in sorted(
+            (pair for pair in scores if scores[pair] >= SAME_THING), key=lambda pair: -scores[pair]
+        ):
             ri, rj = root(i), root(j)
-            if ri == rj:
-                continue
-            if all(linked(a, b) for a in members[ri] for b in members[rj]):
+            if ri != rj and alike_on_average(members[ri], members[rj]):
                 parent[ri] = rj
                 members[rj] += members.pop(ri)
         by_root: dict[int, list[int]] = {}
@@ -1093,6 +1116,8 @@ class ConflictFinder:
         the counts each sentence gives, by (article, start)."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
+        if not a.clause.strip() or not b.clause.strip():
+            return 0.0  # a figure whose clause says nothing else ("Pastorek, 54,") tells nothing to compare
         if a.kind in WHEN:
             return self._time_score(a, b, clause_sim)
         if a.kind in AGES:
@@ -1123,6 +1148,16 @@ class ConflictFinder:
         for other in (_ANOTHER_EVENT, _NORM):
             if bool(other.search(told_a)) != bool(other.search(told_b)):
                 return 0.0  # "a similar strike in 2016", "the normal winter loss": another event, a norm
+        if (
+            (move_a := _move(a))
+            and (move_b := _move(b))
+            and all(x != y for x, y in zip(move_a, move_b, strict=True))
+        ):
+            # "shares fell 1.9 percent to 25.40 euros" and "fell 8.3 percent to 23.10 euros": a move
+            # and the level it ended at, both other, are another day's move, not one told two ways.
+            return 0.0
+        if (way := direction(a.clause)) and direction(b.clause) not in ("", way):
+            return 0.0  # "shares rose 2.4 percent" and "fell 1.9 percent": two moves, not one told two ways
         if _is_moment(a) != _is_moment(b):
             return 0.0  # "five days into the outage" is when, "down for nine days" how long
         if head_noun(a.head) != head_noun(b.head) and bool(_ALSO.search(told_a)) != bool(
@@ -1256,7 +1291,11 @@ class ConflictFinder:
         )
         # "212 passengers and 14 crew" / "218 passengers … along with 14 crew".
         alongside = SAME_NOUN if head_a == head_b and shared_count else 0.0
-        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if one_noun else 0.0) + alongside
+        # Figures far apart ("172 million" and "540 million euros") must be told more alike to be one
+        # count: most outlets that disagree are within a third of each other, and wide gaps (a crowd
+        # by police and by organisers) come with clauses that say the same.
+        far = FAR_APART_COST if low > 0 and max(a_high, b_high) / low > FAR_APART else 0.0
+        return clause_sim + SHARED_WORD * min(shared, 3) + (SAME_NOUN if one_noun else 0.0) + alongside - far
 
     def _vectors(self, clauses: list[str]) -> np.ndarray:
         vectors = np.asarray(self.embeddings.embed_documents(clauses), dtype=np.float32)
