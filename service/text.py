@@ -126,3 +126,13 @@ def _term(raw: str) -> str:
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss") and not token[0].isdigit():
         token = token[:-1]
     return token
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def spelled_dates(text: str) -> str:
+    """``text`` with ISO dates written as news writes them: "2026-10-05" → "5 October 2026". A model
+    may copy a date from an article's metadata in that form; the articles' sentences never use it."""
+    return _ISO_DATE.sub(lambda m: f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)

@@ -7,6 +7,18 @@ import pytest
 from service.grounding.asked import asked_kinds, gives_what_was_asked
 
 
+def test_a_name_after_a_noun_of_an_act_is_no_other_doer() -> None:
+    # "approval by the Competition Authority" tells who must approve, not who completes the sale;
+    # "was ordered by Governor Ksendal" tells who ordered.
+    question = "When is the Halberd purchase of the Tarn mill expected to be completed?"
+    answer = (
+        "Completion is expected in February 2027, subject to approval by the Vessa Competition Authority."
+    )
+    assert gives_what_was_asked(question, [answer])
+    ordered = "The evacuation was ordered by Governor Marta Ksendal on Monday."
+    assert not gives_what_was_asked("When did Commissioner Vash order the evacuation?", [ordered])
+
+
 @pytest.mark.parametrize(
     ("question", "answer", "gives"),
     [

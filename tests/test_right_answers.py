@@ -13,6 +13,7 @@ from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, source_sentences
 from service.grounding.roles import asked_role
 from service.grounding.support import SupportChecker, doer_swapped
+from service.text import spelled_dates
 
 STORY = (
     "VARDO — The storm reached Vardo on Monday evening and the harbour closed at 19:15. "
@@ -312,3 +313,47 @@ def test_a_count_of_another_act_does_not_answer_how_many_were_done(
     assert not _over(embedding_backend, text, question).support(
         "62 planned operations were cancelled on Monday."
     )
+
+
+# A works story: who is employed, a part of a part, a quotation in two sentences, a two-part answer.
+MILL = (
+    "TARN — The Tarn flour mill employs 420 people, 150 of them on seasonal contracts, the company said. "
+    "Halberd Foods will take over 300 employees, including 90 of the 150 seasonal workers, who will be "
+    "given permanent contracts. "
+    '"We gave them three weeks. They gave us a spreadsheet," said Ivo Lask, 44, the union\'s steward. '
+    '"We cannot wait any longer," chief executive Ada Morel, 58, told reporters at the company\'s '
+    "headquarters in Vessa."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        # Whom a firm employs are its workers.
+        ("How many of the mill's workers are on seasonal contracts?", "150", "420"),
+        # A part of a whole counts what the whole counts.
+        (
+            "How many seasonal workers will be given permanent contracts?",
+            "90 seasonal workers will be given permanent contracts.",
+            "150 seasonal workers will be given permanent contracts.",
+        ),
+        # A quotation of two sentences is one speaker's, named where it closes.
+        ('Who said "We gave them three weeks. They gave us a spreadsheet"?', "Ivo Lask.", "Ada Morel."),
+        # A quotation's "cannot" does not negate who said it, and "in which city" asks for a name.
+        (
+            "How old is Ada Morel, and in which city is the company headquartered?",
+            "Ada Morel is 58, and the company is headquartered in Vessa.",
+            "Ada Morel is 44, and the company is headquartered in Vessa.",
+        ),
+    ],
+)
+def test_a_right_answer_about_a_works_is_cited_and_a_wrong_one_is_not(
+    embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
+) -> None:
+    assert _over(embedding_backend, MILL, question).support(right)
+    assert not _over(embedding_backend, MILL, question).support(wrong)
+
+
+def test_a_date_written_as_iso_is_read_as_the_articles_write_it() -> None:
+    assert spelled_dates("The strike began on 2026-10-05.") == "The strike began on 5 October 2026."
+    assert spelled_dates("Call 2026-13-05 or 555-1234.") == "Call 2026-13-05 or 555-1234."

@@ -315,7 +315,9 @@ def _someone_else(question: str, sentence: str) -> bool:
 
 _SAYS_LAST = re.compile(r"\b(?:say|says|said|tell|told)$", re.IGNORECASE)
 _PLACED_NAME = re.compile(
-    r"\b(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)\s+(?:the\s+)?"
+    # (... or after a noun of an act: "subject to approval by the Competition Authority")
+    r"\b(?:(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)"
+    r"|[a-z]+(?:al|ion|ment|ance|ence|view)\s+by)\s+(?:the\s+)?"
     r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
 )
 # A figure that opens the answer before a colon, dash or comma: "Five: …", "Two, both in a stable

@@ -33,7 +33,7 @@ from service.grounding.support import (
     without_other_names,
 )
 from service.grounding.words import content_terms, stem
-from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, terms
+from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, spelled_dates, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -154,7 +154,8 @@ _CRITICAL = {
 # that clause's, not the whole sentence's.
 _CLAUSE = re.compile(
     # (A reason or a time is a clause of its own: "helped out *because the doors would not open*".)
-    r"[;:]|\s[—–]\s|,\s|\b(?:however|but|while|whereas|although|though|because|since|until|when)\b"
+    # (... and so are a quotation and who said it: '… any longer," chief executive Ada Morel, 54, said')
+    r"[;:]|\s[—–]\s|,[\"”]?\s|\b(?:however|but|while|whereas|although|though|because|since|until|when)\b"
     r"|\band\s+(?=(?:said|says|added|told|warned|called|stated|noted|insisted)\b)|\bthat\b",
     re.IGNORECASE,
 )
@@ -855,6 +856,7 @@ class Attributor:
 
     def annotate_sentence(self, sentence: str, result: AttributedText) -> str:
         """Attribute one sentence, append it to ``result`` and return its annotated text."""
+        sentence = spelled_dates(sentence)
         support = self.support(sentence)
         if support:
             annotated = f"{sentence} " + "".join(f"[{self.cite(s).n}]" for s in support)

@@ -150,7 +150,8 @@ _REFERRING = re.compile(
 
 
 _WH_CATEGORY = re.compile(
-    r"^\W*(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:of\s+(?:the\s+)?)?"
+    # (also in the second part of a question: "…, and in which city …?")
+    r"(?:^\W*|,\s+(?:and|or)\s+(?:in\s+(?=which\b))?)(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:of\s+(?:the\s+)?)?"
     r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)"
     r"([\w-]+)(?:\s+([\w-]+)['’]s\b)?",
     re.IGNORECASE,
@@ -1356,6 +1357,7 @@ class SupportChecker:
             if WHO_SAID.match(asked or question)
             else without_other_names(surroundings, f"{question} {claim}")
         )
+        spoken_near = lending  # (before figures are taken out: a quotation may hold its own)
         part = _PART_OF_THOSE.search(source)
         if not part or values(source[: part.start()]) - values(claim):
             # ... nor another figure's act, unless the sentence counts a part of that figure's
@@ -1632,11 +1634,13 @@ class SupportChecker:
             # A quotation the question gives ("Who said 'Two weeks have passed…'?") is told in its
             # own sentence next to the one naming the speaker — as that speaker's words, not those
             # of someone else named there ('"These alarms were there …," he said.').
-            told_there = f"{source} {lending}" if WHO_SAID.match(question) else context
+            told_there = " ".join(terms(f"{source} {spoken_near}" if WHO_SAID.match(question) else context))
+            # (Each of its sentences: one that opens the quotation is lent from before the sentence
+            # naming the speaker, '"We gave them three weeks. They gave us a spreadsheet," said …'.)
             quoted = {
                 stem(t)
                 for m in QUOTATION.finditer(question)
-                if " ".join(terms(m.group(1))) in " ".join(terms(told_there))
+                if all(" ".join(terms(part)) in told_there for part in re.split(r"(?<=[.!?])\s+", m.group(1)))
                 for t in terms(m.group(1))
             }
             named_near |= quoted
@@ -2048,6 +2052,20 @@ class SupportChecker:
             for whole in wholes
             if any(v == whole and re.match(r"\s+[a-z][\w’'-]*\b", right) for v, _, right in sides)
         }
+        for whole in predicate:
+            # ... told in a relative clause too: "90 of the 150 seasonal workers, who will be given
+            # permanent contracts".
+            for v, _, right in sides:
+                if (
+                    v == whole
+                    and right.strip()
+                    and (
+                        relative := re.search(
+                            rf"{re.escape(right.strip())}\s*,\s*(?:who|which|that)\s+([^,.;]+)", source
+                        )
+                    )
+                ):
+                    predicate[whole] |= {stem(t) for t in content_terms(relative.group(1))}
         claim_sides = figure_sides(claim, None)
         claim_wholes = {
             whole for (_, _, right), (whole, _, _) in pairwise(claim_sides) if PARTITIVE.match(right)
@@ -2086,7 +2104,8 @@ class SupportChecker:
             words = (own_words - claim_parts.get(value, set())) | (asked if value == frames[0][0] else set())
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
-            if value in predicate and value not in claim_wholes and words & predicate[value]:
+            said_of_it = words | {stem(t) for t in content_terms(_clause_at(claim, claim.find(f"{value:g}")))}
+            if value in predicate and value not in claim_wholes and said_of_it & predicate[value]:
                 # "All eight carriages left the tracks", cited to "six of its eight carriages left
                 # the tracks": what the sentence says after the whole is said of the part.
                 part = next(p for p, w in parts.items() if w == value)
@@ -2094,6 +2113,8 @@ class SupportChecker:
             own = set().union(*(w for v, w in source_frames if v == value)) | heads.get(value, set())
             if value in parts:
                 own |= predicate.get(parts[value], set())
+                # "260 of the 640 temporary workers": the part is of what its whole counts.
+                own |= set().union(*(w for v, w in source_frames if v == parts[value]))
             if value in included:
                 # (A unit both share says nothing of which: "Six tonnes." of "42 tonnes of cargo,
                 # including six tonnes of medical supplies".)
@@ -2258,6 +2279,12 @@ _SAYS_WITHIN = {
     # ... and a kind of a thing says the thing: inpatients are patients.
     "inpatient": ("patients", "patient", "patie"),
     "outpatient": ("patients", "patient", "patie"),
+    # ... and whom a firm employs are its workers: "employs 1,850 people, 640 of them on temporary
+    # contracts" counts workers.
+    **dict.fromkeys(
+        ("employs", "employ", "employed", "employing"),
+        ("workers", "worker", "worke", "employees", "emplo", "staff"),
+    ),
 }
 _SPREAD_OVER = re.compile(r"\b(?:over|within|across|during)\s+(?:the\s+(?:next|past|last|coming)\s+)?$", re.I)
 _TIME_UNITS = frozenset("year month week day hour decade".split())
