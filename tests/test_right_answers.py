@@ -357,3 +357,47 @@ def test_a_right_answer_about_a_works_is_cited_and_a_wrong_one_is_not(
 def test_a_date_written_as_iso_is_read_as_the_articles_write_it() -> None:
     assert spelled_dates("The strike began on 2026-10-05.") == "The strike began on 5 October 2026."
     assert spelled_dates("Call 2026-13-05 or 555-1234.") == "Call 2026-13-05 or 555-1234."
+
+
+# A hospital story: sentences that point back to the one before them.
+OUTAGE = (
+    "VESSA — In the first 24 hours, 310 outpatient appointments were cancelled. Over the same period "
+    "27 ambulances were diverted to hospitals in Tarn and Holm. Investigators believe about 212,000 "
+    "patient records were copied. Of those, around 38,000 have so far been published, the Ledger said. "
+    "By Friday, 90 ambulances had been diverted in all."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        # "Over the same period" is the first 24 hours the sentence before gives.
+        ("How many ambulances were diverted in the first 24 hours?", "27", "90"),
+        # "Of those" are the records the sentence before counts.
+        ("How many patient records had been published online?", "38,000", "212,000"),
+    ],
+)
+def test_a_sentence_pointing_back_is_read_with_the_one_before(
+    embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
+) -> None:
+    assert _over(embedding_backend, OUTAGE, question).support(right)
+    assert not _over(embedding_backend, OUTAGE, question).support(wrong)
+
+
+def test_a_date_without_a_year_is_in_its_articles_year_whatever_other_year_is_told(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = "The hearing on 9 September heard that the agency had warned the network in March 2025."
+    sources = source_sentences("article", "An article", text, 0, len(text))
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    question = "On what date was the hearing held?"
+    attributor = Attributor(
+        sources,
+        {"article": text},
+        embedding_backend.model,
+        question=question,
+        checker=checker,
+        years={"article": 2026},
+    )
+    assert attributor.support("The hearing was held on 9 September 2026.")
+    assert not attributor.support("The hearing was held on 9 September 2024.")

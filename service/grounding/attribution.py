@@ -33,7 +33,7 @@ from service.grounding.support import (
     without_other_names,
 )
 from service.grounding.words import content_terms, stem
-from service.text import DAY_NAME, MONTH_WORD, QUOTATION, YEAR, sentence_spans, spelled_dates, terms
+from service.text import DAY_NAME, MONTH, MONTH_WORD, QUOTATION, YEAR, sentence_spans, spelled_dates, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -161,6 +161,13 @@ _CLAUSE = re.compile(
 )
 # A sentence that begins by referring to someone named before it.
 _REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
+
+
+# A day and month with no year after it: "on 9 September", "September 9" (not "9 September 2025").
+_MONTH_ANY = MONTH.replace("(?P<month>", "(?:")
+_DATE_WITHOUT_YEAR = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTH_ANY}|{_MONTH_ANY}\s+\d{{1,2}}\b)(?!,?\s+(?:1[89]|20)\d\d\b)", re.IGNORECASE
+)
 
 
 def _opens_quotation(text: str) -> bool:
@@ -297,11 +304,14 @@ class Attributor:
             len(self.sources), -1 if self.sources else 0
         )
         self._terms = [set(terms(s.text)) for s in self.sources]
-        # A date without a year ("On Sunday, 15 March") is in the year its article was published.
+        # A date without a year ("On Sunday, 15 March") is in the year its article was published,
+        # whatever other year its sentence names ("The hearing on 9 September heard … in March 2025").
         years = years or {}
         self._values = [
             values(s.text) | {float(years[s.article_id])}
-            if s.article_id in years and MONTH_WORD.search(s.text) and not YEAR.search(s.text)
+            if s.article_id in years
+            and MONTH_WORD.search(s.text)
+            and (not YEAR.search(s.text) or _DATE_WITHOUT_YEAR.search(s.text))
             else values(s.text)
             for s in self.sources
         ]

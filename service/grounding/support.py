@@ -914,6 +914,24 @@ def doer_swapped(claim: str, source: str) -> str:
     return ""
 
 
+# "Over the same period, 27 ambulances were diverted", "Of those, around 38,000 have been published".
+_POINTS_BACK = re.compile(
+    r"^(?:[^:]{0,60} reported: )?\W*(?:(?:over|in|during)\s+the\s+same\s+(?:period|time|hours?|days?|weeks?)"
+    r"|of\s+(?:those|these|them|that\s+number|the\s+total))\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(source: str, context: str) -> str:
+    """The sentence just before ``source`` in ``context``, the text around it ("" when not there)."""
+    at = context.find(re.sub(r"^[^:]{0,60} reported: ", "", source)[:60])
+    if at <= 0:
+        return ""
+    before = context[:at]
+    spans = sentence_spans(before)
+    return before[spans[-1][0] : spans[-1][1]] if spans else ""
+
+
 def _common_doer(claim: str) -> str:
     """The doer a claim opens with as a common noun, before its act: "The health network" of "The
     health network (had) warned the NCRO …"; "" when the claim opens otherwise or in the passive."""
@@ -1366,8 +1384,11 @@ class SupportChecker:
             lending = _without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
+        # A sentence that opens by pointing back ("Over the same period, …", "Of those, …") is read
+        # with the sentence before it, whatever figures that one gives of its own.
+        back = f"{_sentence_before(source, context)} {source}" if _POINTS_BACK.search(source) else source
         if FIRST_STRETCH.search(f"{asked or question} {claim}") and not FIRST_STRETCH.search(
-            f"{source} {lending}"
+            f"{back} {lending}"
         ):
             # "How many did the lifeboat rescue in the first two hours?" — "63", cited to the whole
             # night's 63: a count for the opening stretch is told for it, or it is not told.
@@ -1413,18 +1434,14 @@ class SupportChecker:
         # ("ferries" is said by "one of six ferries" and by "the ferry is one of six")
         # ... and "patients" by "inpatients", "workers" by "co-workers": a kind of the same thing)
         counted = " ".join(
-            w
-            for w in counted.split()
-            if not re.search(rf"\b(?:in|out|co-?|sub)?{_singular(w)}", source, re.I)
+            w for w in counted.split() if not re.search(rf"\b(?:in|out|co-?|sub)?{_singular(w)}", back, re.I)
         )
-        if counted and (
-            unsaid := [t for t in self._uncovered(counted, source, question) if t not in _ANYONE]
-        ):
+        if counted and (unsaid := [t for t in self._uncovered(counted, back, question) if t not in _ANYONE]):
             # "Nine." for "How many of the dead were children?", cited to "Of the 31 injured, nine
             # were in critical condition" beside "Four of the dead were children": what is counted
             # is said where the figure is, not lent by the sentence next door.
             return Verdict(False, f"the source does not count {', '.join(unsaid)} there")
-        uncovered = self._uncovered(framed, f"{source} {lending}", asked or question)
+        uncovered = self._uncovered(framed, f"{back} {lending}", asked or question)
         # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
         uncovered += [
             d
