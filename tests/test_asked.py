@@ -7,6 +7,20 @@ import pytest
 from service.grounding.asked import asked_kinds, gives_what_was_asked
 
 
+def test_the_one_acted_on_doing_the_act_does_not_answer() -> None:
+    question = "How much subsidy did Halberd Foods offer the regional government?"
+    swapped = "The regional government offered a 60 million euro subsidy over five years."
+    assert not gives_what_was_asked(question, [swapped])
+    assert gives_what_was_asked(
+        "How much subsidy did the regional government offer Halberd Foods?", [swapped]
+    )
+
+
+def test_the_size_of_a_sum_is_asked_as_money() -> None:
+    assert asked_kinds("How large a subsidy did the region offer for the mill?") == ["money"]
+    assert asked_kinds("How large a crowd gathered outside the mill?") == ["count"]
+
+
 def test_a_name_after_a_noun_of_an_act_is_no_other_doer() -> None:
     # "approval by the Competition Authority" tells who must approve, not who completes the sale;
     # "was ordered by Governor Ksendal" tells who ordered.

@@ -364,7 +364,8 @@ OUTAGE = (
     "VESSA — In the first 24 hours, 310 outpatient appointments were cancelled. Over the same period "
     "27 ambulances were diverted to hospitals in Tarn and Holm. Investigators believe about 212,000 "
     "patient records were copied. Of those, around 38,000 have so far been published, the Ledger said. "
-    "By Friday, 90 ambulances had been diverted in all."
+    "By Friday, 90 ambulances had been diverted in all. The food bank said it had served 290 families "
+    "in the first week of May, compared with 130 in the same week last year."
 )
 
 
@@ -401,3 +402,11 @@ def test_a_date_without_a_year_is_in_its_articles_year_whatever_other_year_is_to
     )
     assert attributor.support("The hearing was held on 9 September 2026.")
     assert not attributor.support("The hearing was held on 9 September 2024.")
+
+
+def test_the_same_words_with_another_month_give_another_months_figure(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    asked = "How many families did the food bank serve in the first week of {}?"
+    assert _over(embedding_backend, OUTAGE, asked.format("May")).support("290")
+    assert not _over(embedding_backend, OUTAGE, asked.format("June")).support("290")

@@ -30,7 +30,10 @@ from service.text import MONTH_WORD, WEEKDAY, terms
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|worth|price|fund\w*|budget\w*|money|charge\w*"
     r"|compensat\w*|fine|fined|raise|raised|invest\w*|earn\w*|loss|losses|lose|lost|damage\w*)\b"
-    r"|\b(what|which) (was |is |were |are )?(the )?(cost|price|budget|amount|sum|value|bill)\b",
+    r"|\b(what|which) (was |is |were |are )?(the )?(cost|price|budget|amount|sum|value|bill)\b"
+    # "How large a subsidy …?", "How big a fine …?": the size of a sum
+    r"|\bhow (large|big|high|small) an? (subsid\w*|fine|grant|loan|bonus|payment|payout|ransom|budget|bill"
+    r"|settlement|salary|fee)\b",
     re.IGNORECASE,
 )
 _COUNT_QUESTION = re.compile(
@@ -125,6 +128,10 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if _another_relation(question, about) or _acted_on_another(question, about):
         return False
+    if about and all(_roles_reversed(question, s) for s in about):
+        # "How much subsidy did Brisca offer the regional government?" — "The regional government
+        # offered a 60 million euro subsidy": the one the question acts on, doing the act.
+        return False
     if WHO_SAID.match(question) and all(_only_names_given(question, s) for s in about):
         # "Who said Captain Mirovic raised the weather …?" — "Captain Ansel Mirovic.": the one the
         # quoted words are about, not who said them.
@@ -139,6 +146,25 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
 _WH_QUESTION = re.compile(
     r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I
 )
+
+
+def _roles_reversed(question: str, sentence: str) -> bool:
+    """Whether a full-sentence answer to "… did X <act> Y …?" opens with Y doing the act, and
+    never names X."""
+    relation = relation_word(question)
+    if not relation or len(sentence.split()) <= FRAGMENT_WORDS:
+        return False
+    asked = re.search(rf"\bdid\s+(?P<doer>.+?)\s+{re.escape(relation)}\s+(?P<done_to>[^?,]+)", question, re.I)
+    if asked is None:
+        return False
+    doer = {stem(t) for t in content_terms(asked.group("doer"))}
+    done_to = {stem(t) for t in content_terms(asked.group("done_to"))}
+    told = re.findall(r"[\w’'-]+", sentence)
+    at = next((i for i, w in enumerate(told) if stem(w.lower()) == stem(relation)), None)
+    if not doer or not done_to or at is None or doer & {stem(w.lower()) for w in told}:
+        return False
+    subject = {stem(t) for t in content_terms(" ".join(told[:at]))}
+    return bool(subject) and subject <= done_to
 
 
 def _only_names_given(question: str, sentence: str) -> bool:

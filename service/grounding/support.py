@@ -1100,6 +1100,23 @@ _RANK = re.compile(
 )
 
 
+def _another_month_framed(question: str, source: str) -> str:
+    """A day or month the source gives in the very words the question gives another in ("the first
+    week of October" for "the first week of November"), or ""."""
+    for m in _NAMED_DAY.finditer(question):
+        if m.group(0) in source:
+            continue
+        before = re.findall(r"[\w’'-]+", question[: m.start()])[-2:]
+        if len(before) < 2:
+            continue
+        framed = re.search(
+            rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+({_NAMED_DAY.pattern})", source
+        )
+        if framed and framed.group(1) != m.group(0):
+            return " ".join([*before, framed.group(1)])
+    return ""
+
+
 def _another_day(claim: str, source: str, asked: str) -> str:
     """A day or month the cited sentence gives when it lacks the one the claim gives ("" if none).
     A day the question gives ("when the mayor spoke on Friday") places the claim; it is not its date."""
@@ -1603,6 +1620,10 @@ class SupportChecker:
             # "How many of the postponed operations had been rescheduled?" — "62 operations were
             # cancelled on Monday": the figure counts what was done to them, and this one another act.
             return Verdict(False, f"the source does not count what was {done}")
+        if (asked or question) and (other := _another_month_framed(asked or question, source)):
+            # "290" for "How many families in the first week of November?", cited to "290 families in
+            # the first week of October": the same words, another month.
+            return Verdict(False, f"the source gives it for {other}")
         # "The peak flow was 18,000 tonnes of rock": the claim says what the figure *is*, and the
         # source never calls it that. The model judge said yes to such claims; this is decided here.
         # (What a sum is the worth of is the figure's own sentence's to say: "the contracts were
