@@ -132,7 +132,13 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def spelled_dates(text: str) -> str:
-    """``text`` with ISO dates written as news writes them: "2026-10-05" → "5 October 2026". A model
-    may copy a date from an article's metadata in that form; the articles' sentences never use it."""
-    return _ISO_DATE.sub(lambda m: f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
+# "40, 000 juvenile trout": thousands split by a space after the comma.
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d,])\b(\d{1,3}), (\d{3})\b(?![,.]?\d)")
+
+
+def news_style(text: str) -> str:
+    """``text`` with figures written as news writes them: an ISO date ("2026-10-05" → "5 October
+    2026"), which a model may copy from an article's metadata, and thousands a model split with a
+    space ("40, 000" → "40,000"). The articles' sentences use neither form."""
+    text = _ISO_DATE.sub(lambda m: f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
+    return _SPLIT_THOUSANDS.sub(r"\1,\2", text)

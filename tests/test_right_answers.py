@@ -11,9 +11,10 @@ import pytest
 from service.components.backends import EmbeddingBackend
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, source_sentences
+from service.grounding.figures import counted
 from service.grounding.roles import asked_role
 from service.grounding.support import SupportChecker, doer_swapped
-from service.text import spelled_dates
+from service.text import news_style
 
 STORY = (
     "VARDO — The storm reached Vardo on Monday evening and the harbour closed at 19:15. "
@@ -42,50 +43,42 @@ def _over(embedding_backend: EmbeddingBackend, text: str, question: str) -> Attr
     return Attributor(sources, {"article": text}, embedding_backend.model, question=question, checker=checker)
 
 
-@pytest.mark.parametrize(
-    ("question", "right", "wrong"),
-    [
-        # "overnight" says "night": a time of day may be said inside another word.
-        (
-            "How cold did it get on the night of the storm?",
-            "It got to minus 6 degrees Celsius on the night of the storm.",
-            "It got to minus 6 degrees Celsius on the morning of the storm.",
-        ),
-        # "had to be carried" says they needed carrying; a reason clause's "not" negates no claim.
-        (
-            "How many passengers needed lifeboat crews to get them ashore?",
-            "52",
-            "180",
-        ),
-        # "5 of them, on the north shore, reopened on Wednesday": what the part did, after an aside.
-        ("How many schools were back open on the Wednesday?", "5", "14"),
-        # "inpatients" are patients; "at Vessa Hospital" places the count, it is not what is counted.
-        ("How many patients at Vessa Hospital were in intensive care?", "11", "240"),
-        # "from 90 sailors to 61": the figure a count changed to counts what it changed from.
-        (
-            "According to the union, how many deck crew does the operator have now?",
-            "According to the union, the operator now has 61 sailors in its deck crews.",
-            "According to the union, the operator now has 61 ferries.",
-        ),
-        # A date is called nothing: "the last day to apply is 28 February" names no figure.
-        (
-            "What is the last day fishermen can apply to the fund?",
-            "The last day fishermen can apply to the fund is 28 February.",
-            "The last day fishermen can apply to the fund is 4 February.",
-        ),
-        # A list says how many it holds.
-        (
-            "Which islands did the fishermen who lost gear come from?",
-            "The four islands were Holm, Skarra, Tinde and Brekk.",
-            "The four islands were Holm, Skarra, Tinde and Vardo.",
-        ),
-    ],
-)
-def test_a_right_answer_is_cited_and_a_wrong_one_is_not(
-    embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
-) -> None:
-    assert _over(embedding_backend, STORY, question).support(right)
-    assert not _over(embedding_backend, STORY, question).support(wrong)
+STORY_PAIRS = [
+    # "overnight" says "night": a time of day may be said inside another word.
+    (
+        "How cold did it get on the night of the storm?",
+        "It got to minus 6 degrees Celsius on the night of the storm.",
+        "It got to minus 6 degrees Celsius on the morning of the storm.",
+    ),
+    # "had to be carried" says they needed carrying; a reason clause's "not" negates no claim.
+    (
+        "How many passengers needed lifeboat crews to get them ashore?",
+        "52",
+        "180",
+    ),
+    # "5 of them, on the north shore, reopened on Wednesday": what the part did, after an aside.
+    ("How many schools were back open on the Wednesday?", "5", "14"),
+    # "inpatients" are patients; "at Vessa Hospital" places the count, it is not what is counted.
+    ("How many patients at Vessa Hospital were in intensive care?", "11", "240"),
+    # "from 90 sailors to 61": the figure a count changed to counts what it changed from.
+    (
+        "According to the union, how many deck crew does the operator have now?",
+        "According to the union, the operator now has 61 sailors in its deck crews.",
+        "According to the union, the operator now has 61 ferries.",
+    ),
+    # A date is called nothing: "the last day to apply is 28 February" names no figure.
+    (
+        "What is the last day fishermen can apply to the fund?",
+        "The last day fishermen can apply to the fund is 28 February.",
+        "The last day fishermen can apply to the fund is 4 February.",
+    ),
+    # A list says how many it holds.
+    (
+        "Which islands did the fishermen who lost gear come from?",
+        "The four islands were Holm, Skarra, Tinde and Brekk.",
+        "The four islands were Holm, Skarra, Tinde and Vardo.",
+    ),
+]
 
 
 def test_a_quotation_is_cited_with_the_sentence_naming_its_speaker(
@@ -326,37 +319,39 @@ MILL = (
 )
 
 
-@pytest.mark.parametrize(
-    ("question", "right", "wrong"),
-    [
-        # Whom a firm employs are its workers.
-        ("How many of the mill's workers are on seasonal contracts?", "150", "420"),
-        # A part of a whole counts what the whole counts.
-        (
-            "How many seasonal workers will be given permanent contracts?",
-            "90 seasonal workers will be given permanent contracts.",
-            "150 seasonal workers will be given permanent contracts.",
-        ),
-        # A quotation of two sentences is one speaker's, named where it closes.
-        ('Who said "We gave them three weeks. They gave us a spreadsheet"?', "Ivo Lask.", "Ada Morel."),
-        # A quotation's "cannot" does not negate who said it, and "in which city" asks for a name.
-        (
-            "How old is Ada Morel, and in which city is the company headquartered?",
-            "Ada Morel is 58, and the company is headquartered in Vessa.",
-            "Ada Morel is 44, and the company is headquartered in Vessa.",
-        ),
-    ],
-)
-def test_a_right_answer_about_a_works_is_cited_and_a_wrong_one_is_not(
-    embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
-) -> None:
-    assert _over(embedding_backend, MILL, question).support(right)
-    assert not _over(embedding_backend, MILL, question).support(wrong)
+MILL_PAIRS = [
+    # Asked by full name, the name says whose age it is ("angler" or not).
+    (
+        "How old is union leader Ivo Lask?",
+        "Ivo Lask is 44.",
+        "Ivo Lask is 58.",
+    ),
+    # Whom a firm employs are its workers.
+    ("How many of the mill's workers are on seasonal contracts?", "150", "420"),
+    # A part of a whole counts what the whole counts.
+    (
+        "How many seasonal workers will be given permanent contracts?",
+        "90 seasonal workers will be given permanent contracts.",
+        "150 seasonal workers will be given permanent contracts.",
+    ),
+    # A quotation of two sentences is one speaker's, named where it closes.
+    ('Who said "We gave them three weeks. They gave us a spreadsheet"?', "Ivo Lask.", "Ada Morel."),
+    # A quotation's "cannot" does not negate who said it, and "in which city" asks for a name.
+    (
+        "How old is Ada Morel, and in which city is the company headquartered?",
+        "Ada Morel is 58, and the company is headquartered in Vessa.",
+        "Ada Morel is 44, and the company is headquartered in Vessa.",
+    ),
+]
 
 
 def test_a_date_written_as_iso_is_read_as_the_articles_write_it() -> None:
-    assert spelled_dates("The strike began on 2026-10-05.") == "The strike began on 5 October 2026."
-    assert spelled_dates("Call 2026-13-05 or 555-1234.") == "Call 2026-13-05 or 555-1234."
+    assert news_style("The strike began on 2026-10-05.") == "The strike began on 5 October 2026."
+    assert news_style("Call 2026-13-05 or 555-1234.") == "Call 2026-13-05 or 555-1234."
+    assert news_style("Some 40, 000 juvenile trout") == "Some 40,000 juvenile trout"
+    assert (
+        news_style("In 2019, 300 people left; 1,200, 400 more") == "In 2019, 300 people left; 1,200, 400 more"
+    )
 
 
 # A hospital story: sentences that point back to the one before them.
@@ -369,20 +364,25 @@ OUTAGE = (
 )
 
 
+OUTAGE_PAIRS = [
+    # "Over the same period" is the first 24 hours the sentence before gives.
+    ("How many ambulances were diverted in the first 24 hours?", "27", "90"),
+    # "Of those" are the records the sentence before counts.
+    ("How many patient records had been published online?", "38,000", "212,000"),
+]
+
+
 @pytest.mark.parametrize(
-    ("question", "right", "wrong"),
-    [
-        # "Over the same period" is the first 24 hours the sentence before gives.
-        ("How many ambulances were diverted in the first 24 hours?", "27", "90"),
-        # "Of those" are the records the sentence before counts.
-        ("How many patient records had been published online?", "38,000", "212,000"),
-    ],
+    ("text", "question", "right", "wrong"),
+    [(STORY, *pair) for pair in STORY_PAIRS]
+    + [(MILL, *pair) for pair in MILL_PAIRS]
+    + [(OUTAGE, *pair) for pair in OUTAGE_PAIRS],
 )
-def test_a_sentence_pointing_back_is_read_with_the_one_before(
-    embedding_backend: EmbeddingBackend, question: str, right: str, wrong: str
+def test_a_right_answer_is_cited_and_a_wrong_one_is_not(
+    embedding_backend: EmbeddingBackend, text: str, question: str, right: str, wrong: str
 ) -> None:
-    assert _over(embedding_backend, OUTAGE, question).support(right)
-    assert not _over(embedding_backend, OUTAGE, question).support(wrong)
+    assert _over(embedding_backend, text, question).support(right)
+    assert not _over(embedding_backend, text, question).support(wrong)
 
 
 def test_a_date_without_a_year_is_in_its_articles_year_whatever_other_year_is_told(
@@ -410,3 +410,34 @@ def test_the_same_words_with_another_month_give_another_months_figure(
     asked = "How many families did the food bank serve in the first week of {}?"
     assert _over(embedding_backend, OUTAGE, asked.format("May")).support("290")
     assert not _over(embedding_backend, OUTAGE, asked.format("June")).support("290")
+
+
+def test_a_day_is_next_to_its_month_not_near_it() -> None:
+    # "on 19 May with 85 workers": 85 counts workers; "3 and 4 June" are days.
+    assert [v for v, *_ in counted("The crew began on 19 May with 85 workers and 16 boats.")] == [85.0, 16.0]
+    assert [v for v, *_ in counted("On 3 and 4 June, 300 people left.")] == [300.0]
+
+
+def test_a_question_that_denies_it_itself_is_answered_by_a_denial(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = (
+        "The firm will not appeal, its lawyer confirmed. "
+        "Chief executive Ada Morel said on Wednesday that the firm would not challenge the fine."
+    )
+    question = "Who said the firm would not appeal the fine?"
+    assert _over(embedding_backend, text, question).support("Ada Morel")
+
+
+def test_the_same_day_is_the_day_the_sentence_before_gives(embedding_backend: EmbeddingBackend) -> None:
+    text = (
+        "On 19 May the firm hired Kellby Marine under a 2.5 million euro contract. "
+        "Kellby began work the same day with 85 workers and 16 boats."
+    )
+    question = "When did Kellby start work on the river, and how many workers did it send?"
+    assert _over(embedding_backend, text, question).support(
+        "Kellby began work on 19 May with 85 workers and 16 boats."
+    )
+    assert not _over(embedding_backend, text, question).support(
+        "Kellby began work on 18 May with 85 workers."
+    )

@@ -1177,6 +1177,11 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "Halberd Foods has offered 185 million euros for the Tarn flour mill.",
             "Halberd Foods has agreed to buy the Tarn flour mill for 172 million euros.",
         ),
+        # A moment before one event is not a moment after another.
+        (
+            "The copy of the database was made on 14 August, two days before the ransomware was triggered.",
+            "The ransom note was found on 19 August, three days after the attack on the database began.",
+        ),
         # A moment of an event ("five days into") is not how long something lasted.
         (
             "Five days into the outage, the clinic's records system was still down.",

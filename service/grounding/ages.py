@@ -189,6 +189,8 @@ def is_described(text: str, whose: str, wanted: set[str], at: int | None = None)
     """Whether ``text`` calls ``whose`` by every word of ``wanted`` (crude stems: "manager" is said
     by "managers"), or, given where the age stands (``at``), the few words before it within its
     clause do ("*The youngest of those trapped*, a 19-year-old apprentice")."""
+    if len({w[:5] for w in wanted} & {w.lower()[:5] for w in whose.split()}) >= 2:
+        return True  # asked of by full name ("How old is angler Jonas Plett?"): the name says who
     called = {w[:5] for w in described_as(text, whose)}
     if at is not None:
         lead = re.split(r"[;:.]\s|\band\s", text[:at])[-1]

@@ -33,7 +33,7 @@ from service.grounding.support import (
     without_other_names,
 )
 from service.grounding.words import content_terms, stem
-from service.text import DAY_NAME, MONTH, MONTH_WORD, QUOTATION, YEAR, sentence_spans, spelled_dates, terms
+from service.text import DAY_NAME, MONTH, MONTH_WORD, QUOTATION, YEAR, news_style, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -866,7 +866,7 @@ class Attributor:
 
     def annotate_sentence(self, sentence: str, result: AttributedText) -> str:
         """Attribute one sentence, append it to ``result`` and return its annotated text."""
-        sentence = spelled_dates(sentence)
+        sentence = news_style(sentence)
         support = self.support(sentence)
         if support:
             annotated = f"{sentence} " + "".join(f"[{self.cite(s).n}]" for s in support)

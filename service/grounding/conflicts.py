@@ -412,8 +412,13 @@ def _move(m: FigureMention) -> tuple[str, str] | None:
     return None
 
 
-def _is_moment(m: FigureMention) -> bool:
-    return bool(_MOMENT_INTO.match(m.source.text[m.quantity.end :]))
+def _moment_side(m: FigureMention) -> str:
+    """ "before" for a moment told before an event ("two days before the attack"), "after" for one
+    told after or into it ("94 seconds after lift-off", "two minutes into the flight"), else ""."""
+    told = _MOMENT_INTO.match(m.source.text[m.quantity.end :])
+    if not told:
+        return ""
+    return "before" if re.search(r"\b(?:before|earlier)\b", told.group(0), re.I) else "after"
 
 
 def _opening_moment(text: str, start: int) -> str | None:
@@ -1158,7 +1163,7 @@ class ConflictFinder:
             return 0.0
         if (way := direction(a.clause)) and direction(b.clause) not in ("", way):
             return 0.0  # "shares rose 2.4 percent" and "fell 1.9 percent": two moves, not one told two ways
-        if _is_moment(a) != _is_moment(b):
+        if _moment_side(a) != _moment_side(b):
             return 0.0  # "five days into the outage" is when, "down for nine days" how long
         if head_noun(a.head) != head_noun(b.head) and bool(_ALSO.search(told_a)) != bool(
             _ALSO.search(told_b)

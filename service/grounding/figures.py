@@ -14,7 +14,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import numbers
 from service.grounding.periods import clock_spans
 from service.grounding.words import CLAUSE_BREAK, content_terms, is_plural, stem
-from service.text import MONTH, MONTH_WORD, WEEKDAY, YEAR
+from service.text import MONTH, WEEKDAY, YEAR
 
 # Each figure of a text with the words left and right of it in its clause.
 Sides = tuple[tuple[float, str, str], ...]
@@ -185,8 +185,16 @@ def is_day_of_date(text: str, start: int, end: int) -> bool:
     rank: not counts of anything."""
     if YEAR.fullmatch(text[start:end]) or re.match(r"(st|nd|rd|th)\b", text[end : end + 3]):
         return True
-    window = text[max(0, start - 10) : end + 10].lower()
-    return bool(MONTH_WORD.search(window)) and end - start <= 4
+    if end - start > 2:
+        return False  # a day of the month has one or two digits
+    # A day is next to its month ("19 May", "May 19", "19th of May", "19 and 20 May", "May 19-20"),
+    # not merely near one: "on 19 May with 85 workers" counts 85 workers.
+    return bool(_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(text[:start]))
+
+
+_MONTH_ANY = MONTH.replace("(?P<month>", "(?:")
+_MONTH_AFTER = re.compile(rf"\s*(?:(?:-|–|and|to)\s*\d{{1,2}}\s*)?(?:of\s+)?{_MONTH_ANY}", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"{_MONTH_ANY}\.?\s+(?:\d{{1,2}}\s*(?:-|–|and|to)\s*)?$", re.IGNORECASE)
 
 
 # Units of measure by their spellings: "kilometres", "km" and "kilometer" are one unit.

@@ -922,6 +922,9 @@ _POINTS_BACK = re.compile(
 )
 
 
+_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|morning|afternoon|evening|night)\b", re.IGNORECASE)
+
+
 def _sentence_before(source: str, context: str) -> str:
     """The sentence just before ``source`` in ``context``, the text around it ("" when not there)."""
     at = context.find(re.sub(r"^[^:]{0,60} reported: ", "", source)[:60])
@@ -1432,8 +1435,10 @@ class SupportChecker:
             return Verdict(
                 False, f"the source gives {'another' if told else 'no'} time of day", lacking=not told
             )
+        # ("Kellmoor began work the same day": the day is the sentence before's)
+        dated = f"{_sentence_before(source, context)} {source}" if _SAME_DAY.search(source) else back
         if (days := calendar_days(claim) - calendar_days(asked or question)) and not days <= calendar_days(
-            f"{source} {lending}"
+            f"{dated} {lending}"
         ):
             # "It closes on 4 February", cited to "open on 4 January and close on 28 February": the
             # day and the month are each there, the date is not.
@@ -1463,7 +1468,7 @@ class SupportChecker:
         uncovered += [
             d
             for d in dict.fromkeys(m.group(0) for m in _NAMED_DAY.finditer(claim))
-            if d not in source and d not in lending and d not in (asked or question)
+            if d not in dated and d not in lending and d not in (asked or question)
         ]
         missing = [t for t in uncovered if stem(t) not in given]
         # Names the article gives around the cited sentence are the name check's to judge (attribution
@@ -1485,7 +1490,10 @@ class SupportChecker:
         if missing and (tellers := teller_words(asked or question)):
             told_near = tellers & {stem(t) for t in content_terms(context)}
             missing = [t for t in missing if stem(t) not in told_near]
-        if denied := next((t for t in missing if denies(surroundings, t) and not denies(claim, t)), ""):
+        # (a short answer's question may deny it itself: "Who said Mervalt would not appeal?")
+        if denied := next(
+            (t for t in missing if denies(surroundings, t) and not denies(f"{question} {claim}", t)), ""
+        ):
             # "Police confirmed the coach was travelling at 67 km/h", beside "Police have not
             # officially confirmed the figure": the articles say the opposite of the claim's word.
             return Verdict(False, f"the articles say it was not {denied}")
@@ -2828,7 +2836,8 @@ _COUNTED_ACT = re.compile(
 def _act_counted(question: str) -> str:
     """What was done to what a how-many question counts ("rescheduled"), or ""."""
     m = _COUNTED_ACT.match(question)
-    return m.group("act") if m else ""
+    # ("were left without water", "were kept in hospital": a state, told in other words)
+    return m.group("act") if m and m.group("act").lower() not in {"left", "kept"} else ""
 
 
 def _act_defining(question: str) -> str:
