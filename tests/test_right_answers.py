@@ -196,6 +196,34 @@ def test_a_name_asked_for_may_follow_its_title_or_come_in_a_list() -> None:
     assert not gives_what_was_asked(question, ["Tarn Lines has three ships."])
 
 
+# Texts of a few sentences for one rule each.
+POSTPONED = (
+    "Some 1,140 operations were cancelled during the outage. A further 62 planned operations were "
+    "cancelled on Monday alone. By 11 September, 640 of the postponed operations had been rescheduled "
+    "and carried out."
+)
+HIRED = (
+    "On 19 May the firm hired Kellby Marine under a 2.5 million euro contract. "
+    "Kellby began work the same day with 85 workers and 16 boats."
+)
+OWN_TEXT_PAIRS = [
+    # A how-many answer counts what was done to them, not another act.
+    (
+        POSTPONED,
+        "By 11 September, how many of the postponed operations had been rescheduled?",
+        "640 of the postponed operations had been rescheduled.",
+        "62 planned operations were cancelled on Monday.",
+    ),
+    # "the same day" is the day the sentence before gives.
+    (
+        HIRED,
+        "When did Kellby start work on the river, and how many workers did it send?",
+        "Kellby began work on 19 May with 85 workers and 16 boats.",
+        "Kellby began work on 18 May with 85 workers and 16 boats.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "question", "right", "wrong"),
     [
@@ -291,23 +319,6 @@ def test_two_actors_told_the_other_way_round_are_a_swap(embedding_backend: Embed
     assert doer_swapped("Vell sued Sorn in Tarn on Friday.", "Sorn sued Vell in Tarn on Friday.") == "sued"
 
 
-def test_a_count_of_another_act_does_not_answer_how_many_were_done(
-    embedding_backend: EmbeddingBackend,
-) -> None:
-    text = (
-        "Some 1,140 operations were cancelled during the outage. A further 62 planned operations were "
-        "cancelled on Monday alone. By 11 September, 640 of the postponed operations had been rescheduled "
-        "and carried out."
-    )
-    question = "By 11 September, how many of the postponed operations had been rescheduled?"
-    assert _over(embedding_backend, text, question).support(
-        "640 of the postponed operations had been rescheduled."
-    )
-    assert not _over(embedding_backend, text, question).support(
-        "62 planned operations were cancelled on Monday."
-    )
-
-
 # A works story: who is employed, a part of a part, a quotation in two sentences, a two-part answer.
 MILL = (
     "TARN — The Tarn flour mill employs 420 people, 150 of them on seasonal contracts, the company said. "
@@ -376,7 +387,8 @@ OUTAGE_PAIRS = [
     ("text", "question", "right", "wrong"),
     [(STORY, *pair) for pair in STORY_PAIRS]
     + [(MILL, *pair) for pair in MILL_PAIRS]
-    + [(OUTAGE, *pair) for pair in OUTAGE_PAIRS],
+    + [(OUTAGE, *pair) for pair in OUTAGE_PAIRS]
+    + OWN_TEXT_PAIRS,
 )
 def test_a_right_answer_is_cited_and_a_wrong_one_is_not(
     embedding_backend: EmbeddingBackend, text: str, question: str, right: str, wrong: str
@@ -427,17 +439,3 @@ def test_a_question_that_denies_it_itself_is_answered_by_a_denial(
     )
     question = "Who said the firm would not appeal the fine?"
     assert _over(embedding_backend, text, question).support("Ada Morel")
-
-
-def test_the_same_day_is_the_day_the_sentence_before_gives(embedding_backend: EmbeddingBackend) -> None:
-    text = (
-        "On 19 May the firm hired Kellby Marine under a 2.5 million euro contract. "
-        "Kellby began work the same day with 85 workers and 16 boats."
-    )
-    question = "When did Kellby start work on the river, and how many workers did it send?"
-    assert _over(embedding_backend, text, question).support(
-        "Kellby began work on 19 May with 85 workers and 16 boats."
-    )
-    assert not _over(embedding_backend, text, question).support(
-        "Kellby began work on 18 May with 85 workers."
-    )
