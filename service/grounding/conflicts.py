@@ -14,6 +14,7 @@ for the same thing, or a question about how many/much whose clause matches it (`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -117,6 +118,29 @@ class FigureMention:
         hours"), in the words right after it. Read once per mention, like ``told``."""
         after = self.source.text[self.quantity.end : self.quantity.end + 60]
         return bool(FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
+
+    @cached_property
+    def move(self) -> tuple[str, str] | None:
+        """The move and level of the sentence's "N percent to M" that holds the figure, if any."""
+        for move in _MOVE.finditer(self.source.text):
+            if move.start() <= self.quantity.start < move.end():
+                return move.group("by"), move.group("to").rstrip(".,")
+        return None
+
+    @cached_property
+    def way(self) -> str:
+        """ "up" or "down" when the figure's clause moves it one way only ("shares rose 2.4 percent")."""
+        return direction(self.clause)
+
+    @cached_property
+    def moment_side(self) -> str:
+        """ "before" for a moment told before an event ("two days before the attack"), "after" for
+        one told after or into it ("94 seconds after lift-off", "two minutes into the flight"),
+        else "" (read once per mention, like ``told``)."""
+        told = _MOMENT_INTO.match(self.source.text[self.quantity.end :])
+        if not told:
+            return ""
+        return "before" if re.search(r"\b(?:before|earlier)\b", told.group(0), re.I) else "after"
 
     @property
     def topic(self) -> str:
@@ -402,23 +426,6 @@ _OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+
 _MOVE = re.compile(
     r"(?P<by>\d[\d.,]*)\s*(?:percent|per\s+cent|%)\s+(?:to|at)\s+(?:[$€£¥]\s*)?(?P<to>\d[\d.,]*)", re.I
 )
-
-
-def _move(m: FigureMention) -> tuple[str, str] | None:
-    """The move and level of the sentence's "N percent to M" that holds the figure, if any."""
-    for move in _MOVE.finditer(m.source.text):
-        if move.start() <= m.quantity.start < move.end():
-            return move.group("by"), move.group("to").rstrip(".,")
-    return None
-
-
-def _moment_side(m: FigureMention) -> str:
-    """ "before" for a moment told before an event ("two days before the attack"), "after" for one
-    told after or into it ("94 seconds after lift-off", "two minutes into the flight"), else ""."""
-    told = _MOMENT_INTO.match(m.source.text[m.quantity.end :])
-    if not told:
-        return ""
-    return "before" if re.search(r"\b(?:before|earlier)\b", told.group(0), re.I) else "after"
 
 
 def _opening_moment(text: str, start: int) -> str | None:
@@ -913,10 +920,7 @@ def _common_words(sources: list[SourceSentence]) -> frozenset[str]:
         by_article.setdefault(s.article_id, set()).update(_word_stems(s.text))
     if len(by_article) < COMMON_FROM:
         return frozenset()
-    counts: dict[str, int] = {}
-    for stems in by_article.values():
-        for w in stems:
-            counts[w] = counts.get(w, 0) + 1
+    counts = Counter(w for stems in by_article.values() for w in stems)
     return frozenset(w for w, n in counts.items() if n > len(by_article) / 2)
 
 
@@ -970,9 +974,6 @@ class ConflictFinder:
 
     def __init__(self, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
-        # Words most of the articles use (the story's names and setting: "Halvik", "plant"), set by
-        # ``find``: two clauses sharing one says nothing of counting the same thing.
-        self._common: frozenset[str] = frozenset()
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
@@ -989,7 +990,9 @@ class ConflictFinder:
         ]
         if len(found) < 2:
             return []
-        self._common = _common_words(sources)
+        # Words most of the articles use (the story's names and setting: "Halvik", "plant"): two
+        # clauses sharing one says nothing of counting the same thing.
+        common = _common_words(sources)
         # The other counts each sentence gives beside a figure ("and 14 crew"): two sentences that
         # give one such count alike tell of one scene, so a figure of the same noun in both is one count.
         beside: Beside = {}
@@ -1028,6 +1031,7 @@ class ConflictFinder:
                     float(head_similarity[i, j]),
                     float(sentence_similarity[i, j]),
                     beside,
+                    common,
                 )
                 if score > 0:
                     scores[(i, j)] = score
@@ -1116,9 +1120,11 @@ class ConflictFinder:
         head_sim: float,
         sentence_sim: float = -1.0,
         beside: Beside | None = None,
+        common: frozenset[str] = frozenset(),
     ) -> float:
         """How plausibly two mentions count the same thing (0 when they cannot); ``beside`` holds
-        the counts each sentence gives, by (article, start)."""
+        the counts each sentence gives, by (article, start), and ``common`` the stems most of the
+        articles use, which say nothing of sameness when two clauses share them."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
         if not a.clause.strip() or not b.clause.strip():
@@ -1153,17 +1159,13 @@ class ConflictFinder:
         for other in (_ANOTHER_EVENT, _NORM):
             if bool(other.search(told_a)) != bool(other.search(told_b)):
                 return 0.0  # "a similar strike in 2016", "the normal winter loss": another event, a norm
-        if (
-            (move_a := _move(a))
-            and (move_b := _move(b))
-            and all(x != y for x, y in zip(move_a, move_b, strict=True))
-        ):
+        if a.move and b.move and all(x != y for x, y in zip(a.move, b.move, strict=True)):
             # "shares fell 1.9 percent to 25.40 euros" and "fell 8.3 percent to 23.10 euros": a move
             # and the level it ended at, both other, are another day's move, not one told two ways.
             return 0.0
-        if (way := direction(a.clause)) and direction(b.clause) not in ("", way):
+        if a.way and b.way not in ("", a.way):
             return 0.0  # "shares rose 2.4 percent" and "fell 1.9 percent": two moves, not one told two ways
-        if _moment_side(a) != _moment_side(b):
+        if a.moment_side != b.moment_side:
             return 0.0  # "five days into the outage" is when, "down for nine days" how long
         if head_noun(a.head) != head_noun(b.head) and bool(_ALSO.search(told_a)) != bool(
             _ALSO.search(told_b)
@@ -1247,7 +1249,7 @@ class ConflictFinder:
         # The counted nouns as the clauses' words are stemmed ("homes" → "home").
         nouns_a, nouns_b = _word_stems(head_noun(a.head)), _word_stems(head_noun(b.head))
         # What the clauses say besides the counted noun: "evacuated", "damaged", "compensation fund".
-        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b - self._common)
+        shared = len((a.words & b.words) - {head_a, head_b} - nouns_a - nouns_b - common)
         # One shared word counts toward sameness: "people were arrested" / "fans detained by police".
         alike = clause_sim + SHARED_WORD * min(shared, 1)
         # A sum's currency says nothing of what it pays: "fined the bank 45 million dollars" and "a
