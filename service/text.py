@@ -18,6 +18,8 @@ MONTH = (
     r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z]))"
 )
 MONTH_WORD = re.compile(MONTH, re.IGNORECASE)
+# ... and without the group, for a pattern that holds a month more than once.
+MONTH_ANY = MONTH.replace("(?P<month>", "(?:")
 # A day of the week, for patterns matched case-insensitively ...
 WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # ... and as written in a sentence, capitalised.

@@ -33,7 +33,7 @@ from service.grounding.support import (
     without_other_names,
 )
 from service.grounding.words import content_terms, stem
-from service.text import DAY_NAME, MONTH, MONTH_WORD, QUOTATION, YEAR, news_style, sentence_spans, terms
+from service.text import DAY_NAME, MONTH_ANY, MONTH_WORD, QUOTATION, YEAR, news_style, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]
 _MODEL_MARKERS = re.compile(
@@ -164,9 +164,8 @@ _REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 
 
 # A day and month with no year after it: "on 9 September", "September 9" (not "9 September 2025").
-_MONTH_ANY = MONTH.replace("(?P<month>", "(?:")
 _DATE_WITHOUT_YEAR = re.compile(
-    rf"\b(?:\d{{1,2}}\s+{_MONTH_ANY}|{_MONTH_ANY}\s+\d{{1,2}}\b)(?!,?\s+(?:1[89]|20)\d\d\b)", re.IGNORECASE
+    rf"\b(?:\d{{1,2}}\s+{MONTH_ANY}|{MONTH_ANY}\s+\d{{1,2}}\b)(?!,?\s+(?:1[89]|20)\d\d\b)", re.IGNORECASE
 )
 
 

@@ -14,7 +14,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import numbers
 from service.grounding.periods import clock_spans
 from service.grounding.words import CLAUSE_BREAK, content_terms, is_plural, stem
-from service.text import MONTH, WEEKDAY, YEAR
+from service.text import MONTH, MONTH_ANY, WEEKDAY, YEAR
 
 # Each figure of a text with the words left and right of it in its clause.
 Sides = tuple[tuple[float, str, str], ...]
@@ -192,9 +192,8 @@ def is_day_of_date(text: str, start: int, end: int) -> bool:
     return bool(_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(text[:start]))
 
 
-_MONTH_ANY = MONTH.replace("(?P<month>", "(?:")
-_MONTH_AFTER = re.compile(rf"\s*(?:(?:-|–|and|to)\s*\d{{1,2}}\s*)?(?:of\s+)?{_MONTH_ANY}", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(rf"{_MONTH_ANY}\.?\s+(?:\d{{1,2}}\s*(?:-|–|and|to)\s*)?$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\s*(?:(?:-|–|and|to)\s*\d{{1,2}}\s*)?(?:of\s+)?{MONTH_ANY}", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"{MONTH_ANY}\.?\s+(?:\d{{1,2}}\s*(?:-|–|and|to)\s*)?$", re.IGNORECASE)
 
 
 # Units of measure by their spellings: "kilometres", "km" and "kilometer" are one unit.

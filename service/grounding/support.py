@@ -914,9 +914,11 @@ def doer_swapped(claim: str, source: str) -> str:
     return ""
 
 
+# The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
+_REPORTED = r"[^:]{0,60} reported: "
 # "Over the same period, 27 ambulances were diverted", "Of those, around 38,000 have been published".
 _POINTS_BACK = re.compile(
-    r"^(?:[^:]{0,60} reported: )?\W*(?:(?:over|in|during)\s+the\s+same\s+(?:period|time|hours?|days?|weeks?)"
+    rf"^(?:{_REPORTED})?\W*(?:(?:over|in|during)\s+the\s+same\s+(?:period|time|hours?|days?|weeks?)"
     r"|of\s+(?:those|these|them|that\s+number|the\s+total))\b",
     re.IGNORECASE,
 )
@@ -927,7 +929,7 @@ _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|morning|afternoon|evenin
 
 def _sentence_before(source: str, context: str) -> str:
     """The sentence just before ``source`` in ``context``, the text around it ("" when not there)."""
-    at = context.find(re.sub(r"^[^:]{0,60} reported: ", "", source)[:60])
+    at = context.find(re.sub(f"^{_REPORTED}", "", source)[:60])
     if at <= 0:
         return ""
     before = context[:at]
@@ -1406,7 +1408,9 @@ class SupportChecker:
         lending = NEGATED_WORD.sub(r"\1", lending)
         # A sentence that opens by pointing back ("Over the same period, …", "Of those, …") is read
         # with the sentence before it, whatever figures that one gives of its own.
-        back = f"{_sentence_before(source, context)} {source}" if _POINTS_BACK.search(source) else source
+        points_back, same_day = bool(_POINTS_BACK.search(source)), bool(_SAME_DAY.search(source))
+        before = _sentence_before(source, context) if points_back or same_day else ""
+        back = f"{before} {source}" if points_back else source
         if FIRST_STRETCH.search(f"{asked or question} {claim}") and not FIRST_STRETCH.search(
             f"{back} {lending}"
         ):
@@ -1436,7 +1440,7 @@ class SupportChecker:
                 False, f"the source gives {'another' if told else 'no'} time of day", lacking=not told
             )
         # ("Kellmoor began work the same day": the day is the sentence before's)
-        dated = f"{_sentence_before(source, context)} {source}" if _SAME_DAY.search(source) else back
+        dated = f"{before} {source}" if same_day else back
         if (days := calendar_days(claim) - calendar_days(asked or question)) and not days <= calendar_days(
             f"{dated} {lending}"
         ):
@@ -2150,8 +2154,12 @@ class SupportChecker:
             words = (own_words - claim_parts.get(value, set())) | (asked if value == frames[0][0] else set())
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
-            said_of_it = words | {stem(t) for t in content_terms(_clause_at(claim, claim.find(f"{value:g}")))}
-            if value in predicate and value not in claim_wholes and said_of_it & predicate[value]:
+            if (
+                value in predicate
+                and value not in claim_wholes
+                and (words | {stem(t) for t in content_terms(_clause_at(claim, claim.find(f"{value:g}")))})
+                & predicate[value]
+            ):
                 # "All eight carriages left the tracks", cited to "six of its eight carriages left
                 # the tracks": what the sentence says after the whole is said of the part.
                 part = next(p for p, w in parts.items() if w == value)
