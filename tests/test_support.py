@@ -15,9 +15,10 @@ from service.grounding.conflicts import (
     length_mentions,
     mentions,
 )
-from service.grounding.figures import figure_frames
+from service.grounding.figures import figure_frames, figure_sides
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, SourceSentence
+from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
 from service.grounding.roles import asked_role, given_title, person_asked_about
 from service.grounding.support import (
@@ -1187,6 +1188,30 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "Five days into the outage, the clinic's records system was still down.",
             "The clinic's records system came back after being down for nine days.",
         ),
+        # ... nor is a moment told as how long ago.
+        (
+            "Ilka Dorn has run the Ostry port authority since she was appointed seven years ago.",
+            "Prosecutors want Ilka Dorn, head of the Ostry port authority, jailed for eight years.",
+        ),
+        # What was asked for is not what was done, nor is the most the law allows.
+        (
+            "Prosecutors asked the Ostry court to jail the harbour master for eight years.",
+            "The Ostry court jailed the harbour master for six years.",
+        ),
+        (
+            "The harbour master faces up to 10 years in prison under the port bribery law.",
+            "The Ostry court jailed the harbour master for eight years under the port bribery law.",
+        ),
+        # A dateline dates the report, not the sentencing the report tells of.
+        (
+            "OSTRY, Marvel, 11 March (OPA) - The Ostry court has jailed the former harbour master.",
+            "The Ostry court jailed the former harbour master on 9 March.",
+        ),
+        # A compound names the kind of sentence: a suspended one is not a term in prison.
+        (
+            "The port's former finance chief received a three-year suspended sentence.",
+            "The former harbour master was sentenced to six years in prison.",
+        ),
     ],
 )
 def test_figures_for_different_things_are_not_conflicts(
@@ -1194,6 +1219,42 @@ def test_figures_for_different_things_are_not_conflicts(
 ) -> None:
     finder = ConflictFinder(embedding_backend.model)
     assert finder.find([_sentence("courier", first), _sentence("herald", second)]) == []
+
+
+def test_a_conflict_goes_with_an_answer_whose_figure_counts_the_same_thing(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    sentences = [
+        _sentence("courier", "Vellmark Civil Works won three road contracts in Ostry."),
+        _sentence("ledger", "Vellmark Civil Works won four road contracts in Ostry."),
+    ]
+    finder = ConflictFinder(embedding_backend.model)
+    contracts = finder.find(sentences)[0]
+    question = "How many road contracts did Vellmark Civil Works win in Ostry?"
+    assert finder.relevant(contracts, question, "Vellmark won 3 road contracts.")
+    # The same figure counting something else, in an answer that shares the question's names.
+    asked = "What sentence did Vellmark Civil Works' chief executive receive?"
+    assert not finder.relevant(
+        contracts, asked, "Vellmark's chief executive received a 3-year suspended sentence."
+    )
+    # An answer that gives the disputed figure beside what the question counts is not about it.
+    asked = "How many bridge contracts did Vellmark Civil Works win in Ostry?"
+    assert not finder.relevant(contracts, asked, "Vellmark won 3 road contracts and 2 bridge contracts.")
+    # A share asked for is not answered by differing counts.
+    assert not finder.relevant(
+        contracts, "What share of the Ostry road budget did Vellmark Civil Works win?", ""
+    )
+
+
+def test_a_teller_set_between_commas_leaves_a_figure_its_subject() -> None:
+    # "he said" tells nothing of what 300,000 is: the clause before it does.
+    [(value, left, right)] = figure_sides("The first payment, he said, was 300,000 crowns.", None)
+    assert (value, left.split(), right.split()) == (300000.0, ["The", "first", "payment", "was"], ["crowns."])
+
+
+def test_and_a_half_is_part_of_the_figure() -> None:
+    assert values("She was jailed for three and a half years.") == {3.5}
+    assert values("a two-and-a-half-hour delay") == {2.5}
 
 
 def test_a_length_in_words_is_read_after_a_verb_of_lasting_only() -> None:

@@ -14,7 +14,6 @@ for the same thing, or a question about how many/much whose clause matches it (`
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,8 +36,8 @@ from service.grounding.periods import (
     period_at,
     windows_overlap,
 )
-from service.grounding.words import CLAUSE_BREAK, IRREGULAR, content_terms, is_plural, stem
-from service.text import MONTH, STOPWORDS
+from service.grounding.words import CLAUSE_BREAK, IRREGULAR, common_stems, content_terms, is_plural, stem
+from service.text import MONTH, MONTH_ANY, STOPWORDS
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
 # kind count the same thing.
@@ -54,8 +53,6 @@ SHARED_WORD, SAME_NOUN = 0.1, 0.1
 MAX_RATIO = 10.0
 # ... and figures more than this factor apart cost a pair this much of its score.
 FAR_APART, FAR_APART_COST = 2.0, 0.25
-# Articles from which words most of them use are told apart (fewer: every word counts).
-COMMON_FROM = 3
 # Content words below which a clause says too little to compare on its own.
 SHORT_CLAUSE = 4
 # Clause similarity at which two times with no word in common are still told of one event ("The
@@ -134,13 +131,14 @@ class FigureMention:
 
     @cached_property
     def moment_side(self) -> str:
-        """ "before" for a moment told before an event ("two days before the attack"), "after" for
+        """ "before" for a moment told before an event ("two days before the attack", "elected seven
+        years ago"), "after" for
         one told after or into it ("94 seconds after lift-off", "two minutes into the flight"),
         else "" (read once per mention, like ``told``)."""
         told = _MOMENT_INTO.match(self.source.text[self.quantity.end :])
         if not told:
             return ""
-        return "before" if re.search(r"\b(?:before|earlier)\b", told.group(0), re.I) else "after"
+        return "before" if re.search(r"\b(?:before|earlier|ago)\b", told.group(0), re.I) else "after"
 
     @property
     def topic(self) -> str:
@@ -224,6 +222,21 @@ def _windows_meet(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> b
 
 def _times_agree(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bool:
     return any(windows_overlap(a, b) for a in x for b in y)
+
+
+def _counted_after(text: str, q: Quantity) -> set[str]:
+    """Stems of the words right after a figure ("3 municipal road contracts", "a three-year
+    sentence"), which say what it counts; empty for a bare figure ("3.")."""
+    after = _AFTER_FIGURE.match(text[q.end :])
+    return _word_stems(after.group(1)) if after else set()
+
+
+# Up to three words after a figure, up to a clause break: "-year suspended sentence in …".
+_AFTER_FIGURE = re.compile(r"[-\s]*((?:[A-Za-z’'-]+\s*){1,3})")
+# "What share of the vote …?", "What percentage …": a share is asked, not a count.
+_SHARE_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction)\b|\bhow\s+many\s+per\s*cent", re.I
+)
 
 
 def _is_count(text: str, q: Quantity) -> bool:
@@ -529,6 +542,10 @@ _TIME_WORDS = re.compile(r"\b(?:at|on|local|time|in|the|morning|evening|night|af
 
 
 DATE = "date"
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z'’. -]+,(?:\s*[A-Z][\w'’. -]+,)?\s*(?i:\d{{1,2}}\s+{MONTH_ANY}|{MONTH_ANY}\.?\s+\d{{1,2}})"
+    r"(?:,?\s*\d{4})?\s*(?:\([A-Za-z]+\))?\s*[-—–]",
+)
 WHEN = frozenset({TIME_OF_DAY, DATE})
 
 
@@ -542,7 +559,11 @@ def time_mentions(source: SourceSentence) -> list[FigureMention]:
     moments = [(TIME_OF_DAY, *w) for w in clock_windows(text)]
     moments += [(DATE, day, day, start, end) for day, start, end in date_spans(text)]
     breaks = list(CLAUSE_BREAK.finditer(text))
+    # "LYSGARDE, Veskaria, 11 November (VPA) - A court …": a dateline dates the report, not an event.
+    dateline = _DATELINE.match(text)
     for kind, low, high, start, end in moments:
+        if dateline and start < dateline.end():
+            continue
         left = max([0] + [b.end() for b in breaks if b.end() <= start])
         right = min([b.start() for b in breaks if b.start() >= end], default=len(text))
         before = _AT_END.sub("", text[left:start])
@@ -705,6 +726,19 @@ _DEMANDED = re.compile(r"\b(?:demand\w*|seek\w*|sought|ask(?:s|ed|ing)? for|call
 _OFFERED = re.compile(r"\b(?:offer\w*|propos\w*)\b", re.I)
 # What was settled in the end: "has agreed to buy the plant for 172 million euros".
 _AGREED = re.compile(r"\b(?:agreed|accepted|settled|signed|final)\b", re.I)
+# What someone asked for, in any words: "Prosecutors asked the court to jail him for eight years".
+_REQUESTED = re.compile(
+    r"\b(?:demand\w*|sought|seek(?:s|ing)?|request\w*|ask(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)\b"
+    r"|call(?:s|ed|ing)?\s+for)",
+    re.I,
+)
+# The most the rules allow, not what was done: "faces up to 10 years in prison", "can fine a company
+# up to 10 million", "a maximum of".
+_LIMIT = re.compile(
+    r"\b(?:(?:faces?|facing|could|can|may|would)\s+(?:[\w’'-]+\s+){0,4}?up\s+to|maximum|at\s+most|no\s+more\s+than"
+    r"|capped\s+at)\b",
+    re.I,
+)
 _STILL = re.compile(r"\b(?:still|remain\w*|yet to)\b", re.IGNORECASE)
 _POLAR_A = re.compile(r"\b(?:yes|in favou?r|for the|supported|backed|approved)\b", re.IGNORECASE)
 _POLAR_B = re.compile(r"\b(?:no|against|opposed|rejected)\b", re.IGNORECASE)
@@ -751,7 +785,7 @@ _ALSO = re.compile(r"\balso\b", re.I)
 # A length of time told as a moment of an event: "five days into the outage", "94 seconds after
 # lift-off" — when something happened, not how long something lasted ("down for nine days").
 _MOMENT_INTO = re.compile(
-    r"^\W*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|after|before|later|earlier)\b",
+    r"^\W*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|after|before|later|earlier|ago)\b",
     re.I,
 )
 _RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
@@ -908,6 +942,19 @@ def _other_kinds_of(a: FigureMention, b: FigureMention) -> bool:
     )
 
 
+def _compound_kind(m: FigureMention) -> tuple[str, str] | None:
+    """The kind and noun a figure told as a compound qualifies: ("suspend", "sente") for "a
+    three-year suspended sentence", None when it is not told so."""
+    told = _COMPOUND.match(m.source.text[m.quantity.end :])
+    if not told or told.group(1).lower() in STOPWORDS or told.group(2).lower() in STOPWORDS:
+        return None
+    return stem(told.group(1).lower()), stem(told.group(2).lower())
+
+
+# "three-year suspended sentence", "a 10-tonne steel beam": the figure's unit, a kind, its noun.
+_COMPOUND = re.compile(r"^-[a-z]+\s+([a-z]+)\s+([a-z]+)\b")
+
+
 def _is_part(m: FigureMention) -> bool:
     # A share is always "of" something: "57 percent of the vote" is the vote's share, no part count.
     return "share" not in m.kind and bool(_OF_THE.match(m.source.text[m.quantity.end :]))
@@ -915,13 +962,10 @@ def _is_part(m: FigureMention) -> bool:
 
 def _common_words(sources: list[SourceSentence]) -> frozenset[str]:
     """Stems used by more than half of the articles ``sources`` come from, when there are three or more."""
-    by_article: dict[str, set[str]] = {}
+    by_article: dict[str, list[str]] = {}
     for s in sources:
-        by_article.setdefault(s.article_id, set()).update(_word_stems(s.text))
-    if len(by_article) < COMMON_FROM:
-        return frozenset()
-    counts = Counter(w for stems in by_article.values() for w in stems)
-    return frozenset(w for w, n in counts.items() if n > len(by_article) / 2)
+        by_article.setdefault(s.article_id, []).append(s.text)
+    return common_stems({k: " ".join(v) for k, v in by_article.items()})
 
 
 def _word_stems(text: str) -> set[str]:
@@ -1212,6 +1256,14 @@ class ConflictFinder:
             != _WIDTH.get(dim_b.group(0).lower(), dim_b.group(0).lower())
         ):
             return 0.0  # "30 metres deep" and "12 metres wide" measure two things
+        kind_a, kind_b = _compound_kind(a), _compound_kind(b)
+        if (kind_a and kind_b and kind_a[1] == kind_b[1] and kind_a[0] != kind_b[0]) or any(
+            one and not other and one[0] not in m.words
+            for one, other, m in ((kind_a, kind_b, b), (kind_b, kind_a, a))
+        ):
+            # "a three-year suspended sentence" is neither "a six-year prison sentence" nor "jailed
+            # for six years": the kind the compound names must be told of the other figure too.
+            return 0.0
         if _other_kinds_of(a, b):
             return 0.0  # "bread prices" and "milk prices", "the nurses' strike" and "a doctors' strike"
         if any((x in a.words and y in b.words) or (y in a.words and x in b.words) for x, y in _OPPOSED):
@@ -1268,6 +1320,11 @@ class ConflictFinder:
             _OFFERED.search(a.clause) and _DEMANDED.search(b.clause)
         ):
             return 0.0  # "demanding a rise of 8 percent" and "offered 3 percent": two sides of a talk
+        for asked_or_allowed in (_REQUESTED, _LIMIT):
+            if bool(asked_or_allowed.search(a.told)) != bool(asked_or_allowed.search(b.told)):
+                # "asked the court to jail him for eight years" and "sentenced him to six years", or
+                # "faces up to 10 years": what was sought or allowed is not what was done.
+                return 0.0
         if (_AGREED.search(a.clause) and _OFFERED.search(b.clause) and not _AGREED.search(b.clause)) or (
             _AGREED.search(b.clause) and _OFFERED.search(a.clause) and not _AGREED.search(a.clause)
         ):
@@ -1333,12 +1390,24 @@ class ConflictFinder:
             # "How much does the company spend on maintenance?" asks a sum: differing household
             # counts do not bear on it, nor differing sums on "how many" or "when".
             return False
+        if _SHARE_ASKED.search(question) and "share" not in conflict[0].kind:
+            return False  # "What share of the vote did he win?" is not about differing contract counts
         counts = [q for q in quantities(answer) if _is_count(answer, q)]
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
         for m in conflict:
-            if {m.quantity.low, m.quantity.high} & answer_values and m.words & answer_words:
-                return True  # the answer states one of the figures, for the same thing
+            for q in counts:
+                if not {m.quantity.low, m.quantity.high} & {q.low, q.high}:
+                    continue
+                # What the answer's figure counts, when it says ("a three-year suspended sentence"),
+                # is what the conflict's figures must count; the other words are context.
+                if (nouns := _counted_after(answer, q)) and not nouns & (m.words | _word_stems(m.head)):
+                    continue
+                if m.words & answer_words:
+                    # The answer states one of the figures, for the same thing — what the question
+                    # asks about, when it counts something ("How many defence witnesses …?" is not
+                    # about differing prosecution witnesses the answer gives beside them).
+                    return _counts_asked(conflict, question, nouns_only=True)
         if answer_values or not _QUANTITY_QUESTION.search(question):
             # An answer that gives another count is about that count ("700 residents under the Vellin
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
@@ -1347,25 +1416,8 @@ class ConflictFinder:
         reported = [f"{m.source.text} {(outlets or {}).get(m.source.article_id, '')}" for m in conflict]
         if not gives_what_was_asked(question, reported):
             return False  # "How much did Russia pay?" is not answered by differing troop numbers
-        counted = counted_words(question)
-        if counted:
-            # The question names what it counts: the figures are about it if their clauses name it
-            # ("how many children died?" is not answered by two tolls of people). A name ("North
-            # Korean troops") need only be in the sentences: a clause may say "DPRK soldiers".
-            named = {_count_stem(w) for m in conflict for w in m.words | set(m.head.lower().split())}
-            said = {_count_stem(w) for m in conflict for w in content_terms(m.source.text)}
-            unnamed = [w for w in counted if _count_stem(w) not in (said if w[:1].isupper() else named)]
-            # Of three words ("households lost electricity"), the last may be told in other words
-            # ("lost power"); what is counted, the first, may not — nor any word of a part of a
-            # group ("how many of the people who died were children?").
-            # What happened to them ("had been published") is no such word: records published are
-            # not the records copied.
-            return not unnamed or (
-                len(counted) >= 3
-                and unnamed == counted[2:]
-                and not _PART_OF_GROUP.search(question)
-                and not _PARTICIPLE.fullmatch(counted[2])
-            )
+        if counted_words(question):
+            return _counts_asked(conflict, question)
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
 
@@ -1463,6 +1515,32 @@ _DEATH = frozenset({"die", "died", "dead", "death", "kill", "fatal", "liv", "lif
 
 
 _PART_OF_GROUP = re.compile(r"\b(?:how many|number|share|proportion) of\b", re.IGNORECASE)
+
+
+def _counts_asked(conflict: list[FigureMention], question: str, nouns_only: bool = False) -> bool:
+    """Whether the figures count what the question names as counted, if it names anything: their
+    clauses name it ("how many children died?" is not answered by two tolls of people). A name
+    ("North Korean troops") need only be in the sentences: a clause may say "DPRK soldiers".
+    ``nouns_only``: only the words naming what is counted, not what happened to them ("ended up in
+    hospital"), for an answer that gives one of the figures in words of its own."""
+    counted = counted_words(question)
+    if nouns_only:
+        counted = [w for w in counted if not _PARTICIPLE.fullmatch(w.lower()) and content_terms(w.lower())]
+    if not counted:
+        return True
+    named = {_count_stem(w) for m in conflict for w in m.words | set(m.head.lower().split())}
+    said = {_count_stem(w) for m in conflict for w in content_terms(m.source.text)}
+    unnamed = [w for w in counted if _count_stem(w) not in (said if w[:1].isupper() else named)]
+    # Of three words ("households lost electricity"), the last may be told in other words ("lost
+    # power"); what is counted, the first, may not — nor any word of a part of a group ("how many of
+    # the people who died were children?"). What happened to them ("had been published") is no
+    # such word: records published are not the records copied.
+    return not unnamed or (
+        len(counted) >= 3
+        and unnamed == counted[2:]
+        and not _PART_OF_GROUP.search(question)
+        and not _PARTICIPLE.fullmatch(counted[2])
+    )
 
 
 def counted_words(question: str) -> list[str]:

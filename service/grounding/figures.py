@@ -166,7 +166,10 @@ def figure_sides(text: str, words: int | None) -> Sides:
         )
         done = right_parts[2] if aside else ""
         if len(left.split()) + len(right.split()) < 4 and len(left_parts) > 1 and not i:
-            left = f"{left_parts[-2]} {left}"  # "..., said 2,300" needs the clause before
+            # "..., said 2,300" needs the clause before; "The first transfer, he said, was 300,000"
+            # the one before the teller set in it.
+            before = [p for p in left_parts[:-1] if not _TELLER_ASIDE.fullmatch(p)]
+            left = f"{before[-1] if before else left_parts[-2]} {left}"
         if words is not None:
             left, right = " ".join(left.split()[-words:]), " ".join(right.split()[:words])
             done = " ".join(done.split()[:words])
@@ -175,6 +178,10 @@ def figure_sides(text: str, words: int | None) -> Sides:
     return tuple(frames)
 
 
+# A teller set inside the sentence between commas: ", he said,", ", police added,".
+_TELLER_ASIDE = re.compile(
+    r"\s*(?:he|she|they|it|we|I|police|officials|the\s+\w+)\s+(?:said|says|added|noted|told\s+\w+)\s*", re.I
+)
 _OF_THEM = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*", re.IGNORECASE)
 ASIDE_WORDS = 5
 DAY_OR_MONTH = re.compile(rf"{MONTH}\.?|{WEEKDAY}", re.IGNORECASE)

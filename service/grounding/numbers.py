@@ -51,6 +51,7 @@ _ARTICLE_SCALE = re.compile(
     re.IGNORECASE,
 )
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _DOZEN = re.compile(r"\b(half\s+a|a)\s+dozen\b", re.IGNORECASE)
 # A currency's sign or name as one word, for telling "2.5 million euros" from "2.5 million dollars".
 _CURRENCY_SIGNS = {
@@ -179,6 +180,13 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
             found.append((6.0 if m.group(1).lower().startswith("half") else 12.0, m.start(), m.end()))
     for m in _ORDINAL.finditer(text):
         found.append((float(_ORDINALS[m.group(1).lower()]), m.start(), m.end()))
+    # "three and a half years", "a two-and-a-half-hour delay": the half is the figure's.
+    found = [
+        (value + 0.5, start, half.end())
+        if value.is_integer() and value < 1000 and (half := _AND_A_HALF.match(text, end))
+        else (value, start, end)
+        for value, start, end in found
+    ]
     return sorted(found, key=lambda item: item[1])
 
 

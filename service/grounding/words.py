@@ -7,9 +7,13 @@ words the same way without importing the support check.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from service.grounding.numbers import is_number_word
 from service.text import terms
+
+# Articles from which the words most of them use are told apart (fewer: every word counts).
+COMMON_FROM = 3
 
 # Words that carry no claim of their own: reporting verbs, hedges, answer furniture.
 NEUTRAL = frozenset(
@@ -146,6 +150,16 @@ def content_terms(text: str) -> list[str]:
         for t in terms(text)
         if not t[0].isdigit() and t not in NEUTRAL and len(t) > 1 and not is_number_word(t)
     ]
+
+
+def common_stems(texts: dict[str, str], least: int = COMMON_FROM) -> frozenset[str]:
+    """Stems used by more than half of the articles in ``texts`` (id → text), when there are at
+    least ``least`` of them: the story's names and setting ("Halvik", "plant", "strike"), which every
+    article repeats and no one sentence need."""
+    if len(texts) < least:
+        return frozenset()
+    counts = Counter(w for text in texts.values() for w in {stem(t) for t in content_terms(text)})
+    return frozenset(w for w, n in counts.items() if n > len(texts) / 2)
 
 
 def is_plural(word: str) -> bool:
