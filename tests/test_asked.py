@@ -21,6 +21,21 @@ def test_the_size_of_a_sum_is_asked_as_money() -> None:
     assert asked_kinds("How large a crowd gathered outside the mill?") == ["count"]
 
 
+def test_how_long_is_not_answered_by_a_sum() -> None:
+    question = "How long is the Ostry ring road?"
+    assert not gives_what_was_asked(question, ["The Ostry ring road is worth 212 million crowns."])
+    assert gives_what_was_asked(question, ["The Ostry ring road is 14.5 kilometres long."])
+    assert gives_what_was_asked(question, ["It took three years and 212 million crowns to build."])
+
+
+def test_who_said_is_answered_by_someone_not_by_the_words_again() -> None:
+    question = 'Who said "The harbour master did not merely look the other way"?'
+    again = ["The harbour master did not merely look the other way.", "He took the money himself."]
+    assert not gives_what_was_asked(question, again)
+    assert gives_what_was_asked(question, ["Lena Holt, the lead prosecutor."])
+    assert gives_what_was_asked(question, ["The lead prosecutor said it."])
+
+
 def test_a_name_after_a_noun_of_an_act_is_no_other_doer() -> None:
     # "approval by the Competition Authority" tells who must approve, not who completes the sale;
     # "was ordered by Governor Ksendal" tells who ordered.

@@ -221,6 +221,53 @@ OWN_TEXT_PAIRS = [
         "Kellby began work on 19 May with 85 workers and 16 boats.",
         "Kellby began work on 18 May with 85 workers and 16 boats.",
     ),
+    # A sentence giving each figure its own clause says what each counts; the question asks of one.
+    (
+        "The Tarn tribunal heard 14 prosecution witnesses and five defence witnesses over 22 days.",
+        "How many defence witnesses did the tribunal hear, and over how many days?",
+        "The Tarn tribunal heard 14 prosecution witnesses and five defence witnesses over 22 days.",
+        "The Tarn tribunal heard 14 defence witnesses over 22 days.",
+    ),
+    # "had itself filed": the subject told before did it, "itself" is no other doer.
+    (
+        "Prosecutor Lena Holt said her office would fight the appeal and had itself filed a "
+        "counter-appeal on 2 May, arguing that the sentence was too short.",
+        "When did prosecutors file their counter-appeal?",
+        "Prosecutors filed their counter-appeal on 2 May.",
+        "Prosecutors filed their counter-appeal on 3 May.",
+    ),
+    # "payments to Osk Advisory" count payments; who received them places them.
+    (
+        "Jon Vass, a former accountant at Brell Works, testified on Tuesday about Osk Advisory, a shell "
+        "consultancy. He told the court that he personally recorded 11 payments to the consultancy that "
+        "he was told were for the mayor.",
+        "How many payments to Osk Advisory did Jon Vass say he recorded?",
+        "Jon Vass personally recorded 11 payments to Osk Advisory.",
+        "Jon Vass personally recorded 12 payments to Osk Advisory.",
+    ),
+    # A contract's value is what it is worth.
+    (
+        "The ring road contract, awarded in May, is worth 212 million crowns.",
+        "What is the value of the ring road contract?",
+        "The value of the ring road contract is 212 million crowns.",
+        "The value of the ring road contract is 221 million crowns.",
+    ),
+    # "Who said …?" is answered by who said it, not by whom the words are about.
+    (
+        "The Ostry court on Wednesday jailed Aurel Penk, 58, the former harbour master, for six years. "
+        "\"The defendant did not sell a favour. He sold the port's berths to the only bidder willing to "
+        'pay him," Hemm said as she read the verdict.',
+        'Who said "He sold the port\'s berths to the only bidder willing to pay him"?',
+        "Hemm",
+        "Aurel Penk",
+    ),
+    # "three and a half years" is 3.5 years, not three.
+    (
+        "Co-defendant Mira Sand was sentenced to three and a half years in prison.",
+        "What prison sentence did Mira Sand receive?",
+        "Mira Sand received a three-and-a-half-year prison sentence.",
+        "Mira Sand received a three-year prison sentence.",
+    ),
 ]
 
 

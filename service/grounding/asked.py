@@ -132,6 +132,10 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         # "How much subsidy did Brisca offer the regional government?" — "The regional government
         # offered a 60 million euro subsidy": the one the question acts on, doing the act.
         return False
+    if WHO_SAID.match(question) and not any(_names_a_speaker(question, s) for s in about):
+        # "Who said 'The mayor did not merely look the other way'?" — the words again, with no one
+        # who said them.
+        return False
     if WHO_SAID.match(question) and all(_only_names_given(question, s) for s in about):
         # "Who said Captain Mirovic raised the weather …?" — "Captain Ansel Mirovic.": the one the
         # quoted words are about, not who said them.
@@ -165,6 +169,23 @@ def _roles_reversed(question: str, sentence: str) -> bool:
         return False
     subject = {stem(t) for t in content_terms(" ".join(told[:at]))}
     return bool(subject) and subject <= done_to
+
+
+def _names_a_speaker(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names someone, or calls someone by a post, that its question does not."""
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    named = any({w.lower() for w in name.split()} - asked for name in names_in(sentence))
+    posted = {m.group(0).lower() for m in _POST.finditer(sentence)} - asked
+    return named or bool(posted)
+
+
+# Posts a speaker may be called by instead of a name: "the regional secretary of the union".
+_POST = re.compile(
+    r"\b(?:spokes\w+|official|lawyer|attorney|minister|prosecutor|judge|director|chief|secretary|mayor"
+    r"|head|chair\w*|president|leader|manager|analyst|expert|inspector|officer|executive|commissioner"
+    r"|councillor|governor|ambassador|adviser|advisor|economist|scientist|professor|doctor)s?\b",
+    re.I,
+)
 
 
 def _only_names_given(question: str, sentence: str) -> bool:
@@ -398,7 +419,13 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
             and not _swapped(question, sentence)
         )
     if kind == "duration":
-        return bool(_DURATION_WORDS.search(sentence)) or has_number
+        # "How long is the ring road?" asks a length or a time; "worth 212 million marrens" gives
+        # neither, however many figures it holds.
+        sums_only = has_number and not _DURATION_WORDS.search(sentence) and bool(_CURRENCY.search(sentence))
+        return (bool(_DURATION_WORDS.search(sentence)) or has_number) and not (
+            sums_only
+            and not any(unit_after(right) in UNITS_OF_MEASURE for _, _, right in figure_sides(sentence, None))
+        )
     if kind == "day":
         return bool(MONTH_WORD.search(sentence) or _DAY_WORDS.search(sentence))
     if kind == "date":

@@ -343,7 +343,8 @@ def _asked_counted(question: str) -> str:
         return ""
     phrase = []
     for word in m.group(1).split():
-        # "patients at St. Aurel": the head noun comes before a place or owner it is placed by.
+        # "patients at St. Aurel", "payments to Grevane": the head noun comes before a place, owner
+        # or recipient it is placed by.
         if word.lower() in _AUXILIARY or word.lower() in _PLACING or _is_past(word.lower()):
             break
         phrase.append(word)
@@ -357,7 +358,7 @@ def _is_past(word: str) -> bool:
     return word.endswith("ed") or word in IRREGULAR.values()
 
 
-_PLACING = frozenset("at in on from of near inside outside across".split())
+_PLACING = frozenset("at in on from of near inside outside across to for by with into against".split())
 _HOW_MANY_OF = re.compile(
     r"^\W*how\s+many\s+(?:of\s+(?:the|these|those|its|their)\s+)?([^?]*?)"
     r"(?:\s+(?:were|was|are|is)\s+([a-z][\w’'-]*)\s*\?|\s*\?|$)",
@@ -498,6 +499,7 @@ _MEASURES = {
     "turnout": "voters ballot ballots",
     "cost": "cost costs pay paid spend spent",
     "price": "cost costs pay paid sold bought",
+    "value": "worth valued",
 }
 
 
@@ -600,6 +602,27 @@ def teller_as_answer(question: str, claim: str, source: str) -> str:
     return ""
 
 
+def _another_speaker(question: str, claim: str, source: str) -> str:
+    """For "Who said …?", the speaker the source names when the claim names someone the source does
+    not name at all; "" otherwise."""
+    if not WHO_SAID.match(question):
+        return ""
+    claimed = {w.lower() for name in names_in(claim) for w in name.split()} - _TITLE_WORDS
+    if not claimed or claimed & {w.lower() for w in re.findall(r"[\w’'-]+", source)}:
+        return ""
+    for m in _SPEAKER.finditer(source):
+        who = m.group("who") or m.group("after")
+        if who.split()[0] not in _STARTERS:
+            return who
+    return ""
+
+
+_TITLE_WORDS = frozenset("mr mrs ms dr judge prosecutor minister mayor president chief".split())
+# "…," Hemsvik said'; "said Judge Rosalind Hemsvik": a named speaker.
+_SPEAKER = re.compile(
+    r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:said|says|told|added|argued|warned)\b"
+    r"|\b(?:said|says)\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+)
 _WHO_DID = re.compile(r"^\W*who\b", re.IGNORECASE)
 WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{_SAID}\b", re.IGNORECASE)
 # "Who said …?", "Which outlet reported …?": the words after the verb are what was said.
@@ -726,9 +749,17 @@ def agent_added(claim: str, source: str) -> str:
     return ""
 
 
-def _names_no_doer(sentence: str) -> bool:
-    """Whether ``sentence`` tells its act in the passive with no "by": no one is said to have done it."""
-    return bool(_AGENTLESS.search(sentence)) and not re.search(r"\bby\b", sentence, re.IGNORECASE)
+def _names_no_doer(sentence: str, claim: str = "") -> bool:
+    """Whether ``sentence`` tells its act in the passive with no "by": no one is said to have done it.
+    An act of ``claim`` the sentence tells in the active ("he personally recorded 11 payments",
+    beside "that he was told were …") has its doer there."""
+    if not _AGENTLESS.search(sentence) or re.search(r"\bby\b", sentence, re.IGNORECASE):
+        return False
+    for act in {w for w in re.findall(r"[a-z]+", claim) if _is_past(w) and len(w) > 3}:
+        for told in re.finditer(rf"\b{act}\b", sentence):
+            if not _PASSIVE_BEFORE.search(sentence[: told.start()]):
+                return False
+    return True
 
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
@@ -1375,6 +1406,11 @@ class SupportChecker:
             # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
             # the claim says told it is in the sentence, as someone else.
             return Verdict(False, f"the source says {teller} said it")
+        if speaker := _another_speaker(asked or question, claim, source):
+            # "Aurel Penczak." for "Who said 'He sold the city's roads …'?", cited to '"… He sold the
+            # city's roads …," Hemsvik said': the one the words are about is named next door, the
+            # one who said them here.
+            return Verdict(False, f"the source gives {speaker} as who said it")
         if act := doer_swapped(claim, source):
             return Verdict(False, f"the source says who {act} whom the other way round")
         if doer := another_doer(claim, source, article):
@@ -1749,7 +1785,7 @@ class SupportChecker:
         # chief executive …", it said yes to the clause the source does state.
         judged = clause_with(claim, relation, missing) if relation_unsaid else claim
         absent = absent_actor(claim, source, asked)
-        if absent and _names_no_doer(source):
+        if absent and _names_no_doer(source, claim):
             # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale Energy
             # rebuilt it" adds the doer, however many of the claim's other words the source holds
             # ("will be constructed with participation from the Russian side" against "North Korea
@@ -2151,7 +2187,10 @@ class SupportChecker:
             # The claim's words joining a part to its whole ("six *of the train's* eight") are the
             # whole's, as the source's are. The question asks of the answer's first figure; one
             # told beside it ("6.2 percent, to 48.30 marks", "over two years") is its detail.
-            words = (own_words - claim_parts.get(value, set())) | (asked if value == frames[0][0] else set())
+            # (A sentence that gives each figure its own clause — "18 prosecution witnesses and seven
+            # defence witnesses" — says itself what each counts: the question asks of one of them.)
+            joined = value == frames[0][0] and (len(frames) == 1 or len(own_words) < 2)
+            words = (own_words - claim_parts.get(value, set())) | (asked if joined else set())
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
             if (
@@ -2489,7 +2528,8 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
         claimed_text = claim[:at]
     question_words = {stem(t) for t in content_terms(question)}
     claimed = {stem(t) for t in content_terms(claimed_text)} - question_words
-    doers = [d for d in _doers(source, wanted) if d.strip()]
+    # ("… and had itself filed a counter-appeal": "itself" is the subject told before, no doer)
+    doers = [d for d in _doers(source, wanted) if [t for t in content_terms(d) if t not in _REFLEXIVE]]
     if not claimed or not doers:
         return ""
     if any(claimed & {stem(t) for t in content_terms(d)} for d in doers):
@@ -2514,6 +2554,7 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
     return ""
 
 
+_REFLEXIVE = frozenset("itself himself herself themselves ourselves myself yourself".split())
 _CAPITALISED = re.compile(r"(?<![\w’'])(?<!^)(?<!^\W)[A-Z]")
 
 
