@@ -36,6 +36,16 @@ def test_who_said_is_answered_by_someone_not_by_the_words_again() -> None:
     assert gives_what_was_asked(question, ["The lead prosecutor said it."])
 
 
+def test_the_name_of_someones_relative_is_not_the_owners_name() -> None:
+    question = "What is the name of Aurel Penk's wife?"
+    assert not gives_what_was_asked(question, ["Aurel Penk's wife sat in the front row of the gallery."])
+    assert not gives_what_was_asked(question, ["Aurel Penk."])
+    assert gives_what_was_asked(question, ["His wife, Mara Penk, wept."])
+    assert gives_what_was_asked(question, ["Mara Penk."])
+    # A name alone answers "What was the name of …?".
+    assert gives_what_was_asked("What was the name of the storm that hit the coast?", ["Orla."])
+
+
 def test_a_name_after_a_noun_of_an_act_is_no_other_doer() -> None:
     # "approval by the Competition Authority" tells who must approve, not who completes the sale;
     # "was ordered by Governor Ksendal" tells who ordered.

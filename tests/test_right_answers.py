@@ -261,6 +261,15 @@ OWN_TEXT_PAIRS = [
         "Hemm",
         "Aurel Penk",
     ),
+    # Whose figure it is is told where the figure is: the other defendant's fine is not hers.
+    (
+        "Mara Lind, the port's former finance chief, sat beside him in the dock. The court's fine was "
+        "below the 3 million crowns prosecutors had sought. For Lind they sought five years and a fine "
+        "of 200,000 crowns.",
+        "What fine did prosecutors seek for Mara Lind?",
+        "Prosecutors sought a fine of 200,000 crowns for Mara Lind.",
+        "The fine sought by prosecutors for Mara Lind was 3 million crowns.",
+    ),
     # "three and a half years" is 3.5 years, not three.
     (
         "Co-defendant Mira Sand was sentenced to three and a half years in prison.",

@@ -88,6 +88,8 @@ _DAY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\b|\bo['’]clock\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+# A name and nothing else: "Orla.", "Maria Penczak", "the Tern Island".
+_BARE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*\.?")
 _NAME_OF = re.compile(
     r"\bnames? of (?:the |a |an |these |those |its |their )?([\w -]{2,40}?)"
     r"(?=\s+(?:(?:that|which|who|the|a|an|its|their|used|was|were|is|are|did|does|do)\b|[A-Z])|[?.,]|$)"
@@ -442,10 +444,16 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if named:
         # "What was the name of the gas pipeline …?" is answered by a name given to the pipeline
         # ("the Urengoy pipeline", "a pipeline called …"), not by any name in the sentence.
-        noun = re.escape(named.group(1).split()[-1].rstrip("s"))
+        # ("the name of Aurel Penczak's wife" names the wife: the owner is no name asked for)
+        owned = re.match(r"(?:\s+[A-Z][\w’'-]*)*['’]s\s+([a-z][\w-]*)", question[named.end(1) :])
+        noun = re.escape(owned.group(1) if owned else named.group(1).split()[-1].rstrip("s"))
         return bool(
             (
-                re.search(rf"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:[a-z]+\s+)?{noun}", sentence)
+                # (not an owner: "Aurel Penczak's wife" names no wife)
+                re.search(
+                    rf"(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?<!['’]s)\s+(?:[a-z]+\s+)?{noun}",
+                    sentence,
+                )
                 and not re.search(
                     rf"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?{noun}",
                     sentence,
@@ -455,6 +463,12 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
             # ... or the noun as the name's title: "Storm Orla", "Operation Harvest"
             or re.search(rf"\b{noun.capitalize()}\s+[A-Z][\w’'-]+", sentence)
             or _QUOTED.search(sentence)
+            # ... or a name alone, which the question does not give: "Orla."
+            or (
+                len(sentence.split()) <= FRAGMENT_WORDS
+                and bool(_BARE_NAME.fullmatch(sentence.strip()))
+                and not {w.lower() for w in _CAPITALISED.findall(sentence)} <= given
+            )
         )
     # A name the question does not already give (a capitalised first word only if it is no
     # sentence furniture), or a quoted title.

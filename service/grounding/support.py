@@ -617,6 +617,33 @@ def _another_speaker(question: str, claim: str, source: str) -> str:
     return ""
 
 
+def _owner_untold(claim: str, source: str) -> str:
+    """The one a claim's figure is for ("sought for Milena Strauch") when the source
+    neither names them nor refers back to anyone; ""."""
+    owned = _OWNED_BY.search(claim)
+    if not owned or not values(claim):
+        return ""
+    owner = owned.group("for")
+    if owner.split()[-1].lower() in _BODIES:
+        return ""  # a firm or a body ("for Holbrenn Civil Works") may be told as "the firm"
+    if any(re.search(rf"\b{re.escape(w)}\b", source) for w in owner.split()):
+        return ""  # ("Dorrinvale's shares" are Dorrinvale Energy's)
+    # A pronoun with no name before it refers back, maybe to the owner ("Its port engine"); one after
+    # a name ("jail Mayor Aurel Penczak … and fine him") is that other one's.
+    pronoun = _PERSONAL.search(source)
+    if pronoun is None or any(m.end() <= pronoun.start() for m in PERSON_NAME.finditer(source)):
+        return owner
+    return ""
+
+
+# A figure told as someone's: "sought for Milena Strauch". (A possessive, "Dorrinvale Energy's
+# shares", is as often a firm's, which an article calls "the company".)
+_OWNED_BY = re.compile(r"\bfor\s+(?P<for>[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)\b")
+_BODIES = frozenset(
+    "works group company corporation ltd inc council authority court ministry agency bank party union"
+    " association committee office board fund department police service services".split()
+)
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|its)\b", re.I)
 _TITLE_WORDS = frozenset("mr mrs ms dr judge prosecutor minister mayor president chief".split())
 # "…," Hemsvik said'; "said Judge Rosalind Hemsvik": a named speaker.
 _SPEAKER = re.compile(
@@ -1417,6 +1444,11 @@ class SupportChecker:
             return Verdict(False, f"the source says {doer} did it")
         if taker := given_to_another(claim, source):
             return Verdict(False, f"the source says it went to {taker}")
+        if owner := _owner_untold(claim, source):
+            # "The fine sought for Milena Strauch was 3 million", cited to "… jail Mayor Aurel
+            # Penczak and fine him 3 million", or to "the 3 million they had sought": whose figure
+            # it is must be told where the figure is.
+            return Verdict(False, f"the source does not give it as {owner}'s")
         if placed := misplaced(claim, source):
             # "From Morvé to Teskin", cited to "… from Teskin to Morvé": a place has no synonym, and
             # the sentence puts another name where the claim puts this one.
