@@ -35,12 +35,17 @@ STORY = (
 )
 
 
-def _over(embedding_backend: EmbeddingBackend, text: str, question: str) -> Attributor:
-    """An attributor over every sentence of one article, ``text``, with a judge that says yes: what
-    the structured checks decide still holds."""
+def _over(
+    embedding_backend: EmbeddingBackend, text: str, question: str, published: int | None = None
+) -> Attributor:
+    """An attributor over every sentence of one article, ``text`` (published in the year
+    ``published``, if given), with a judge that says yes: what the structured checks decide still holds."""
     sources = source_sentences("article", "An article", text, 0, len(text))
     checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    return Attributor(sources, {"article": text}, embedding_backend.model, question=question, checker=checker)
+    years = {"article": published} if published else None
+    return Attributor(
+        sources, {"article": text}, embedding_backend.model, question=question, checker=checker, years=years
+    )
 
 
 STORY_PAIRS = [
@@ -457,19 +462,40 @@ def test_a_date_without_a_year_is_in_its_articles_year_whatever_other_year_is_to
     embedding_backend: EmbeddingBackend,
 ) -> None:
     text = "The hearing on 9 September heard that the agency had warned the network in March 2025."
-    sources = source_sentences("article", "An article", text, 0, len(text))
-    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
-    question = "On what date was the hearing held?"
-    attributor = Attributor(
-        sources,
-        {"article": text},
-        embedding_backend.model,
-        question=question,
-        checker=checker,
-        years={"article": 2026},
-    )
+    attributor = _over(embedding_backend, text, "On what date was the hearing held?", published=2026)
     assert attributor.support("The hearing was held on 9 September 2026.")
     assert not attributor.support("The hearing was held on 9 September 2024.")
+
+
+def test_a_post_of_another_body_does_not_answer(embedding_backend: EmbeddingBackend) -> None:
+    text = (
+        "Norvelt's chief financial officer, Dario Mesk, 49, told analysts the strike had cost 38 "
+        "million euros. Brisca said the deal would close in December."
+    )
+    assert _over(embedding_backend, text, "Who is Norvelt's chief financial officer?").support("Dario Mesk")
+    assert not _over(embedding_backend, text, "Who is Brisca's chief financial officer?").support(
+        "Dario Mesk"
+    )
+    assert not _over(embedding_backend, text, "Who is the chief financial officer of Brisca?").support(
+        "Dario Mesk is the chief financial officer of Brisca."
+    )
+
+
+def test_a_question_dated_to_a_year_is_answered_from_an_article_that_tells_of_it(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = "Crews had removed 14 tonnes of dead fish from the river by Thursday, the council said."
+
+    def attributor(question: str) -> Attributor:
+        return _over(embedding_backend, text, question, published=2026)
+
+    assert attributor("How many tonnes of dead fish were removed from the river?").support("14 tonnes")
+    assert attributor("How many tonnes of dead fish were removed from the river in 2026?").support(
+        "14 tonnes"
+    )
+    assert not attributor("How many tonnes of dead fish were removed from the river in 2019?").support(
+        "14 tonnes"
+    )
 
 
 def test_the_same_words_with_another_month_give_another_months_figure(

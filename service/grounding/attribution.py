@@ -306,6 +306,7 @@ class Attributor:
         # A date without a year ("On Sunday, 15 March") is in the year its article was published,
         # whatever other year its sentence names ("The hearing on 9 September heard … in March 2025").
         years = years or {}
+        self._years = years
         self._values = [
             values(s.text) | {float(years[s.article_id])}
             if s.article_id in years
@@ -642,7 +643,7 @@ class Attributor:
             return []
         # The cited sentence must state this claim, not merely share its figures and names.
         first = picked[0]
-        if self._act_of_another_figure(sentence, first):
+        if self._act_of_another_figure(sentence, first) or self._year_untold(first):
             return []
         outlet = self.outlets.get(first.article_id, "")
         said_by = bool(outlet) and any(n.lower()[:5] in outlet.lower() for n in claim_names)
@@ -708,6 +709,14 @@ class Attributor:
             cited = sorted([first, partner], key=lambda s: s.start)
         # Corroborating sentences must count the same thing with the figure (no model call for them).
         return cited + [s for s in picked[1:] if self.checker.figures_agree(sentence, s.text)]
+
+    def _year_untold(self, source: SourceSentence) -> bool:
+        """Whether the question is dated to a year ("Mervalt's 2019 leak") that the source's article
+        never tells of and was not published in: its figures are of another time."""
+        asked = set(YEAR.findall(self.question))
+        text = self.articles.get(source.article_id, source.text)
+        published = self._years.get(source.article_id)
+        return bool(asked) and not any(y in text or published == int(y) for y in asked)
 
     def _partner(
         self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True

@@ -1124,6 +1124,50 @@ def _another_post(question: str, claim: str, source: str, embeddings: Embeddings
     return ""
 
 
+def _post_of_another(question: str, source: str) -> str:
+    """For a question about a post of a named body ("Who is the chief executive of Kellmoor
+    Remediation Group?", "Brisca's chief financial officer"), the owner the source gives that post
+    to when it never gives it to the body asked about ("Mervalt chief executive Aurel Dovanic"); ""
+    otherwise."""
+    asked = _owned_posts(question)
+    if not asked:
+        return ""
+    told = _owned_posts(source)
+    for post, owner in asked:
+        others = [o for p, o in told if p == post]
+        if others and not any(_owner_words(o) & _owner_words(owner) for o in others):
+            return f"{others[0]}'s {post}"
+    return ""
+
+
+def _owned_posts(text: str) -> list[tuple[str, str]]:
+    """(post, owner) for each post a text gives a named body: "Norvelt's chief financial officer",
+    "the chief executive of Kellmoor", "Mervalt chief executive"."""
+    found = []
+    for m in _OWNED_POST.finditer(text):
+        owner = re.sub(r"^(?:The|A|An)\s+", "", m.group("before") or m.group("after") or m.group("plain"))
+        post = m.group("post") or m.group("post_a") or m.group("post_b")
+        if owner and owner.split()[0] not in _STARTERS:
+            found.append((" ".join(post.lower().split()), owner))
+    return found
+
+
+def _owner_words(owner: str) -> set[str]:
+    return {w.lower().removesuffix("'s").removesuffix("’s") for w in owner.split()}
+
+
+_POST_NAME = (
+    r"chief\s+(?:executive(?:\s+officer)?|financial\s+officer|operating\s+officer|economist)"
+    r"|finance\s+director|managing\s+director|director-general|chair(?:man|woman|person)?|spokes(?:man|woman|person)"
+)
+_BODY = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_OWNED_POST = re.compile(
+    rf"(?P<before>{_BODY})['’]s\s+(?:new\s+|interim\s+|former\s+)?(?P<post>{_POST_NAME})\b"
+    rf"|\b(?P<post_a>{_POST_NAME})\s+(?:of|at)\s+(?:the\s+)?(?P<after>{_BODY})"
+    rf"|(?P<plain>{_BODY})\s+(?P<post_b>{_POST_NAME})\b"
+)
+
+
 def _another_rank(claim: str, source: str, asked: str) -> str:
     """The rank the source gives ("the second strike") when it lacks the one the claim, or its
     question, gives ("the first strike"), or ""."""
@@ -1612,6 +1656,10 @@ class SupportChecker:
             # "Who is the museum's director?" — "Peter Juhl.", cited to "Curator Peter Juhl said …":
             # the sentence gives him another post, whatever else of the question it shares.
             return Verdict(False, f"the source calls {post}")
+        if owner := _post_of_another(asked or question, source):
+            # "Dario Meskens." for "Who is Brisca's chief financial officer?", cited to "Norvelt's
+            # chief financial officer, Dario Meskens": the post, another body's.
+            return Verdict(False, f"the source gives {owner}")
         if question and (done := _act_dated(question)) and self._uncovered(done, source, question):
             # "When were the paintings found?" — "On Sunday.", cited to "Thieves stole three
             # paintings … early on Sunday": the day is another act's.
