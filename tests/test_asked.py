@@ -34,6 +34,11 @@ def test_who_said_is_answered_by_someone_not_by_the_words_again() -> None:
     assert not gives_what_was_asked(question, again)
     assert gives_what_was_asked(question, ["Lena Holt, the lead prosecutor."])
     assert gives_what_was_asked(question, ["The lead prosecutor said it."])
+    # Someone told by a common noun is someone: a body, a short answer.
+    assert gives_what_was_asked(
+        "Who said the plant would close?", ["The company said the plant would close."]
+    )
+    assert gives_what_was_asked("Who said the plant would close?", ["The union."])
 
 
 def test_the_name_of_someones_relative_is_not_the_owners_name() -> None:

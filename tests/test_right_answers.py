@@ -479,6 +479,10 @@ def test_a_post_of_another_body_does_not_answer(embedding_backend: EmbeddingBack
     assert not _over(embedding_backend, text, "Who is the chief financial officer of Brisca?").support(
         "Dario Mesk is the chief financial officer of Brisca."
     )
+    # A word of the post ("Interim") is no owner.
+    interim = "Interim chief executive Anna Berg said Kellmoor would appeal against the fine."
+    asked = "Who is the chief executive of Kellmoor Remediation Group?"
+    assert _over(embedding_backend, interim, asked).support("Anna Berg")
 
 
 def test_a_question_dated_to_a_year_is_answered_from_an_article_that_tells_of_it(
@@ -493,6 +497,11 @@ def test_a_question_dated_to_a_year_is_answered_from_an_article_that_tells_of_it
     assert attributor("How many tonnes of dead fish were removed from the river in 2026?").support(
         "14 tonnes"
     )
+    # A year told by counting back from when the article was written is told.
+    profit = "Profit rose to 40 million euros last year, the company said."
+    assert _over(
+        embedding_backend, profit, "What did the company's profit rise to in 2025?", published=2026
+    ).support("40 million euros")
     assert not attributor("How many tonnes of dead fish were removed from the river in 2019?").support(
         "14 tonnes"
     )

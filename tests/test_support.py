@@ -1255,6 +1255,8 @@ def test_a_teller_set_between_commas_leaves_a_figure_its_subject() -> None:
 def test_and_a_half_is_part_of_the_figure() -> None:
     assert values("She was jailed for three and a half years.") == {3.5}
     assert values("a two-and-a-half-hour delay") == {2.5}
+    assert values("two and a half million euros") == {2_500_000.0}
+    assert values("one and a half million people") == {1_500_000.0}
 
 
 def test_a_length_in_words_is_read_after_a_verb_of_lasting_only() -> None:

@@ -17,6 +17,8 @@ from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.numbers import CURRENCY, numbers
 from service.grounding.support import (
     LIGHT_VERBS,
+    SAID,
+    TITLES,
     WHO_SAID,
     actor_names,
     names_in,
@@ -174,26 +176,27 @@ def _roles_reversed(question: str, sentence: str) -> bool:
 
 
 def _names_a_speaker(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` names someone, or calls someone by a post, that its question does not."""
+    """Whether ``sentence`` tells who: a name its question does not give, a short answer of words
+    the question does not hold ("The union."), or someone saying it ("The company said …")."""
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
-    named = any({w.lower() for w in name.split()} - asked for name in names_in(sentence))
-    posted = {m.group(0).lower() for m in _POST.finditer(sentence)} - asked
-    return named or bool(posted)
+    if any({w.lower() for w in name.split()} - asked for name in names_in(sentence)):
+        return True
+    words = {w.lower() for w in re.findall(r"[\w’'-]+", sentence)}
+    if len(words) <= FRAGMENT_WORDS and words - asked:
+        return True
+    return bool(_SAYER.match(sentence))
 
 
-# Posts a speaker may be called by instead of a name: "the regional secretary of the union".
-_POST = re.compile(
-    r"\b(?:spokes\w+|official|lawyer|attorney|minister|prosecutor|judge|director|chief|secretary|mayor"
-    r"|head|chair\w*|president|leader|manager|analyst|expert|inspector|officer|executive|commissioner"
-    r"|councillor|governor|ambassador|adviser|advisor|economist|scientist|professor|doctor)s?\b",
-    re.I,
+# A sentence that opens with who said it, other than a pronoun: "The company said …", "Its owners warned …".
+_SAYER = re.compile(
+    rf"^\W*(?!(?:he|she|they|it|we|i|this|that)\b)[\w’' -]{{2,60}}?\s+(?:has\s+|had\s+)?{SAID}\b", re.I
 )
 
 
 def _only_names_given(question: str, sentence: str) -> bool:
     """Whether every name ``sentence`` gives is one its question gives (in part: "Captain Ansel
     Mirovic" is the question's "Captain Mirovic"), and it gives one."""
-    given = {w.lower() for w in _CAPITALISED.findall(question)} - _TITLES
+    given = {w.lower() for w in _CAPITALISED.findall(question)} - TITLES
     named = names_in(sentence)
     return bool(named) and all({w.lower() for w in name.split()} & given for name in named)
 
@@ -484,9 +487,6 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
 _LISTED_NAME = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _NAMES_LISTED = re.compile(rf"{_LISTED_NAME}(?:,\s+{_LISTED_NAME})*,?\s+and\s+{_LISTED_NAME}")
 # Titles that open many names and make no two of them one person.
-_TITLES = frozenset(
-    "captain mr mrs ms dr judge mayor minister president general colonel sir lord chief".split()
-)
 _SENTENCE_STARTERS = frozenset(
     "The A An It Its This That These Those He She They We I In On At By For From According However"
     " While After Before Both Each Some Many Most There Their".split()

@@ -159,8 +159,8 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
     for m in _WORD_NUMBER.finditer(text):
         if any(s <= m.start() < e for _, s, e in found):
             continue
-        if m.group(0).lower() == "one":  # "one of the articles" is not a figure
-            continue
+        if m.group(0).lower() == "one" and not _AND_A_HALF.match(text, m.end()):
+            continue  # "one of the articles" is not a figure ("one and a half million" is)
         word_value = _word_value(m.group(0))
         if word_value is not None:
             found.append((word_value, m.start(), m.end()))
@@ -181,12 +181,15 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
     for m in _ORDINAL.finditer(text):
         found.append((float(_ORDINALS[m.group(1).lower()]), m.start(), m.end()))
     # "three and a half years", "a two-and-a-half-hour delay": the half is the figure's.
-    found = [
-        (value + 0.5, start, half.end())
-        if value.is_integer() and value < 1000 and (half := _AND_A_HALF.match(text, end))
-        else (value, start, end)
-        for value, start, end in found
-    ]
+    # ("two and a half million": the scale after the half is the whole figure's)
+    halved = []
+    for value, start, end in found:
+        if value.is_integer() and value < 1000 and (half := _AND_A_HALF.match(text, end)):
+            value, end = value + 0.5, half.end()
+            if scale := _SCALE_AFTER.match(text, end):
+                value, end = value * _SCALES[scale.group(1).lower()], scale.end()
+        halved.append((value, start, end))
+    found = halved
     return sorted(found, key=lambda item: item[1])
 
 

@@ -563,11 +563,11 @@ def teller_as_doer(claim: str, source: str) -> str:
 
 # Verbs that tell who said something, for a name before them ("Lidia Varga said …") or a question
 # asking for the teller ("Who warned …?").
-_SAID = (
+SAID = (
     r"(?:said|says|told|tells|reported|announced|confirmed|stated|estimated|argued|claimed|insisted|warned)"
 )
 _TOLD_BY = re.compile(
-    rf"(?<![\w’'])(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,\s+\d{{1,3}},)?\s+{_SAID}\b"
+    rf"(?<![\w’'])(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,\s+\d{{1,3}},)?\s+{SAID}\b"
 )
 
 
@@ -607,24 +607,29 @@ def _another_speaker(question: str, claim: str, source: str) -> str:
     not name at all; "" otherwise."""
     if not WHO_SAID.match(question):
         return ""
-    claimed = {w.lower() for name in names_in(claim) for w in name.split()} - _TITLE_WORDS
+    claimed = {w.lower() for name in names_in(claim) for w in name.split()} - TITLES
     if not claimed or claimed & {w.lower() for w in re.findall(r"[\w’'-]+", source)}:
         return ""
     for m in _SPEAKER.finditer(source):
         who = m.group("who") or m.group("after")
-        if who.split()[0] not in _STARTERS:
+        # ('"…," she said Tuesday': a day is no speaker)
+        if who.split()[0] not in _STARTERS and not DAY_OR_MONTH.fullmatch(who.split()[0]):
             return who
     return ""
 
 
 def _owner_untold(claim: str, source: str) -> str:
-    """The one a claim's figure is for ("sought for Milena Strauch") when the source
-    neither names them nor refers back to anyone; ""."""
+    """The one a claim's figure is for ("sought for Milena Strauch") when the source neither names
+    them nor refers back to anyone by a pronoun; "" otherwise."""
     owned = _OWNED_BY.search(claim)
     if not owned or not values(claim):
         return ""
-    owner = owned.group("for")
-    if owner.split()[-1].lower() in _BODIES:
+    # ("for Prime Minister Anna Berg" is for Anna Berg)
+    words = owned.group("for").split()
+    while words and words[0].lower() in TITLES | {"minister"}:
+        words = words[1:]
+    owner = " ".join(words)
+    if len(words) < 2 or words[-1].lower() in _BODIES:
         return ""  # a firm or a body ("for Holbrenn Civil Works") may be told as "the firm"
     if any(re.search(rf"\b{re.escape(w)}\b", source) for w in owner.split()):
         return ""  # ("Dorrinvale's shares" are Dorrinvale Energy's)
@@ -638,22 +643,26 @@ def _owner_untold(claim: str, source: str) -> str:
 
 # A figure told as someone's: "sought for Milena Strauch". (A possessive, "Dorrinvale Energy's
 # shares", is as often a firm's, which an article calls "the company".)
-_OWNED_BY = re.compile(r"\bfor\s+(?P<for>[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)\b")
+_OWNED_BY = re.compile(r"\bfor\s+(?P<for>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)\b")
 _BODIES = frozenset(
     "works group company corporation ltd inc council authority court ministry agency bank party union"
     " association committee office board fund department police service services".split()
 )
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|its)\b", re.I)
-_TITLE_WORDS = frozenset("mr mrs ms dr judge prosecutor minister mayor president chief".split())
+# Titles before a name: "Judge Rosa Hemm", "Captain Ansel Mirovic".
+TITLES = frozenset(
+    "captain mr mrs ms dr judge mayor minister president general colonel sir lord chief prosecutor"
+    " prime".split()
+)
 # "…," Hemsvik said'; "said Judge Rosalind Hemsvik": a named speaker.
 _SPEAKER = re.compile(
     r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:said|says|told|added|argued|warned)\b"
     r"|\b(?:said|says)\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
 )
 _WHO_DID = re.compile(r"^\W*who\b", re.IGNORECASE)
-WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{_SAID}\b", re.IGNORECASE)
+WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{SAID}\b", re.IGNORECASE)
 # "Who said …?", "Which outlet reported …?": the words after the verb are what was said.
-ASKS_TELLER = re.compile(rf"^\W*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:has\s+|had\s+)?{_SAID}\b", re.I)
+ASKS_TELLER = re.compile(rf"^\W*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:has\s+|had\s+)?{SAID}\b", re.I)
 
 
 def other_teller(claim: str, source: str) -> str:
@@ -782,7 +791,9 @@ def _names_no_doer(sentence: str, claim: str = "") -> bool:
     beside "that he was told were …") has its doer there."""
     if not _AGENTLESS.search(sentence) or re.search(r"\bby\b", sentence, re.IGNORECASE):
         return False
-    for act in {w for w in re.findall(r"[a-z]+", claim) if _is_past(w) and len(w) > 3}:
+    # (a past form: not "hundred", "need", "speed")
+    acts = {w for w in re.findall(r"[a-z]+", claim) if _is_past(w) and len(w) > 3 and not w.endswith("eed")}
+    for act in acts - {"hundred"}:
         for told in re.finditer(rf"\b{act}\b", sentence):
             if not _PASSIVE_BEFORE.search(sentence[: told.start()]):
                 return False
@@ -1135,9 +1146,18 @@ def _post_of_another(question: str, source: str) -> str:
     told = _owned_posts(source)
     for post, owner in asked:
         others = [o for p, o in told if p == post]
-        if others and not any(_owner_words(o) & _owner_words(owner) for o in others):
+        if others and not any(_same_owner(o, owner) for o in others):
             return f"{others[0]}'s {post}"
     return ""
+
+
+def _same_owner(one: str, other: str) -> bool:
+    """Whether two owners of a post are one body: a shared word, or initials ("KRG" for "Kellmoor
+    Remediation Group")."""
+    if _owner_words(one) & _owner_words(other):
+        return True
+    initials = {"".join(w[0] for w in o.split()).upper() for o in (one, other)}
+    return bool({o for o in (one, other) if o.isupper()} & initials)
 
 
 def _owned_posts(text: str) -> list[tuple[str, str]]:
@@ -1146,6 +1166,8 @@ def _owned_posts(text: str) -> list[tuple[str, str]]:
     found = []
     for m in _OWNED_POST.finditer(text):
         owner = re.sub(r"^(?:The|A|An)\s+", "", m.group("before") or m.group("after") or m.group("plain"))
+        # ("Interim chief executive Anna Berg": a word of the post, not its owner)
+        owner = " ".join(w for w in owner.split() if w.lower() not in _POST_MODIFIERS)
         post = m.group("post") or m.group("post_a") or m.group("post_b")
         if owner and owner.split()[0] not in _STARTERS:
             found.append((" ".join(post.lower().split()), owner))
@@ -1161,6 +1183,7 @@ _POST_NAME = (
     r"|finance\s+director|managing\s+director|director-general|chair(?:man|woman|person)?|spokes(?:man|woman|person)"
 )
 _BODY = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_POST_MODIFIERS = frozenset("interim acting former new deputy joint outgoing incoming".split())
 _OWNED_POST = re.compile(
     rf"(?P<before>{_BODY})['’]s\s+(?:new\s+|interim\s+|former\s+)?(?P<post>{_POST_NAME})\b"
     rf"|\b(?P<post_a>{_POST_NAME})\s+(?:of|at)\s+(?:the\s+)?(?P<after>{_BODY})"
@@ -1822,7 +1845,7 @@ class SupportChecker:
             # or not (the reader's verb for saying is not a word the source must use).
             spoken = (
                 bool(WHO_SAID.match(question))
-                and bool(re.fullmatch(_SAID, relation, re.IGNORECASE))
+                and bool(re.fullmatch(SAID, relation, re.IGNORECASE))
                 and bool(_TELLING_WORD.search(surroundings))
             )
             if spoken:
