@@ -1207,6 +1207,26 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "OSTRY, Marvel, 11 March (OPA) - The Ostry court has jailed the former harbour master.",
             "The Ostry court jailed the former harbour master on 9 March.",
         ),
+        # A party's seats told in a list, with nothing of whose in their clause.
+        (
+            "The Vell League took 19.8 percent and 35 seats, and the Moss Greens won 11.6 percent and "
+            "23 seats.",
+            "The Ostry Union, with 49 seats, went into opposition.",
+        ),
+        # An offer so far is not what an agreement gave.
+        (
+            "Negotiators have so far offered the Moss Greens three ministries in the new cabinet.",
+            "The Moss Greens received five ministries in the new cabinet under the coalition agreement.",
+        ),
+        # The whole a part is of, and what a majority needs, are not a party's seats.
+        (
+            "Together the three parties hold 96 of the 180 seats in the Tarn parliament.",
+            "No party came close to the 91 seats in the Tarn parliament needed for a majority.",
+        ),
+        (
+            "The Harbour Party won 62 of the 180 seats in the Tarn parliament.",
+            "The three parties of the coalition hold 96 seats in the Tarn parliament.",
+        ),
         # A compound names the kind of sentence: a suspended one is not a term in prison.
         (
             "The port's former finance chief received a three-year suspended sentence.",
@@ -1244,6 +1264,13 @@ def test_a_conflict_goes_with_an_answer_whose_figure_counts_the_same_thing(
     assert not finder.relevant(
         contracts, "What share of the Ostry road budget did Vellmark Civil Works win?", ""
     )
+
+
+def test_the_figure_a_change_started_from_is_told_apart() -> None:
+    cut = "The deal cuts the lowest income tax rate to 16 percent from 18 percent."
+    assert [m.changed_from for m in mentions(_sentence("a", cut))] == [False, True]
+    asked = "The Free Party wanted the rate cut from 18 percent to 15 percent."
+    assert [m.changed_from for m in mentions(_sentence("a", asked))] == [True, False]
 
 
 def test_a_teller_set_between_commas_leaves_a_figure_its_subject() -> None:

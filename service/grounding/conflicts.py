@@ -130,6 +130,15 @@ class FigureMention:
         return direction(self.clause)
 
     @cached_property
+    def changed_from(self) -> bool:
+        """Whether the figure is what a change started from ("from 18 percent to 16", "to 16
+        percent from 18"), not where it ended or a level of its own."""
+        before, after = self.source.text[: self.quantity.start], self.source.text[self.quantity.end :]
+        return bool(_FROM_BEFORE.search(before)) and bool(
+            _TO_AFTER.match(after) or _TO_BEFORE_FROM.search(before)
+        )
+
+    @cached_property
     def moment_side(self) -> str:
         """ "before" for a moment told before an event ("two days before the attack", "elected seven
         years ago"), "after" for one told after or into it ("94 seconds after lift-off", "two
@@ -724,7 +733,7 @@ _PEOPLE = frozenset("people persons individuals".split())
 _DEMANDED = re.compile(r"\b(?:demand\w*|seek\w*|sought|ask(?:s|ed|ing)? for|call(?:s|ed|ing)? for)\b", re.I)
 _OFFERED = re.compile(r"\b(?:offer\w*|propos\w*)\b", re.I)
 # What was settled in the end: "has agreed to buy the plant for 172 million euros".
-_AGREED = re.compile(r"\b(?:agreed|accepted|settled|signed|final)\b", re.I)
+_AGREED = re.compile(r"\b(?:agreed|agreement|accepted|settled|signed|final)\b", re.I)
 # What someone asked for: "Prosecutors asked the court to jail him for eight years", "the 3 million
 # they had sought". Narrower than ``_DEMANDED`` (which a bid answers): "seeking shelter" asks nothing.
 _REQUESTED = re.compile(
@@ -732,11 +741,12 @@ _REQUESTED = re.compile(
     r"|ask(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)\b|call(?:s|ed|ing)?\s+for)",
     re.I,
 )
-# The most a penalty may be, not what was done: "faces up to 10 years in prison", "can fine a company
-# up to 10 million", "a maximum sentence of" ("gusts reached a maximum of 140 km/h" is what was).
+# The most a penalty may be, or what is needed, not what was done: "faces up to 10 years in prison",
+# "can fine a company up to 10 million", "a maximum sentence of", "the 91 seats needed for a majority"
+# ("gusts reached a maximum of 140 km/h" is what was).
 _LIMIT = re.compile(
     r"\b(?:(?:faces?|facing|could|can|may|would)\s+(?:[\w’'-]+\s+){0,4}?up\s+to"
-    r"|maximum\s+(?:sentence|penalty|fine|term)|capped\s+at)\b",
+    r"|maximum\s+(?:sentence|penalty|fine|term)|capped\s+at|(?:needed|required)\s+(?:for|to))\b",
     re.I,
 )
 _STILL = re.compile(r"\b(?:still|remain\w*|yet to)\b", re.IGNORECASE)
@@ -784,6 +794,11 @@ _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", 
 _ALSO = re.compile(r"\balso\b", re.I)
 # A length of time told as a moment of an event: "five days into the outage", "94 seconds after
 # lift-off" — when something happened, not how long something lasted ("down for nine days").
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_AFTER = re.compile(r"^\s*(?:percent|per\s+cent|%)?\s*(?:[a-z]+\s+){0,2}?to\s+\d", re.I)
+_TO_BEFORE_FROM = re.compile(
+    r"\bto\s+[\d.,]+\s*(?:percent|per\s+cent|%)?\s*(?:[a-z]+\s+){0,2}?from\s+$", re.I
+)
 _MOMENT_INTO = re.compile(
     r"^\W*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|after|before|later|earlier|ago)\b",
     re.I,
@@ -956,6 +971,14 @@ _COMPOUND = re.compile(r"^-[a-z]+\s+([a-z]+)\s+([a-z]+)\b")
 # Kinds that make another thing of their noun, which a figure told without them is not: a suspended
 # sentence is served outside prison ("a 48-hour national strike" is still the strike).
 _KIND_CHANGING = frozenset(stem(w) for w in "suspended conditional provisional partial temporary".split())
+
+
+def _is_whole(m: FigureMention) -> bool:
+    """Whether the figure is the whole another figure is a part of: the 180 of "62 of the 180 seats"."""
+    return bool(_WHOLE_BEFORE.search(m.source.text[: m.quantity.start]))
+
+
+_WHOLE_BEFORE = re.compile(r"[\d.,]+\s+of\s+(?:the|its|their)\s+$", re.I)
 
 
 def _is_part(m: FigureMention) -> bool:
@@ -1176,6 +1199,14 @@ class ConflictFinder:
             return 0.0  # an article revising its own figure is not a disagreement between sources
         if not a.clause.strip() or not b.clause.strip():
             return 0.0  # a figure whose clause says nothing else ("Pastorek, 54,") tells nothing to compare
+        if a.kind not in WHEN | AGES and any(
+            len(m.clause.split()) == 1 and m.words <= _word_stems(m.head) for m in (a, b)
+        ):
+            # "… took 19.8 percent and 35 seats; the Greens won 11.6 percent and 23 seats": a clause
+            # of its counted noun alone says nothing of whose or which.
+            return 0.0
+        if a.changed_from != b.changed_from:
+            return 0.0  # "cut the rate to 16 percent from 18 percent": the old rate is not the new one
         if a.kind in WHEN:
             return self._time_score(a, b, clause_sim)
         if a.kind in AGES:
@@ -1271,6 +1302,8 @@ class ConflictFinder:
             return 0.0  # "bread prices" and "milk prices", "the nurses' strike" and "a doctors' strike"
         if any((x in a.words and y in b.words) or (y in a.words and x in b.words) for x, y in _OPPOSED):
             return 0.0  # "exports rose 3 percent" and "imports grew 7 percent": two sides of one trade
+        if _is_whole(a) != _is_whole(b):
+            return 0.0  # "62 of the 180 seats": the whole a part is of is no rival to a part
         if _is_part(a) != _is_part(b):
             # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
             return 0.0
