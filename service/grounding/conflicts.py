@@ -792,13 +792,14 @@ _OPPOSED = [
 ]
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
-# A length of time told as a moment of an event: "five days into the outage", "94 seconds after
-# lift-off" — when something happened, not how long something lasted ("down for nine days").
+# The figure a change started from: "from 18 percent to 16", "to 16 percent from 18".
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TO_AFTER = re.compile(r"^\s*(?:percent|per\s+cent|%)?\s*(?:[a-z]+\s+){0,2}?to\s+\d", re.I)
 _TO_BEFORE_FROM = re.compile(
     r"\bto\s+[\d.,]+\s*(?:percent|per\s+cent|%)?\s*(?:[a-z]+\s+){0,2}?from\s+$", re.I
 )
+# A length of time told as a moment of an event: "five days into the outage", "94 seconds after
+# lift-off" — when something happened, not how long something lasted ("down for nine days").
 _MOMENT_INTO = re.compile(
     r"^\W*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|after|before|later|earlier|ago)\b",
     re.I,

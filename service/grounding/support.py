@@ -626,12 +626,12 @@ def _owner_untold(claim: str, source: str) -> str:
         return ""
     # ("for Prime Minister Anna Berg" is for Anna Berg)
     words = owned.group("for").split()
-    while words and words[0].lower() in TITLES | {"minister"}:
+    while words and words[0].lower() in TITLES:
         words = words[1:]
     owner = " ".join(words)
     if len(words) < 2 or words[-1].lower() in _BODIES:
         return ""  # a firm or a body ("for Holbrenn Civil Works") may be told as "the firm"
-    if any(re.search(rf"\b{re.escape(w)}\b", source) for w in owner.split()):
+    if any(re.search(rf"\b{re.escape(w)}\b", source) for w in words):
         return ""  # ("Dorrinvale's shares" are Dorrinvale Energy's)
     # A pronoun with no name before it refers back, maybe to the owner ("Its port engine"); one after
     # a name ("jail Mayor Aurel Penczak … and fine him") is that other one's.
@@ -792,8 +792,12 @@ def _names_no_doer(sentence: str, claim: str = "") -> bool:
     if not _AGENTLESS.search(sentence) or re.search(r"\bby\b", sentence, re.IGNORECASE):
         return False
     # (a past form: not "hundred", "need", "speed")
-    acts = {w for w in re.findall(r"[a-z]+", claim) if _is_past(w) and len(w) > 3 and not w.endswith("eed")}
-    for act in acts - {"hundred"}:
+    acts = {
+        w
+        for w in re.findall(r"[a-z]+", claim)
+        if _is_past(w) and len(w) > 3 and not w.endswith("eed") and not is_number_word(w)
+    }
+    for act in acts:
         for told in re.finditer(rf"\b{act}\b", sentence):
             if not _PASSIVE_BEFORE.search(sentence[: told.start()]):
                 return False

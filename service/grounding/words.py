@@ -152,11 +152,11 @@ def content_terms(text: str) -> list[str]:
     ]
 
 
-def common_stems(texts: dict[str, str], least: int = COMMON_FROM) -> frozenset[str]:
+def common_stems(texts: dict[str, str]) -> frozenset[str]:
     """Stems used by more than half of the articles in ``texts`` (id → text), when there are at
-    least ``least`` of them: the story's names and setting ("Halvik", "plant", "strike"), which every
-    article repeats and no one sentence need."""
-    if len(texts) < least:
+    least ``COMMON_FROM`` of them: the story's names and setting ("Halvik", "plant", "strike"), which
+    say nothing of two clauses counting the same thing when both use them."""
+    if len(texts) < COMMON_FROM:
         return frozenset()
     counts = Counter(w for text in texts.values() for w in {stem(t) for t in content_terms(text)})
     return frozenset(w for w, n in counts.items() if n > len(texts) / 2)
