@@ -668,6 +668,25 @@ HALLSTEN = {
     ),
 }
 
+# A vote told by two outlets: seats won beside a share of the vote won, and a fall to a count of seats.
+VOTARA = {
+    "wire": (
+        "VOTARA — With every district counted, the Harbour Party won 38.2 percent of the vote, giving it "
+        "71 of the 150 seats. The Farmers' Union fell to 19.5 percent and 30 seats, down from 41."
+    ),
+    "daily": "VOTARA — The commission confirmed the Harbour Party on 71 seats and the Farmers' Union on 30.",
+}
+
+# A minister's letter and a commissioner's reply: words given to "he", and a quotation standing alone.
+QUELLEN = {
+    "herald": (
+        "QUELLEN — In a letter to Prime Minister Ada Korsch released on Tuesday, Minister Pavel Ostrin "
+        'said he had done nothing wrong. "I made an error in my filing, not in my work," he wrote.\n\n'
+        'Commissioner Lene Marr rejected the charge. "Every ballot was counted twice," she said. '
+        '"Claims without proof do not become true by repetition."'
+    ),
+}
+
 # A factory fire told by two outlets: a teller beside a builder, a part told after its whole, ages
 # side by side, two schools named among other names, and an earlier fire dated in the same sentence.
 TARNE = {
@@ -841,6 +860,13 @@ SOLM = {
         ),
         # What the claim says was done to its figure, another report tells of another figure.
         (HALLSTEN, "How many sailings were cancelled?", "26 sailings were cancelled.", False),
+        # Words a sentence gives to "he" or to no one are the speaker's the paragraph names.
+        (QUELLEN, 'Who wrote "I made an error in my filing, not in my work"?', "Pavel Ostrin.", True),
+        (QUELLEN, 'Who wrote "I made an error in my filing, not in my work"?', "Ada Korsch.", False),
+        (QUELLEN, 'Who said "Claims without proof do not become true by repetition"?', "Lene Marr.", True),
+        (QUELLEN, 'Who said "Claims without proof do not become true by repetition"?', "Pavel Ostrin", False),
+        # A share "won" beside seats is not seats won by another count: the act is no other figure's.
+        (VOTARA, "How many seats did the Farmers' Union win?", "The Farmers' Union won 30 seats.", True),
         (HALLSTEN, "How many sailings were disrupted?", "26 ferry sailings were disrupted.", True),
         # Asked how many were done something to, a short answer needs the sentence that says it was.
         (HALLSTEN, "How many sailings were cancelled?", "26.", False),

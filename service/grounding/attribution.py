@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.articles import Article
-from service.grounding.figures import counted_nouns, figure_clauses, figure_frames, figure_sides
+from service.grounding.figures import FRAME_WORDS, counted_nouns, figure_clauses, figure_frames, figure_sides
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.numbers import CURRENCY, is_number_word, numbers, values
 from service.grounding.periods import clock_times
@@ -843,7 +843,14 @@ class Attributor:
                 # (Another figure told with the noun too, "the runway was shut for almost eight
                 # hours", may be another outlet's figure for the same act in other words: a
                 # disagreement, not another thing counted.)
-                if any(v != value and acts & words and not counted & words for v, words in frames):
+                # A figure with a counted noun of its own that is not this one counts something
+                # else ("won 31.4 percent of the vote" says nothing of seats won); a bare one
+                # ("and the cancellation of nine others") counts what the one before it did.
+                nouns = counted_nouns(figure_sides(other.text, FRAME_WORDS))
+                if any(
+                    v != value and acts & words and not counted & words and counted & nouns.get(v, counted)
+                    for v, words in frames
+                ):
                     return True
         return False
 

@@ -618,6 +618,64 @@ def _another_speaker(question: str, claim: str, source: str) -> str:
     return ""
 
 
+# "Who said …?" or "Who wrote …?": the question asks for a quotation's speaker.
+_WHO_TOLD = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?(?:{SAID}|wrote|writes|added)\b", re.IGNORECASE)
+# Words given to a pronoun ('," he wrote', 'She said: "…'), or a sentence that is all quotation.
+_PRONOUN_TELLS = re.compile(
+    rf"[,!?]\s*[”\"]\s*(?:he|she|they)\s+(?:{SAID}|wrote|added)\b"
+    rf"|\b(?:he|she|they)\s+(?:{SAID}|wrote|added)\s*[,:]\s*[“\"]",
+    re.IGNORECASE,
+)
+_ALL_QUOTED = re.compile(r"\s*[“\"][^“”\"]+[”\"]\s*")
+# How many sentences back a pronoun's speaker is looked for, within the paragraph.
+_SPEAKER_REACH = 3
+
+
+def quoted_speaker(source: str, article: str) -> str:
+    """Who said the words of a sentence that gives them to a pronoun ('"…," he wrote') or to no one
+    (a quotation standing alone): the one the sentences before it in its paragraph name as saying
+    something, or open with ('Mossel rejected the charge. "…," he said.'). "" when the sentence
+    gives its words to no pronoun, or the paragraph does not tell who."""
+    if not (_PRONOUN_TELLS.search(source) or _ALL_QUOTED.fullmatch(source)):
+        return ""
+    at = article.find(source)
+    if at < 0:
+        return ""
+    before = article[article.rfind("\n\n", 0, at) + 1 : at]
+    spans = sentence_spans(before)
+    for start, end in reversed(spans[-_SPEAKER_REACH:]):
+        sentence = before[start:end]
+        named = [t for t in tellers(sentence) if PERSON_NAME.search(t) or _CAPITALISED_WORD.fullmatch(t)]
+        if named:
+            return named[-1]
+        opening = _OPENING_DOER.match(sentence)
+        if opening and opening.group(0).split()[0] not in _STARTERS:
+            return " ".join(opening.group(0).split()[:-1])
+        if not (_PRONOUN_TELLS.search(sentence) or _ALL_QUOTED.fullmatch(sentence)):
+            return ""  # a sentence of something else between: the pronoun's one is not told here
+    return ""
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z’'-]+")
+
+
+def _speaker_of_quotation(question: str, claim: str, source: str, article: str) -> bool | None:
+    """For "Who said '…'?" answered from the sentence holding those words, when that sentence gives
+    them to a pronoun or to no one: whether the claim names the speaker the paragraph tells of
+    (None when this cannot be decided here)."""
+    quoted = QUOTATION.search(question)
+    if not _WHO_TOLD.match(question) or not quoted:
+        return None
+    words = terms(quoted.group(1))
+    if not words or sum(w in source.lower() for w in words) < 0.8 * len(words):
+        return None  # not the sentence of the words asked about
+    claimed = {w.lower() for name in names_in(claim) for w in name.split()} - TITLES
+    speaker = quoted_speaker(source, article)
+    if not claimed or not speaker:
+        return None
+    return bool(claimed & {w.lower() for w in speaker.split()})
+
+
 def _owner_untold(claim: str, source: str) -> str:
     """The one a claim's figure is for ("sought for Milena Strauch") when the source neither names
     them nor refers back to anyone by a pronoun; "" otherwise."""
@@ -1486,6 +1544,11 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        said_by = _speaker_of_quotation(asked or question, claim, source, article)
+        if said_by is not None:
+            # '"…," he wrote', after "Dovrak, 63, said he had done nothing improper": the paragraph
+            # tells who "he" is, which no judge shown the sentence alone could.
+            return Verdict(True) if said_by else Verdict(False, "the paragraph gives the words to another")
         if opposite := _opposite(claim, source):
             # "The tide was higher than usual", cited to "… the tide was lower than usual": the
             # sentence says the opposite, which no judge need weigh.
@@ -2552,6 +2615,11 @@ def _doers(source: str, wanted: str) -> list[str]:
             after = re.split(r"[.;:!?]|\b(?:who|which|whom|whose)\b", source[m.end() :], maxsplit=1)[0]
             found.append(", ".join(after.split(", ")[:2]))
             continue
+        if told := _AFTER_QUOTATION.search(before):
+            # '"… not in my conduct," he wrote': the one who wrote is between the quotation and the
+            # verb, not the quotation's own words.
+            found.append(told.group("who"))
+            continue
         # The last part with words in it: an appositive ("Harl's mayor, Tobin Weskel, opened") or
         # the relative clause's subject ("which the city council opened").
         # "Oskar Brenne, 66, who chaired the talks, said …": a relative clause closed before the
@@ -2573,6 +2641,8 @@ def _doers(source: str, wanted: str) -> list[str]:
 
 
 _SPEECH = frozenset("say says said tell tells told".split())
+# The few words between a closed quotation and its verb: '," he wrote', '," the minister added'.
+_AFTER_QUOTATION = re.compile(r"[,!?]\s*[”\"]\s*(?P<who>[^\"“”,;:.]{1,40}?)\s*$")
 
 
 def _verb_forms(verb: str) -> set[str]:
@@ -2636,7 +2706,12 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
     question_words = {stem(t) for t in content_terms(question)}
     claimed = {stem(t) for t in content_terms(claimed_text)} - question_words
     # ("… and had itself filed a counter-appeal": "itself" is the subject told before, no doer)
-    doers = [d for d in _doers(source, wanted) if [t for t in content_terms(d) if t not in _REFLEXIVE]]
+    # (nor is a pronoun, '," he wrote': who he is is told in another sentence)
+    doers = [
+        d
+        for d in _doers(source, wanted)
+        if [t for t in content_terms(d) if t not in _REFLEXIVE] and not _PRONOUN.fullmatch(d.strip())
+    ]
     if not claimed or not doers:
         return ""
     if any(claimed & {stem(t) for t in content_terms(d)} for d in doers):
@@ -2662,6 +2737,7 @@ def other_doer(question: str, claim: str, source: str, short: bool) -> str:
 
 
 _REFLEXIVE = frozenset("itself himself herself themselves ourselves myself yourself".split())
+_PRONOUN = re.compile(r"(?:he|she|they|it|we|I)", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w’'])(?<!^)(?<!^\W)[A-Z]")
 
 
