@@ -674,7 +674,13 @@ VOTARA = {
         "VOTARA — With every district counted, the Harbour Party won 38.2 percent of the vote, giving it "
         "71 of the 150 seats. The Farmers' Union fell to 19.5 percent and 30 seats, down from 41."
     ),
-    "daily": "VOTARA — The commission confirmed the Harbour Party on 71 seats and the Farmers' Union on 30.",
+    "daily": (
+        "VOTARA — The commission confirmed the Harbour Party on 71 seats and the Farmers' Union on 30. "
+        "In the chamber, 81 members voted for the budget and 64 against, with five abstentions."
+    ),
+    "agency": (
+        "With all 2,310 polling stations reporting, turnout was 61 percent, up from 58 in the 2019 election."
+    ),
 }
 
 # A minister's letter and a commissioner's reply: words given to "he", and a quotation standing alone.
@@ -865,6 +871,15 @@ SOLM = {
         (QUELLEN, 'Who wrote "I made an error in my filing, not in my work"?', "Ada Korsch.", False),
         (QUELLEN, 'Who said "Claims without proof do not become true by repetition"?', "Lene Marr.", True),
         (QUELLEN, 'Who said "Claims without proof do not become true by repetition"?', "Pavel Ostrin", False),
+        # Each side of a vote has its figure; a bare figure after "and" counts what the one before does.
+        (VOTARA, "How many members voted against the budget?", "64.", True),
+        (VOTARA, "How many members voted against the budget?", "64 members voted against the budget.", True),
+        (VOTARA, "How many members voted against the budget?", "81.", False),
+        (VOTARA, "How many members voted for the budget?", "64 members voted for the budget.", False),
+        (VOTARA, "How many members voted for the budget?", "81.", True),
+        # Where a question sets its act ("in the election") is no act of another figure's.
+        (VOTARA, "How many polling stations reported in the Votaran election?", "2,310.", True),
+        (VOTARA, "How many polling stations reported in the Votaran election?", "58.", False),
         # A share "won" beside seats is not seats won by another count: the act is no other figure's.
         (VOTARA, "How many seats did the Farmers' Union win?", "The Farmers' Union won 30 seats.", True),
         (HALLSTEN, "How many sailings were disrupted?", "26 ferry sailings were disrupted.", True),

@@ -40,6 +40,7 @@ from service.grounding.figures import (
     PART_OF,
     PARTITIVE,
     UNITS_OF_MEASURE,
+    Sides,
     between_figures,
     counted,
     counted_nouns,
@@ -2293,6 +2294,13 @@ class SupportChecker:
             and re.match(r"\s+[a-z]", right)  # a count of things ("37 people"), not a measure
             and unit_after(right) not in UNITS_OF_MEASURE
         }
+        # "97 deputies voted for the government and 79 against": a figure whose clause says nothing
+        # of its own is the figure before it told again, counting what that one counts.
+        elliptic = {
+            v: before
+            for (before, _, _), (v, left, right) in pairwise(sides)
+            if not content_terms(f"{left} {right}")
+        }
         owned = {
             whole
             for (_, _, right), (whole, _, _) in pairwise(sides)
@@ -2351,6 +2359,9 @@ class SupportChecker:
             if len(before) == 1 and len(after) == 1:
                 changed[next(iter(after))] = next(iter(before))
         frames = figure_frames(claim)
+        # "… reported results in the Brannovan election?": where it happened is no act of a figure's.
+        place = _SETTING.search(question)
+        setting = {stem(t) for t in content_terms(place.group(1))} if place else set()
         for value, own_words in frames:
             if value in aged:
                 continue
@@ -2363,6 +2374,10 @@ class SupportChecker:
             words = (own_words - claim_parts.get(value, set())) | (asked if joined else set())
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
+            if (side := _stance_of(value, sides, f"{question} {claim}")) is not None:
+                # "79" for "How many voted for …?", cited to "97 deputies voted for the government
+                # and 79 against": each figure is told with its side.
+                return Verdict(False, f"the source gives {value:g} as {side}")
             if (
                 value in predicate
                 and value not in claim_wholes
@@ -2403,10 +2418,11 @@ class SupportChecker:
                 }
                 if (words | claimed_words) & kind:
                     return Verdict(False, f"the source says {part:g} of the {value:g} were that, not all")
-            if value in changed:
+            if value in changed or value in elliptic:
                 # "cut its crews from 140 workers to 96": the figure a count changed to counts what
                 # the figure it changed from counts.
-                own |= set().union(*(w for v, w in source_frames if v == changed[value]))
+                earlier = changed.get(value, elliptic.get(value))
+                own |= set().union(*(w for v, w in source_frames if v == earlier))
             others = set().union(*(w for v, w in source_frames if v != value and v not in spans)) - own
             if not own and not others:
                 continue
@@ -2446,7 +2462,7 @@ class SupportChecker:
             # happened to them from another figure's.
             # A whole the part's sentence owns ("six of *its* eight carriages") is the subject's,
             # like any figure of it.
-            stray = (words & others) - (set() if value in wholes - owned else opening)
+            stray = (words & others) - (set() if value in wholes - owned else opening) - setting
             if stray and not (words & own) - opening - heads.get(value, set()):
                 said = sorted({t for t in content_terms(f"{question} {claim}") if stem(t) in stray})
                 return Verdict(False, f"the source says {', '.join(said)} of another figure, not {value:g}")
@@ -2574,6 +2590,27 @@ _CLAUSE_OPENING = re.compile(
     r",\s+(?=(?:who|whom|whose|which|where|when|while|after|before|as|since|although|but|and)\b)|;\s+|\s+[—–]\s+",
     re.IGNORECASE,
 )
+
+
+# A question's closing phrase of where or when: "… in the Brannovan election?", "… at the plant?".
+_SETTING = re.compile(r"\b(?:in|at|during)\s+(?:the|this|last)\s+([^?,;]+)\?\s*$", re.IGNORECASE)
+# The two sides of a vote, told figure by figure: "97 voted for the plan and 79 against".
+_STANCES = ("for", "against")
+
+
+def _stance_of(value: float, sides: Sides, asked: str) -> str | None:
+    """The side the source gives ``value`` when it is the other side from the one ``asked`` says,
+    in a sentence that gives figures for both; None otherwise."""
+    said = [w for w in _STANCES if re.search(rf"\b{w}\b", asked, re.IGNORECASE)]
+    told: dict[float, set[str]] = {}
+    for v, left, right in sides:
+        # (A clause's own first side word: "voted for the plan" is for, whatever "for" follows.)
+        first = re.search(r"\b(for|against)\b", f"{left} {right}", re.IGNORECASE)
+        if first:
+            told.setdefault(v, set()).add(first.group(1).lower())
+    if len(said) != 1 or set().union(*told.values(), set()) != set(_STANCES) or value not in told:
+        return None
+    return None if said[0] in told[value] else "/".join(sorted(told[value]))
 
 
 def clause_with(claim: str, word: str, missing: list[str]) -> str:
