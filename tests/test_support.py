@@ -757,6 +757,11 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The waiting list for council housing stands at 4.6 million households.",
             "Some 4.2 million households are waiting for council housing.",
         ),
+        # One owner by two names, a capital for its country: the embedding holds them for one.
+        (
+            "In October, Pyongyang sent about 11,000 troops to the Kursk region.",
+            "In October, North Korea sent 12,000 troops to the Kursk region.",
+        ),
         # A weekday and a date may be one day.
         (
             "About 1,300 workers at the Tarn mill walked off the job on Monday morning.",
@@ -1226,6 +1231,17 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The Harbour Party won 62 of the 180 seats in the Tarn parliament.",
             "The three parties of the coalition hold 96 seats in the Tarn parliament.",
+        ),
+        # Two owners named before their figures: a party's share is not a candidate's, a party
+        # leader's seats are not another party's.
+        (
+            "With every district counted, the Harbour Party won 31.4 percent of the vote in Tarn.",
+            "In Tarn-North, where Ilse Varrow won 58 percent of the vote in October, the mood was mixed.",
+        ),
+        (
+            '"They are selling the ministries," said Vell League leader Oskar Brandt, whose party holds'
+            " 36 seats.",
+            "The count confirmed the seats, with the Harbour Party on 62 seats in the Tarn parliament.",
         ),
         # A compound names the kind of sentence: a suspended one is not a term in prison.
         (
