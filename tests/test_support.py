@@ -805,6 +805,24 @@ def test_a_question_about_a_share_or_a_price_is_about_its_differing_figures(
     assert finder.relevant(conflict, question, "") is relevant
 
 
+@pytest.mark.parametrize(
+    ("question", "relevant"),
+    [
+        ("What was the turnout in the 2026 referendum?", True),
+        ("What was the turnout in the referendum?", True),
+        # Asked of another year, the figures of the year the articles were written in are no answer.
+        ("What was the turnout in the 2022 referendum?", False),
+    ],
+)
+def test_a_question_dated_to_another_year_is_not_about_this_years_differing_figures(
+    embedding_backend: EmbeddingBackend, question: str, relevant: bool
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    (conflict,) = finder.find([_sentence("gazette", TURNOUT[0]), _sentence("wire", TURNOUT[1])])
+    years = {"gazette": 2026, "wire": 2026}
+    assert finder.relevant(conflict, question, "", years=years) is relevant
+
+
 FERRY_TIME = ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail from the harbour at 7:25 p.m.")
 
 
@@ -1217,6 +1235,10 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "The Vell League took 19.8 percent and 35 seats, and the Moss Greens won 11.6 percent and "
             "23 seats.",
             "The Ostry Union, with 49 seats, went into opposition.",
+        ),
+        (
+            "The Moss Greens are pressing for a cut in the lowest tax rate to 15 percent.",
+            "The Moss Greens secured a cut in the lowest tax rate to 16 percent in the coalition deal.",
         ),
         # An offer so far is not what an agreement gave.
         (

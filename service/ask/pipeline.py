@@ -464,12 +464,17 @@ class AskPipeline:
             if article_id in self.articles
         }
         sentences = [s for article_id in texts for s in article_sentences(self.articles[article_id])]
+        years = {
+            article_id: published.year
+            for article_id in texts
+            if (published := self.articles[article_id].meta.published) is not None
+        }
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
         return [
             c
             for c in finder.find(sentences)
-            if finder.relevant(c, prepared.standalone, stated, outlets, texts)
+            if finder.relevant(c, prepared.standalone, stated, outlets, texts, years)
         ]
 
     def _result(

@@ -19,8 +19,8 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.figures import FRAME_WORDS, counted_nouns, figure_clauses, figure_frames, figure_sides
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
-from service.grounding.numbers import CURRENCY, is_number_word, numbers, values
-from service.grounding.periods import clock_times
+from service.grounding.numbers import CURRENCY, is_number_word, values
+from service.grounding.periods import clock_times, years_told
 from service.grounding.roles import person_asked_about
 from service.grounding.support import (
     LIGHT_VERBS,
@@ -273,18 +273,6 @@ def name_groups(sentence: str) -> list[list[str]]:
             groups.append([word])
         last_end = m.end()
     return groups
-
-
-def _years_back(text: str) -> set[int]:
-    """How many years before its writing a text counts back: 1 for "last year", 5 for "five years ago"."""
-    back = {1} if _LAST_YEAR.search(text) else set()
-    for m in _YEARS_AGO.finditer(text):
-        back |= {int(v) for v, _, _ in numbers(m.group(1)) if v.is_integer()}
-    return back
-
-
-_LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I)
-_YEARS_AGO = re.compile(r"\b(\w+)\s+years\s+(?:ago|earlier|before)\b", re.I)
 
 
 class Attributor:
@@ -730,10 +718,8 @@ class Attributor:
         if not asked:
             return False
         text = self.articles.get(source.article_id, source.text)
-        told = {int(y) for y in YEAR.findall(text)}
-        if (published := self._years.get(source.article_id)) is not None:
-            told |= {published} | {published - back for back in _years_back(text)}
-        return not asked & told
+        published = self._years.get(source.article_id)
+        return not asked & (years_told(text, published) | ({published} if published is not None else set()))
 
     def _partner(
         self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True

@@ -35,9 +35,10 @@ from service.grounding.periods import (
     moment_at,
     period_at,
     windows_overlap,
+    years_told,
 )
 from service.grounding.words import CLAUSE_BREAK, IRREGULAR, common_stems, content_terms, is_plural, stem
-from service.text import MONTH, MONTH_ANY, STOPWORDS
+from service.text import MONTH, MONTH_ANY, STOPWORDS, YEAR
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
 # kind count the same thing.
@@ -738,7 +739,7 @@ _AGREED = re.compile(r"\b(?:agreed|agreement|accepted|settled|signed|final)\b", 
 # they had sought". Narrower than ``_DEMANDED`` (which a bid answers): "seeking shelter" asks nothing.
 _REQUESTED = re.compile(
     r"\b(?:demand\w*|(?:had|have|has|were|was)\s+sought|request\w*"
-    r"|ask(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)\b|call(?:s|ed|ing)?\s+for)",
+    r"|ask(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)\b|(?:call|press|push)(?:s|es|ed|ing)?\s+for)",
     re.I,
 )
 # The most a penalty may be, or what is needed, not what was done: "faces up to 10 years in prison",
@@ -1467,14 +1468,18 @@ class ConflictFinder:
         answer: str,
         outlets: Mapping[str, str] | None = None,
         articles: Mapping[str, str] | None = None,
+        years: Mapping[str, int] | None = None,
     ) -> bool:
         """Whether a conflict bears on this question and the answer given to it; ``outlets`` (by
         article id) name who reported each figure, which "which outlet…?" asks for; ``articles``
-        (by id) are what each figure's article says, which must name whatever the question names."""
+        (by id) are what each figure's article says, which must name whatever the question names;
+        ``years`` (by id) when each article was published."""
         if articles is not None and not _names_told(conflict, question, outlets or {}, articles):
             # "How many people died when the Saint Orla capsized?" is not about a bus crash's toll
             # in an article that never names the ferry, however alike the two tolls' clauses.
             return False
+        if years is not None and not _of_the_year_asked(conflict, question, years):
+            return False  # "What was turnout in the 2022 election?" is not about this year's turnouts
         if conflict[0].kind in WHEN:
             return self._when_relevant(conflict, question, answer)
         if conflict[0].kind in AGES:
@@ -1541,6 +1546,19 @@ class ConflictFinder:
             return True
         words = self._vectors([*unsaid, *told])
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
+
+
+def _of_the_year_asked(conflict: list[FigureMention], question: str, years: Mapping[str, int]) -> bool:
+    """Whether every figure of the conflict is of the year a question is dated to, when it is: its
+    sentence tells that year (by number, or counted back from publication), or tells none and its
+    article was published in it."""
+    asked = {int(y) for y in YEAR.findall(question)}
+    for m in conflict:
+        published = years.get(m.source.article_id)
+        told = years_told(m.source.text, published) or ({published} if published is not None else asked)
+        if asked and not asked & told:
+            return False
+    return True
 
 
 def _age_relevant(conflict: list[FigureMention], question: str, answer: str) -> bool:

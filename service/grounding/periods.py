@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.numbers import numbers
-from service.text import MONTH
+from service.text import MONTH, YEAR
 
 _UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.0}
 _UNIT_HOURS["year"] = 8760.0
@@ -224,3 +224,24 @@ FIRST_STRETCH = re.compile(
     r"(?:minutes?|hours?|days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
+
+
+def years_told(text: str, published: int | None) -> set[int]:
+    """The years ``text`` tells of: by number, or counted back from ``published``, the year it was
+    written in ("last year", "five years ago")."""
+    told = {int(y) for y in YEAR.findall(text)}
+    if published is not None:
+        told |= {published - back for back in _years_back(text)}
+    return told
+
+
+def _years_back(text: str) -> set[int]:
+    """How many years before its writing a text counts back: 1 for "last year", 5 for "five years ago"."""
+    back = {1} if _LAST_YEAR.search(text) else set()
+    for m in _YEARS_AGO.finditer(text):
+        back |= {int(v) for v, _, _ in numbers(m.group(1)) if v.is_integer()}
+    return back
+
+
+_LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I)
+_YEARS_AGO = re.compile(r"\b(\w+)\s+years\s+(?:ago|earlier|before)\b", re.I)
