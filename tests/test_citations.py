@@ -676,7 +676,8 @@ VOTARA = {
     ),
     "daily": (
         "VOTARA — The commission confirmed the Harbour Party on 71 seats and the Farmers' Union on 30. "
-        "In the chamber, 81 members voted for the budget and 64 against, with five abstentions."
+        "In the chamber, 81 members voted for the budget and 64 against, with five abstentions. "
+        "Later, members agreed by 52 votes to 40 to freeze the harbour grant."
     ),
     "agency": (
         "With all 2,310 polling stations reporting, turnout was 61 percent, up from 58 in the 2019 election."
@@ -877,6 +878,12 @@ SOLM = {
         (VOTARA, "How many members voted against the budget?", "81.", False),
         (VOTARA, "How many members voted for the budget?", "64 members voted for the budget.", False),
         (VOTARA, "How many members voted for the budget?", "81.", True),
+        # A tally's sides are votes on what follows it, the first for, the second against.
+        (VOTARA, "How many members voted in favour of freezing the harbour grant?", "52.", True),
+        (VOTARA, "How many members voted in favour of freezing the harbour grant?", "40.", False),
+        (VOTARA, "How many members voted against freezing the harbour grant?", "40.", True),
+        # "…, giving it 71 of the 150 seats": the seats are what the party won.
+        (VOTARA, "How many seats did the Harbour Party win?", "The Harbour Party won 71 seats.", True),
         # Where a question sets its act ("in the election") is no act of another figure's.
         (VOTARA, "How many polling stations reported in the Votaran election?", "2,310.", True),
         (VOTARA, "How many polling stations reported in the Votaran election?", "58.", False),

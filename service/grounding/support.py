@@ -2294,6 +2294,7 @@ class SupportChecker:
             and re.match(r"\s+[a-z]", right)  # a count of things ("37 people"), not a measure
             and unit_after(right) not in UNITS_OF_MEASURE
         }
+        tallies = tally_sides(sides)
         # "97 deputies voted for the government and 79 against": a figure whose clause says nothing
         # of its own is the figure before it told again, counting what that one counts.
         elliptic = {
@@ -2362,6 +2363,11 @@ class SupportChecker:
         # "… reported results in the Brannovan election?": where it happened is no act of a figure's.
         place = _SETTING.search(question)
         setting = {stem(t) for t in content_terms(place.group(1))} if place else set()
+        # "giving it 62 of the 180 seats": a figure told as what the act before it brought is
+        # that act's, done by that subject ("Civic Renewal won 31.4 percent of the vote, giving …").
+        for (earlier, _, _), (v, left, _) in pairwise(sides):
+            if _BROUGHT.search(left):
+                elliptic.setdefault(v, earlier)
         for value, own_words in frames:
             if value in aged:
                 continue
@@ -2421,8 +2427,12 @@ class SupportChecker:
             if value in changed or value in elliptic:
                 # "cut its crews from 140 workers to 96": the figure a count changed to counts what
                 # the figure it changed from counts.
-                earlier = changed.get(value, elliptic.get(value))
-                own |= set().union(*(w for v, w in source_frames if v == earlier))
+                told_before = changed[value] if value in changed else elliptic[value]
+                own |= set().union(*(w for v, w in source_frames if v == told_before))
+            if value in tallies:
+                # "agreed by 31 votes to 10 to freeze the payments": both sides of a tally are
+                # votes on what follows it.
+                own |= set().union(*(w for v, w in source_frames if v in tallies[value]))
             others = set().union(*(w for v, w in source_frames if v != value and v not in spans)) - own
             if not own and not others:
                 continue
@@ -2596,18 +2606,43 @@ _CLAUSE_OPENING = re.compile(
 _SETTING = re.compile(r"\b(?:in|at|during)\s+(?:the|this|last)\s+([^?,;]+)\?\s*$", re.IGNORECASE)
 # The two sides of a vote, told figure by figure: "97 voted for the plan and 79 against".
 _STANCES = ("for", "against")
+_STANCE_WORDS = {"for": r"\bfor\b|\bin\s+favou?r\b", "against": r"\bagainst\b"}
+# What lies between the sides of a tally: "by 31 *votes to* 10", "by 31 *to* 10".
+_TALLY = re.compile(r"\s*(?:votes?\s+)?to\s*")
+# A figure told as what an act brought: "…, giving it 62 seats", "bringing the total to 40".
+_BROUGHT = re.compile(r"\b(?:giving|bringing|leaving|taking)\s+(?:it|them|him|her|its|their)?\s*(?:\w+\s+)?$")
+
+
+def tally_sides(sides: Sides) -> dict[float, set[float]]:
+    """The figures of a tally told by its other side: "by 31 votes to 10" gives 31 → {10}, 10 → {31}."""
+    found: dict[float, set[float]] = {}
+    for ayes, noes in _tallies(sides):
+        found.setdefault(ayes, set()).add(noes)
+        found.setdefault(noes, set()).add(ayes)
+    return found
+
+
+def _tallies(sides: Sides) -> Iterator[tuple[float, float]]:
+    """Each tally's two sides, ayes first: "by 31 votes to 10"."""
+    for (ayes, left, between), (noes, _, _) in pairwise(sides):
+        if re.search(r"\bby\s*$", left) and _TALLY.fullmatch(between):
+            yield ayes, noes
 
 
 def _stance_of(value: float, sides: Sides, asked: str) -> str | None:
     """The side the source gives ``value`` when it is the other side from the one ``asked`` says,
     in a sentence that gives figures for both; None otherwise."""
-    said = [w for w in _STANCES if re.search(rf"\b{w}\b", asked, re.IGNORECASE)]
+    said = [w for w in _STANCES if re.search(_STANCE_WORDS[w], asked, re.IGNORECASE)]
     told: dict[float, set[str]] = {}
     for v, left, right in sides:
         # (A clause's own first side word: "voted for the plan" is for, whatever "for" follows.)
         first = re.search(r"\b(for|against)\b", f"{left} {right}", re.IGNORECASE)
         if first:
             told.setdefault(v, set()).add(first.group(1).lower())
+    # "by 31 votes to 10": the first side of a tally is for, the second against.
+    for ayes, noes in _tallies(sides):
+        told.setdefault(ayes, set()).add("for")
+        told.setdefault(noes, set()).add("against")
     if len(said) != 1 or set().union(*told.values(), set()) != set(_STANCES) or value not in told:
         return None
     return None if said[0] in told[value] else "/".join(sorted(told[value]))
