@@ -694,6 +694,15 @@ QUELLEN = {
     ),
 }
 
+# A water plant: who runs it told as who operates it, beside who built it.
+HARLEN = {
+    "courier": (
+        "HARLEN — Chlorine leaked on Sunday at the Harlen water plant, operated by Vessel Utilities, "
+        "which Osk Engineering built in 2004. The vote on an inquiry drew 12 votes in favour and 30 "
+        "against, with three abstentions."
+    ),
+}
+
 # A factory fire told by two outlets: a teller beside a builder, a part told after its whole, ages
 # side by side, two schools named among other names, and an earlier fire dated in the same sentence.
 TARNE = {
@@ -884,6 +893,10 @@ SOLM = {
         (VOTARA, "How many members voted against freezing the harbour grant?", "40.", True),
         # "…, giving it 71 of the 150 seats": the seats are what the party won.
         (VOTARA, "How many seats did the Harbour Party win?", "The Harbour Party won 71 seats.", True),
+        # "runs" is said by "operated by"; "abstained" by "abstentions" — and a builder is no operator.
+        (HARLEN, "Which company runs the Harlen water plant?", "Vessel Utilities.", True),
+        (HARLEN, "Which company runs the Harlen water plant?", "Osk Engineering.", False),
+        (HARLEN, "How many abstained in the vote on an inquiry?", "Three abstained in the vote.", True),
         # Where a question sets its act ("in the election") is no act of another figure's.
         (VOTARA, "How many polling stations reported in the Votaran election?", "2,310.", True),
         (VOTARA, "How many polling stations reported in the Votaran election?", "58.", False),

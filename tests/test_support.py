@@ -437,8 +437,9 @@ def test_undecided_claims_go_to_the_judge(embedding_backend: EmbeddingBackend) -
         return True
 
     checker = SupportChecker(embedding_backend.model, judge)
-    assert checker.check("Norvale Hydro runs the dam.", OPERATOR).supported is True
-    assert asked == [("Norvale Hydro runs the dam.", OPERATOR)]
+    # ("runs" would be decided: "operated by" says it)
+    assert checker.check("Norvale Hydro manages the dam.", OPERATOR).supported is True
+    assert asked == [("Norvale Hydro manages the dam.", OPERATOR)]
     # Decided by the structured checks: the judge is not asked.
     assert checker.check("2,300 people died.", TOLL).supported is False
     assert len(asked) == 1
@@ -809,6 +810,7 @@ def test_a_question_about_a_share_or_a_price_is_about_its_differing_figures(
     ("question", "relevant"),
     [
         ("What was the turnout in the 2026 referendum?", True),
+        ("What was the turnout in the 2019 referendum?", False),
         ("What was the turnout in the referendum?", True),
         # Asked of another year, the figures of the year the articles were written in are no answer.
         ("What was the turnout in the 2022 referendum?", False),
@@ -820,6 +822,10 @@ def test_a_question_dated_to_another_year_is_not_about_this_years_differing_figu
     finder = ConflictFinder(embedding_backend.model)
     (conflict,) = finder.find([_sentence("gazette", TURNOUT[0]), _sentence("wire", TURNOUT[1])])
     years = {"gazette": 2026, "wire": 2026}
+    assert finder.relevant(conflict, question, "", years=years) is relevant
+    # A year a sentence gives as background ("the highest since 2019") does not date its figure.
+    since = _sentence("wire", f"{TURNOUT[1]} It was the highest turnout since 2019.")
+    (conflict,) = finder.find([_sentence("gazette", TURNOUT[0]), since])
     assert finder.relevant(conflict, question, "", years=years) is relevant
 
 
@@ -1464,10 +1470,10 @@ def test_a_grammar_word_the_reader_mistyped_is_no_claim(checker: SupportChecker)
     )
     question = "How mny engineers did Halvik pledge to Tessick?"
     assert checker.check("400 engineers", source, question=question, asked=question).supported
-    # A real word one letter from a grammar word ("head" / "had") is still a word of the claim.
-    claim = "Mara Lint heads the inquiry into the collapse."
-    led = "The inquiry into the collapse, led by retired judge Mara Lint, will report in May."
-    assert checker.check(claim, led, asked="Who heads the inquiry into the collapse?").supported is False
+    # A real word one letter from a grammar word ("hid" / "had") is still a word of the claim.
+    claim = "Mara Lint hid the report on the collapse."
+    led = "The report on the collapse, written by retired judge Mara Lint, will come out in May."
+    assert checker.check(claim, led, asked="Who hid the report on the collapse?").supported is False
 
 
 def test_a_which_question_names_its_category_with_a_capitalised_word(checker: SupportChecker) -> None:
@@ -1701,12 +1707,17 @@ def test_records_published_are_not_the_records_copied(embedding_backend: Embeddi
 
 
 def test_a_relation_told_in_other_words_is_the_judges_to_read(embedding_backend: EmbeddingBackend) -> None:
-    # "heads" against "led by": word vectors put them no closer than "designed" and "operates", so
-    # without a judge the full answer is refused; with one, the judge reads the pair.
-    question = "Who heads the inquiry into the collapse?"
+    # "oversees" against "led by": word vectors put them no closer than "designed" and "operates",
+    # so without a judge the full answer is refused; with one, the judge reads the pair.
+    question = "Who oversees the inquiry into the collapse?"
     source = "The inquiry into the collapse, led by retired judge Mara Lint, will report in May."
-    claim = "Mara Lint heads the inquiry into the collapse."
+    claim = "Mara Lint oversees the inquiry into the collapse."
     assert SupportChecker(embedding_backend.model).check(claim, source, asked=question).supported is False
+    # ("heads" is one of the words news uses for "leads": no judge is needed for it)
+    heads = "Mara Lint heads the inquiry into the collapse."
+    assert (
+        SupportChecker(embedding_backend.model).check(heads, source, asked="Who heads the inquiry?").supported
+    )
     asked: list[str] = []
     checker = SupportChecker(embedding_backend.model, lambda claim, passage: asked.append(claim) or True)
     assert checker.check(claim, source, asked=question).supported is True

@@ -1549,14 +1549,15 @@ class ConflictFinder:
 
 
 def _of_the_year_asked(conflict: list[FigureMention], question: str, years: Mapping[str, int]) -> bool:
-    """Whether every figure of the conflict is of the year a question is dated to, when it is: its
-    sentence tells that year (by number, or counted back from publication), or tells none and its
-    article was published in it."""
+    """Whether every figure of the conflict may be of the year a question is dated to, when it is:
+    its sentence tells that year (by number, or counted back from publication), or its article was
+    published in it. (A sentence's other years may be background: "the highest since 2010".)"""
     asked = {int(y) for y in YEAR.findall(question)}
     for m in conflict:
         published = years.get(m.source.article_id)
-        told = years_told(m.source.text, published) or ({published} if published is not None else asked)
-        if asked and not asked & told:
+        if published is None:
+            continue
+        if asked and not asked & (years_told(m.source.text, published) | {published}):
             return False
     return True
 

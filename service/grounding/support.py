@@ -75,6 +75,7 @@ from service.grounding.tenses import (
 from service.grounding.words import (
     CLAUSE_BREAK,
     IRREGULAR,
+    KIN,
     NEUTRAL,
     TELLER_TAIL,
     content_terms,
@@ -2536,6 +2537,8 @@ class SupportChecker:
             if {stem(t) for t in missing} & redone:
                 said_within |= redone | {t.lower() for t in again}
         missing = [t for t in missing if t.lower() not in said_within and stem(t) not in said_within]
+        # "runs" is said by "operated by", "abstained" by "four abstentions".
+        missing = [t for t in missing if not {stem(k) for k in KIN.get(stem(t), ())} & stems]
         if _NECESSITY.search(source):
             # "46 of whom had to be helped out" says they needed help.
             missing = [t for t in missing if t.lower() not in _NEED]
@@ -2669,7 +2672,8 @@ def _doers(source: str, wanted: str) -> list[str]:
     designed", "…, which the city council opened") or, in the passive, the words after its "by"
     ("" when no one is named)."""
     found = []
-    forms = _verb_forms(wanted)
+    # ("operated by Vessel Utilities" tells who runs it)
+    forms = _verb_forms(wanted) | {k for k in KIN.get(stem(wanted), ()) if not _AGENT_NOUN.search(k)}
     for m in re.finditer(r"[a-z][\w’'-]*", source):
         if m.group(0) not in forms:
             continue
@@ -2713,6 +2717,8 @@ def _doers(source: str, wanted: str) -> list[str]:
 
 
 _SPEECH = frozenset("say says said tell tells told".split())
+# Nouns of an act or its doer ("operator", "construction"), which no doer precedes as a verb's would.
+_AGENT_NOUN = re.compile(r"(?:ors?|ers?|ions?)$")
 # The few words between a closed quotation and its verb: '," he wrote', '," the minister added'.
 _AFTER_QUOTATION = re.compile(r"[,!?]\s*[”\"]\s*(?P<who>[^\"“”,;:.]{1,40}?)\s*$")
 
