@@ -699,7 +699,8 @@ HARLEN = {
     "courier": (
         "HARLEN — Chlorine leaked on Sunday at the Harlen water plant, operated by Vessel Utilities, "
         "which Osk Engineering built in 2004. The vote on an inquiry drew 12 votes in favour and 30 "
-        "against, with three abstentions."
+        "against, with three abstentions. Shops with fewer than 20 staff can claim up to 3,000 crowns "
+        "each for spoiled food."
     ),
 }
 
@@ -897,6 +898,16 @@ SOLM = {
         (HARLEN, "Which company runs the Harlen water plant?", "Vessel Utilities.", True),
         (HARLEN, "Which company runs the Harlen water plant?", "Osk Engineering.", False),
         (HARLEN, "How many abstained in the vote on an inquiry?", "Three abstained in the vote.", True),
+        # Asked what was done in the first week, an act is not a count that must be told for it.
+        (
+            HARLEN,
+            "Which company was named in the first week of the leak?",
+            "Vessel Utilities operates the Harlen water plant.",
+            True,
+        ),
+        (HARLEN, "How many votes did the inquiry get in the first week?", "12 votes.", False),
+        # An "each" after its amount is the amount's: the shops claim it, not the food.
+        (HARLEN, "How much can each shop claim?", "Each shop can claim up to 3,000 crowns.", True),
         # Where a question sets its act ("in the election") is no act of another figure's.
         (VOTARA, "How many polling stations reported in the Votaran election?", "2,310.", True),
         (VOTARA, "How many polling stations reported in the Votaran election?", "58.", False),

@@ -63,6 +63,11 @@ def counted(text: str) -> list[tuple[float, int, int, int, int]]:
 _ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.IGNORECASE)
 
 
+def counts_in(text: str) -> bool:
+    """Whether ``text`` gives a figure that counts something (a date, a time or a rank does not)."""
+    return bool(counted(text))
+
+
 def between_figures(text: str) -> list[tuple[float, str]]:
     """Each number of ``text`` with all the text between its neighbouring numbers (ranges whole)."""
     found = counted(text)

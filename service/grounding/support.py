@@ -44,6 +44,7 @@ from service.grounding.figures import (
     between_figures,
     counted,
     counted_nouns,
+    counts_in,
     figure_clauses,
     figure_frames,
     figure_sides,
@@ -966,8 +967,9 @@ def per_whom(text: str) -> set[str]:
     return found
 
 
+# ("2,000 crowns each for spoiled stock": an "each" after its amount is the amount's, not the stock's)
 _EACH = re.compile(
-    r"\b(?i:each|every|per)\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)"
+    r"\b(?i:each|every|per)\s+(?!(?:for|to|in|on|at|from|by|with|as|and|or)\b)((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)"
     r"(?=\s+(?:of|will|would|is|was|gets?|got|received?|can|may|who|in|at|on)\b|[,.;]|$)"
 )
 _FUNCTION_AFTER_EACH = frozenset("of the a an".split())
@@ -1615,8 +1617,12 @@ class SupportChecker:
         points_back, same_day = bool(_POINTS_BACK.search(source)), bool(_SAME_DAY.search(source))
         before = _sentence_before(source, context) if points_back or same_day else ""
         back = f"{before} {source}" if points_back else source
-        if FIRST_STRETCH.search(f"{asked or question} {claim}") and not FIRST_STRETCH.search(
-            f"{back} {lending}"
+        # (Only a count: "The bureau opened an inquiry" answers "Which bodies opened inquiries in
+        # the first week?" from a sentence that dates it otherwise, as any act is dated.)
+        if (
+            FIRST_STRETCH.search(f"{asked or question} {claim}")
+            and counts_in(claim)
+            and not FIRST_STRETCH.search(f"{back} {lending}")
         ):
             # "How many did the lifeboat rescue in the first two hours?" — "63", cited to the whole
             # night's 63: a count for the opening stretch is told for it, or it is not told.
