@@ -758,6 +758,17 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The waiting list for council housing stands at 4.6 million households.",
             "Some 4.2 million households are waiting for council housing.",
         ),
+        # A currency the articles invent is money wherever one sentence tells it as a payment.
+        (
+            "Prosecutors said the mayor of Tarn received 1.6 million dorens in bribes from the builder.",
+            "The mayor of Tarn is charged with taking bribe payments that totalled 1.4 million dorens.",
+        ),
+        # Two subjects with one verb: the households are without water as the businesses are.
+        (
+            "According to the council, 7,100 households and about 450 businesses in Ormel have been"
+            " without mains water since Tuesday.",
+            "Water supplies to 6,300 households in Ormel were cut off on Tuesday.",
+        ),
         # One owner by two names, a capital for its country: the embedding holds them for one.
         (
             "In October, Pyongyang sent about 11,000 troops to the Kursk region.",

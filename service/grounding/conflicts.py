@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.grounding.ages import age_asked_of, ages, is_described, same_owner
 from service.grounding.asked import asked_kinds, gives_what_was_asked
-from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, figure_clauses
+from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, UNITS_OF_MEASURE, figure_clauses
 from service.grounding.kinds import count_kind, direction
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, numbers, quantities
@@ -420,6 +420,8 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
         if not head:
             continue
         clause = " ".join(c for v, c in clauses if v in told_as)
+        if shared := next((m for m in _SHARED_PREDICATE.finditer(text) if m.start("a") == q.start), None):
+            clause = f"{clause} {shared.group('said')}"  # "7,100 households and 450 businesses have been …"
         words = {stem(t) for t in content_terms(clause)}
         found.append(
             FigureMention(
@@ -440,6 +442,13 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
+# Two subjects with one verb: "7,100 households and about 450 businesses have been without water"
+# says of the households what it says of the businesses.
+_SHARED_PREDICATE = re.compile(
+    r"(?P<a>\d[\d.,]*)\s+[a-z][\w-]*\s+and\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over)?"
+    r"\s*\d[\d.,]*\s+[a-z][\w-]*(?:\s+(?:in|of|at|on|from|across|near)\s+(?:the\s+)?[\w’'-]+)?"
+    r"\s+(?P<said>(?:have|has|had|were|was|are|is|will|would)\b[^,;.]*)"
+)
 _OF_THE_GROUP = re.compile(r"(?:^|[,;:]\s*)\W*(?i:of|among)\s+(?:the|these|those)\s+([a-z][\w-]*s)\s*,\s*$")
 _OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)\s*,", re.I)
 
@@ -1100,6 +1109,7 @@ class ConflictFinder:
         ]
         if len(found) < 2:
             return []
+        found = _as_money_where_told(found)
         # Words most of the articles use (the story's names and setting: "Halvik", "plant"): two
         # clauses sharing one says nothing of counting the same thing.
         common = _common_words(sources)
@@ -1546,6 +1556,22 @@ class ConflictFinder:
             return True
         words = self._vectors([*unsaid, *told])
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
+
+
+def _as_money_where_told(found: list[FigureMention]) -> list[FigureMention]:
+    """A unit one sentence tells as money ("the payments totalled 1.4 million marrens") is money
+    in every sentence: "Penczak received 1.6 million marrens" sums the same currency."""
+    currencies = {_unit(m) for m in found if m.kind == "money"} - {""}
+    return [replace(m, kind="money") if m.kind == "count" and _unit(m) in currencies else m for m in found]
+
+
+def _unit(m: FigureMention) -> str:
+    """The word a figure is told in, scale words left out: "marrens" of "1.6 million marrens"."""
+    words = [w.lower() for w in m.head.split() if w.lower() not in _SCALE_WORDS]
+    return words[0] if words and words[0] not in UNITS_OF_MEASURE else ""
+
+
+_SCALE_WORDS = frozenset("thousand million billion trillion bn m".split())
 
 
 def _of_the_year_asked(conflict: list[FigureMention], question: str, years: Mapping[str, int]) -> bool:
