@@ -704,6 +704,15 @@ HARLEN = {
     ),
 }
 
+# A blackout in a town and its villages: a village named once, the town many times.
+VASKET = {
+    "wire": (
+        "VASKET — Power had been restored to 41,000 households in and around Vasket by Wednesday, the "
+        "grid operator said. Vasket's mayor said Vasket would recover. Villages near Vasket, among them "
+        "Orle and Tamm, were also hit. In Vasket, 300 people slept in the town hall."
+    ),
+}
+
 # A factory fire told by two outlets: a teller beside a builder, a part told after its whole, ages
 # side by side, two schools named among other names, and an earlier fire dated in the same sentence.
 TARNE = {
@@ -906,6 +915,9 @@ SOLM = {
             True,
         ),
         (HARLEN, "How many votes did the inquiry get in the first week?", "12 votes.", False),
+        # A count of the story's town is no count of a village the article names once.
+        (VASKET, "How many households in Orle had power restored?", "41,000 households in Orle.", False),
+        (VASKET, "How many households in Vasket had power restored?", "41,000 households.", True),
         # An "each" after its amount is the amount's: the shops claim it, not the food.
         (HARLEN, "How much can each shop claim?", "Each shop can claim up to 3,000 crowns.", True),
         # Where a question sets its act ("in the election") is no act of another figure's.

@@ -679,6 +679,30 @@ def _speaker_of_quotation(question: str, claim: str, source: str, article: str) 
     return bool(claimed & {w.lower() for w in speaker.split()})
 
 
+# A count placed by name: "in Pirmet", "in and around Kessmar". (Months and days are dates.)
+_IN_PLACE = re.compile(
+    r"\bin\s+(?:and\s+around\s+)?(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
+)
+
+
+def _counted_elsewhere(asked: str, claim: str, source: str, article: str) -> str:
+    """For a count asked of a place the article names less often ("How many households in Pirmet
+    …?"), the place the source counts it in instead, when the source does not name the asked one
+    and places its count in the story's main setting; "" otherwise."""
+    if not counts_in(claim) or not article:
+        return ""
+    places = [m.group("name") for m in _IN_PLACE.finditer(asked) if not DAY_OR_MONTH.match(m.group("name"))]
+    if not places or any(p.split()[0] in source for p in places):
+        return ""
+    for m in _IN_PLACE.finditer(source):
+        told = m.group("name")
+        if DAY_OR_MONTH.match(told) or told in asked:
+            continue
+        if all(article.count(told) > max(2, article.count(p)) for p in places):
+            return told
+    return ""
+
+
 def _owner_untold(claim: str, source: str) -> str:
     """The one a claim's figure is for ("sought for Milena Strauch") when the source neither names
     them nor refers back to anyone by a pronoun; "" otherwise."""
@@ -1587,6 +1611,11 @@ class SupportChecker:
             # Penczak and fine him 3 million", or to "the 3 million they had sought": whose figure
             # it is must be told where the figure is.
             return Verdict(False, f"the source does not give it as {owner}'s")
+        if elsewhere := _counted_elsewhere(asked or question, claim, source, article):
+            # "61,000 households in Pirmet lost power", cited to "… 61,000 of the 84,000 households
+            # that lost power in and around Kessmar": the count is the story's town's, and the
+            # village the question asks about is one the article names in passing.
+            return Verdict(False, f"the source counts it in {elsewhere}")
         if placed := misplaced(claim, source):
             # "From Morvé to Teskin", cited to "… from Teskin to Morvé": a place has no synonym, and
             # the sentence puts another name where the claim puts this one.
