@@ -1055,6 +1055,10 @@ def doer_swapped(claim: str, source: str) -> str:
         if at < 0 and len(words := name.split()) >= 2:
             told = " ".join(words[-2:]).lower()
             at = lower.find(told)
+        if at < 0 and len(words) >= 2 and len(words[0]) >= 4 and words[0] not in _STARTERS:
+            # ("Mervalt Fertilisers" is "Mervalt" after its first mention)
+            told = words[0]
+            at = source.find(told)
         if at >= 0:
             placed.append((claim.index(name), name, at, told))
     for c1, n1, s1, _ in placed:
@@ -1071,6 +1075,30 @@ def doer_swapped(claim: str, source: str) -> str:
             ):
                 return next(w for w in terms(said) if _is_act(w))
     return ""
+
+
+# A question that gives an act its doer and its object: "How much did Mervalt fine the directorate?",
+# "When did Mirela Hastov invite Ileana Corvanu to form a government?"
+_ASKED_ACT = re.compile(
+    r"\b(?:did|does|do)\s+(?P<doer>(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*|the\s+[a-z]+\s+[a-z]+)"
+    r"\s+(?P<verb>[a-z]{3,})\s+(?P<rest>[^?]+)"
+)
+
+
+def asked_the_other_way(question: str, source: str) -> str:
+    """The act a question gives its two actors for the other way round from the source ("How much
+    did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"): the
+    question asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
+    m = _ASKED_ACT.search(question)
+    if not m:
+        return ""
+    verb = m.group("verb")
+    past = next((p for p, base in IRREGULAR.items() if base == verb), "")
+    if not past:
+        past = f"{verb[:-1]}ied" if verb.endswith("y") else f"{verb}d" if verb.endswith("e") else f"{verb}ed"
+    doer = m.group("doer")
+    told = f"{doer[0].upper()}{doer[1:]} {past} {m.group('rest')}"
+    return doer_swapped(told, source)
 
 
 # The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
@@ -1572,6 +1600,10 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        if act := asked_the_other_way(asked or question, source):
+            # "How much did Mervalt fine the directorate?", cited to "The directorate fined Mervalt
+            # 4.2 million": whatever the answer says, the question asks of an act the other way round.
+            return Verdict(False, f"the source says who {act} whom the other way round")
         said_by = _speaker_of_quotation(asked or question, claim, source, article)
         if said_by is not None:
             # '"…," he wrote', after "Dovrak, 63, said he had done nothing improper": the paragraph
