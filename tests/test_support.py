@@ -1319,6 +1319,16 @@ def test_a_conflict_goes_with_an_answer_whose_figure_counts_the_same_thing(
     assert not finder.relevant(
         contracts, "What share of the Ostry road budget did Vellmark Civil Works win?", ""
     )
+    # A time unit after the answer's figure says what it measures, whatever follows it.
+    asked = "For how many days was the Ostry depot closed after the contracts were won?"
+    assert not finder.relevant(contracts, asked, "The depot was closed for three days after the contracts.")
+
+
+def test_a_value_told_twice_in_a_sentence_is_two_figures_each_with_its_clause() -> None:
+    text = "Four men took part in the raid, police said, and they were inside the hall for just four minutes."
+    told = [(m.head, m.clause) for m in mentions(_sentence("a", text))]
+    assert [head for head, _ in told] == ["men took part", "minutes"]
+    assert "minutes" not in told[0][1] and "raid" not in told[1][1]
 
 
 def test_the_figure_a_change_started_from_is_told_apart() -> None:

@@ -237,7 +237,12 @@ def _counted_after(text: str, q: Quantity) -> set[str]:
     """Stems of the words right after a figure ("3 municipal road contracts", "a three-year
     sentence"), which say what it counts; empty for a bare figure ("3.")."""
     after = _AFTER_FIGURE.match(text[q.end :])
-    return _word_stems(after.group(1)) if after else set()
+    if not after:
+        return set()
+    first = after.group(1).split()[0].lower()
+    if first in UNITS_OF_MEASURE:
+        return {stem(first)}  # "nine days after the theft" measures days, whatever follows
+    return _word_stems(after.group(1))
 
 
 # Up to three words after a figure, up to a clause break: "-year suspended sentence in …".
@@ -364,7 +369,8 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     # "four hours and 12 minutes" is one length: its hours carry the minutes, which are not a count.
     compounds = {m.start(): m for m in _HOURS_AND_MINUTES.finditer(text)}
     minutes_of = {m.start("minutes") for m in compounds.values()}
-    for q in quantities(text):
+    told = quantities(text)
+    for q in told:
         if q.start in minutes_of or not _is_count(text, q):
             continue
         shown, told_as = "", (q.low, q.high)
@@ -419,7 +425,10 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             head = "hours"  # "four hours and 12 minutes", in hours
         if not head:
             continue
-        clause = " ".join(c for v, c in clauses if v in told_as)
+        # (A value told twice is two figures: "Four men took part … inside for just four minutes".)
+        same = [c for v, c in clauses if v in told_as]
+        nth = sum(1 for o in told if (o.low, o.high) == told_as and o.start < q.start)
+        clause = same[nth] if len(same) > 1 and nth < len(same) else " ".join(same)
         if shared := next((m for m in _SHARED_PREDICATE.finditer(text) if m.start("a") == q.start), None):
             clause = f"{clause} {shared.group('said')}"  # "7,100 households and 450 businesses have been …"
         words = {stem(t) for t in content_terms(clause)}
