@@ -505,6 +505,18 @@ def test_a_question_dated_to_a_year_is_answered_from_an_article_that_tells_of_it
     assert not attributor("How many tonnes of dead fish were removed from the river in 2019?").support(
         "14 tonnes"
     )
+    # An article that tells of the asked year elsewhere: a sentence dated to another year does not
+    # answer it, one dated to it does, and a background year beside this year's figure dates nothing.
+    visitors = (
+        "The museum drew 31,000 visitors last year. Its alarm was replaced in 2023. "
+        "Turnout was 61 percent, the highest since 2019."
+    )
+    asked_2023 = _over(embedding_backend, visitors, "How many visitors did the museum draw in 2023?", 2026)
+    assert not asked_2023.support("31,000 visitors.")
+    asked_2025 = _over(embedding_backend, visitors, "How many visitors did the museum draw in 2025?", 2026)
+    assert asked_2025.support("31,000 visitors.")
+    turnout = _over(embedding_backend, visitors, "What was the turnout in 2026?", 2026)
+    assert turnout.support("61 percent.")
 
 
 def test_the_same_words_with_another_month_give_another_months_figure(

@@ -713,13 +713,20 @@ class Attributor:
     def _year_untold(self, source: SourceSentence) -> bool:
         """Whether the question is dated to a year ("Mervalt's 2019 leak") that the source's article
         never tells of, by number or counted back from when it was published ("last year", "five
-        years ago"), and was not published in: the claim is of another time."""
+        years ago"), and was not published in, or that the source sentence dates its own telling
+        away from: the claim is of another time."""
         asked = {int(y) for y in YEAR.findall(self.question)}
         if not asked:
             return False
         text = self.articles.get(source.article_id, source.text)
         published = self._years.get(source.article_id)
-        return not asked & (years_told(text, published) | ({published} if published is not None else set()))
+        written = {published} if published is not None else set()
+        if not asked & (years_told(text, published) | written):
+            return True
+        # A sentence that dates what it tells ("It received 31,000 visitors last year", "granted …
+        # in 2024") tells of those years, or of the one it was written in, not of another.
+        dated = years_told(source.text, published)
+        return bool(dated) and not asked & (dated | written)
 
     def _partner(
         self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True
