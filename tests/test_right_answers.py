@@ -542,3 +542,18 @@ def test_a_question_that_denies_it_itself_is_answered_by_a_denial(
     )
     question = "Who said the firm would not appeal the fine?"
     assert _over(embedding_backend, text, question).support("Ada Morel")
+
+
+def test_a_why_question_that_gives_the_act_to_another_is_not_answered(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    text = (
+        "The museum board suspended the director, Ivo Hask, on 10 April pending a review. "
+        "Orlen Insurance, which insures the collection, has offered a reward of 2 million crowns."
+    )
+    swapped = _over(embedding_backend, text, "Why did Orlen Insurance suspend the director, Ivo Hask?")
+    assert not swapped.support(
+        "Orlen Insurance suspended Ivo Hask because it offered a reward of 2 million crowns."
+    )
+    asked = _over(embedding_backend, text, "Why did the museum board suspend the director, Ivo Hask?")
+    assert asked.support("The board suspended Ivo Hask pending a review.")

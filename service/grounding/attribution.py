@@ -27,6 +27,8 @@ from service.grounding.support import (
     PERSON_NAME,
     WHO_SAID,
     SupportChecker,
+    asked_act,
+    done_by_another,
     frame_lent,
     misspelt,
     relation_word,
@@ -78,6 +80,7 @@ _CONTRAST = re.compile(
 
 
 _ASKS_WHO = re.compile(r"^\W*(?:who|whom|which)\b", re.IGNORECASE)
+_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 
 
 def _told_in(name: str, sources: list[SourceSentence]) -> bool:
@@ -128,6 +131,8 @@ PARTNER_WINDOW = 800
 NEIGHBOUR_CHARS = 200
 # Sentences tried after the best-matching one is found not to state a claim.
 ALTERNATES = 2
+# How many best-matching sentences a "why" question's act is checked against.
+PREMISE_CANDIDATES = 3
 PARTNER_WORDS = 2
 # Words of a quoted sentence enough to find the sentence that says it.
 QUOTE_WORDS = 3
@@ -382,6 +387,8 @@ class Attributor:
 
         A comparison ("The NIS puts it at 5,000, while Shoigu announced 1,000 sappers") draws each
         side from another article: when the whole finds no one source, each side must find its own."""
+        if self._premise_denied:
+            return []
         found = self._support(sentence)
         # The best-matching sentence may say something else ("Lisk Container Terminals said on
         # Monday …" for "Who operates the crane?") while another states the claim ("The crane's
@@ -428,6 +435,22 @@ class Attributor:
                 return []
             cited += [s for s in support if s not in cited]
         return cited
+
+    @cached_property
+    def _premise_denied(self) -> bool:
+        """Whether a "why" question takes as done what its best-matching sentences tell otherwise:
+        "Why did Halmstrand Assurance suspend the director?", where "The foundation's board
+        suspended the museum's director": an answer's reason cannot make the act the question
+        gives to another true. Decided by the structured checks only (an act told in other words
+        is left standing)."""
+        premise = asked_act(self.question) if _WHY.match(self.question) else ""
+        if not premise or not self.sources:
+            return False
+        plain = SupportChecker(self.checker.embeddings)
+        best = [self.sources[i].text for i in np.argsort(-self._score(premise))[:PREMISE_CANDIDATES]]
+        if any(plain.check(premise, text).supported for text in best):
+            return False
+        return bool(done_by_another(self.question, best[0], plain))
 
     def _support(self, sentence: str, excluded: frozenset[int] = frozenset()) -> list[SourceSentence]:
         self._primary, self._silent, calls = None, False, self.checker.judge_calls

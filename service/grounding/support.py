@@ -1085,20 +1085,55 @@ _ASKED_ACT = re.compile(
 )
 
 
-def asked_the_other_way(question: str, source: str) -> str:
-    """The act a question gives its two actors for the other way round from the source ("How much
-    did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"): the
-    question asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
+def asked_act(question: str) -> str:
+    """What a question takes as done, told as a statement: "Why did Halmstrand Assurance suspend
+    the director?" → "Halmstrand Assurance suspended the director"; "" for a question with no doer
+    and act of its own."""
+    parts = _asked_parts(question)
+    return f"{parts[0]} {parts[1]} {parts[2]}" if parts else ""
+
+
+def _asked_parts(question: str) -> tuple[str, str, str] | None:
+    """A question's doer, its act in the past and the rest: ("Halmstrand Assurance", "suspended",
+    "the director"), or None."""
     m = _ASKED_ACT.search(question)
     if not m:
-        return ""
+        return None
     verb = m.group("verb")
     past = next((p for p, base in IRREGULAR.items() if base == verb), "")
     if not past:
         past = f"{verb[:-1]}ied" if verb.endswith("y") else f"{verb}d" if verb.endswith("e") else f"{verb}ed"
     doer = m.group("doer")
-    told = f"{doer[0].upper()}{doer[1:]} {past} {m.group('rest')}"
-    return doer_swapped(told, source)
+    return f"{doer[0].upper()}{doer[1:]}", past, m.group("rest").strip()
+
+
+def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
+    """Who the source says did the act a question gives its doer for, when the sentence tells the
+    act and what it was done to, names another doer and not the question's: "The foundation's board
+    suspended the museum's director, Halvor Renstad" for "Why did Halmstrand Assurance suspend
+    museum director Halvor Renstad?". "" otherwise."""
+    parts = _asked_parts(question)
+    if parts is None:
+        return ""
+    doer, past, rest = parts
+    if not names_in(doer):
+        return ""  # "the company" may be any doer's other name
+    mine = {w.lower() for w in terms(doer)}
+    if mine & {w.lower() for w in terms(source)}:
+        return ""
+    missing = {w.lower() for w in checker._uncovered(f"{doer} {past} {rest}", source)}
+    if not missing or not missing <= mine:
+        return ""  # the sentence lacks more than the doer: it may not tell this act at all
+    others = [d for d in _doers(source, past) if content_terms(d) and not _PRONOUN.fullmatch(d.strip())]
+    return others[0].strip() if others else ""
+
+
+def asked_the_other_way(question: str, source: str) -> str:
+    """The act a question gives its two actors for the other way round from the source ("How much
+    did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"): the
+    question asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
+    told = asked_act(question)
+    return doer_swapped(told, source) if told else ""
 
 
 # The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
