@@ -72,6 +72,9 @@ def test_a_name_after_a_noun_of_an_act_is_no_other_doer() -> None:
         ("How much did the council pay the contractor?", "The council hired 40 workers.", False),
         ("How much did the council pay the contractor?", "It paid 6.8 million crowns.", True),
         ("How much will the bridge cost?", "It will cost $85 million.", True),
+        # Paying back and granting ask a sum too.
+        ("How much did the council reimburse the water company?", "7,100 households lost water.", False),
+        ("How much did the council reimburse the water company?", "It repaid 2.7 million crowns.", True),
         # Any currency's name gives a sum, and "one" is a count as much as "two" is.
         ("How much compensation has each passenger been offered?", "1,500 marks.", True),
         ("How much compensation has each passenger been offered?", "1,500 passengers.", False),

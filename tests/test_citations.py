@@ -700,7 +700,8 @@ HARLEN = {
         "HARLEN — Chlorine leaked on Sunday at the Harlen water plant, operated by Vessel Utilities, "
         "which Osk Engineering built in 2004. The vote on an inquiry drew 12 votes in favour and 30 "
         "against, with three abstentions. Shops with fewer than 20 staff can claim up to 3,000 crowns "
-        "each for spoiled food. The Harlen water regulator fined Vessel Utilities 90,000 crowns."
+        "each for spoiled food. The Harlen water regulator fined Vessel Utilities 90,000 crowns. "
+        "Mayor Ada Brisk received 40,000 crowns from Osk Engineering, prosecutors say."
     ),
 }
 
@@ -918,6 +919,9 @@ SOLM = {
         # A question that gives the act the other way round asks of what no article tells.
         (HARLEN, "How much did Vessel Utilities fine the Harlen water regulator?", "90,000 crowns.", False),
         (HARLEN, "How much did the Harlen water regulator fine Vessel Utilities?", "90,000 crowns.", True),
+        # ... told from the other side: what one received from the other, the other paid.
+        (HARLEN, "How much did Mayor Ada Brisk pay Osk Engineering?", "40,000 crowns.", False),
+        (HARLEN, "How much did Osk Engineering pay Mayor Ada Brisk?", "40,000 crowns.", True),
         # A count of the story's town is no count of a village the article names once.
         (VASKET, "How many households in Orle had power restored?", "41,000 households in Orle.", False),
         (VASKET, "How many households in Vasket had power restored?", "41,000 households.", True),

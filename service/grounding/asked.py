@@ -31,7 +31,8 @@ from service.text import MONTH_WORD, WEEKDAY, terms
 
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|worth|price|fund\w*|budget\w*|money|charge\w*"
-    r"|compensat\w*|fine|fined|raise|raised|invest\w*|earn\w*|loss|losses|lose|lost|damage\w*)\b"
+    r"|compensat\w*|fine|fined|raise|raised|invest\w*|earn\w*|loss|losses|lose|lost|damage\w*"
+    r"|reimburs\w*|refund\w*|grant|granted|bribe\w*|owe|owed|owes)\b"
     r"|\b(what|which) (was |is |were |are )?(the )?(cost|price|budget|amount|sum|value|bill)\b"
     # "How large a subsidy …?", "How big a fine …?": the size of a sum
     r"|\bhow (large|big|high|small) an? (subsid\w*|fine|grant|loan|bonus|payment|payout|ransom|budget|bill"

@@ -37,6 +37,7 @@ from service.grounding.periods import (
     windows_overlap,
     years_told,
 )
+from service.grounding.support import asked_the_other_way
 from service.grounding.words import CLAUSE_BREAK, IRREGULAR, common_stems, content_terms, is_plural, stem
 from service.text import MONTH, MONTH_ANY, STOPWORDS, YEAR
 
@@ -1497,6 +1498,8 @@ class ConflictFinder:
             # "How many people died when the Saint Orla capsized?" is not about a bus crash's toll
             # in an article that never names the ferry, however alike the two tolls' clauses.
             return False
+        if any(asked_the_other_way(question, m.source.text) for m in conflict):
+            return False  # "How much did the mayor pay the builder?" is not about what the builder paid
         if years is not None and not _of_the_year_asked(conflict, question, years):
             return False  # "What was turnout in the 2022 election?" is not about this year's turnouts
         if conflict[0].kind in WHEN:

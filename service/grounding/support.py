@@ -1130,10 +1130,37 @@ def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
 
 def asked_the_other_way(question: str, source: str) -> str:
     """The act a question gives its two actors for the other way round from the source ("How much
-    did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"): the
-    question asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
+    did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"; "How much did
+    the mayor pay the builder?" of "the mayor received 1.6 million from the builder"): the question
+    asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
     told = asked_act(question)
-    return doer_swapped(told, source) if told else ""
+    if not told:
+        return ""
+    if swapped := doer_swapped(told, source):
+        return swapped
+    parts = _asked_parts(question)
+    m = _ASKED_ACT.search(question)
+    if parts is None or m is None or m.group("verb") not in _CONVERSE:
+        return ""
+    giver = names_in(parts[0])
+    taker = names_in(parts[2])
+    if not giver or not taker:
+        return ""
+    # "A received … from B" says B gave to A: the question's giver is the source's taker.
+    first, second = giver[0].split()[-1], taker[0].split()[-1]
+    taken = re.search(
+        rf"\b{re.escape(first)}\b[^;]*?\b(?:{_CONVERSE[m.group('verb')]})\b[^;]*?\bfrom\s+(?:the\s+)?"
+        rf"(?:[A-Z][\w’'-]*\s+)*{re.escape(second)}\b",
+        source,
+    )
+    return m.group("verb") if taken else ""
+
+
+# Acts told from the other side: what one pays, the other receives from them.
+_CONVERSE = {
+    verb: r"received|receives|receiving|accepted|accepting|accepts|took|taken|got|collected"
+    for verb in ("pay", "give", "send", "lend", "hand", "transfer")
+}
 
 
 # The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
