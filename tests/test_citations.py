@@ -690,7 +690,9 @@ QUELLEN = {
         "QUELLEN — In a letter to Prime Minister Ada Korsch released on Tuesday, Minister Pavel Ostrin "
         'said he had done nothing wrong. "I made an error in my filing, not in my work," he wrote.\n\n'
         'Commissioner Lene Marr rejected the charge. "Every ballot was counted twice," she said. '
-        '"Claims without proof do not become true by repetition."'
+        '"Claims without proof do not become true by repetition."\n\n'
+        'Jon Vikse, head of the observers, said the count had been calm. "We saw nothing wrong," '
+        'Vikse told reporters.\n\n"We will publish our report in May."'
     ),
 }
 
@@ -930,6 +932,9 @@ SOLM = {
         # Where a question sets its act ("in the election") is no act of another figure's.
         (VOTARA, "How many polling stations reported in the Votaran election?", "2,310.", True),
         (VOTARA, "How many polling stations reported in the Votaran election?", "58.", False),
+        # A quotation that is a paragraph of its own goes on from the speaker of the one before.
+        (QUELLEN, 'Who said "We will publish our report in May"?', "Jon Vikse.", True),
+        (QUELLEN, 'Who said "We will publish our report in May"?', "Lene Marr.", False),
         # A share "won" beside seats is not seats won by another count: the act is no other figure's.
         (VOTARA, "How many seats did the Farmers' Union win?", "The Farmers' Union won 30 seats.", True),
         (HALLSTEN, "How many sailings were disrupted?", "26 ferry sailings were disrupted.", True),

@@ -644,16 +644,28 @@ def quoted_speaker(source: str, article: str) -> str:
     at = article.find(source)
     if at < 0:
         return ""
-    before = article[article.rfind("\n\n", 0, at) + 1 : at]
+    start_of_paragraph = article.rfind("\n\n", 0, at) + 1
+    if _ALL_QUOTED.fullmatch(source) and not article[start_of_paragraph:at].strip():
+        # A quotation that is a paragraph of its own goes on from the paragraph before, the
+        # speaker's last: '… "They are part of who we are," he said.' / '"We will not rest …"'.
+        start_of_paragraph = article.rfind("\n\n", 0, max(start_of_paragraph - 1, 0)) + 1
+    before = article[start_of_paragraph:at]
     spans = sentence_spans(before)
     for start, end in reversed(spans[-_SPEAKER_REACH:]):
         sentence = before[start:end]
         named = [t for t in tellers(sentence) if PERSON_NAME.search(t) or _CAPITALISED_WORD.fullmatch(t)]
+        # ('"…," Veilgaard told a news conference': the name right before the verb)
+        named += [m.group("who") for m in _TOLD_BY.finditer(sentence) if m.group("who") not in _STARTERS]
         if named:
             return named[-1]
         opening = _OPENING_DOER.match(sentence)
         if opening and opening.group(0).split()[0] not in _STARTERS:
             return " ".join(opening.group(0).split()[:-1])
+        # "Sigrun Aalvik, director of the museum, said …": a name told before its post and "said".
+        if (said := re.search(rf"\b{SAID}\b", sentence)) and (
+            person := PERSON_NAME.search(sentence[: said.start()])
+        ):
+            return person.group(0)
         if not (_PRONOUN_TELLS.search(sentence) or _ALL_QUOTED.fullmatch(sentence)):
             return ""  # a sentence of something else between: the pronoun's one is not told here
     return ""
