@@ -1324,6 +1324,24 @@ def test_a_conflict_goes_with_an_answer_whose_figure_counts_the_same_thing(
     assert not finder.relevant(contracts, asked, "The depot was closed for three days after the contracts.")
 
 
+def test_an_answer_in_the_conflicts_own_unit_goes_with_it(embedding_backend: EmbeddingBackend) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    leak = finder.find(
+        [
+            _sentence("courier", "An estimated 38,000 litres of ammonia leaked into the Ostry river."),
+            _sentence("ledger", "An estimated 52,000 litres of ammonia entered the Ostry river."),
+        ]
+    )[0]
+    assert finder.relevant(leak, "How many litres of ammonia leaked into the Ostry river?", "38,000 litres")
+    closed = finder.find(
+        [
+            _sentence("courier", "The Ostry museum was closed for nine days after the theft."),
+            _sentence("ledger", "The Ostry museum stayed shut for 11 days after the theft."),
+        ]
+    )[0]
+    assert finder.relevant(closed, "How long was the Ostry museum closed?", "It was closed for nine days.")
+
+
 def test_a_value_told_twice_in_a_sentence_is_two_figures_each_with_its_clause() -> None:
     text = "Four men took part in the raid, police said, and they were inside the hall for just four minutes."
     told = [(m.head, m.clause) for m in mentions(_sentence("a", text))]

@@ -242,7 +242,7 @@ def _counted_after(text: str, q: Quantity) -> set[str]:
         return set()
     first = after.group(1).split()[0].lower()
     if first in UNITS_OF_MEASURE:
-        return {stem(first)}  # "nine days after the theft" measures days, whatever follows
+        return _word_stems(first) or {first}  # "nine days after the theft" measures days, whatever follows
     return _word_stems(after.group(1))
 
 
@@ -1522,7 +1522,8 @@ class ConflictFinder:
                     continue
                 # What the answer's figure counts, when it says ("a three-year suspended sentence"),
                 # is what the conflict's figures must count; the other words are context.
-                if (nouns := _counted_after(answer, q)) and not nouns & (m.words | _word_stems(m.head)):
+                heads = _word_stems(m.head) | {w.lower() for w in m.head.split()}
+                if (nouns := _counted_after(answer, q)) and not nouns & (m.words | heads):
                     continue
                 if m.words & answer_words:
                     # The answer states one of the figures, for the same thing — what the question
