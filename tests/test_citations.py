@@ -703,7 +703,8 @@ HARLEN = {
         "which Osk Engineering built in 2004. The vote on an inquiry drew 12 votes in favour and 30 "
         "against, with three abstentions. Shops with fewer than 20 staff can claim up to 3,000 crowns "
         "each for spoiled food. The Harlen water regulator fined Vessel Utilities 90,000 crowns. "
-        "Mayor Ada Brisk received 40,000 crowns from Osk Engineering, prosecutors say."
+        "Mayor Ada Brisk received 40,000 crowns from Osk Engineering, prosecutors say. Police arrested "
+        "one of the intruders, a 27-year-old local man, near the plant."
     ),
 }
 
@@ -924,6 +925,13 @@ SOLM = {
         # ... told from the other side: what one received from the other, the other paid.
         (HARLEN, "How much did Mayor Ada Brisk pay Osk Engineering?", "40,000 crowns.", False),
         (HARLEN, "How much did Osk Engineering pay Mayor Ada Brisk?", "40,000 crowns.", True),
+        # A participle after its noun tells what was done to it: "the man arrested … was 27".
+        (
+            HARLEN,
+            "How old was the man arrested near the Harlen water plant?",
+            "The man arrested near the plant was 27 years old.",
+            True,
+        ),
         # A count of the story's town is no count of a village the article names once.
         (VASKET, "How many households in Orle had power restored?", "41,000 households in Orle.", False),
         (VASKET, "How many households in Vasket had power restored?", "41,000 households.", True),

@@ -941,6 +941,9 @@ def test_count_kinds_and_head_nouns() -> None:
     assert count_kind("residents evacuated") == "count"
     assert count_kind("More than firefighters fought the blaze") == "count"  # a bound, not an increment
     assert count_kind("more firefighters were sent") == "increment"
+    # A committee is no commitment: its vote is done, not planned.
+    assert count_kind("the culture committee voted by votes to") == "count"
+    assert count_kind("Pyongyang has committed to sending sappers") == "plan"
     assert head_noun("DPRK soldiers already deployed") == "soldiers"
     assert head_noun("people died") == "people"
     # "34 people had died and 118 were injured": the second figure counts the same noun.

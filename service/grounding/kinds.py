@@ -79,7 +79,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "plan",
         re.compile(
-            r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit\w*|envisag\w*|propos\w*"
+            # ("committed", not "committee")
+            r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit(?:s|ted|ting|ments?)?|envisag\w*|propos\w*"
             # a strike threatened is not a strike held
             r"|threat(?:en|ens|ened|ening)"
             # money set aside is not money spent

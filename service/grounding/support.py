@@ -917,6 +917,8 @@ def another_doer(claim: str, source: str, article: str = "") -> str:
     m = _NOUN_DOER.match(claim)
     if not m or m.group("noun").lower() in STOPWORDS | _RELATIVE_WORDS:
         return ""
+    if _REDUCED_RELATIVE.match(claim, m.end()):
+        return ""  # "The man arrested after the break-in was 27": he was arrested, he arrested no one
     act = re.search(rf"\b{re.escape(m.group('act'))}\b", source)
     if not act:
         return ""
@@ -960,6 +962,10 @@ _PLACED_BY = re.compile(
     r"\b(?:at|in|on|of|from|to|by|for|with|near|into)\s+(?:(?:the|its|their|his|her|a|an)\s+)?$", re.I
 )
 # "The company suspended …", "The regional council has approved …": a doer told by a common noun.
+# A participle after its noun that a later verb follows: "The man *arrested after the break-in* was".
+_REDUCED_RELATIVE = re.compile(
+    r"\s+(?:after|in|at|on|by|during|for|near|over|outside|inside|from)\b[^,;.]*?\b(?:was|were|is|are)\b"
+)
 _NOUN_DOER = re.compile(
     r"^\W*(?i:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s+(?:has\s+|had\s+|have\s+)?"
     r"(?P<act>[a-z]+ed)\b"
