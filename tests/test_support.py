@@ -1242,6 +1242,10 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
             "The Ostry court jailed the harbour master for six years.",
         ),
         (
+            "Under the Ostry code, handling stolen goods carries up to four years in prison.",
+            "The Ostry man served part of a five-year prison sentence for handling stolen goods.",
+        ),
+        (
             "The harbour master faces up to 10 years in prison under the port bribery law.",
             "The Ostry court jailed the harbour master for eight years under the port bribery law.",
         ),

@@ -765,7 +765,7 @@ _REQUESTED = re.compile(
 # "can fine a company up to 10 million", "a maximum sentence of", "the 91 seats needed for a majority"
 # ("gusts reached a maximum of 140 km/h" is what was).
 _LIMIT = re.compile(
-    r"\b(?:(?:faces?|facing|could|can|may|would)\s+(?:[\w’'-]+\s+){0,4}?up\s+to"
+    r"\b(?:(?:faces?|facing|could|can|may|would|carr(?:y|ies|ying))\s+(?:[\w’'-]+\s+){0,4}?up\s+to"
     r"|maximum\s+(?:sentence|penalty|fine|term)|capped\s+at|(?:needed|required)\s+(?:for|to))\b",
     re.I,
 )
