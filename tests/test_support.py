@@ -769,6 +769,15 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             " without mains water since Tuesday.",
             "Water supplies to 6,300 households in Ormel were cut off on Tuesday.",
         ),
+        # A sum is a sum whatever loss it counts; a currency no list holds is money once fined in.
+        (
+            "The Tarn Chamber of Commerce estimated that local businesses had lost 3.2 million crowns.",
+            "The Tarn Chamber of Commerce now puts the losses to local businesses at 3.6 million crowns.",
+        ),
+        (
+            "On 1 June the Tarn directorate fined Velm Chemicals 4.2 million solens over the leak.",
+            "Velm Chemicals called the 3.8 million solen fine imposed by the Tarn directorate unjust.",
+        ),
         # One owner by two names, a capital for its country: the embedding holds them for one.
         (
             "In October, Pyongyang sent about 11,000 troops to the Kursk region.",
@@ -1263,6 +1272,17 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The Moss Greens are pressing for a cut in the lowest tax rate to 15 percent.",
             "The Moss Greens secured a cut in the lowest tax rate to 16 percent in the coalition deal.",
+        ),
+        # A verb going on from "asked … to" is asked for too; two bodies' rewards are two sums.
+        (
+            "Prosecutors asked the Ostry court to jail the mayor for eight years and fine him 3 million"
+            " dorens.",
+            "The Ostry court fined the mayor 2.8 million dorens for taking bribes.",
+        ),
+        (
+            "The Tarn Foundation, which runs the museum, has offered a reward of 500,000 dorens for the"
+            " jewels.",
+            "Orlen Insurance, which insures the jewels, has offered a reward of 2 million dorens for them.",
         ),
         # An offer so far is not what an agreement gave.
         (

@@ -673,7 +673,15 @@ def _kind(clause: str) -> str:
     kind = count_kind(clause)
     if "share" in kind and "money" in kind:
         kind = "+".join(k for k in kind.split("+") if k != "money")
+    elif "money" in kind.split("+"):
+        # A sum is a sum, whatever loss it is for: "the losses to local businesses at 3.6 million
+        # crowns" and "the market value of the missing jewels at 71 million" count money. (What
+        # was asked, planned or allowed stays told apart from what was paid.)
+        kind = "+".join(k for k in kind.split("+") if k not in _LOSS_KINDS)
     return kind
+
+
+_LOSS_KINDS = frozenset({"deaths", "injuries", "missing"})
 
 
 # A level reached ("the toll rose to 31"), told by the noun phrase before the figure; "rose by 12"
@@ -915,6 +923,8 @@ def owner_name(m: FigureMention) -> str:
     before = m.source.text[: m.quantity.start]
     if whose := _WHOSE.search(before):
         return whose.group("name")
+    # ("The Foundation, which runs the museum, has offered …": the subject, its relative clause left out)
+    before = _RELATIVE_BETWEEN.sub("", before)
     clause = CLAUSE_BREAK.split(before)[-1]
     for run in reversed(list(_NAME_RUN.finditer(clause))):
         words = run.group(0).split()
@@ -925,14 +935,33 @@ def owner_name(m: FigureMention) -> str:
             words = words[1:]
         if not words or DAY_OR_MONTH.match(words[0]) or _PLACE_BEFORE.search(clause[: run.start()]):
             continue
+        possessive = re.sub(r"['’]s$", "", words[-1])
+        if len(words) == 1 and possessive != words[0]:
+            return possessive  # "Halmstrand's offer of a 2 million reward": a possessive is a name's
         if len(words) == 1 and (opens or words[0].lower() in STOPWORDS):
             continue  # "Counters worked …", "We won …": one capitalised word may be no name
         return " ".join(words)
     return ""
 
 
+_RELATIVE_BETWEEN = re.compile(
+    r",\s*(?:which|who)\b[^,;:]*(?:,[^,;:]*)?,(?=\s+(?:has|have|had|is|was|were|are|will)\b)"
+)
 # Capitalised words a sentence may open with that are no name.
 _OPENERS = frozenset("The A An In On At By For With After Before Among Its Their His Her This That".split())
+
+
+def _governed(m: FigureMention) -> str:
+    """What the figure is told under: its clause and opening, or, for a clause that goes on from
+    the one before with a bare verb ("asked the court to jail him for eight years and *fine him 3
+    million*"), all of its sentence before it, whose "asked … to" it shares."""
+    if _BARE_VERB_CLAUSE.match(m.clause):
+        return m.source.text[: m.quantity.start]
+    return m.told
+
+
+# A clause that opens with a verb and its object, going on from an infinitive before it.
+_BARE_VERB_CLAUSE = re.compile(r"\s*[a-z]{3,}\s+(?:him|her|them|it|us|the\s+\w+)\s+\w+")
 
 
 def _placed(m: FigureMention) -> set[str]:
@@ -1103,6 +1132,7 @@ class ConflictFinder:
     def __init__(self, embeddings: Embeddings) -> None:
         self.embeddings = embeddings
         self._owner_sims: dict[tuple[str, str], float] = {}
+        self._currencies: set[str] = set()
 
     def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
         """Groups of mentions of one counted thing on which at least two articles differ."""
@@ -1119,7 +1149,8 @@ class ConflictFinder:
         ]
         if len(found) < 2:
             return []
-        found = _as_money_where_told(found)
+        self._currencies = currencies_told(found)
+        found = _as_money_where_told(found, self._currencies)
         # Words most of the articles use (the story's names and setting: "Halvik", "plant"): two
         # clauses sharing one says nothing of counting the same thing.
         common = _common_words(sources)
@@ -1421,7 +1452,9 @@ class ConflictFinder:
         alike = clause_sim + SHARED_WORD * min(shared, 1)
         # A sum's currency says nothing of what it pays: "fined the bank 45 million dollars" and "a
         # $52 million penalty" are one fine when their clauses say the same.
-        sums = "money" in a.kind and (_is_sum(a) or _is_sum(b))
+        sums = "money" in a.kind and (
+            _is_sum(a) or _is_sum(b) or _unit(a) in self._currencies or _unit(b) in self._currencies
+        )
         if two_nouns and (alike < SAME_CLAUSE or not (_names_people(a) or _names_people(b) or sums)):
             # Clauses alike count the same thing under two nouns only when one of them is who the
             # people are ("10,000 North Koreans" / "12,000 troops", "18 people" / "22 fans"):
@@ -1436,7 +1469,7 @@ class ConflictFinder:
         ):
             return 0.0  # "demanding a rise of 8 percent" and "offered 3 percent": two sides of a talk
         for asked_or_allowed in (_REQUESTED, _LIMIT):
-            if bool(asked_or_allowed.search(a.told)) != bool(asked_or_allowed.search(b.told)):
+            if bool(asked_or_allowed.search(_governed(a))) != bool(asked_or_allowed.search(_governed(b))):
                 # "asked the court to jail him for eight years" and "sentenced him to six years", or
                 # "faces up to 10 years": what was sought or allowed is not what was done.
                 return 0.0
@@ -1571,17 +1604,25 @@ class ConflictFinder:
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
 
 
-def _as_money_where_told(found: list[FigureMention]) -> list[FigureMention]:
-    """A unit one sentence tells as money ("the payments totalled 1.4 million marrens") is money
-    in every sentence: "Penczak received 1.6 million marrens" sums the same currency."""
-    currencies = {_unit(m) for m in found if m.kind == "money"} - {""}
+def currencies_told(found: list[FigureMention]) -> set[str]:
+    """The units the sentences tell as money ("the payments totalled 1.4 million marrens"): a
+    currency an article may invent, which no list of currencies holds."""
+    return {_unit(m) for m in found if m.kind == "money"} - {""}
+
+
+def _as_money_where_told(found: list[FigureMention], currencies: set[str]) -> list[FigureMention]:
+    """A unit one sentence tells as money is money in every sentence: "Penczak received 1.6 million
+    marrens" sums the currency "the payments totalled 1.4 million marrens" does."""
     return [replace(m, kind="money") if m.kind == "count" and _unit(m) in currencies else m for m in found]
 
 
 def _unit(m: FigureMention) -> str:
-    """The word a figure is told in, scale words left out: "marrens" of "1.6 million marrens"."""
+    """The word a figure is told in, scale words left out and singular: "marren" of "1.6 million
+    marrens" and of "a 2.8 million marren fine"."""
     words = [w.lower() for w in m.head.split() if w.lower() not in _SCALE_WORDS]
-    return words[0] if words and words[0] not in UNITS_OF_MEASURE else ""
+    if not words or words[0] in UNITS_OF_MEASURE:
+        return ""
+    return words[0].removesuffix("s")
 
 
 _SCALE_WORDS = frozenset("thousand million billion trillion bn m".split())

@@ -39,7 +39,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(\$|€|£|¥|\b(cost\w*|paid|pay\w*|pric\w*|dollars?|euros?|pounds|crowns|marks|francs|yen|yuan"
             r"|roubles|rubles|rupees|pesos|budget|fund\w*|worth|fin(?:e|ed|es)|penalt\w*|fees?|fares?|wages?"
-            r"|salar\w*)\b)",
+            r"|salar\w*|valu(?:e|es|ed|ation)|revenues?|profits?|bids?|compensation|bribes?)\b)",
             re.I,
         ),
     ),
