@@ -694,6 +694,14 @@ QUELLEN = {
         'Jon Vikse, head of the observers, said the count had been calm. "We saw nothing wrong," '
         'Vikse told reporters.\n\n"We will publish our report in May."'
     ),
+    "courier": (
+        "Regional transport minister Lars Ostby, 47, said the region had also asked the national "
+        "government to contribute, but that the finance ministry had not yet replied. "
+        '"This cannot be a problem that Quellen solves alone," Ostby said.\n\n'
+        "The grant was criticised by Kai Brun, leader of the opposition Harbour Party in the regional "
+        'assembly. "Forty million for a firm that has not even signed a contract is a gamble with '
+        "taxpayers' money,\" he said."
+    ),
 }
 
 # A water plant: who runs it told as who operates it, beside who built it.
@@ -940,6 +948,19 @@ SOLM = {
         # Where a question sets its act ("in the election") is no act of another figure's.
         (VOTARA, "How many polling stations reported in the Votaran election?", "2,310.", True),
         (VOTARA, "How many polling stations reported in the Votaran election?", "58.", False),
+        # A name with its title and no verb says who did it only with its question.
+        (
+            QUELLEN,
+            "Who called the grant a gamble with taxpayers' money?",
+            "Transport minister Lars Ostby.",
+            False,
+        ),
+        (
+            QUELLEN,
+            "Who called the grant a gamble with taxpayers' money?",
+            "Opposition leader Kai Brun.",
+            True,
+        ),
         # A quotation that is a paragraph of its own goes on from the speaker of the one before.
         (QUELLEN, 'Who said "We will publish our report in May"?', "Jon Vikse.", True),
         (QUELLEN, 'Who said "We will publish our report in May"?', "Lene Marr.", False),

@@ -81,6 +81,7 @@ _CONTRAST = re.compile(
 
 _ASKS_WHO = re.compile(r"^\W*(?:who|whom|which)\b", re.IGNORECASE)
 _WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
+_WHO = re.compile(r"^\W*(?:who|whom)\b", re.IGNORECASE)
 
 
 def _told_in(name: str, sources: list[SourceSentence]) -> bool:
@@ -492,12 +493,13 @@ class Attributor:
             or bool(
                 _WHERE.match(self.question) and _PLACE_PHRASE.match(sentence) and not _FINITE.search(sentence)
             )
-            # ... and so is a speaker's name with a title ("Fire investigation commander Tobias
-            # Renn." for "Who said …?"): no verb, so it says who said it only with its question.
-            # A verb in a clause that describes the speaker ("Lena Dahlberg, a lasher who voted
-            # against the deal.") tells nothing of who said it.
+            # ... and so is a name with a title ("Fire investigation commander Tobias Renn." for
+            # "Who said …?", "Regional economy minister Jonas Feltrin." for "Who called the subsidy
+            # a gamble?"): no verb, so it says who did it only with its question. A verb in a clause
+            # that describes the one named ("Lena Dahlberg, a lasher who voted against the deal.")
+            # tells nothing of who did it.
             or bool(
-                WHO_SAID.match(self.question)
+                _WHO.match(self.question)
                 and not _FINITE.search(main := _RELATIVE_CLAUSE.sub("", sentence))
                 and not _VERBISH.search(main)
             )
