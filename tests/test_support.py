@@ -1369,6 +1369,25 @@ def test_an_answer_in_the_conflicts_own_unit_goes_with_it(embedding_backend: Emb
     assert finder.relevant(closed, "How long was the Ostry museum closed?", "It was closed for nine days.")
 
 
+def test_a_sum_asked_as_paid_over_is_not_about_differing_fines(embedding_backend: EmbeddingBackend) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    fines = finder.find(
+        [
+            _sentence(
+                "courier", "On 1 June the Ostry directorate fined Vellmark Chemicals 4.2 million crowns."
+            ),
+            _sentence(
+                "ledger",
+                "Vellmark Chemicals called the 3.8 million crown fine imposed by the directorate unjust.",
+            ),
+        ]
+    )[0]
+    assert finder.relevant(fines, "How much was Vellmark Chemicals fined by the directorate?", "")
+    assert not finder.relevant(
+        fines, "How much did the Ostry council pay Vellmark Chemicals for the clean-up?", ""
+    )
+
+
 def test_a_value_told_twice_in_a_sentence_is_two_figures_each_with_its_clause() -> None:
     text = "Four men took part in the raid, police said, and they were inside the hall for just four minutes."
     told = [(m.head, m.clause) for m in mentions(_sentence("a", text))]

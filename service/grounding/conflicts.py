@@ -1533,6 +1533,12 @@ class ConflictFinder:
             return False
         if any(asked_the_other_way(question, m.source.text) for m in conflict):
             return False  # "How much did the mayor pay the builder?" is not about what the builder paid
+        if _TRANSFER_ASKED.search(question) and not any(
+            _TRANSFER_TOLD.search(m.source.text) for m in conflict
+        ):
+            # "How much did the council reimburse the plant?" is not about the fines imposed on it:
+            # a sum asked as paid over is answered by sums told as paid, received or owed.
+            return False
         if years is not None and not _of_the_year_asked(conflict, question, years):
             return False  # "What was turnout in the 2022 election?" is not about this year's turnouts
         if conflict[0].kind in WHEN:
@@ -1626,6 +1632,19 @@ def _unit(m: FigureMention) -> str:
 
 
 _SCALE_WORDS = frozenset("thousand million billion trillion bn m".split())
+
+
+# A sum asked as handed from one to another, and the words that tell one so.
+_TRANSFER_ASKED = re.compile(
+    r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+[^?]*?\b"
+    r"(?:pay|reimburse|refund|give|lend|send|transfer|owe)\b",
+    re.IGNORECASE,
+)
+_TRANSFER_TOLD = re.compile(
+    r"\b(?:pa(?:y|ys|id|ying|yment|yments)|reimburs\w*|refund\w*|g[ai]ve|given|lent|lend\w*|sent"
+    r"|transfer\w*|ow(?:e|es|ed|ing)|receiv\w*|accept\w*|compensat\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _of_the_year_asked(conflict: list[FigureMention], question: str, years: Mapping[str, int]) -> bool:
