@@ -700,7 +700,8 @@ QUELLEN = {
         '"This cannot be a problem that Quellen solves alone," Ostby said.\n\n'
         "The grant was criticised by Kai Brun, leader of the opposition Harbour Party in the regional "
         'assembly. "Forty million for a firm that has not even signed a contract is a gamble with '
-        "taxpayers' money,\" he said."
+        "taxpayers' money,\" he said.\n\nRuben Hall, 61, leader of the Civic group, said the council had "
+        'acted in haste and called the suspension a "political ambush".'
     ),
 }
 
@@ -959,6 +960,13 @@ SOLM = {
             QUELLEN,
             "Who called the grant a gamble with taxpayers' money?",
             "Opposition leader Kai Brun.",
+            True,
+        ),
+        # A verb after "and" shares the subject told before it: Hall called it so.
+        (
+            QUELLEN,
+            'Who called the suspension a "political ambush"?',
+            "Ruben Hall, 61, leader of the Civic group.",
             True,
         ),
         # A quotation that is a paragraph of its own goes on from the speaker of the one before.

@@ -2827,6 +2827,9 @@ def _doers(source: str, wanted: str) -> list[str]:
         before = source[: m.start()]
         if re.search(r"\bto\s+$", before):
             continue  # "named Halina Vostrand to lead the inquiry": an infinitive's doer is elsewhere
+        if wanted in _SPEECH | _DESCRIBING and re.search(r"\band\s+$", before):
+            # "Hallqvist said the council had erred and called it an ambush": told before
+            continue
         # "was designed by", and the participle alone: "the delegation, led by Andrei Rudenko".
         if set(re.findall(r"[a-z]+", before.lower())[-2:]) & _BE or re.match(r"\s+by\b", source[m.end() :]):
             by = re.match(r"[^;:,.—–]*?\bby\s+([^;:,.—–]+)", source[m.end() :])
@@ -2864,6 +2867,7 @@ def _doers(source: str, wanted: str) -> list[str]:
 
 
 _SPEECH = frozenset("say says said tell tells told".split())
+_DESCRIBING = frozenset("call calls called describe describes described".split())
 # Nouns of an act or its doer ("operator", "construction"), which no doer precedes as a verb's would.
 _AGENT_NOUN = re.compile(r"(?:ors?|ers?|ions?)$")
 # The few words between a closed quotation and its verb: '," he wrote', '," the minister added'.
