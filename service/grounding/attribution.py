@@ -25,7 +25,6 @@ from service.grounding.roles import person_asked_about
 from service.grounding.support import (
     LIGHT_VERBS,
     PERSON_NAME,
-    SAID,
     WHO_SAID,
     SupportChecker,
     asked_act,
@@ -82,11 +81,8 @@ _CONTRAST = re.compile(
 
 _ASKS_WHO = re.compile(r"^\W*(?:who|whom|which)\b", re.IGNORECASE)
 _WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
-# "Who said …?", "Who called the subsidy a gamble?": a question whose answer is who told it.
-_WHO_TOLD = re.compile(
-    rf"^\W*who\s+(?:has\s+|had\s+)?(?:{SAID}|called|described|labelled|labeled|branded|dubbed)\b",
-    re.IGNORECASE,
-)
+# A who-question: a name with a title and no verb answers it only with the question.
+_WHO = re.compile(r"^\W*(?:who|whom)\b", re.IGNORECASE)
 
 
 def _told_in(name: str, sources: list[SourceSentence]) -> bool:
@@ -504,7 +500,7 @@ class Attributor:
             # that describes the one named ("Lena Dahlberg, a lasher who voted against the deal.")
             # tells nothing of who did it.
             or bool(
-                _WHO_TOLD.match(self.question)
+                _WHO.match(self.question)
                 and not _FINITE.search(main := _RELATIVE_CLAUSE.sub("", sentence))
                 and not _VERBISH.search(main)
             )

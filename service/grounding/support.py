@@ -2868,6 +2868,12 @@ def _doers(source: str, wanted: str) -> list[str]:
 
 _SPEECH = frozenset("say says said tell tells told".split())
 _DESCRIBING = frozenset("call calls called describe describes described".split())
+# Acts done by saying something ("Who reassured residents that …?"): a quotation tells them, and its
+# speaker may be named a sentence before it.
+_SPEECH_ACTS = frozenset(
+    "reassured warned promised vowed insisted argued claimed pledged urged complained admitted denied"
+    " stressed acknowledged conceded cautioned predicted".split()
+)
 # Nouns of an act or its doer ("operator", "construction"), which no doer precedes as a verb's would.
 _AGENT_NOUN = re.compile(r"(?:ors?|ers?|ions?)$")
 # The few words between a closed quotation and its verb: '," he wrote', '," the minister added'.
@@ -3261,7 +3267,9 @@ def _act_asked(question: str) -> str:
     """The verb a who-did-it question asks about ("Who *leads* the inquiry?"), or "" for other
     questions and for "Who said …?", whose speaker may be named a sentence before the words."""
     relation = relation_word(question)
-    if not relation or relation in _SPEECH or not _DOER_QUESTION.match(question) or WHO_SAID.match(question):
+    if not relation or relation in _SPEECH | _SPEECH_ACTS or not _DOER_QUESTION.match(question):
+        return ""
+    if WHO_SAID.match(question):
         return ""
     return relation if _looks_like_a_verb(relation) or _DONE_AS_NOUN.search(question) else ""
 
