@@ -865,12 +865,11 @@ class Attributor:
                 # A figure with a counted noun of its own that is not this one counts something
                 # else ("won 31.4 percent of the vote" says nothing of seats won); a bare one
                 # ("and the cancellation of nine others") counts what the one before it did.
-                nouns = counted_nouns(figure_sides(other.text, FRAME_WORDS))
-                if any(
-                    v != value and acts & words and not counted & words and counted & nouns.get(v, counted)
-                    for v, words in frames
-                ):
-                    return True
+                acted = [v for v, words in frames if v != value and acts & words and not counted & words]
+                if acted:
+                    nouns = counted_nouns(figure_sides(other.text, FRAME_WORDS))
+                    if any(counted & nouns.get(v, counted) for v in acted):
+                        return True
         return False
 
     def _tells_the_speaker(self, first: SourceSentence, partner: SourceSentence) -> bool:

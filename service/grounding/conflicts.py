@@ -23,7 +23,13 @@ from langchain_core.embeddings import Embeddings
 
 from service.grounding.ages import age_asked_of, ages, is_described, same_owner
 from service.grounding.asked import asked_kinds, gives_what_was_asked
-from service.grounding.figures import DAY_OR_MONTH, MEASURE_STEMS, UNITS_OF_MEASURE, figure_clauses
+from service.grounding.figures import (
+    DAY_OR_MONTH,
+    MEASURE_STEMS,
+    SCALE_WORDS,
+    UNITS_OF_MEASURE,
+    figure_clauses,
+)
 from service.grounding.kinds import count_kind, direction
 from service.grounding.model import Citation, Conflict, Figure, SourceSentence
 from service.grounding.numbers import CURRENCY_NAME, Quantity, numbers, quantities
@@ -110,6 +116,12 @@ class FigureMention:
         counts = [q for q in quantities(head) if not 1800 <= q.low <= 2100]
         opening = head if comma and len(head) < self.quantity.start and not counts else ""
         return f"{opening} {self.clause}"
+
+    @cached_property
+    def owner(self) -> str:
+        """Whose figure it is, by name (``owner_name``). Read once per mention, as every pair it is
+        scored in asks for it."""
+        return owner_name(self)
 
     @cached_property
     def opening_stretch(self) -> bool:
@@ -1277,7 +1289,7 @@ class ConflictFinder:
         """Whether two figures are told as the figures of two names that share no word, neither
         named in the other's sentence, and that the embedding does not hold for one ("Pyongyang"
         and "North Korea" are one owner)."""
-        owner_a, owner_b = owner_name(a), owner_name(b)
+        owner_a, owner_b = a.owner, b.owner
         if not owner_a or not owner_b:
             return False
         if {w.lower() for w in owner_a.split()} & {w.lower() for w in owner_b.split()}:
@@ -1625,13 +1637,10 @@ def _as_money_where_told(found: list[FigureMention], currencies: set[str]) -> li
 def _unit(m: FigureMention) -> str:
     """The word a figure is told in, scale words left out and singular: "marren" of "1.6 million
     marrens" and of "a 2.8 million marren fine"."""
-    words = [w.lower() for w in m.head.split() if w.lower() not in _SCALE_WORDS]
+    words = [w.lower() for w in m.head.split() if w.lower() not in SCALE_WORDS]
     if not words or words[0] in UNITS_OF_MEASURE:
         return ""
     return words[0].removesuffix("s")
-
-
-_SCALE_WORDS = frozenset("thousand million billion trillion bn m".split())
 
 
 # A sum asked as handed from one to another, and the words that tell one so.

@@ -114,13 +114,14 @@ UNITS_OF_MEASURE = frozenset(
 MEASURE_STEMS = frozenset(stem(u) for u in UNITS_OF_MEASURE)
 
 
-_SCALE = frozenset("thousand million billion trillion bn m".split())
+# Words that scale a figure ("20 million marks"), no unit of their own.
+SCALE_WORDS = frozenset("thousand million billion trillion bn m".split())
 
 
 def unit_after(right: str) -> str | None:
     """The word right after a figure ("km/h", "passengers", "%"), lower-cased; None for none."""
     words = re.findall(r"%|[A-Za-z°][\w/°’'-]*", right)[:2]
-    if words and words[0].lower() in _SCALE:
+    if words and words[0].lower() in SCALE_WORDS:
         words = words[1:]  # "20 million marks"
     # "a 90-metre tunnel": a unit joined by a hyphen is the figure's unit too.
     if not words or not re.match(r"-?\s*(?:%|[A-Za-z°])", right):

@@ -621,12 +621,13 @@ def _another_speaker(question: str, claim: str, source: str) -> str:
     return ""
 
 
+# A verb that gives a quotation its speaker: "said", "wrote", "added".
+_QUOTING = rf"(?:{SAID}|wrote|added)"
 # "Who said …?" or "Who wrote …?": the question asks for a quotation's speaker.
-_WHO_TOLD = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?(?:{SAID}|wrote|writes|added)\b", re.IGNORECASE)
+_WHO_TOLD = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?(?:{_QUOTING}|writes)\b", re.IGNORECASE)
 # Words given to a pronoun ('," he wrote', 'She said: "…'), or a sentence that is all quotation.
 _PRONOUN_TELLS = re.compile(
-    rf"[,!?]\s*[”\"]\s*(?:he|she|they)\s+(?:{SAID}|wrote|added)\b"
-    rf"|\b(?:he|she|they)\s+(?:{SAID}|wrote|added)\s*[,:]\s*[“\"]",
+    rf"[,!?]\s*[”\"]\s*(?:he|she|they)\s+{_QUOTING}\b|\b(?:he|she|they)\s+{_QUOTING}\s*[,:]\s*[“\"]",
     re.IGNORECASE,
 )
 _ALL_QUOTED = re.compile(r"\s*[“\"][^“”\"]+[”\"]\s*")
@@ -1108,12 +1109,19 @@ def asked_act(question: str) -> str:
     the director?" → "Halmstrand Assurance suspended the director"; "" for a question with no doer
     and act of its own."""
     parts = _asked_parts(question)
-    return f"{parts[0]} {parts[1]} {parts[2]}" if parts else ""
+    return f"{parts.doer} {parts.past} {parts.rest}" if parts else ""
 
 
-def _asked_parts(question: str) -> tuple[str, str, str] | None:
-    """A question's doer, its act in the past and the rest: ("Halmstrand Assurance", "suspended",
-    "the director"), or None."""
+@dataclass(frozen=True)
+class _AskedParts:
+    doer: str  # "Halmstrand Assurance"
+    verb: str  # "suspend", as the question gives it
+    past: str  # "suspended"
+    rest: str  # "the director"
+
+
+def _asked_parts(question: str) -> _AskedParts | None:
+    """A question's doer, its act (as asked and in the past) and the rest, or None."""
     m = _ASKED_ACT.search(question)
     if not m:
         return None
@@ -1122,7 +1130,7 @@ def _asked_parts(question: str) -> tuple[str, str, str] | None:
     if not past:
         past = f"{verb[:-1]}ied" if verb.endswith("y") else f"{verb}d" if verb.endswith("e") else f"{verb}ed"
     doer = m.group("doer")
-    return f"{doer[0].upper()}{doer[1:]}", past, m.group("rest").strip()
+    return _AskedParts(f"{doer[0].upper()}{doer[1:]}", verb, past, m.group("rest").strip())
 
 
 def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
@@ -1133,7 +1141,7 @@ def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
     parts = _asked_parts(question)
     if parts is None:
         return ""
-    doer, past, rest = parts
+    doer, past, rest = parts.doer, parts.past, parts.rest
     if not names_in(doer):
         return ""  # "the company" may be any doer's other name
     mine = {w.lower() for w in terms(doer)}
@@ -1151,34 +1159,27 @@ def asked_the_other_way(question: str, source: str) -> str:
     did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"; "How much did
     the mayor pay the builder?" of "the mayor received 1.6 million from the builder"): the question
     asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
-    told = asked_act(question)
-    if not told:
-        return ""
-    if swapped := doer_swapped(told, source):
-        return swapped
     parts = _asked_parts(question)
-    m = _ASKED_ACT.search(question)
-    if parts is None or m is None or m.group("verb") not in _CONVERSE:
+    if parts is None:
         return ""
-    giver = names_in(parts[0])
-    taker = names_in(parts[2])
-    if not giver or not taker:
+    if swapped := doer_swapped(f"{parts.doer} {parts.past} {parts.rest}", source):
+        return swapped
+    giver, taker = names_in(parts.doer), names_in(parts.rest)
+    if parts.verb not in _GIVING or not giver or not taker:
         return ""
     # "A received … from B" says B gave to A: the question's giver is the source's taker.
     first, second = giver[0].split()[-1], taker[0].split()[-1]
     taken = re.search(
-        rf"\b{re.escape(first)}\b[^;]*?\b(?:{_CONVERSE[m.group('verb')]})\b[^;]*?\bfrom\s+(?:the\s+)?"
+        rf"\b{re.escape(first)}\b[^;]*?\b(?:{_TAKEN})\b[^;]*?\bfrom\s+(?:the\s+)?"
         rf"(?:[A-Z][\w’'-]*\s+)*{re.escape(second)}\b",
         source,
     )
-    return m.group("verb") if taken else ""
+    return parts.verb if taken else ""
 
 
-# Acts told from the other side: what one pays, the other receives from them.
-_CONVERSE = {
-    verb: r"received|receives|receiving|accepted|accepting|accepts|took|taken|got|collected"
-    for verb in ("pay", "give", "send", "lend", "hand", "transfer")
-}
+# Acts told from the other side: what one pays, gives or sends, the other receives from them.
+_GIVING = frozenset("pay give send lend hand transfer".split())
+_TAKEN = r"received|receives|receiving|accepted|accepting|accepts|took|taken|got|collected"
 
 
 # The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
@@ -3267,9 +3268,12 @@ def _act_asked(question: str) -> str:
     """The verb a who-did-it question asks about ("Who *leads* the inquiry?"), or "" for other
     questions and for "Who said …?", whose speaker may be named a sentence before the words."""
     relation = relation_word(question)
-    if not relation or relation in _SPEECH | _SPEECH_ACTS or not _DOER_QUESTION.match(question):
-        return ""
-    if WHO_SAID.match(question):
+    if (
+        not relation
+        or relation in _SPEECH | _SPEECH_ACTS
+        or not _DOER_QUESTION.match(question)
+        or WHO_SAID.match(question)
+    ):
         return ""
     return relation if _looks_like_a_verb(relation) or _DONE_AS_NOUN.search(question) else ""
 
