@@ -11,9 +11,10 @@ import pytest
 from service.components.backends import EmbeddingBackend
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, source_sentences
+from service.grounding.doers import doer_swapped
 from service.grounding.figures import counted
 from service.grounding.roles import asked_role
-from service.grounding.support import SupportChecker, doer_swapped
+from service.grounding.support import SupportChecker
 from service.text import news_style
 
 STORY = (

@@ -15,20 +15,15 @@ from service.grounding.conflicts import (
     length_mentions,
     mentions,
 )
+from service.grounding.doers import absent_actor, other_doer, roles_swapped
 from service.grounding.figures import figure_frames, figure_sides
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, SourceSentence
 from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
+from service.grounding.questions import asked_category, relation_word
 from service.grounding.roles import asked_role, given_title, person_asked_about
-from service.grounding.support import (
-    SupportChecker,
-    absent_actor,
-    asked_category,
-    other_doer,
-    relation_word,
-    roles_swapped,
-)
+from service.grounding.support import SupportChecker
 from service.grounding.words import stem
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."

@@ -14,19 +14,10 @@ import re
 
 from service.grounding.figures import UNITS_OF_MEASURE, figure_sides, unit_after
 from service.grounding.model import FRAGMENT_WORDS
+from service.grounding.names import TITLES, actor_names, names_in
 from service.grounding.numbers import CURRENCY, numbers
-from service.grounding.support import (
-    LIGHT_VERBS,
-    SAID,
-    TITLES,
-    WHO_SAID,
-    actor_names,
-    names_in,
-    question_actor,
-    relation_word,
-    tells_an_act,
-)
-from service.grounding.words import TELLER_TAIL, content_terms, stem
+from service.grounding.questions import question_actor, relation_word, tells_an_act
+from service.grounding.words import LIGHT_VERBS, SAID, TELLER_TAIL, WHO_SAID, content_terms, stem
 from service.text import MONTH_WORD, WEEKDAY, terms
 
 _MONEY_QUESTION = re.compile(

@@ -19,22 +19,13 @@ from langchain_core.embeddings import Embeddings
 from service.articles import Article
 from service.grounding.figures import FRAME_WORDS, counted_nouns, figure_clauses, figure_frames, figure_sides
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
+from service.grounding.names import PERSON_NAME, without_other_names
 from service.grounding.numbers import CURRENCY, is_number_word, values
 from service.grounding.periods import clock_times, years_told
+from service.grounding.questions import asked_act, relation_word
 from service.grounding.roles import person_asked_about
-from service.grounding.support import (
-    LIGHT_VERBS,
-    PERSON_NAME,
-    WHO_SAID,
-    SupportChecker,
-    asked_act,
-    done_by_another,
-    frame_lent,
-    misspelt,
-    relation_word,
-    without_other_names,
-)
-from service.grounding.words import content_terms, stem
+from service.grounding.support import SupportChecker, done_by_another, frame_lent, misspelt
+from service.grounding.words import LIGHT_VERBS, WHO_SAID, content_terms, stem
 from service.text import DAY_NAME, MONTH_ANY, MONTH_WORD, QUOTATION, YEAR, news_style, sentence_spans, terms
 
 # [1], [1, 2], [1-3], 【1】, (Source 2), [Source: ...]

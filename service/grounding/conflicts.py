@@ -23,6 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.grounding.ages import age_asked_of, ages, is_described, same_owner
 from service.grounding.asked import asked_kinds, gives_what_was_asked
+from service.grounding.doers import asked_the_other_way
 from service.grounding.figures import (
     DAY_OR_MONTH,
     MEASURE_STEMS,
@@ -43,7 +44,6 @@ from service.grounding.periods import (
     windows_overlap,
     years_told,
 )
-from service.grounding.support import asked_the_other_way
 from service.grounding.words import CLAUSE_BREAK, IRREGULAR, common_stems, content_terms, is_plural, stem
 from service.text import MONTH, MONTH_ANY, STOPWORDS, YEAR
 

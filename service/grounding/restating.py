@@ -19,8 +19,9 @@ import re
 
 from service.grounding.asked import asked_kinds, gives_what_was_asked
 from service.grounding.model import SourceSentence
+from service.grounding.names import names_in
 from service.grounding.numbers import numbers
-from service.grounding.support import names_in, relation_word
+from service.grounding.questions import relation_word
 from service.grounding.words import content_terms, stem
 from service.text import terms
 

@@ -33,6 +33,23 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
 from service.grounding.ages import age_asked_of, ages, is_described, made_ago
+from service.grounding.doers import (
+    PRONOUN,
+    absent_actor,
+    actor_of_figure,
+    agent_added,
+    another_doer,
+    asked_the_other_way,
+    doer_question,
+    doer_swapped,
+    done_by_no_one,
+    given_to_another,
+    named_doers,
+    names_no_doer,
+    other_doer,
+    other_object,
+    roles_swapped,
+)
 from service.grounding.figures import (
     DAY_OR_MONTH,
     FRAME_WORDS,
@@ -53,7 +70,16 @@ from service.grounding.figures import (
     unit_after,
 )
 from service.grounding.kinds import count_kind, direction
-from service.grounding.numbers import currency_at, is_number_word, is_ordinal, numbers, values
+from service.grounding.names import (
+    NAME,
+    PERSON_NAME,
+    STARTERS,
+    TITLES,
+    actor_names,
+    names_in,
+    without_other_names,
+)
+from service.grounding.numbers import currency_at, is_ordinal, numbers, values
 from service.grounding.periods import (
     FIRST_STRETCH,
     calendar_days,
@@ -64,7 +90,36 @@ from service.grounding.periods import (
     period_hours,
 )
 from service.grounding.places import misplaced
+from service.grounding.questions import (
+    DONE_AS_NOUN_VERB,
+    HOW_ADJECTIVES,
+    WHERE,
+    act_asked,
+    act_counted,
+    act_dated,
+    act_defining,
+    after_inverted_subject,
+    asked_category,
+    asked_counted,
+    asked_parts,
+    pointer_words,
+    question_actor,
+    relation_word,
+)
 from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
+from service.grounding.speakers import (
+    BODY_REFERENCE,
+    TELLING_WORD,
+    another_speaker,
+    no_comment,
+    other_teller,
+    speaker_of_quotation,
+    teller_as_answer,
+    teller_as_doer,
+    teller_words,
+    untold_teller,
+    without_others_telling,
+)
 from service.grounding.tenses import (
     ALREADY_DONE,
     NEGATED_WORD,
@@ -74,13 +129,19 @@ from service.grounding.tenses import (
     yes_to_what_is_to_come,
 )
 from service.grounding.words import (
+    ASKS_TELLER,
     CLAUSE_BREAK,
-    IRREGULAR,
     KIN,
+    LIGHT_VERBS,
     NEUTRAL,
-    TELLER_TAIL,
+    PAST_FORM,
+    SAID,
+    WHO_SAID,
+    clause_spans,
     content_terms,
     is_plural,
+    looks_like_a_verb,
+    singular_form,
     stem,
 )
 from service.prompts import Prompt
@@ -144,229 +205,9 @@ _PART_BREAK = re.compile(r"[;:,]|\s[—–]\s|\b(?:with|while|whereas|but|althou
 MIRRORED = 0.6
 
 
-# The words a sentence refers back to its subject with ("It said …", "The company rebuilt …").
-_REFERRING = re.compile(
-    r"^\W*(he|she|it|they|its|his|her|their|the (company|firm|operator|ministry|agency|office|group"
-    r"|government|council|minister|official|spokesman|spokeswoman|spokesperson|report|statement))\b",
-    re.IGNORECASE,
-)
-
-
-_WH_CATEGORY = re.compile(
-    # (also in the second part of a question: "…, and in which city …?")
-    r"(?:^\W*|,\s+(?:and|or)\s+(?:in\s+(?=which\b))?)(?:which|what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:of\s+(?:the\s+)?)?"
-    r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)"
-    r"([\w-]+)(?:\s+([\w-]+)['’]s\b)?",
-    re.IGNORECASE,
-)
-
-
-def asked_category(question: str) -> str:
-    """The noun a which/what question gives its answer: "Which news agency's investigation …" →
-    "news agency", "Which contractor rebuilt …" → "contractor", "Which Russian official
-    announced …" → "Russian official"; "" for other questions."""
-    m = _WH_CATEGORY.search(question)
-    if not m:
-        return ""
-    words = [g for g in m.groups() if g]
-    # A capitalised first word qualifies the noun after it ("Russian official", "Dorrin agency"): a
-    # lower-case word that is no auxiliary. A lower-case first word is the noun itself, and what
-    # follows it may be the verb ("contractor rebuilt").
-    after = re.match(r"\s+([a-z][\w-]*)", question[m.end() :])
-    named = re.match(r"((?:\s+[A-Z][\w-]*)+)\s+([a-z][\w-]*)", question[m.end() :])
-    if len(words) == 1 and words[0][0].isupper() and after and after.group(1) not in _AUXILIARY:
-        words.append(after.group(1))
-    elif len(words) == 1 and words[0][0].isupper() and named and named.group(2) not in _AUXILIARY:
-        # "Which Norvale Grid Company manager was suspended?": a name of several words, then the noun.
-        words += [*named.group(1).split(), named.group(2)]
-    elif (
-        len(words) == 1
-        and after
-        and not _is_past(after.group(1))
-        and after.group(1) not in _AUXILIARY
-        and (verb := re.match(r"\s+[a-z][\w-]*\s+([a-z][\w-]*)", question[m.end() :]))
-        and (_is_past(verb.group(1)) or verb.group(1) in _AUXILIARY)
-    ):
-        # "Which shipping lines moved …?": a noun of two words, then the verb.
-        words.append(after.group(1))
-    elif len(words) == 1 and (part := _PART_OF.match(question[m.end() :])):
-        # "Which member of the cabinet sent …?": the group the one asked for belongs to is part of
-        # the category, not the relation.
-        words.append(part.group(0).strip())
-    return " ".join(words)
-
-
-_PART_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?[a-z][\w-]*(?=\s+(?!of\b)[a-z])")
-
-
-_AUXILIARY = frozenset(
-    "is was are were be been being did does do has have had will would can could shall should may might"
-    " must".split()
-)
-
-
-_YES_NO = re.compile(
-    r"^\W*(?i:did|does|do|has|have|had|will|would|can|could)\s+"
-    # a named subject only: after "the" the verb cannot be told from a noun ("the city council")
-    r"(?:[A-Z][\w’'-]*\s*)+\s*"
-    r"(?P<verb>[a-z][\w’'-]*)\b"
-)
-
-
-# What "how …?" asks a measure by ("How strong were the winds?").
-_HOW_ADJECTIVES = "strong|hot|cold|warm|deep|tall|wide|heavy|fast|severe|serious|large|big|high|far"
-
-
-def relation_word(question: str) -> str:
-    """The word a question asks its relation with: the first content word after its wh-phrase that
-    is no name ("Who *commands* the 4th Engineer Regiment?", "Which towns were *ordered* to…")."""
-    m = re.match(
-        r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|how"
-        rf"(?:\s+(?:many|much|long|old|often|soon|{_HOW_ADJECTIVES}))?)\b(.*)",
-        question,
-        re.I | re.S,
-    )
-    if not m:
-        # "Did Brandvold resign?", "Has the mayor commented on it?": the verb after the subject.
-        yes_no = _YES_NO.match(question)
-        if not yes_no or re.search(r"['’]s\s+\S+$", yes_no.group(0)):
-            return ""  # "Did Kellan's lawyer appeal?": the subject goes on past the name
-        return yes_no.group("verb").lower() if content_terms(yes_no.group("verb")) else ""
-    rest = m.group(1)
-    if counted := _HOW_MANY_DONE.match(question):
-        # "How much chlorine *leaked*?", "How many flights were *cancelled*?": what is counted is the
-        # category; what was done to it is the relation.
-        rest = counted.group("rest")
-    if share := _SHARE_OF.match(question):
-        # "What share of Brenmoor's residents *get drinking water* from the plant?": the group the
-        # share is of is no relation; what is said of it is.
-        rest = share.group("rest")
-    if re.match(r"\W*(?:how|what)\b", question, re.I) and _ASKS_HOW_DESCRIBED.search(rest):
-        # "How does the report describe the units?" asks for the description: the words around the
-        # verb are its subject and object, not a relation the answer must state.
-        return ""
-    # "How many people did the police arrest?": the counted noun goes before the auxiliary.
-    inverted = (
-        re.sub(r"^\s*(?:[a-z][\w’'-]*\s+){1,3}?(?=(?:did|does|do|will|has|have|had)\s)", "", rest)
-        if re.match(r"\W*how\s+(?:many|much)\b", question, re.I)
-        else rest
-    )
-    # ("Who will lead the inquiry?" asks who, the subject: its verb follows the auxiliary. "Where
-    # did the families wait?" asks a place, which tells of the families in any verb: "spent the
-    # night in a school gym".)
-    subject_asked = bool(_WHO_WHAT.match(question) and _VERB_AFTER_AUX.match(inverted))
-    if not subject_asked and not _WHERE.match(question) and (verb := _after_inverted_subject(inverted)):
-        return verb
-    category = {stem(t) for t in terms(asked_category(question))}
-    previous = ""
-    for word in re.finditer(r"[A-Za-z][\w’'-]*", rest):
-        w = word.group(0)
-        low = w.lower()
-        if previous in _COPULAS and low in _DETERMINERS:
-            # "What is *the* original source of…?" asks what a thing is: no relation verb to state.
-            return ""
-        previous = low
-        if w[0].isupper() or low in _AUXILIARY or not content_terms(low) or stem(terms(low)[0]) in category:
-            continue
-        if noun := _DONE_AS_NOUN.match(rest, word.start()):
-            # "Who gave the order to clear the towns?", "Who made the decision to close the road?":
-            # the verb only carries the act its noun names ("ordered", "decided").
-            return noun.group("act").lower()
-        return low
-    return ""
-
-
 _AGE_UNITS = frozenset("years months weeks days decades".split())
 
-# "… did the union demand?", "… will the inquiry report?", "… has the inquiry held …?": the
-# auxiliary goes before the subject, and the verb follows the subject.
-_INVERTING = r"(?:did|does|do|will|would|can|could|should|may|might|must|has|have|had)"
-_INVERTED = re.compile(rf"\s*(?P<aux>{_INVERTING})\s+(?P<rest>.+)", re.I | re.S)
-_PHRASE_BREAK = frozenset(
-    "the a an its their his her this that these those of in at on to for from by with".split()
-)
 
-
-_WHO_WHAT = re.compile(r"\W*(?:who|what|which)\b", re.I)
-_VERB_AFTER_AUX = re.compile(
-    rf"\s*{_INVERTING}\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]"
-)
-_NOT_VERBS = frozenset(
-    "not also ever still already now yet just really actually then first and or nor".split()
-)
-
-
-def _after_inverted_subject(rest: str) -> str:
-    """The verb after an inverted subject ("did *the union* demand", "will the dock at Brell
-    reopen"): a base form after "did" or "will" (a plural subject ends in -s, the verb does not), a
-    past form after "has"; "" when the question is not inverted or no such verb follows."""
-    m = _INVERTED.match(rest)
-    if not m:
-        return ""
-    perfect = m.group("aux").lower() in {"has", "have", "had"}
-    subject_seen = False
-    for word in re.findall(r"[\w’'-]+", m.group("rest")):
-        low = word.lower()
-        if word[0].isupper() or word[0].isdigit() or low in _PHRASE_BREAK:
-            # A name or a phrase ("at Brell") is part of the subject, never its verb.
-            subject_seen = subject_seen or word[0].isupper() or word[0].isdigit()
-            continue
-        if low in _NOT_VERBS:
-            continue
-        if not subject_seen:
-            subject_seen = True  # the subject's head ("union", "inquiry", "staff")
-            continue
-        if low in _EVENT_VERBS:
-            return ""  # "Where did the leak happen?" asks of the leak: the old reading holds
-        if perfect:
-            if _is_past(low) or low in IRREGULAR:
-                return low
-        elif not (low.endswith("s") and not low.endswith("ss")):
-            return low
-    return ""
-
-
-_EVENT_VERBS = frozenset("happen happened occur occurred take taken place".split())
-
-
-def _singular(word: str) -> str:
-    """A plural's singular, as a prefix to look for ("ferries" → "ferry", "children" → "child")."""
-    low = word.lower()
-    for plural, single in (("ies", "y"), ("ren", ""), ("men", "man"), ("es", ""), ("s", "")):
-        if low.endswith(plural) and len(low) > len(plural) + 2:
-            return re.escape(low[: -len(plural)] + single)
-    return re.escape(low)
-
-
-def _asked_counted(question: str) -> str:
-    """What a how-many question counts, by its head noun: "members" of "How many orchestra members
-    were on the coach?", "dead children" of "How many of the dead were children?"; "" otherwise."""
-    m = _HOW_MANY_OF.match(question)
-    if not m:
-        return ""
-    phrase = []
-    for word in m.group(1).split():
-        # "patients at St. Aurel", "payments to Grevane": the head noun comes before a place, owner
-        # or recipient it is placed by.
-        if word.lower() in _AUXILIARY or word.lower() in _PLACING or _is_past(word.lower()):
-            break
-        phrase.append(word)
-    told = m.group(2) or ""
-    # "… were children?" names what is counted; "… were deployed?" what was done to it.
-    heads = phrase[-1:] + ([told] if told and not _is_past(told) else [])
-    return " ".join(heads)
-
-
-def _is_past(word: str) -> bool:
-    return word.endswith("ed") or word in IRREGULAR.values()
-
-
-_PLACING = frozenset("at in on from of near inside outside across to for by with into against".split())
-_HOW_MANY_OF = re.compile(
-    r"^\W*how\s+many\s+(?:of\s+(?:the|these|those|its|their)\s+)?([^?]*?)"
-    r"(?:\s+(?:were|was|are|is)\s+([a-z][\w’'-]*)\s*\?|\s*\?|$)",
-    re.IGNORECASE,
-)
 # "Of the", "among the" opening a clause, before the whole's figure.
 _OF_THE_WHOLE = re.compile(r"(?:^|[,;:—–]\s*)\W*(?i:of|among)\s+(?:the|these|those|its|their)\s*$")
 
@@ -375,93 +216,7 @@ def _is_share(unit: str) -> bool:
     return unit in ("%", "percent", "per")
 
 
-_HOW_MEASURE = re.compile(rf"\bhow\s+(?:{_HOW_ADJECTIVES})\b", re.IGNORECASE)
-# A verb of giving, making or taking that only carries the act its noun names.
-_CARRIER = r"(?i:give|gives|gave|given|make|makes|made|take|takes|took|taken)"
-_NOUN_ACT = (
-    r"\s+(?i:(?:the|a|an)\s+)?(?P<act>[a-z][\w’'-]*)"
-    r"(?=\s+(?:to|for|of|on|in|at|that|against)\b|\s*[?,.]|\s*$)"
-)
-_DONE_AS_NOUN = re.compile(_CARRIER + _NOUN_ACT)
-_DONE_AS_NOUN_VERB = re.compile(rf"\b{_CARRIER}\b(?={_NOUN_ACT})")
-
-
-_HOW_MANY_DONE = re.compile(
-    r"^\W*(?i:how\s+(?:many|much))\s+(?:[a-z][\w’'-]*\s+){1,2}?(?P<rest>(?:(?i:is|are|was|were|has|have|had"
-    r"|been)\s+)*[a-z]{3,}ed\b.*)",
-    re.S,
-)
-_SHARE_OF = re.compile(
-    r"^\W*(?i:what\s+(?:share|percentage|proportion|fraction|part|percent)\s+of\s+(?:the\s+)?)"
-    r"(?:[A-Z][\w’'-]*\s+)*[a-z][\w’'-]*\s+(?P<rest>.*)",
-    re.S,
-)
-_ASKS_HOW_DESCRIBED = re.compile(
-    r"\b(?:describ|characteri[sz]|portray|depict|call)(?:e|es|ed|ing|s)?\b", re.IGNORECASE
-)
-_COPULAS = frozenset("is was are were".split())
-_DETERMINERS = frozenset("the a an its their his her".split())
-
-
-_STOP_AFTER_VERB = re.compile(r"\s+(?:the|a|an|to|in|on|at|against|of|from|for|with|into|by|over)\b", re.I)
-
-
-# The auxiliary that opens a question's subject ("How many tonnes *did* the crews place?").
-_QUESTION_AUX = re.compile(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+", re.IGNORECASE)
-
-
-def question_actor(question: str) -> str:
-    """Who a question says acted, when it names them: "How many tonnes did *Dorrinvale Energy's own
-    crews* place against …?" → the words after its auxiliary up to its verb ("" when no name)."""
-    aux = _QUESTION_AUX.search(question)
-    if not aux:
-        return ""
-    words = []
-    for m in re.finditer(r"[\w’'-]+", question[aux.end() :]):
-        words.append(m.group(0))
-        if m.group(0)[0].islower() and _STOP_AFTER_VERB.match(question[aux.end() + m.end() :]):
-            words.pop()  # the verb itself
-            break
-    actor = " ".join(words)
-    return actor if actor_names(actor) else ""
-
-
-# A participle after "is/was/are/were" makes the question tell of an act ("When was Penhold
-# *appointed*?"); a noun there asks what the subject is ("What is Goremykin's *position*?").
-_PARTICIPLE = re.compile(
-    r"(?:\w{2,}(?:ed|en|wn|ing|ght)|sent|spent|built|kept|held|met|paid|led|made|found|told|sold|put|set"
-    r"|cut|hit|won|begun|done|run|lost|struck|left|heard|read|said|shut|sunk|swept|taught|understood)$",
-    re.IGNORECASE,
-)
-
-
-def tells_an_act(question: str) -> bool:
-    """Whether a question with an auxiliary asks about an act ("did the crews place", "was the order
-    lifted") rather than what its subject is ("What is Goremykin's position?", "Which forces were
-    chiefly behind the gains?"). A question without an auxiliary ("Who led …") tells its act."""
-    aux = _QUESTION_AUX.search(question)
-    if not aux or aux.group(0).split()[0].lower() not in _COPULAS:
-        return True
-    words = re.findall(r"[\w’'-]+", question[aux.end() :])
-    return any(w[0].islower() and _PARTICIPLE.fullmatch(w) for w in words)
-
-
-def names_in(text: str) -> list[str]:
-    """The capitalised names in ``text`` ("Marta Ksendal", "Dorrin Province"), a sentence's
-    opening word ("The", "According") left out."""
-    found = []
-    for m in _NAME.finditer(text):
-        words = m.group(0).split()
-        if words[0] in _STARTERS:
-            words = words[1:]
-        if words:
-            found.append(" ".join(words))
-    return found
-
-
-def actor_names(text: str) -> str:
-    """The capitalised names in ``text``, joined."""
-    return " ".join(m.group(0) for m in _NAME.finditer(text) if m.group(0).split()[0] not in _STARTERS)
+_HOW_MEASURE = re.compile(rf"\bhow\s+(?:{HOW_ADJECTIVES})\b", re.IGNORECASE)
 
 
 def copula_subject(claim: str) -> list[str]:
@@ -517,12 +272,6 @@ def _measure_stated(word: str, claim: str, source: str) -> bool:
     )
 
 
-# Verbs that only link a subject to what the question asks ("hold" a post, "play" a role).
-LIGHT_VERBS = frozenset(
-    "hold holds held have has had take takes took make makes made do does did get gets got give gives gave"
-    " play plays played serve serves served occupy occupies occupied keep keeps kept become becomes became"
-    " remain remains remained".split()
-)
 # Where a subject's noun phrase ends and what qualifies it begins ("… flow through the spillway").
 _DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"{MONTH}\.?\s+$", re.IGNORECASE)
@@ -535,161 +284,6 @@ _COLLECTIVE = frozenset(
     " count total sum amount number figure estimate size"
     " latest approximate estimated overall reported official combined final initial current".split()
 )
-
-
-_ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
-_BODY_REFERENCE = re.compile(
-    r"\b(?:the|its)\s+(?:company|firm|operator|group|agency|ministry)(?:['’]s)?\b", re.I
-)
-_TELLING_WORD = re.compile(
-    r"\b(?:said|says|say|told|tells|according|reported|reports|announced|confirmed|stated|added|estimated"
-    r"|spokes\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def teller_as_doer(claim: str, source: str) -> str:
-    """Who the source gives only as its teller, when the claim makes them the doer: "The Kestrel
-    Star is operated by the regional transport authority", cited to "Some 230 people were on board
-    …, the regional transport authority said"; "" otherwise. A claim that tells who said it is not
-    held to this."""
-    tail = TELLER_TAIL.search(source)
-    if not tail or _TELLING_WORD.search(claim):
-        return ""
-    who = tail.group("who") or tail.group("by")
-    named = {stem(t) for t in content_terms(who)}
-    told = {stem(t) for t in content_terms(source[: tail.start()])}
-    if not named or named & told or not named <= {stem(t) for t in content_terms(claim)}:
-        return ""
-    return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.I)
-
-
-# Verbs that tell who said something, for a name before them ("Lidia Varga said …") or a question
-# asking for the teller ("Who warned …?").
-SAID = (
-    r"(?:said|says|told|tells|reported|announced|confirmed|stated|estimated|argued|claimed|insisted|warned)"
-)
-_TOLD_BY = re.compile(
-    rf"(?<![\w’'])(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,\s+\d{{1,3}},)?\s+{SAID}\b"
-)
-
-
-def tellers(text: str) -> list[str]:
-    """Who ``text`` gives as saying something, with their title: "Chief inspector Lidia Varga" of
-    "Chief inspector Lidia Varga said …", "the fire service" of "…, the fire service said"."""
-    found = [
-        CLAUSE_BREAK.split(text[: m.end("who")])[-1].strip()
-        for m in _TOLD_BY.finditer(text)
-        if m.group("who") not in _STARTERS
-    ]
-    if tail := TELLER_TAIL.search(text):
-        found.append(tail.group("who") or tail.group("by"))
-    return found
-
-
-def teller_as_answer(question: str, claim: str, source: str) -> str:
-    """Who the source gives only as telling of the act a "who" question asks about, when the
-    claim's names are theirs: "Anne Lowe." for "Who was hanging out washing …?", cited to "Anne
-    Lowe, 52, said her mother had been hanging out washing …"; "" otherwise."""
-    if not _WHO_DID.match(question) or WHO_SAID.match(question):
-        return ""
-    claimed = {w.lower() for name in names_in(claim) for w in name.split()}
-    act = relation_word(question)
-    if not claimed or not act:
-        return ""
-    for m in _TOLD_BY.finditer(source):
-        who = m.group("who")
-        reported = {stem(t) for t in content_terms(source[m.end() :])}
-        if claimed <= {w.lower() for w in who.split()} and stem(act) in reported:
-            return who
-    return ""
-
-
-def _another_speaker(question: str, claim: str, source: str) -> str:
-    """For "Who said …?", the speaker the source names when the claim names someone the source does
-    not name at all; "" otherwise."""
-    if not WHO_SAID.match(question):
-        return ""
-    claimed = {w.lower() for name in names_in(claim) for w in name.split()} - TITLES
-    if not claimed or claimed & {w.lower() for w in re.findall(r"[\w’'-]+", source)}:
-        return ""
-    for m in _SPEAKER.finditer(source):
-        who = m.group("who") or m.group("after")
-        # ('"…," she said Tuesday': a day is no speaker)
-        if who.split()[0] not in _STARTERS and not DAY_OR_MONTH.fullmatch(who.split()[0]):
-            return who
-    return ""
-
-
-# A verb that gives a quotation its speaker: "said", "wrote", "added".
-_QUOTING = rf"(?:{SAID}|wrote|added)"
-# "Who said …?" or "Who wrote …?": the question asks for a quotation's speaker.
-_WHO_TOLD = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?(?:{_QUOTING}|writes)\b", re.IGNORECASE)
-# Words given to a pronoun ('," he wrote', 'She said: "…'), or a sentence that is all quotation.
-_PRONOUN_TELLS = re.compile(
-    rf"[,!?]\s*[”\"]\s*(?:he|she|they)\s+{_QUOTING}\b|\b(?:he|she|they)\s+{_QUOTING}\s*[,:]\s*[“\"]",
-    re.IGNORECASE,
-)
-_ALL_QUOTED = re.compile(r"\s*[“\"][^“”\"]+[”\"]\s*")
-# How many sentences back a pronoun's speaker is looked for, within the paragraph.
-_SPEAKER_REACH = 3
-
-
-def quoted_speaker(source: str, article: str) -> str:
-    """Who said the words of a sentence that gives them to a pronoun ('"…," he wrote') or to no one
-    (a quotation standing alone): the one the sentences before it in its paragraph name as saying
-    something, or open with ('Mossel rejected the charge. "…," he said.'). "" when the sentence
-    gives its words to no pronoun, or the paragraph does not tell who."""
-    if not (_PRONOUN_TELLS.search(source) or _ALL_QUOTED.fullmatch(source)):
-        return ""
-    at = article.find(source)
-    if at < 0:
-        return ""
-    start_of_paragraph = article.rfind("\n\n", 0, at) + 1
-    if _ALL_QUOTED.fullmatch(source) and not article[start_of_paragraph:at].strip():
-        # A quotation that is a paragraph of its own goes on from the paragraph before, the
-        # speaker's last: '… "They are part of who we are," he said.' / '"We will not rest …"'.
-        start_of_paragraph = article.rfind("\n\n", 0, max(start_of_paragraph - 1, 0)) + 1
-    before = article[start_of_paragraph:at]
-    spans = sentence_spans(before)
-    for start, end in reversed(spans[-_SPEAKER_REACH:]):
-        sentence = before[start:end]
-        named = [t for t in tellers(sentence) if PERSON_NAME.search(t) or _CAPITALISED_WORD.fullmatch(t)]
-        # ('"…," Veilgaard told a news conference': the name right before the verb)
-        named += [m.group("who") for m in _TOLD_BY.finditer(sentence) if m.group("who") not in _STARTERS]
-        if named:
-            return named[-1]
-        opening = _OPENING_DOER.match(sentence)
-        if opening and opening.group(0).split()[0] not in _STARTERS:
-            return " ".join(opening.group(0).split()[:-1])
-        # "Sigrun Aalvik, director of the museum, said …": a name told before its post and "said".
-        if (said := re.search(rf"\b{SAID}\b", sentence)) and (
-            person := PERSON_NAME.search(sentence[: said.start()])
-        ):
-            return person.group(0)
-        if not (_PRONOUN_TELLS.search(sentence) or _ALL_QUOTED.fullmatch(sentence)):
-            return ""  # a sentence of something else between: the pronoun's one is not told here
-    return ""
-
-
-_CAPITALISED_WORD = re.compile(r"[A-Z][a-z’'-]+")
-
-
-def _speaker_of_quotation(question: str, claim: str, source: str, article: str) -> bool | None:
-    """For "Who said '…'?" answered from the sentence holding those words, when that sentence gives
-    them to a pronoun or to no one: whether the claim names the speaker the paragraph tells of
-    (None when this cannot be decided here)."""
-    quoted = QUOTATION.search(question)
-    if not _WHO_TOLD.match(question) or not quoted:
-        return None
-    words = terms(quoted.group(1))
-    if not words or sum(w in source.lower() for w in words) < 0.8 * len(words):
-        return None  # not the sentence of the words asked about
-    claimed = {w.lower() for name in names_in(claim) for w in name.split()} - TITLES
-    speaker = quoted_speaker(source, article)
-    if not claimed or not speaker:
-        return None
-    return bool(claimed & {w.lower() for w in speaker.split()})
 
 
 # A count placed by name: "in Pirmet", "in and around Kessmar". (Months and days are dates.)
@@ -747,87 +341,6 @@ _BODIES = frozenset(
     " association committee office board fund department police service services".split()
 )
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|its)\b", re.I)
-# Titles before a name: "Judge Rosa Hemm", "Captain Ansel Mirovic".
-TITLES = frozenset(
-    "captain mr mrs ms dr judge mayor minister president general colonel sir lord chief prosecutor"
-    " prime".split()
-)
-# "…," Hemsvik said'; "said Judge Rosalind Hemsvik": a named speaker.
-_SPEAKER = re.compile(
-    r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:said|says|told|added|argued|warned)\b"
-    r"|\b(?:said|says)\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
-)
-_WHO_DID = re.compile(r"^\W*who\b", re.IGNORECASE)
-WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{SAID}\b", re.IGNORECASE)
-# "Who said …?", "Which outlet reported …?": the words after the verb are what was said.
-ASKS_TELLER = re.compile(rf"^\W*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:has\s+|had\s+)?{SAID}\b", re.I)
-
-
-def other_teller(claim: str, source: str) -> str:
-    """Who the source says told it, when the claim gives another teller whom the source names in
-    another role; "" otherwise (a teller the source does not name at all may be told another way)."""
-    claimed, told = tellers(claim), tellers(source)
-    if not claimed or not told:
-        return ""
-    told_stems = {stem(t) for who in told for t in content_terms(who)}
-    in_source = {stem(t) for t in content_terms(source)}
-    for who in claimed:
-        words = {stem(t) for t in content_terms(who)}
-        if words and not words & told_stems and words <= in_source:
-            return told[0]
-    return ""
-
-
-def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
-    """The name a claim opens with as its actor, when the cited sentence neither names it nor refers
-    back to anyone: "Dorrinvale Energy rebuilt the spillway in 2009" against "The auxiliary spillway
-    was rebuilt in 2009" — the operator, named next door, is not said to have rebuilt it; nor is
-    "Russia" by "the Russian region of Kursk". A name before a plural noun ("North Korean troops"
-    against "Kim's troops") only describes the actor the source does name."""
-    # "According to the excerpts, Russia promised …": the actor follows the attribution.
-    text = _ACCORDING.sub("", claim.strip())
-    # "The Red Anchor Society opened the hall": the article opens the name, it is not the actor.
-    text = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", text)
-    first = _NAME.match(text)
-    # "Three times": a capitalised figure opens the claim, not an actor; nor does "The June meeting".
-    if (
-        not first
-        or first.group(0).split()[0] in _STARTERS
-        or is_number_word(first.group(0).split()[0])
-        or DAY_OR_MONTH.fullmatch(first.group(0).split()[0])
-    ):
-        return None
-    words = [w for w in terms(first.group(0)) if len(w) > 2]
-    low = source.lower()
-    # Whole words: "the Russian region of Kursk" does not name Russia as the one who acted.
-    if (
-        not words
-        or any(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", low) for w in words)
-        or _REFERRING.search(source)
-    ):
-        return None
-    # "North Korean troops": a plural noun after the name is the actor, the name describes it.
-    noun = re.match(r"\s+([a-z][\w-]*s|people|police|staff|personnel)\b", text[first.end() :])
-    if noun and stem(noun.group(1)) in {stem(t) for t in terms(source)}:
-        return None
-    return first.group(0)
-
-
-def actor_of_figure(claim: str, source: str) -> str | None:
-    """The name the source puts before a figure the claim states (its actor: "Pyongyang has
-    committed to sending 1,000 …"), or None."""
-    claimed = {v for v, _, _ in numbers(claim)}
-    for value, start, _ in numbers(source):
-        if value not in claimed:
-            continue
-        before = [
-            m.group(0)
-            for m in _NAME.finditer(CLAUSE_BREAK.split(source[:start])[-1])
-            if m.group(0).split()[0] not in _STARTERS
-        ]
-        if before:
-            return before[-1]
-    return None
 
 
 def borrowed_words(claim: str, source: str) -> list[str]:
@@ -845,158 +358,12 @@ def borrowed_words(claim: str, source: str) -> list[str]:
         return []
     elsewhere = set().union(*(p for p in parts if p is not best))
     # Names are left to the name and role checks: "met Kim, in Pyongyang" places one event.
-    named = {t for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+    named = {t for m in NAME.finditer(claim) for t in terms(m.group(0))}
     return [
         t
         for t in dict.fromkeys(content_terms(claim))
         if t not in named and stem(t) not in best and stem(t) in elsewhere
     ]
-
-
-# A passive verb ("was rebuilt", "have been sent"): with no "by", the sentence names no doer.
-_AGENTLESS = re.compile(
-    r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?(?:\w{3,}ed|\w*(?:sent|spent|built|kept|held|met|paid|led"
-    r"|made|found|told|sold|bought|brought|caught|put|set|cut|hit|shut|struck|taken|given|written|chosen|spoken|broken|driven"
-    r"|fallen|hidden|stolen|sworn|thrown|torn|beaten|frozen|proven|seen|known|shown|drawn|grown|flown|blown))\b",
-    re.IGNORECASE,
-)
-
-
-def agent_added(claim: str, source: str) -> str:
-    """The subject a claim gives an act the source tells in the passive with no doer ("The hackers
-    switched off the email server" against "The hospital's email server was switched off at 4
-    a.m."), when the source names that subject nowhere; "" otherwise."""
-    if re.search(r"\bby\b", source, re.IGNORECASE):
-        return ""
-    done = {stem(m.group(0).split()[-1].lower()) for m in _AGENTLESS.finditer(source)}
-    told = {stem(t) for t in terms(source)}
-    for m in re.finditer(r"[a-z][\w’'-]*", claim):
-        if stem(m.group(0)) not in done:
-            continue
-        before = claim[: m.start()]
-        if set(re.findall(r"[a-z]+", before.lower())[-2:]) & _BE:
-            return ""  # the claim is passive too
-        subject = {stem(t) for t in content_terms(before)}
-        if subject and not subject & told:
-            return before.strip()
-        return ""
-    return ""
-
-
-def _names_no_doer(sentence: str, claim: str = "") -> bool:
-    """Whether ``sentence`` tells its act in the passive with no "by": no one is said to have done it.
-    An act of ``claim`` the sentence tells in the active ("he personally recorded 11 payments",
-    beside "that he was told were …") has its doer there."""
-    if not _AGENTLESS.search(sentence) or re.search(r"\bby\b", sentence, re.IGNORECASE):
-        return False
-    # (a past form: not "hundred", "need", "speed")
-    acts = {
-        w
-        for w in re.findall(r"[a-z]+", claim)
-        if _is_past(w) and len(w) > 3 and not w.endswith("eed") and not is_number_word(w)
-    }
-    for act in acts:
-        for told in re.finditer(rf"\b{act}\b", sentence):
-            if not _PASSIVE_BEFORE.search(sentence[: told.start()]):
-                return False
-    return True
-
-
-_NAME = re.compile(r"(?<![\w’'])[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
-
-
-_STARTERS = frozenset(
-    "The A An It Its This That These Those He She They We I In On At By For From According However While"
-    " After Before Under Over Some Many Most Both Each Yes No".split()
-)
-
-
-def another_doer(claim: str, source: str, article: str = "") -> str:
-    """The one the source names as doing what a claim says "the company" or "the council" did, when
-    the source never names that doer: "The company suspended the licence", cited to "Transport
-    Minister Odile Varnsworth on Monday suspended the licence". "" otherwise."""
-    m = _NOUN_DOER.match(claim)
-    if not m or m.group("noun").lower() in STOPWORDS | _RELATIVE_WORDS:
-        return ""
-    if _REDUCED_RELATIVE.match(claim, m.end()):
-        return ""  # "The man arrested after the break-in was 27": he was arrested, he arrested no one
-    act = re.search(rf"\b{re.escape(m.group('act'))}\b", source)
-    if not act:
-        return ""
-    before = CLAUSE_BREAK.split(source[: act.start()])[-1]
-    if _PASSIVE_BEFORE.search(before):
-        return ""  # "Every ferry was cancelled": what was done to, not who did it
-    # (The noun may be named later, as another's owner: "… nine days after the company's ferry …".)
-    if stem(m.group("noun").lower()) in {stem(t) for t in terms(before)}:
-        return ""
-    # (The doer is the subject, not a name in a phrase of place: "at its Tessling substation".)
-    named = []
-    for n in _NAME.finditer(before):
-        # ("On Monday Tarn Lines": the name is what follows the sentence's opening and its day)
-        words = n.group(0).split()
-        while words and (
-            words[0] in _STARTERS or words[0].lower() in STOPWORDS or DAY_OR_MONTH.fullmatch(words[0])
-        ):
-            words = words[1:]
-        if words and not _PLACED_BY.search(before[: n.start()]):
-            named.append(" ".join(words))
-    if not named:
-        return ""
-    # The article may call that doer by the claim's noun ("Brannock Sealink, the operator"): then
-    # the noun is another name for it.
-    noun = stem(m.group("noun").lower())
-    for at in (i.start() for i in re.finditer(re.escape(named[-1]), article)):
-        if noun in {
-            stem(t) for t in terms(article[max(0, at - APPOSITION) : at + len(named[-1]) + APPOSITION])
-        }:
-            return ""
-    return named[-1]
-
-
-# How far (characters) from a name an apposition may call it by a noun.
-APPOSITION = 40
-
-
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
-_RELATIVE_WORDS = frozenset("that which who whom whose".split())
-_PLACED_BY = re.compile(
-    r"\b(?:at|in|on|of|from|to|by|for|with|near|into)\s+(?:(?:the|its|their|his|her|a|an)\s+)?$", re.I
-)
-# "The company suspended …", "The regional council has approved …": a doer told by a common noun.
-# A participle after its noun that a later verb follows: "The man *arrested after the break-in* was".
-_REDUCED_RELATIVE = re.compile(
-    r"\s+(?:after|in|at|on|by|during|for|near|over|outside|inside|from)\b[^,;.]*?\b(?:was|were|is|are)\b"
-)
-_NOUN_DOER = re.compile(
-    r"^\W*(?i:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?P<act>[a-z]+ed)\b"
-)
-
-
-def given_to_another(claim: str, source: str) -> str:
-    """Who the source says received what the claim says its subject received: "Brannock Sealink got
-    the contract", cited to "Brannock Sealink has awarded the contract to Halberd Marine Salvage" —
-    the claim's subject is the giver there. "" when the source does not say so."""
-    got = _RECEIVED.match(claim)
-    if not got:
-        return ""
-    subject = set(content_terms(got.group("who")))
-    for m in _GIVEN_TO.finditer(source):
-        giver = set(content_terms(source[max(0, m.start() - 80) : m.start()]))
-        taker = set(content_terms(m.group("to")))
-        if subject & giver and not subject & taker:
-            return m.group("to")
-    return ""
-
-
-_RECEIVED = re.compile(
-    r"^\W*(?P<who>[\w’'-]+(?:\s+[\w’'-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:got|gotten|received|won|secured|landed|(?:was|were|has\s+been|had\s+been)\s+(?:awarded|given|granted))\b"
-)
-_GIVEN_TO = re.compile(
-    r"\b(?:awarded|gave|given|granted|handed|assigned|sold)\b[^.;]{0,80}?\bto\s+(?:the\s+)?"
-    r"(?P<to>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
-)
 
 
 def per_whom(text: str) -> set[str]:
@@ -1026,7 +393,7 @@ def frame_lent(claim: str, source: str, nearby: str) -> list[str]:
     own = {stem(t) for t in content_terms(source)}
     near = {stem(t) for t in content_terms(nearby)}
     held = values(source)
-    named = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+    named = {stem(t) for m in NAME.finditer(claim) for t in terms(m.group(0))}
     for value, frame in figure_frames(claim):
         if value in held and len(lent := (frame - own - named) & near) >= FRAME_LENT:
             return sorted(lent)
@@ -1037,108 +404,12 @@ def frame_lent(claim: str, source: str, nearby: str) -> list[str]:
 FRAME_LENT = 2
 
 
-def roles_swapped(claim: str, source: str) -> bool:
-    """Whether two names of the claim appear in the source in the other order ("Russia sent sappers to
-    North Korea" against "North Korea sent sappers to Russia"). Passive voice flips the order too, so
-    this only makes a claim undecided: the judge reads it."""
-    # Dates are no actors: "X was named on 15 March" against "On Sunday, 15 March, … named X".
-    names = [
-        m.group(0)
-        for m in _NAME.finditer(claim)
-        if m.group(0).split()[0] not in _STARTERS and not DAY_OR_MONTH.fullmatch(m.group(0))
-    ]
-    positions = [(claim.index(n), source.find(n)) for n in dict.fromkeys(names)]
-    found = [(c, s) for c, s in positions if s >= 0]
-    return any(
-        c1 < c2 and s1 > s2 and not (_after_by(source, s1) or _after_by(claim, c2))
-        for c1, s1 in found
-        for c2, s2 in found
-    )
-
-
-def doer_swapped(claim: str, source: str) -> str:
-    """The act a claim tells with its two actors the other way round from the source, in the same
-    voice with the same verb between them: "The Corvel Valley Health Network advised the NCRO", cited
-    to "The NCRO advised the health network" (a name is found by itself or by the common noun that
-    ends it, "Health Network"). "" otherwise; a passive ("was advised by") is left to the judge."""
-    # ("The Corvel Valley Health Network" is a name without its opening "The")
-    names = [n for n in names_in(claim) if not DAY_OR_MONTH.fullmatch(n)]
-    if doer := _common_doer(claim):
-        # "The health network warned the NCRO": a doer the claim calls by a common noun is found by
-        # its last two words too ("health network"), as a name is.
-        names.insert(0, doer)
-    lower = source.lower()
-    placed = []
-    for name in dict.fromkeys(names):
-        at, told = source.find(name), name
-        if at < 0 and len(words := name.split()) >= 2:
-            told = " ".join(words[-2:]).lower()
-            at = lower.find(told)
-        if at < 0 and len(words) >= 2 and len(words[0]) >= 4 and words[0] not in _STARTERS:
-            # ("Mervalt Fertilisers" is "Mervalt" after its first mention)
-            told = words[0]
-            at = source.find(told)
-        if at >= 0:
-            placed.append((claim.index(name), name, at, told))
-    for c1, n1, s1, _ in placed:
-        for c2, _, s2, t2 in placed:
-            if not (c1 < c2 and s2 < s1):
-                continue
-            said = claim[c1 + len(n1) : c2]
-            told = source[s2 + len(t2) : s1]
-            acts = {stem(w) for w in terms(said) if _is_act(w)}
-            if (
-                acts
-                and acts <= {stem(w) for w in terms(told)}
-                and not (_PASSIVE_WORDS.search(said) or _PASSIVE_WORDS.search(told))
-            ):
-                return next(w for w in terms(said) if _is_act(w))
-    return ""
-
-
-# A question that gives an act its doer and its object: "How much did Mervalt fine the directorate?",
-# "When did Mirela Hastov invite Ileana Corvanu to form a government?"
-_ASKED_ACT = re.compile(
-    r"\b(?:did|does|do)\s+(?P<doer>(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*|the\s+[a-z]+\s+[a-z]+)"
-    r"\s+(?P<verb>[a-z]{3,})\s+(?P<rest>[^?]+)"
-)
-
-
-def asked_act(question: str) -> str:
-    """What a question takes as done, told as a statement: "Why did Halmstrand Assurance suspend
-    the director?" → "Halmstrand Assurance suspended the director"; "" for a question with no doer
-    and act of its own."""
-    parts = _asked_parts(question)
-    return f"{parts.doer} {parts.past} {parts.rest}" if parts else ""
-
-
-@dataclass(frozen=True)
-class _AskedParts:
-    doer: str  # "Halmstrand Assurance"
-    verb: str  # "suspend", as the question gives it
-    past: str  # "suspended"
-    rest: str  # "the director"
-
-
-def _asked_parts(question: str) -> _AskedParts | None:
-    """A question's doer, its act (as asked and in the past) and the rest, or None."""
-    m = _ASKED_ACT.search(question)
-    if not m:
-        return None
-    verb = m.group("verb")
-    past = next((p for p, base in IRREGULAR.items() if base == verb), "")
-    if not past:
-        past = f"{verb[:-1]}ied" if verb.endswith("y") else f"{verb}d" if verb.endswith("e") else f"{verb}ed"
-    doer = m.group("doer")
-    return _AskedParts(f"{doer[0].upper()}{doer[1:]}", verb, past, m.group("rest").strip())
-
-
 def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
     """Who the source says did the act a question gives its doer for, when the sentence tells the
     act and what it was done to, names another doer and not the question's: "The foundation's board
     suspended the museum's director, Halvor Renstad" for "Why did Halmstrand Assurance suspend
     museum director Halvor Renstad?". "" otherwise."""
-    parts = _asked_parts(question)
+    parts = asked_parts(question)
     if parts is None:
         return ""
     doer, past, rest = parts.doer, parts.past, parts.rest
@@ -1150,36 +421,8 @@ def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
     missing = {w.lower() for w in checker._uncovered(f"{doer} {past} {rest}", source)}
     if not missing or not missing <= mine:
         return ""  # the sentence lacks more than the doer: it may not tell this act at all
-    others = [d for d in _doers(source, past) if content_terms(d) and not _PRONOUN.fullmatch(d.strip())]
+    others = [d for d in named_doers(source, past) if content_terms(d) and not PRONOUN.fullmatch(d.strip())]
     return others[0].strip() if others else ""
-
-
-def asked_the_other_way(question: str, source: str) -> str:
-    """The act a question gives its two actors for the other way round from the source ("How much
-    did Mervalt fine the directorate?" of "The directorate fined Mervalt 4.2 million"; "How much did
-    the mayor pay the builder?" of "the mayor received 1.6 million from the builder"): the question
-    asks of something the articles do not tell, whatever its answer quotes. "" otherwise."""
-    parts = _asked_parts(question)
-    if parts is None:
-        return ""
-    if swapped := doer_swapped(f"{parts.doer} {parts.past} {parts.rest}", source):
-        return swapped
-    giver, taker = names_in(parts.doer), names_in(parts.rest)
-    if parts.verb not in _GIVING or not giver or not taker:
-        return ""
-    # "A received … from B" says B gave to A: the question's giver is the source's taker.
-    first, second = giver[0].split()[-1], taker[0].split()[-1]
-    taken = re.search(
-        rf"\b{re.escape(first)}\b[^;]*?\b(?:{_TAKEN})\b[^;]*?\bfrom\s+(?:the\s+)?"
-        rf"(?:[A-Z][\w’'-]*\s+)*{re.escape(second)}\b",
-        source,
-    )
-    return parts.verb if taken else ""
-
-
-# Acts told from the other side: what one pays, gives or sends, the other receives from them.
-_GIVING = frozenset("pay give send lend hand transfer".split())
-_TAKEN = r"received|receives|receiving|accepted|accepting|accepts|took|taken|got|collected"
 
 
 # The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
@@ -1203,89 +446,6 @@ def _sentence_before(source: str, context: str) -> str:
     before = context[:at]
     spans = sentence_spans(before)
     return before[spans[-1][0] : spans[-1][1]] if spans else ""
-
-
-def _common_doer(claim: str) -> str:
-    """The doer a claim opens with as a common noun, before its act: "The health network" of "The
-    health network (had) warned the NCRO …"; "" when the claim opens otherwise or in the passive."""
-    words = claim.split()
-    if len(words) < 3 or words[0] not in {"The", "the"}:
-        return ""
-    for i, word in enumerate(words[1:5], start=1):
-        if not re.fullmatch(r"[a-z][\w-]*", word) or _PASSIVE_WORDS.fullmatch(word):
-            return ""
-        if i >= 2 and _is_act(word):
-            return " ".join(w for w in words[:i] if w not in {"had", "has", "have"})
-    return ""
-
-
-def _is_act(word: str) -> bool:
-    # (An act two do together reads the same either way round: "Shoigu met Kim", "Kim met Shoigu".)
-    return (word.endswith("ed") or word in IRREGULAR) and word not in _TOGETHER
-
-
-_TOGETHER = frozenset(
-    "met talked spoke agreed signed negotiated clashed fought merged married played drew tied joined"
-    " partnered cooperated collaborated competed shook".split()
-)
-
-
-_PASSIVE_WORDS = re.compile(r"\b(?:by|was|were|been|is|are|be)\b", re.I)
-
-
-def _after_by(text: str, at: int) -> bool:
-    """Whether the name at ``at`` is a passive's doer ("were suggested *by* South Korean
-    officials"): the same act told in the other voice puts its names in the other order."""
-    return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(0, at - 12) : at], re.IGNORECASE)) and bool(
-        _AGENTLESS.search(text)
-    )
-
-
-def _without_others_telling(text: str, claim: str, article: str = "") -> str:
-    """``text`` less its sentences in which someone ``claim`` does not name says something."""
-    claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
-    kept: list[str] = []
-    quoting: list[str] = []  # sentences of a quotation still open: theirs who close it
-    previous = ""
-    for a, b in sentence_spans(text):
-        sentence = text[a:b]
-        if not quoting and not re.match(r"\W*[A-Z0-9“\"]", sentence):
-            continue  # the tail of a sentence the window cut: whose words they are is not told
-        # '"Nobody saw this coming. We were told on Monday," said Karl Vesk': the quotation's
-        # first sentence names no one, but its words are Vesk's.
-        quoting.append(sentence)
-        # An odd number of quotation marks opens a quotation, or closes the one left open.
-        odd = (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1
-        if odd == (len(quoting) == 1):
-            continue  # a quotation's first sentence, or one in its middle
-        speaks = bool(_SAID_SOMETHING.search(sentence))
-        tellers = [m.group(0) for m in PERSON_NAME.finditer(sentence) if speaks]
-        tellers += [m.group(1) for m in _LONE_SPEAKER.finditer(sentence)]
-        if _PRONOUN_SPEAKER.search(sentence):
-            # '"These alarms were there for anyone to see," he said.': "he" is whoever the
-            # sentences before name, and the words are the claim's only if that is its person.
-            at = article.find(quoting[0])
-            before = article[max(0, at - 400) : at] if at >= 0 else previous
-            tellers += [m.group(0) for m in PERSON_NAME.finditer(before)][-1:] or ["someone"]
-        if not tellers or any(t.split()[-1].lower() in claimed for t in tellers):
-            kept.extend(quoting)
-        quoting = []
-        previous = sentence
-    return " ".join(kept + quoting)
-
-
-_PRONOUN_SPEAKER = re.compile(r"[,”\"]\s+(?:he|she)\s+(?:said|says|added|told)\b")
-# '"…," Oyelaran said.': a speaker named by one word.
-_LONE_SPEAKER = re.compile(r"[,”\"]\s+([A-Z][a-z’'-]+)\s+(?:said|says|added|told)\b")
-
-
-def without_other_names(text: str, claim: str) -> str:
-    """``text`` less the names (with the titles before them) of people ``claim`` does not name:
-    what is said there as part of their name is theirs, not the claim's to borrow ("the
-    environment minister" from "Environment Minister Karel Sand said …" for "Petra Holm is the
-    environment minister"). A name is matched by its last word, whatever title goes before it."""
-    claimed = {w.lower() for w in re.findall(r"[\w’'-]+", claim)}
-    return PERSON_NAME.sub(lambda m: m.group(0) if m.group(0).split()[-1].lower() in claimed else " ", text)
 
 
 def _rate_unsaid(claim: str, source: str) -> str:
@@ -1368,7 +528,7 @@ def _owned_posts(text: str) -> list[tuple[str, str]]:
         # ("Interim chief executive Anna Berg": a word of the post, not its owner)
         owner = " ".join(w for w in owner.split() if w.lower() not in _POST_MODIFIERS)
         post = m.group("post") or m.group("post_a") or m.group("post_b")
-        if owner and owner.split()[0] not in _STARTERS:
+        if owner and owner.split()[0] not in STARTERS:
             found.append((" ".join(post.lower().split()), owner))
     return found
 
@@ -1472,72 +632,13 @@ _OPPOSITES = (
 )  # fmt: skip
 
 
-_OBJECT_END = re.compile(
-    r"[,;:.]|\s(?:for|in|on|at|to|with|from|after|before|by|over|because|since|and|but)\s"
-)
-
-
-def _object_after(text: str, verb_end: int) -> str:
-    """The words after a verb up to the next clause break or preposition: its object."""
-    rest = text[verb_end:]
-    end = _OBJECT_END.search(rest)
-    return rest[: end.start()] if end else rest
-
-
-def _other_object(claim: str, source: str) -> str:
-    """The act the claim and the source share ("sued"), told of another object, when the claim's
-    object is a name the sentence does not give: "sued the city of Varnholt, not Ilka Brandvold";
-    "" otherwise."""
-    told = {stem(t) for t in terms(source)}
-    for m in re.finditer(rf"\b(?:[a-z]{{2}}ed|{_PAST_FORM})\b", claim):  # "sued" as well
-        verb = m.group(0)
-        theirs = re.search(rf"\b{re.escape(verb)}\b", source)
-        if not theirs:
-            continue
-        ours = _object_after(claim, m.end())
-        named = [n.group(0) for n in PERSON_NAME.finditer(ours)]
-        if not named or any({stem(t) for t in terms(n)} & told for n in named):
-            continue
-        other = _object_after(source, theirs.end()).strip()
-        if content_terms(other) and not {stem(t) for t in content_terms(other)} & {
-            stem(t) for t in content_terms(ours)
-        }:
-            return f"{verb} {other}, not {named[0]}"
-    return ""
-
-
-# "has not commented", "declined to comment": the source says the person said nothing.
-_SAID_NOTHING = re.compile(
-    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:commented|responded|spoken|said)"
-    r"|declined\s+to\s+comment|refused\s+to\s+comment|could\s+not\s+be\s+reached)\b",
-    re.I,
-)
-_SAID_SOMETHING = re.compile(r"\b(?:said|says|told|stated|commented|announced|added)\b", re.I)
-
-
-def _no_comment(claim: str, source: str) -> str:
-    """What the source says of the speaker the claim makes say something ("Holmgaard said she had
-    full confidence", cited to "Mayor Petra Holmgaard … has not commented on the case"), or ""."""
-    silent = _SAID_NOTHING.search(source)
-    if not silent or not _SAID_SOMETHING.search(claim) or _SAID_NOTHING.search(claim):
-        return ""
-    # Who said nothing: the subject right before it ("The organisers have not said …", "…, but the
-    # union has not commented"), past a relative clause ("Holmgaard, who appointed …, has not …").
-    parts = [p for p in CLAUSE_BREAK.split(source[: silent.start()]) if p and content_terms(p)]
-    while parts and re.match(r"\s*(?:who|which|whose|whom)\b", parts[-1], re.I):
-        parts.pop()
-    if parts and {stem(t) for t in content_terms(parts[-1])} & {stem(t) for t in content_terms(claim)}:
-        return f"{silent.group(0)}"
-    return ""
-
-
 _NEGATED_CLAIM = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 
 
 def _matched_clause(claim: str, source: str) -> str:
     """The clause of ``source`` sharing most content words with ``claim`` (the first on a tie)."""
     wanted = {stem(t) for t in content_terms(claim)}
-    parts = [source[a:b] for a, b in _clause_spans(source) if source[a:b].strip()]
+    parts = [source[a:b] for a, b in clause_spans(source) if source[a:b].strip()]
     return max(parts, key=lambda p: len(wanted & {stem(t) for t in content_terms(p)}), default=source)
 
 
@@ -1659,7 +760,7 @@ class SupportChecker:
         # "Who gave the order …?": the verb that only carries its noun's act is no word to find.
         # ... nor is the measure a "how" asks for ("How strong were the winds?" — "Gusts of 90 km/h").
         framed = (
-            f"{_HOW_MEASURE.sub('how', _DONE_AS_NOUN_VERB.sub('', question))} {claim}".strip()
+            f"{_HOW_MEASURE.sub('how', DONE_AS_NOUN_VERB.sub('', question))} {claim}".strip()
             if question
             else claim
         )
@@ -1685,7 +786,7 @@ class SupportChecker:
             # "How much did Mervalt fine the directorate?", cited to "The directorate fined Mervalt
             # 4.2 million": whatever the answer says, the question asks of an act the other way round.
             return Verdict(False, f"the source says who {act} whom the other way round")
-        said_by = _speaker_of_quotation(asked or question, claim, source, article)
+        said_by = speaker_of_quotation(asked or question, claim, source, article)
         if said_by is not None:
             # '"…," he wrote', after "Dovrak, 63, said he had done nothing improper": the paragraph
             # tells who "he" is, which no judge shown the sentence alone could.
@@ -1694,13 +795,13 @@ class SupportChecker:
             # "The tide was higher than usual", cited to "… the tide was lower than usual": the
             # sentence says the opposite, which no judge need weigh.
             return Verdict(False, f"the source says {opposite}")
-        if silent := _no_comment(claim, source):
+        if silent := no_comment(claim, source):
             return Verdict(False, f"the source says {silent}")
-        if acted_on := _other_object(claim, source):
+        if acted_on := other_object(claim, source):
             # "Wickram has sued Ilka Brandvold", cited to "Wickram has since sued the city of
             # Varnholt": the act is there, done to another.
             return Verdict(False, f"the source says {acted_on}")
-        if (teller := teller_as_answer(asked or question, claim, source)) and not _TELLING_WORD.search(claim):
+        if (teller := teller_as_answer(asked or question, claim, source)) and not TELLING_WORD.search(claim):
             # The answer's name is in the sentence as who told of the act, not who did it.
             return Verdict(False, f"the source gives {teller} only as who said it")
         if teller := other_teller(claim, source):
@@ -1708,7 +809,7 @@ class SupportChecker:
             # Varga said the valve, fitted when Tessaline Engineering built the plant, …": the one
             # the claim says told it is in the sentence, as someone else.
             return Verdict(False, f"the source says {teller} said it")
-        if speaker := _another_speaker(asked or question, claim, source):
+        if speaker := another_speaker(asked or question, claim, source):
             # "Aurel Penczak." for "Who said 'He sold the city's roads …'?", cited to '"… He sold the
             # city's roads …," Hemsvik said': the one the words are about is named next door, the
             # one who said them here.
@@ -1735,13 +836,13 @@ class SupportChecker:
             return Verdict(False, f"the source says {placed}")
         # A short answer's question is part of its claim ("How many tonnes did Dorrinvale's crews
         # place?" — "18,000"), so only a full sentence leaves the question's names as context.
-        given = set() if question else {stem(t) for m in _NAME.finditer(asked) for t in terms(m.group(0))}
+        given = set() if question else {stem(t) for m in NAME.finditer(asked) for t in terms(m.group(0))}
         # Neighbours lend the claim words ("It" resolved, a day said a sentence before), but not
         # another person's title ("Environment Minister Karel Sand said …").
         # "Who said it was far too early to say?" — "Tobias Renn.": the words are told next door,
         # as someone else's ("Lena Marcheval said it was far too early …"), not his.
         lending = (
-            _without_others_telling(surroundings, claim, article)
+            without_others_telling(surroundings, claim, article)
             if WHO_SAID.match(asked or question)
             else without_other_names(surroundings, f"{question} {claim}")
         )
@@ -1808,11 +909,13 @@ class SupportChecker:
             # its "fell some 60 metres": who said it is asked of that figure (told there, or in the
             # quotation beside it).
             return Verdict(False, f"the source does not give {min(untold):g}")
-        counted = _asked_counted(question) if question and values(claim) & values(source) else ""
+        counted = asked_counted(question) if question and values(claim) & values(source) else ""
         # ("ferries" is said by "one of six ferries" and by "the ferry is one of six")
         # ... and "patients" by "inpatients", "workers" by "co-workers": a kind of the same thing)
         counted = " ".join(
-            w for w in counted.split() if not re.search(rf"\b(?:in|out|co-?|sub)?{_singular(w)}", back, re.I)
+            w
+            for w in counted.split()
+            if not re.search(rf"\b(?:in|out|co-?|sub)?{singular_form(w)}", back, re.I)
         )
         if counted and (unsaid := [t for t in self._uncovered(counted, back, question) if t not in _ANYONE]):
             # "Nine." for "How many of the dead were children?", cited to "Of the 31 injured, nine
@@ -1829,8 +932,8 @@ class SupportChecker:
         missing = [t for t in uncovered if stem(t) not in given]
         # Names the article gives around the cited sentence are the name check's to judge (attribution
         # has already found each of them there); who did what is checked below, by role and actor.
-        near = {stem(t) for m in _NAME.finditer(context) for t in terms(m.group(0))}
-        claimed = {stem(t) for m in _NAME.finditer(claim) for t in terms(m.group(0))}
+        near = {stem(t) for m in NAME.finditer(context) for t in terms(m.group(0))}
+        claimed = {stem(t) for m in NAME.finditer(claim) for t in terms(m.group(0))}
         missing = [t for t in missing if not (stem(t) in claimed and stem(t) in near)]
         if missing and (teller := teller_as_doer(claim, source)):
             # The teller did not do what the claim says; what it says was done, no one here did.
@@ -1853,7 +956,7 @@ class SupportChecker:
             # "Police confirmed the coach was travelling at 67 km/h", beside "Police have not
             # officially confirmed the figure": the articles say the opposite of the claim's word.
             return Verdict(False, f"the articles say it was not {denied}")
-        if yes_to_what_is_to_come(_after_inverted_subject(asked or question), claim, source):
+        if yes_to_what_is_to_come(after_inverted_subject(asked or question), claim, source):
             # "Has the inquiry held its first hearing?" — "Yes, …", cited to "The inquiry is due to
             # hold its first public hearing on 8 July": the hearing is still to come.
             return Verdict(False, "the source tells it as still to come")
@@ -1887,7 +990,7 @@ class SupportChecker:
             # the day or a rank has no synonym, so it is never one of the few words a claim may lack
             # (written in lower case: "North Korean" is a name).
             return Verdict(False, f"the source does not say: {', '.join(unplaced)}", lacking=True)
-        if question and (act := _act_asked(question)) and self._uncovered(act, source, question):
+        if question and (act := act_asked(question)) and self._uncovered(act, source, question):
             # "Who leads the inquiry?" — "Mira Vance.", cited to "The chief executive, Mira Vance,
             # said it would cooperate": the act asked about must be told in the sentence that names
             # the answer, not in one next door (which may name someone else doing it).
@@ -1900,11 +1003,11 @@ class SupportChecker:
             # "Dario Meskens." for "Who is Brisca's chief financial officer?", cited to "Norvelt's
             # chief financial officer, Dario Meskens": the post, another body's.
             return Verdict(False, f"the source gives {owner}")
-        if question and (done := _act_dated(question)) and self._uncovered(done, source, question):
+        if question and (done := act_dated(question)) and self._uncovered(done, source, question):
             # "When were the paintings found?" — "On Sunday.", cited to "Thieves stole three
             # paintings … early on Sunday": the day is another act's.
             return Verdict(False, f"the source does not say when it was {done}")
-        if question and (done := _act_defining(question)) and self._uncovered(done, source, question):
+        if question and (done := act_defining(question)) and self._uncovered(done, source, question):
             # "Who is the miner still being searched for?" — "A 19-year-old apprentice.", cited to
             # "The youngest of those trapped, a 19-year-old apprentice, was the first to be brought
             # up": the one asked about is told by what was done to them, which this sentence does not tell.
@@ -1926,13 +1029,13 @@ class SupportChecker:
             described = {stem(t) for t in content_terms(doer) if t not in doer_names} & in_source
             # "The ferry is one of six in the company's fleet": a body the sentence refers to is the
             # one the sentences around it name.
-            referred = bool(_BODY_REFERENCE.search(source)) and bool(
+            referred = bool(BODY_REFERENCE.search(source)) and bool(
                 {stem(t) for t in doer_names} & {stem(t) for t in terms(surroundings)}
             )
             if not described and not {stem(t) for t in doer_names} & in_source and not referred:
                 who = actor_names(doer).removesuffix("'s").removesuffix("’s")
                 return Verdict(False, f"the source does not say {who} did it")
-        if question and (undone := _done_by_no_one(question, source, surroundings)):
+        if question and (undone := done_by_no_one(question, source, surroundings)):
             # "Which contractor rebuilt the spillway?" — "Dorrinvale Energy", cited to a sentence
             # naming the operator beside "The spillway was rebuilt in 2009": the relation is there,
             # but told of no one. A full sentence is caught by the agentless check below; a short
@@ -1958,7 +1061,7 @@ class SupportChecker:
             # closed on 4 May": the date is in the sentence, as the date of another act.
             return Verdict(False, f"the source gives {when} for another act")
         if doer := other_doer(question or asked, claim, source, short=bool(question)) or (
-            "" if question else other_doer(_doer_question(claim), claim, source, short=False)
+            "" if question else other_doer(doer_question(claim), claim, source, short=False)
         ):
             # "Who designed the bridge?" — "The city council", cited to "Engineers from Halvik Works
             # designed the bridge, which the city council opened": the council is in the sentence,
@@ -1978,7 +1081,7 @@ class SupportChecker:
             return Verdict(False, f"the source says {other}, not {absent}, did it")
         if (
             (asked or question)
-            and (done := _act_counted(asked or question))
+            and (done := act_counted(asked or question))
             # (a casualty told in other words is the question's: "found dead" / "recovered the bodies")
             and not set(count_kind(asked or question).split("+"))
             & set(count_kind(source).split("+"))
@@ -2035,7 +1138,7 @@ class SupportChecker:
             # background words ("after the spillway wall collapsed") may be told elsewhere.
             # (A name as the question writes it: "nobody" is no name for a "Nobody" opening a quote.)
             named_near = near & {
-                stem(t) for m in _NAME.finditer(f"{question} {claim}") for t in terms(m.group(0))
+                stem(t) for m in NAME.finditer(f"{question} {claim}") for t in terms(m.group(0))
             }
             # A quotation the question gives ("Who said 'Two weeks have passed…'?") is told in its
             # own sentence next to the one naming the speaker — as that speaker's words, not those
@@ -2063,7 +1166,7 @@ class SupportChecker:
             spoken = (
                 bool(WHO_SAID.match(question))
                 and bool(re.fullmatch(SAID, relation, re.IGNORECASE))
-                and bool(_TELLING_WORD.search(surroundings))
+                and bool(TELLING_WORD.search(surroundings))
             )
             if spoken:
                 missing = [t for t in missing if stem(t) != stem(relation)]
@@ -2105,7 +1208,7 @@ class SupportChecker:
         # chief executive …", it said yes to the clause the source does state.
         judged = clause_with(claim, relation, missing) if relation_unsaid else claim
         absent = absent_actor(claim, source, asked)
-        if absent and _names_no_doer(source, claim):
+        if absent and names_no_doer(source, claim):
             # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale Energy
             # rebuilt it" adds the doer, however many of the claim's other words the source holds
             # ("will be constructed with participation from the Russian side" against "North Korea
@@ -2413,7 +1516,7 @@ class SupportChecker:
         # (A day is no place: "back open on Thursday" tells which figure, against "closed on Wednesday".)
         named = {
             t
-            for m in _NAME.finditer(question)
+            for m in NAME.finditer(question)
             for t in terms(m.group(0))
             if not re.fullmatch(WEEKDAY, t, re.I)
         }
@@ -2596,13 +1699,13 @@ class SupportChecker:
             told_apart = own - (set().union(*(h for v, h in heads.items() if v != value)) & MEASURE_STEMS)
             if len((words & others) - shared) > len((words & told_apart) - shared):
                 return Verdict(False, f"{value:g} counts something else in the source")
-            acts = {stem(t) for t in content_terms(question) if _looks_like_a_verb(t)}
+            acts = {stem(t) for t in content_terms(question) if looks_like_a_verb(t)}
             own_acts = {
                 stem(t)
                 for v, left, right in sides
                 if v == value
                 for t in content_terms(f"{left} {right}")
-                if _looks_like_a_verb(t)
+                if looks_like_a_verb(t)
             } - opening
             if (
                 (relation := next(iter(sorted(acts & (others - told_apart - shared))), ""))
@@ -2657,7 +1760,7 @@ class SupportChecker:
         source_terms = list(dict.fromkeys(content_terms(source)))
         stems = {stem(t) for t in source_terms}
         # A full name is covered by any of its words: the source says "Shoigu" for "Sergei Shoigu".
-        named = [{stem(t) for t in terms(m.group(0))} for m in _NAME.finditer(claim)]
+        named = [{stem(t) for t in terms(m.group(0))} for m in NAME.finditer(claim)]
         stems |= set().union(set(), *(group for group in named if group & stems))
         # One word per stem: "pledge" in the question and "pledged" in the answer are one claim.
         by_stem = {stem(t): t for t in reversed(content_terms(claim))}
@@ -2730,23 +1833,6 @@ _SPREAD_OVER = re.compile(r"\b(?:over|within|across|during)\s+(?:the\s+(?:next|p
 _TIME_UNITS = frozenset("year month week day hour decade".split())
 
 
-_POINTER = re.compile(
-    r"\b(?:according to|in|from|by)\s+(?:the|an?|this|that|its)\s+(?:\w+\s+){0,2}?"
-    r"(?:report|article|story|piece|account|coverage|dispatch|interview|statement|analysis|op-ed)s?\b[^?,;]*",
-    re.IGNORECASE,
-)
-
-
-_AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might|must)\b"
-# "Who designed …?", "Which contractor rebuilt …?", "Who will pay …?" ("Who did Kim meet?" asks whom).
-_DOER_QUESTION = re.compile(
-    rf"^\W*(?:who|which\s+[\w-]+(?:\s+(?!{_AUX})[\w-]+)?)\s+"
-    r"(?:(?:will|would|could|can|should|might|must|has|have|had)\s+(?!been\b))?"
-    rf"(?!{_AUX})[a-z]",
-    re.IGNORECASE,
-)
-
-
 _CLAUSE_OPENING = re.compile(
     r",\s+(?=(?:who|whom|whose|which|where|when|while|after|before|as|since|although|but|and)\b)|;\s+|\s+[—–]\s+",
     re.IGNORECASE,
@@ -2811,191 +1897,6 @@ def clause_with(claim: str, word: str, missing: list[str]) -> str:
     return claim
 
 
-_BE = frozenset("is was are were be been being".split())
-
-
-def _doers(source: str, wanted: str) -> list[str]:
-    """Who the source says did the act of the verb ``wanted``: for each use of one of its forms,
-    its subject (the words back to the clause break before it: "Engineers from Halvik Works
-    designed", "…, which the city council opened") or, in the passive, the words after its "by"
-    ("" when no one is named)."""
-    found = []
-    # ("operated by Vessel Utilities" tells who runs it)
-    forms = _verb_forms(wanted) | {k for k in KIN.get(stem(wanted), ()) if not _AGENT_NOUN.search(k)}
-    for m in re.finditer(r"[a-z][\w’'-]*", source):
-        if m.group(0) not in forms:
-            continue
-        before = source[: m.start()]
-        if re.search(r"\bto\s+$", before):
-            continue  # "named Halina Vostrand to lead the inquiry": an infinitive's doer is elsewhere
-        if wanted in _SPEECH | _DESCRIBING and re.search(r"\band\s+$", before):
-            # "Hallqvist said the council had erred and called it an ambush": told before
-            continue
-        # "was designed by", and the participle alone: "the delegation, led by Andrei Rudenko".
-        if set(re.findall(r"[a-z]+", before.lower())[-2:]) & _BE or re.match(r"\s+by\b", source[m.end() :]):
-            by = re.match(r"[^;:,.—–]*?\bby\s+([^;:,.—–]+)", source[m.end() :])
-            found.append(by.group(1) if by else "")
-            continue
-        if wanted in _SPEECH and re.search(r"[”\"’]\s*,?\s*$|,\s*[”\"’]\s*$", before):
-            # "“We moved people first,” said Lena Odd", "…,” said the town's mayor, Piet Havrane":
-            # the speaker follows the verb, with an apposition, not a relative clause about them.
-            after = re.split(r"[.;:!?]|\b(?:who|which|whom|whose)\b", source[m.end() :], maxsplit=1)[0]
-            found.append(", ".join(after.split(", ")[:2]))
-            continue
-        if told := _AFTER_QUOTATION.search(before):
-            # '"… not in my conduct," he wrote': the one who wrote is between the quotation and the
-            # verb, not the quotation's own words.
-            found.append(told.group("who"))
-            continue
-        # The last part with words in it: an appositive ("Harl's mayor, Tobin Weskel, opened") or
-        # the relative clause's subject ("which the city council opened").
-        # "Oskar Brenne, 66, who chaired the talks, said …": a relative clause closed before the
-        # verb describes its subject; it is not the subject.
-        subject_side = _CLOSED_RELATIVE.sub("", before)
-        parts = [p for p in CLAUSE_BREAK.split(subject_side) if p and content_terms(p)]
-        while len(parts) > 1 and _PARTICIPIAL.match(parts[-1]):
-            parts.pop()  # "Dora Kellan, speaking in parliament on Thursday, called …": Kellan called
-        subject = parts[-1] if parts else ""
-        if len(parts) > 1 and re.match(r"\s*(?:the|a|an)\b", subject, re.IGNORECASE):
-            # "Vellin, the furthest of the three towns, escaped": the apposition is its subject's.
-            subject = f"{parts[-2]}, {subject}"
-        # "Ada Roe said the government would pay": the doer of the reported act follows the speech
-        # ("The association said its members had received …" reports its own act).
-        reported = re.split(r"\b(?:said|says|told\s+\w+|announced|added)\s+(?:that\s+)?", subject)
-        own = re.match(r"\s*(?:its|their|his|her|our|he|she|it|they|we)\b", reported[-1], re.IGNORECASE)
-        found.append(reported[-1] if content_terms(reported[-1]) and not own else subject)
-    return found
-
-
-_SPEECH = frozenset("say says said tell tells told".split())
-_DESCRIBING = frozenset("call calls called describe describes described".split())
-# Acts done by saying something ("Who reassured residents that …?"): a quotation tells them, and its
-# speaker may be named a sentence before it.
-_SPEECH_ACTS = frozenset(
-    "reassured warned promised vowed insisted argued claimed pledged urged complained admitted denied"
-    " stressed acknowledged conceded cautioned predicted".split()
-)
-# Nouns of an act or its doer ("operator", "construction"), which no doer precedes as a verb's would.
-_AGENT_NOUN = re.compile(r"(?:ors?|ers?|ions?)$")
-# The few words between a closed quotation and its verb: '," he wrote', '," the minister added'.
-_AFTER_QUOTATION = re.compile(r"[,!?]\s*[”\"]\s*(?P<who>[^\"“”,;:.]{1,40}?)\s*$")
-
-
-def _verb_forms(verb: str) -> set[str]:
-    """The forms of a verb ("designed": design, designs, designing, …; "led": lead, leads, led),
-    and only those: "chairman" is not a form of "chairs", as a stem would have it."""
-    if verb in _SPEECH:
-        return (
-            {"say", "says", "said", "saying"}
-            if verb.startswith("s")
-            else {"tell", "tells", "told", "telling"}
-        )
-    base = IRREGULAR.get(verb, verb)
-    bases = {base}
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if base.endswith(suffix) and len(base) - len(suffix) >= 3 and (suffix != "d" or base.endswith("ed")):
-            bases.add(base[: -len(suffix)])
-    forms = {f"{b}{end}" for b in bases for end in ("", "s", "es", "ed", "d", "ing")}
-    return forms | {past for past, present in IRREGULAR.items() if present in bases}
-
-
-def _looks_like_a_verb(word: str) -> bool:
-    """A past or present tense ("designed", "chairs", "led"), not an adjective a "Which deputy
-    foreign minister …" question puts first ("foreign")."""
-    return (
-        word in IRREGULAR
-        or word in IRREGULAR.values()
-        or word in _SPEECH
-        or bool(re.search(r"(?:ed|es|s)$", word))
-    )
-
-
-def other_doer(question: str, claim: str, source: str, short: bool) -> str:
-    """For a question asking who did something ("Who designed the bridge?"), the doer the source
-    gives for that act when the claim's doer is another one the same sentence names in another role
-    ("The city council." against "Engineers from Halvik Works designed the bridge, which the city
-    council opened"); "" otherwise. A claimed doer the sentence does not name at all may be told by
-    another name ("Pyongyang" for North Korea): that is not decided here."""
-    speech = re.match(
-        r"^\W*(?:who|which\s+[\w-]+)\s+(said|says|told|tells|called|calls|described|describes)\b",
-        question,
-        re.IGNORECASE,
-    )
-    # "Who said …?" asks for the speaker, "Who called it an insult?" likewise; these verbs are too
-    # common to be a question's relation word.
-    relation = speech.group(1).lower() if speech else relation_word(question)
-    if not relation or not _DOER_QUESTION.match(question):
-        return ""
-    if not _looks_like_a_verb(relation):
-        return ""
-    if re.search(rf"\b(?:is|was|are|were|been|being)\s+(?:\w+ly\s+)?{re.escape(relation)}\b", question, re.I):
-        return ""  # "Which towns were ordered to evacuate?" asks who it was done to
-    wanted = relation
-    if short:
-        claimed_text = claim
-    else:
-        forms = _verb_forms(relation)
-        at = next((m.start() for m in re.finditer(r"[\w’'-]+", claim) if m.group(0) in forms), -1)
-        if at <= 0:
-            return ""
-        claimed_text = claim[:at]
-    question_words = {stem(t) for t in content_terms(question)}
-    claimed = {stem(t) for t in content_terms(claimed_text)} - question_words
-    # ("… and had itself filed a counter-appeal": "itself" is the subject told before, no doer)
-    # (nor is a pronoun, '," he wrote': who he is is told in another sentence)
-    doers = [
-        d
-        for d in _doers(source, wanted)
-        if [t for t in content_terms(d) if t not in _REFLEXIVE] and not _PRONOUN.fullmatch(d.strip())
-    ]
-    if not claimed or not doers:
-        return ""
-    if any(claimed & {stem(t) for t in content_terms(d)} for d in doers):
-        return ""
-    rest = source
-    for d in doers:
-        rest = rest.replace(d, " ")
-    if claimed <= {stem(t) for t in content_terms(rest)}:
-        return doers[0].strip()
-    # A person's full name against another full name the sentence gives as the doer: "Karel Sand
-    # said …" cited to "The chief executive, Mira Vance, said …" (Sand is named next door). One
-    # word may be another name for a doer ("Pyongyang"); two people's names are two people.
-    if PERSON_NAME.search(claimed_text) and (doer := next((d for d in doers if PERSON_NAME.search(d)), "")):
-        return doer.strip()
-    # A doer named by a common noun against another the sentence names the same way: "The insurer
-    # will pay", cited to "… said the government would pay". A name may stand for a common noun
-    # ("Apple" for "the company"), so either side with a name is left to the judge.
-    in_source = {stem(t) for t in content_terms(source)}
-    plain = [d for d in doers if not _CAPITALISED.search(d)]
-    if not _CAPITALISED.search(claimed_text) and not claimed & in_source and plain:
-        return plain[0].strip()
-    return ""
-
-
-_REFLEXIVE = frozenset("itself himself herself themselves ourselves myself yourself".split())
-_PRONOUN = re.compile(r"(?:he|she|they|it|we|I)", re.IGNORECASE)
-_CAPITALISED = re.compile(r"(?<![\w’'])(?<!^)(?<!^\W)[A-Z]")
-
-
-# A past form: regular, or one of the irregular pasts (longest first, so "undertaken" beats "taken").
-_PAST_FORM = r"[a-z]{3,}ed|" + "|".join(sorted(IRREGULAR, key=len, reverse=True))
-_OPENING_DOER = re.compile(
-    rf"^\W*(?:The\s+)?(?:[A-Z][\w’'-]+\s+)+(?:has\s+|have\s+|had\s+)?(?P<verb>{_PAST_FORM})\b"
-)
-
-
-def _doer_question(claim: str) -> str:
-    """The who-question a claim that opens with a name and its act answers ("The National Dam
-    Safety Office has ordered the regiment …" → "Who ordered it?"), so that a sentence giving the act
-    to someone else is caught as it is for a question; "" for other claims."""
-    m = _OPENING_DOER.match(claim)
-    return f"Who {m.group('verb')} it?" if m else ""
-
-
-# Two or more capitalised words, the first not a sentence opener: a person's (or a body's) name.
-PERSON_NAME = re.compile(r"(?<![\w’'])(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
-
-
 _ANY_MONTH = re.sub(r"\(\?P<\w+>", "(?:", MONTH)  # MONTH names its group; a pattern may use it once
 _DATE_DETAIL = re.compile(
     rf"\b(?:(?:1[89]|20)\d\d|\d{{1,2}}\s+{_ANY_MONTH}|{_ANY_MONTH}\s+\d{{1,2}}"
@@ -3018,7 +1919,7 @@ def _clause_at(text: str, at: int) -> str:
     """The clause of ``text`` holding the character at ``at`` (the whole text when ``at`` < 0)."""
     if at < 0:
         return text
-    return next((text[a:b] for a, b in _clause_spans(text, _DETAIL_BREAK) if a <= at < b), text)
+    return next((text[a:b] for a, b in clause_spans(text, _DETAIL_BREAK) if a <= at < b), text)
 
 
 def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
@@ -3057,7 +1958,7 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         part = source[spans[i][0] : spans[i][1]]
         own = {stem(t) for t in content_terms(part)}
         setting = (
-            {stem(t) for m in _NAME.finditer(part) for t in terms(m.group(0))} | detail_words | _DATE_STEMS
+            {stem(t) for m in NAME.finditer(part) for t in terms(m.group(0))} | detail_words | _DATE_STEMS
         )
         if not own - setting or _SPEAKING.match(part):
             # Set off on its own ("In Harl on 3 May, …") it dates the clause after it, as does the
@@ -3098,7 +1999,7 @@ def _another_predicate(source: str, breaks: list[re.Match[str]]) -> bool:
     return any(
         b.group(0).strip().lower() == "and"
         and (after := re.match(r"\s*([a-z][\w’'-]*)", source[b.end() :]))
-        and _looks_like_a_verb(after.group(1))
+        and looks_like_a_verb(after.group(1))
         for b in breaks
     )
 
@@ -3106,16 +2007,12 @@ def _another_predicate(source: str, breaks: list[re.Match[str]]) -> bool:
 def _opening_subject(clause: str) -> set[str]:
     """Stems of the words before a clause's first verb ("The fire" of "The fire broke out …")."""
     words = re.findall(r"[A-Za-z][\w’'-]*", clause)
-    first_verb = next((k for k, w in enumerate(words) if w.islower() and _looks_like_a_verb(w)), 0)
+    first_verb = next((k for k, w in enumerate(words) if w.islower() and looks_like_a_verb(w)), 0)
     return {stem(t) for t in content_terms(" ".join(words[:first_verb]))}
 
 
 _ANYONE = frozenset("man woman person boy girl child men women people".split())
 _PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
-# An interjected participial phrase ("…, speaking in parliament, …") is no doer; one of speech
-# ("speaking in parliament on Thursday") tells when its subject's words were said.
-_CLOSED_RELATIVE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:—–.]*,\s*$", re.I)
-_PARTICIPIAL = re.compile(r"\s*[a-z]{3,}ing\b")
 _SPEAKING = re.compile(
     r"\s*(?:speaking|addressing|talking|writing|testifying|answering|responding|appearing)\b", re.I
 )
@@ -3165,7 +2062,7 @@ def _before_verb(text: str) -> str:
 
 
 _FIRST_VERB = re.compile(
-    rf"\b(?:has|have|had|is|are|was|were|will|would|said|says|(?!(?:need|speed|seed|feed|red|bed)\b)(?:{_PAST_FORM}))\b"
+    rf"\b(?:has|have|had|is|are|was|were|will|would|said|says|(?!(?:need|speed|seed|feed|red|bed)\b)(?:{PAST_FORM}))\b"
 )
 
 
@@ -3213,12 +2110,6 @@ _SHARE_BEFORE = re.compile(
 )
 
 
-def _clause_spans(text: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[tuple[int, int]]:
-    """Where ``text``'s clauses run, each from just after a break to just after the next."""
-    cuts = [0] + [b.end() for b in breaks.finditer(text)] + [len(text)]
-    return list(pairwise(cuts))
-
-
 def _without_other_figures(text: str, claim: str) -> str:
     """``text`` less its clauses that give a figure the claim does not: a claim with figures takes
     no words from another figure's clause ("48 passengers were taken to hospital" borrows nothing
@@ -3226,7 +2117,7 @@ def _without_other_figures(text: str, claim: str) -> str:
     claimed = _counts(claim)
     if not claimed:
         return text  # a time or date borrows its act's words as any claim does ("It had left at 9:15")
-    return " ".join(part for a, b in _clause_spans(text) if not (_counts(part := text[a:b]) - claimed))
+    return " ".join(part for a, b in clause_spans(text) if not (_counts(part := text[a:b]) - claimed))
 
 
 def _counts(text: str) -> set[float]:
@@ -3244,93 +2135,16 @@ _DATE_STEMS = frozenset(
 )
 
 
-def _done_by_no_one(question: str, source: str, surroundings: str) -> str:
-    """For a question asking who did something ("Which contractor *rebuilt* …?"), the relation
-    word when the cited sentence lacks it and the sentences around it state it only without a doer
-    (passive, no "by"); "" otherwise."""
-    relation = relation_word(question)
-    if not relation or not _DOER_QUESTION.match(question):
-        return ""
-    wanted = stem(relation)
-    if wanted in {stem(t) for t in terms(source)}:
-        return ""
-    holding = [
-        surroundings[a:b]
-        for a, b in sentence_spans(surroundings)
-        if wanted in {stem(t) for t in terms(surroundings[a:b])}
-    ]
-    if holding and all(_names_no_doer(h) for h in holding):
-        return relation
-    return ""
-
-
-def _act_asked(question: str) -> str:
-    """The verb a who-did-it question asks about ("Who *leads* the inquiry?"), or "" for other
-    questions and for "Who said …?", whose speaker may be named a sentence before the words."""
-    relation = relation_word(question)
-    if (
-        not relation
-        or relation in _SPEECH | _SPEECH_ACTS
-        or not _DOER_QUESTION.match(question)
-        or WHO_SAID.match(question)
-    ):
-        return ""
-    return relation if _looks_like_a_verb(relation) or _DONE_AS_NOUN.search(question) else ""
-
-
-# "When were the paintings found?", "At what time was the last man brought up?"
-_WHEN_DONE = re.compile(
-    r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?(?:what|which)\s+(?:day|date))"
-    rf"\s+(?:(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<act>[a-z]{{3,}}en|{_PAST_FORM})"
-    # "What time did the plane land?"
-    r"|(?:did|does|do|will)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)??\s+(?P<verb>[a-z]{3,}))"
-    r"(?:\s+(?:up|out|down|in|off|back|away|over))?\s*\??\s*$",
-    re.IGNORECASE,
-)
-
-
-# "Who is the miner still being searched for?", "Who was the man arrested on Friday?"
-_DEFINED_BY_ACT = re.compile(
-    r"^\W*who\s+(?:is|are|was|were)\s+the\s+(?:[\w’'-]+\s+){1,3}?(?:(?:still|now|currently)\s+)?"
-    rf"(?:being\s+)?(?P<act>[a-z]{{3,}}ed|{_PAST_FORM})\b",
-    re.IGNORECASE,
-)
-
-
-# "How many of the postponed operations had been rescheduled …?", "How many homes were destroyed?"
-_COUNTED_ACT = re.compile(
-    r"^\W*(?:[\w,\s]+,\s*)?how\s+many\s+(?:of\s+)?[\w’'\s-]{2,60}?\s+"
-    r"(?:were|was|are|is|(?:had|have|has)\s+been|will\s+be)\s+"
-    rf"(?P<act>[a-z]{{3,}}en|{_PAST_FORM})\b",
-    re.IGNORECASE,
-)
-
-
-def _act_counted(question: str) -> str:
-    """What was done to what a how-many question counts ("rescheduled"), or ""."""
-    m = _COUNTED_ACT.match(question)
-    # ("were left without water", "were kept in hospital": a state, told in other words)
-    return m.group("act") if m and m.group("act").lower() not in {"left", "kept"} else ""
-
-
-def _act_defining(question: str) -> str:
-    """The act that tells whom a who-is question asks about ("Who is the miner still being
-    *searched* for?"), or ""."""
-    m = _DEFINED_BY_ACT.match(question)
-    return m.group("act").lower() if m else ""
-
-
-_WHERE = re.compile(r"^\W*where\b", re.IGNORECASE)
 _PLACE_BREAK = re.compile(r"\b(?:at|in|on|near|outside|inside|by|from|to|into|of|off)\b|,", re.IGNORECASE)
 
 
 def _place_scattered(question: str, claim: str, source: str) -> str:
     """For a where-question, a phrase of the answer ("the town hall") whose words the source does
     not hold in one clause, or ""."""
-    if not _WHERE.match(question):
+    if not WHERE.match(question):
         return ""
     asked = {stem(t) for t in terms(question)}
-    clauses = [{stem(t) for t in terms(source[a:b])} for a, b in _clause_spans(source, _PLACE_CLAUSE_BREAK)]
+    clauses = [{stem(t) for t in terms(source[a:b])} for a, b in clause_spans(source, _PLACE_CLAUSE_BREAK)]
     for phrase in _PLACE_BREAK.split(claim):
         words = {stem(t) for t in content_terms(phrase)} - asked
         if len(words) > 1 and not any(words <= clause for clause in clauses):
@@ -3340,62 +2154,6 @@ def _place_scattered(question: str, claim: str, source: str) -> str:
 
 # Where a place's words may not be read together: another sentence or clause ("; ", ", ", " and ").
 _PLACE_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\.\s|\b(?:and|but|while|when|where|which|who)\b", re.IGNORECASE)
-
-
-def _act_dated(question: str) -> str:
-    """The act a when-question in the passive dates ("When were the paintings *found*?"), or ""."""
-    if planned := _WHEN_DUE.match(question):
-        return planned.group("act").lower()  # "When is the replacement due to *begin*?"
-    m = _WHEN_DONE.match(question)
-    return (m.group("act") or m.group("verb")).lower() if m else ""
-
-
-_WHEN_DUE = re.compile(
-    r"^\W*when\s+(?:is|are|was|were)\s+[^?]+?\s+(?:due|set|scheduled|expected|planned|going)\s+to\s+"
-    r"(?P<act>[a-z]{3,})\b",
-    re.IGNORECASE,
-)
-
-
-def untold_teller(question: str, told: str) -> str:
-    """Whom the question asks a figure or fact of ("…, according to the inspectors?"), when ``told``
-    (the cited sentence, its neighbours and outlet) names none of them; "" when it does, or when the
-    question names no one or points at a report (``pointer_words``) or at anyone who says it."""
-    found = _ACCORDING_IN.search(question)
-    if not found or _POINTER.match(found.group(0)):
-        return ""
-    words = [t for t in content_terms(found.group(1)) if t not in _ANY_TELLER]
-    said = {stem(t) for t in terms(told)}
-    if not words or any(stem(t) in said for t in words):
-        return ""
-    return found.group(1).strip()
-
-
-# "according to the inspectors", "by the directorate's count": whom a figure is asked of.
-_ACCORDING_IN = re.compile(
-    r"\b(?:according to|as (?:reported|told|estimated) by)\s+(?:the\s+)?([^,?;]{1,60}?)(?=\s*(?:[,?;]|$))",
-    re.IGNORECASE,
-)
-# Words for whoever says it: a sentence need not repeat them ("according to officials").
-_ANY_TELLER = frozenset(
-    "official officials authorities authority sources source reports report figures figure estimates"
-    " estimate data media news accounts account witnesses article articles".split()
-)
-
-
-def teller_words(question: str) -> set[str]:
-    """Stems of the words naming who a question's figures are according to ("…, according to the
-    island council?" → island, counc)."""
-    return {stem(t) for m in _ACCORDING_TO.finditer(question) for t in content_terms(m.group(1))}
-
-
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+([^?,;]+)", re.IGNORECASE)
-
-
-def pointer_words(question: str) -> set[str]:
-    """Stems of the words with which a question points at one report ("How many …, according to
-    the report on the reconstruction dispatch?" → report, recon, dispa)."""
-    return {stem(t) for m in _POINTER.finditer(question) for t in content_terms(m.group(0))}
 
 
 _GRAMMAR_WORDS = frozenset(w for w in NEUTRAL | STOPWORDS if len(w) > 2)

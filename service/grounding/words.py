@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from service.grounding.numbers import is_number_word
 from service.text import terms
@@ -190,3 +191,91 @@ _KIN_GROUPS = (
 KIN: dict[str, frozenset[str]] = {
     stem(word): frozenset(group.split()) for group in _KIN_GROUPS for word in group.split()
 }
+
+
+def singular_form(word: str) -> str:
+    """A plural's singular, as a prefix to look for ("ferries" → "ferry", "children" → "child")."""
+    low = word.lower()
+    for plural, single in (("ies", "y"), ("ren", ""), ("men", "man"), ("es", ""), ("s", "")):
+        if low.endswith(plural) and len(low) > len(plural) + 2:
+            return re.escape(low[: -len(plural)] + single)
+    return re.escape(low)
+
+
+def is_past(word: str) -> bool:
+    return word.endswith("ed") or word in IRREGULAR.values()
+
+
+# Verbs that only link a subject to what the question asks ("hold" a post, "play" a role).
+LIGHT_VERBS = frozenset(
+    "hold holds held have has had take takes took make makes made do does did get gets got give gives gave"
+    " play plays played serve serves served occupy occupies occupied keep keeps kept become becomes became"
+    " remain remains remained".split()
+)
+
+
+# Verbs that tell who said something, for a name before them ("Lidia Varga said …") or a question
+# asking for the teller ("Who warned …?").
+SAID = (
+    r"(?:said|says|told|tells|reported|announced|confirmed|stated|estimated|argued|claimed|insisted|warned)"
+)
+
+
+WHO_SAID = re.compile(rf"^\W*who\s+(?:has\s+|had\s+)?{SAID}\b", re.IGNORECASE)
+
+
+# "Who said …?", "Which outlet reported …?": the words after the verb are what was said.
+ASKS_TELLER = re.compile(rf"^\W*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:has\s+|had\s+)?{SAID}\b", re.I)
+
+
+SPEECH = frozenset("say says said tell tells told".split())
+
+
+DESCRIBING = frozenset("call calls called describe describes described".split())
+
+
+# Acts done by saying something ("Who reassured residents that …?"): a quotation tells them, and its
+# speaker may be named a sentence before it.
+SPEECH_ACTS = frozenset(
+    "reassured warned promised vowed insisted argued claimed pledged urged complained admitted denied"
+    " stressed acknowledged conceded cautioned predicted".split()
+)
+
+
+def verb_forms(verb: str) -> set[str]:
+    """The forms of a verb ("designed": design, designs, designing, …; "led": lead, leads, led),
+    and only those: "chairman" is not a form of "chairs", as a stem would have it."""
+    if verb in SPEECH:
+        return (
+            {"say", "says", "said", "saying"}
+            if verb.startswith("s")
+            else {"tell", "tells", "told", "telling"}
+        )
+    base = IRREGULAR.get(verb, verb)
+    bases = {base}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3 and (suffix != "d" or base.endswith("ed")):
+            bases.add(base[: -len(suffix)])
+    forms = {f"{b}{end}" for b in bases for end in ("", "s", "es", "ed", "d", "ing")}
+    return forms | {past for past, present in IRREGULAR.items() if present in bases}
+
+
+def looks_like_a_verb(word: str) -> bool:
+    """A past or present tense ("designed", "chairs", "led"), not an adjective a "Which deputy
+    foreign minister …" question puts first ("foreign")."""
+    return (
+        word in IRREGULAR
+        or word in IRREGULAR.values()
+        or word in SPEECH
+        or bool(re.search(r"(?:ed|es|s)$", word))
+    )
+
+
+# A past form: regular, or one of the irregular pasts (longest first, so "undertaken" beats "taken").
+PAST_FORM = r"[a-z]{3,}ed|" + "|".join(sorted(IRREGULAR, key=len, reverse=True))
+
+
+def clause_spans(text: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[tuple[int, int]]:
+    """Where ``text``'s clauses run, each from just after a break to just after the next."""
+    cuts = [0] + [b.end() for b in breaks.finditer(text)] + [len(text)]
+    return list(pairwise(cuts))
