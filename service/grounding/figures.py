@@ -7,13 +7,14 @@ residents" and 14 "people died". The support check and conflict finding both rea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import pairwise
 
 from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
-from service.grounding.numbers import numbers
+from service.grounding.numbers import is_ordinal, numbers
 from service.grounding.periods import clock_spans
-from service.grounding.words import CLAUSE_BREAK, content_terms, is_plural, stem
+from service.grounding.words import CLAUSE_BREAK, clause_spans, content_terms, is_plural, stem
 from service.text import MONTH, MONTH_ANY, WEEKDAY, YEAR
 
 # Each figure of a text with the words left and right of it in its clause.
@@ -279,3 +280,130 @@ def other_teller_of(claim: str, source: str) -> str:
         if told.get(value) and not who & told[value] and who <= others:
             return f"{value:g}, according to another source"
     return ""
+
+
+# The two sides of a vote, told figure by figure: "97 voted for the plan and 79 against".
+_STANCES = ("for", "against")
+
+
+_STANCE_WORDS = {"for": r"\bfor\b|\bin\s+favou?r\b", "against": r"\bagainst\b"}
+
+
+# What lies between the sides of a tally: "by 31 *votes to* 10", "by 31 *to* 10".
+_TALLY = re.compile(r"\s*(?:votes?\s+)?to\s*")
+
+
+def tally_sides(sides: Sides) -> dict[float, set[float]]:
+    """The figures of a tally told by its other side: "by 31 votes to 10" gives 31 → {10}, 10 → {31}."""
+    found: dict[float, set[float]] = {}
+    for ayes, noes in _tallies(sides):
+        found.setdefault(ayes, set()).add(noes)
+        found.setdefault(noes, set()).add(ayes)
+    return found
+
+
+def _tallies(sides: Sides) -> Iterator[tuple[float, float]]:
+    """Each tally's two sides, ayes first: "by 31 votes to 10"."""
+    for (ayes, left, between), (noes, _, _) in pairwise(sides):
+        if re.search(r"\bby\s*$", left) and _TALLY.fullmatch(between):
+            yield ayes, noes
+
+
+def stance_of(value: float, sides: Sides, asked: str) -> str | None:
+    """The side the source gives ``value`` when it is the other side from the one ``asked`` says,
+    in a sentence that gives figures for both; None otherwise."""
+    said = [w for w in _STANCES if re.search(_STANCE_WORDS[w], asked, re.IGNORECASE)]
+    told: dict[float, set[str]] = {}
+    for v, left, right in sides:
+        # (A clause's own first side word: "voted for the plan" is for, whatever "for" follows.)
+        first = re.search(r"\b(for|against)\b", f"{left} {right}", re.IGNORECASE)
+        if first:
+            told.setdefault(v, set()).add(first.group(1).lower())
+    # "by 31 votes to 10": the first side of a tally is for, the second against.
+    for ayes, noes in _tallies(sides):
+        told.setdefault(ayes, set()).add("for")
+        told.setdefault(noes, set()).add("against")
+    if len(said) != 1 or set().union(*told.values(), set()) != set(_STANCES) or value not in told:
+        return None
+    return None if said[0] in told[value] else "/".join(sorted(told[value]))
+
+
+_TIME_UNIT = re.compile(r"[\s-]*(second|minute|hour|day|week|fortnight|month|year|decade)s?\b", re.I)
+
+
+_Spans = Callable[[str], list[tuple[float, int, int]]]
+
+
+def other_unit(
+    claim: str, source: str, figures: _Spans, unit_at: Callable[[str, int, int], str]
+) -> tuple[float, str, str] | None:
+    """A figure of the claim with the unit ``unit_at`` reads for it, when the source gives that
+    figure only in other units: (value, the claim's unit, one of the source's), or None. A figure
+    either side gives with no unit decides nothing."""
+    told: dict[float, set[str]] = {}
+    for value, start, end in figures(source):
+        told.setdefault(value, set()).add(unit_at(source, start, end))
+    for value, start, end in figures(claim):
+        said = unit_at(claim, start, end)
+        there = told.get(value, set()) - {""}
+        if said and there and said not in there:
+            return value, said, next(iter(there))
+    return None
+
+
+def counted_spans(text: str) -> list[tuple[float, int, int]]:
+    """The counted figures of ``text`` (``figures.counted``), a range as one unit."""
+    return [(value, start, end) for value, _, _, start, end in counted(text)]
+
+
+def time_unit_at(text: str, start: int, end: int) -> str:
+    """The unit of time right after a figure ("three *weeks*" → "week"), or ""."""
+    unit = _TIME_UNIT.match(text, end)
+    return unit.group(1).lower() if unit else ""
+
+
+def counted_as_rank(claim: str, source: str) -> str:
+    """A rank the claim gives a thing ("the fourth engine") that the source gives only as a count of
+    it ("one of its four engines"): that count, or ""."""
+    told = numbers(source)
+    for value, start, end in numbers(claim):
+        if not is_ordinal(claim[start:end]) or not (noun := re.match(r"\s+([a-z][\w-]*)", claim[end:])):
+            continue
+        wanted = noun.group(1).lower()[:4]  # "tyre" / "tyres" (whose stems differ)
+        same = [(s, e) for v, s, e in told if v == value]
+        if any(is_ordinal(source[s:e]) for s, e in same):
+            continue
+        for s, e in same:
+            after = re.match(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", source[e:])
+            if after and any(w.lower().startswith(wanted) for w in after.group(0).split()):
+                return source[s : e + len(after.group(0))]
+    return ""
+
+
+def ranked_only(claim: str, source: str) -> str:
+    """A length of time the claim gives ("four days") that the source gives only as a place in
+    time ("the fourth day of the search"): that ordinal and its unit, or ""."""
+    told = {(value, time_unit_at(source, start, end)) for value, start, end in counted_spans(source)}
+    for value, start, end in counted_spans(claim):
+        unit = time_unit_at(claim, start, end)
+        if not unit or (value, unit) in told:
+            continue
+        for v, s, e in numbers(source):
+            if v == value and is_ordinal(source[s:e]) and time_unit_at(source, s, e) == unit:
+                return f"the {source[s:e].lower()} {unit}"
+    return ""
+
+
+def without_other_figures(text: str, claim: str) -> str:
+    """``text`` less its clauses that give a figure the claim does not: a claim with figures takes
+    no words from another figure's clause ("48 passengers were taken to hospital" borrows nothing
+    from the next sentence's "Paramedics took 31 passengers to hospital")."""
+    claimed = _counts(claim)
+    if not claimed:
+        return text  # a time or date borrows its act's words as any claim does ("It had left at 9:15")
+    return " ".join(part for a, b in clause_spans(text) if not (_counts(part := text[a:b]) - claimed))
+
+
+def _counts(text: str) -> set[float]:
+    """The figures of ``text`` that count something: no dates, years or times of day."""
+    return {v for v, s, e, _, _ in counted(text) if not (text[s:e].isdigit() and 1800 <= v <= 2100)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.numbers import numbers
+from service.grounding.words import content_terms, stem
 from service.text import MONTH, YEAR
 
 _UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.0}
@@ -245,3 +246,88 @@ def _years_back(text: str) -> set[int]:
 
 _LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(\w+)\s+years\s+(?:ago|earlier|before)\b", re.I)
+
+
+def another_rank(claim: str, source: str, asked: str) -> str:
+    """The rank the source gives ("the second strike") when it lacks the one the claim, or its
+    question, gives ("the first strike"), or ""."""
+    said = [m.group(1).lower() for m in _RANK.finditer(source)]
+    claimed = {m.group(1).lower() for m in _RANK.finditer(f"{asked} {claim}")}
+    if not said or not claimed or claimed & set(said):
+        return ""
+    return f"the {said[0]}"
+
+
+def an_earlier_one(claim: str, source: str, asked: str) -> str:
+    """An earlier one of the thing asked about that the source tells of ("The dockers' last strike,
+    in 2014, lasted four days" for "How long did the strike last?"), when neither the claim nor its
+    question asks of an earlier one: "the previous strike", or ""."""
+    framed = f"{asked} {claim}"
+    wanted = {stem(t) for t in content_terms(framed)}
+    for m in _EARLIER.finditer(source):
+        which, noun = (m.group("which") or m.group("which2")).lower(), m.group("noun") or m.group("noun2")
+        if stem(noun.lower()) in wanted and not re.search(rf"\b{which}\s+{re.escape(noun)}", framed, re.I):
+            return f"the {which} {noun}"
+    return ""
+
+
+# "the dockers' last strike", "its previous record", "an earlier inquiry": one before the one in the
+# news ("the last train" may be the final one, so "last" only after a possessive).
+_EARLIER = re.compile(
+    r"(?:\b(?:its|their|his|her)\s+|[\w’'-]+(?:['’]s|s['’])\s+)(?P<which>last)\s+(?P<noun>[a-z][\w-]*)"
+    r"|\b(?:the|its|their|his|her|an?)\s+(?P<which2>previous|earlier|prior)\s+(?P<noun2>[a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+_RANK = re.compile(
+    r"\b(?:the|its|their|a|his|her)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"(?!\s+time\b)",
+    re.IGNORECASE,
+)
+
+
+def another_month_framed(question: str, source: str) -> str:
+    """A day or month the source gives in the very words the question gives another in ("the first
+    week of October" for "the first week of November"), or ""."""
+    for m in NAMED_DAY.finditer(question):
+        if m.group(0) in source:
+            continue
+        before = re.findall(r"[\w’'-]+", question[: m.start()])[-2:]
+        if len(before) < 2:
+            continue
+        framed = re.search(
+            rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+({NAMED_DAY.pattern})", source
+        )
+        if framed and framed.group(1) != m.group(0):
+            return " ".join([*before, framed.group(1)])
+    return ""
+
+
+def another_day(claim: str, source: str, asked: str) -> str:
+    """A day or month the cited sentence gives when it lacks the one the claim gives ("" if none).
+    A day the question gives ("when the mayor spoke on Friday") places the claim; it is not its date."""
+    said = [m.group(0) for m in NAMED_DAY.finditer(source)] + [
+        m.group(0) for m in _RELATIVE_DAY.finditer(source)
+    ]
+    claimed = {m.group(0) for m in NAMED_DAY.finditer(claim)} - {
+        m.group(0) for m in NAMED_DAY.finditer(asked)
+    }
+    if not said or not claimed or claimed & set(said):
+        return ""
+    return said[0]
+
+
+# A time told without a name: "Union members will vote on it next month" dates the vote.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?:next|last|this|later this|earlier this)\s+(?:week|month|year|weekend)|tomorrow|yesterday|today"
+    r"|tonight)\b",
+    re.IGNORECASE,
+)
+
+
+# Days and months as written in a date, capitalised: "may" and "march" are also verbs.
+NAMED_DAY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)

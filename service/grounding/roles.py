@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from service.grounding.names import STARTERS
 from service.text import MONTH, WEEKDAY, terms
 
 _ROLE_QUESTION = re.compile(
@@ -132,3 +133,65 @@ def described_posts(question: str, claim: str) -> list[tuple[str, str]]:
     person, given = person_asked_about(question), _BARE_POST.match(claim)
     post = _post_head(given.group("post")) if given else ""
     return [(person, post)] if person and post else []
+
+
+def post_of_another(question: str, source: str) -> str:
+    """For a question about a post of a named body ("Who is the chief executive of Kellmoor
+    Remediation Group?", "Brisca's chief financial officer"), the owner the source gives that post
+    to when it never gives it to the body asked about ("Mervalt chief executive Aurel Dovanic"); ""
+    otherwise."""
+    asked = _owned_posts(question)
+    if not asked:
+        return ""
+    told = _owned_posts(source)
+    for post, owner in asked:
+        others = [o for p, o in told if p == post]
+        if others and not any(_same_owner(o, owner) for o in others):
+            return f"{others[0]}'s {post}"
+    return ""
+
+
+def _same_owner(one: str, other: str) -> bool:
+    """Whether two owners of a post are one body: a shared word, or initials ("KRG" for "Kellmoor
+    Remediation Group")."""
+    if _owner_words(one) & _owner_words(other):
+        return True
+    initials = {"".join(w[0] for w in o.split()).upper() for o in (one, other)}
+    return bool({o for o in (one, other) if o.isupper()} & initials)
+
+
+def _owned_posts(text: str) -> list[tuple[str, str]]:
+    """(post, owner) for each post a text gives a named body: "Norvelt's chief financial officer",
+    "the chief executive of Kellmoor", "Mervalt chief executive"."""
+    found = []
+    for m in _OWNED_POST.finditer(text):
+        owner = re.sub(r"^(?:The|A|An)\s+", "", m.group("before") or m.group("after") or m.group("plain"))
+        # ("Interim chief executive Anna Berg": a word of the post, not its owner)
+        owner = " ".join(w for w in owner.split() if w.lower() not in _POST_MODIFIERS)
+        post = m.group("post") or m.group("post_a") or m.group("post_b")
+        if owner and owner.split()[0] not in STARTERS:
+            found.append((" ".join(post.lower().split()), owner))
+    return found
+
+
+def _owner_words(owner: str) -> set[str]:
+    return {w.lower().removesuffix("'s").removesuffix("’s") for w in owner.split()}
+
+
+_POST_NAME = (
+    r"chief\s+(?:executive(?:\s+officer)?|financial\s+officer|operating\s+officer|economist)"
+    r"|finance\s+director|managing\s+director|director-general|chair(?:man|woman|person)?|spokes(?:man|woman|person)"
+)
+
+
+_BODY = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+
+
+_POST_MODIFIERS = frozenset("interim acting former new deputy joint outgoing incoming".split())
+
+
+_OWNED_POST = re.compile(
+    rf"(?P<before>{_BODY})['’]s\s+(?:new\s+|interim\s+|former\s+)?(?P<post>{_POST_NAME})\b"
+    rf"|\b(?P<post_a>{_POST_NAME})\s+(?:of|at)\s+(?:the\s+)?(?P<after>{_BODY})"
+    rf"|(?P<plain>{_BODY})\s+(?P<post_b>{_POST_NAME})\b"
+)

@@ -57,31 +57,41 @@ from service.grounding.figures import (
     PART_OF,
     PARTITIVE,
     UNITS_OF_MEASURE,
-    Sides,
     between_figures,
-    counted,
+    counted_as_rank,
     counted_nouns,
+    counted_spans,
     counts_in,
     figure_clauses,
     figure_frames,
     figure_sides,
     measure_unit_at,
     other_teller_of,
+    other_unit,
+    ranked_only,
+    stance_of,
+    tally_sides,
+    time_unit_at,
     unit_after,
+    without_other_figures,
 )
 from service.grounding.kinds import count_kind, direction
 from service.grounding.names import (
     NAME,
     PERSON_NAME,
-    STARTERS,
     TITLES,
     actor_names,
     names_in,
     without_other_names,
 )
-from service.grounding.numbers import currency_at, is_ordinal, numbers, values
+from service.grounding.numbers import currency_at, numbers, values
 from service.grounding.periods import (
     FIRST_STRETCH,
+    NAMED_DAY,
+    an_earlier_one,
+    another_day,
+    another_month_framed,
+    another_rank,
     calendar_days,
     clock_spans,
     clock_times,
@@ -106,7 +116,14 @@ from service.grounding.questions import (
     question_actor,
     relation_word,
 )
-from service.grounding.roles import asked_role, claimed_posts, described_posts, given_title, title_words
+from service.grounding.roles import (
+    asked_role,
+    claimed_posts,
+    described_posts,
+    given_title,
+    post_of_another,
+    title_words,
+)
 from service.grounding.speakers import (
     BODY_REFERENCE,
     TELLING_WORD,
@@ -494,132 +511,6 @@ def _another_post(question: str, claim: str, source: str, embeddings: Embeddings
     return ""
 
 
-def _post_of_another(question: str, source: str) -> str:
-    """For a question about a post of a named body ("Who is the chief executive of Kellmoor
-    Remediation Group?", "Brisca's chief financial officer"), the owner the source gives that post
-    to when it never gives it to the body asked about ("Mervalt chief executive Aurel Dovanic"); ""
-    otherwise."""
-    asked = _owned_posts(question)
-    if not asked:
-        return ""
-    told = _owned_posts(source)
-    for post, owner in asked:
-        others = [o for p, o in told if p == post]
-        if others and not any(_same_owner(o, owner) for o in others):
-            return f"{others[0]}'s {post}"
-    return ""
-
-
-def _same_owner(one: str, other: str) -> bool:
-    """Whether two owners of a post are one body: a shared word, or initials ("KRG" for "Kellmoor
-    Remediation Group")."""
-    if _owner_words(one) & _owner_words(other):
-        return True
-    initials = {"".join(w[0] for w in o.split()).upper() for o in (one, other)}
-    return bool({o for o in (one, other) if o.isupper()} & initials)
-
-
-def _owned_posts(text: str) -> list[tuple[str, str]]:
-    """(post, owner) for each post a text gives a named body: "Norvelt's chief financial officer",
-    "the chief executive of Kellmoor", "Mervalt chief executive"."""
-    found = []
-    for m in _OWNED_POST.finditer(text):
-        owner = re.sub(r"^(?:The|A|An)\s+", "", m.group("before") or m.group("after") or m.group("plain"))
-        # ("Interim chief executive Anna Berg": a word of the post, not its owner)
-        owner = " ".join(w for w in owner.split() if w.lower() not in _POST_MODIFIERS)
-        post = m.group("post") or m.group("post_a") or m.group("post_b")
-        if owner and owner.split()[0] not in STARTERS:
-            found.append((" ".join(post.lower().split()), owner))
-    return found
-
-
-def _owner_words(owner: str) -> set[str]:
-    return {w.lower().removesuffix("'s").removesuffix("’s") for w in owner.split()}
-
-
-_POST_NAME = (
-    r"chief\s+(?:executive(?:\s+officer)?|financial\s+officer|operating\s+officer|economist)"
-    r"|finance\s+director|managing\s+director|director-general|chair(?:man|woman|person)?|spokes(?:man|woman|person)"
-)
-_BODY = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
-_POST_MODIFIERS = frozenset("interim acting former new deputy joint outgoing incoming".split())
-_OWNED_POST = re.compile(
-    rf"(?P<before>{_BODY})['’]s\s+(?:new\s+|interim\s+|former\s+)?(?P<post>{_POST_NAME})\b"
-    rf"|\b(?P<post_a>{_POST_NAME})\s+(?:of|at)\s+(?:the\s+)?(?P<after>{_BODY})"
-    rf"|(?P<plain>{_BODY})\s+(?P<post_b>{_POST_NAME})\b"
-)
-
-
-def _another_rank(claim: str, source: str, asked: str) -> str:
-    """The rank the source gives ("the second strike") when it lacks the one the claim, or its
-    question, gives ("the first strike"), or ""."""
-    said = [m.group(1).lower() for m in _RANK.finditer(source)]
-    claimed = {m.group(1).lower() for m in _RANK.finditer(f"{asked} {claim}")}
-    if not said or not claimed or claimed & set(said):
-        return ""
-    return f"the {said[0]}"
-
-
-def _an_earlier_one(claim: str, source: str, asked: str) -> str:
-    """An earlier one of the thing asked about that the source tells of ("The dockers' last strike,
-    in 2014, lasted four days" for "How long did the strike last?"), when neither the claim nor its
-    question asks of an earlier one: "the previous strike", or ""."""
-    framed = f"{asked} {claim}"
-    wanted = {stem(t) for t in content_terms(framed)}
-    for m in _EARLIER.finditer(source):
-        which, noun = (m.group("which") or m.group("which2")).lower(), m.group("noun") or m.group("noun2")
-        if stem(noun.lower()) in wanted and not re.search(rf"\b{which}\s+{re.escape(noun)}", framed, re.I):
-            return f"the {which} {noun}"
-    return ""
-
-
-# "the dockers' last strike", "its previous record", "an earlier inquiry": one before the one in the
-# news ("the last train" may be the final one, so "last" only after a possessive).
-_EARLIER = re.compile(
-    r"(?:\b(?:its|their|his|her)\s+|[\w’'-]+(?:['’]s|s['’])\s+)(?P<which>last)\s+(?P<noun>[a-z][\w-]*)"
-    r"|\b(?:the|its|their|his|her|an?)\s+(?P<which2>previous|earlier|prior)\s+(?P<noun2>[a-z][\w-]*)",
-    re.IGNORECASE,
-)
-
-
-_RANK = re.compile(
-    r"\b(?:the|its|their|a|his|her)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
-    r"(?!\s+time\b)",
-    re.IGNORECASE,
-)
-
-
-def _another_month_framed(question: str, source: str) -> str:
-    """A day or month the source gives in the very words the question gives another in ("the first
-    week of October" for "the first week of November"), or ""."""
-    for m in _NAMED_DAY.finditer(question):
-        if m.group(0) in source:
-            continue
-        before = re.findall(r"[\w’'-]+", question[: m.start()])[-2:]
-        if len(before) < 2:
-            continue
-        framed = re.search(
-            rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+({_NAMED_DAY.pattern})", source
-        )
-        if framed and framed.group(1) != m.group(0):
-            return " ".join([*before, framed.group(1)])
-    return ""
-
-
-def _another_day(claim: str, source: str, asked: str) -> str:
-    """A day or month the cited sentence gives when it lacks the one the claim gives ("" if none).
-    A day the question gives ("when the mayor spoke on Friday") places the claim; it is not its date."""
-    said = [m.group(0) for m in _NAMED_DAY.finditer(source)] + [
-        m.group(0) for m in _RELATIVE_DAY.finditer(source)
-    ]
-    claimed = {m.group(0) for m in _NAMED_DAY.finditer(claim)} - {
-        m.group(0) for m in _NAMED_DAY.finditer(asked)
-    }
-    if not said or not claimed or claimed & set(said):
-        return ""
-    return said[0]
-
-
 # Words whose opposite a sentence may give in their place: a claim that says one where its source
 # says only the other says what the source denies.
 _OPPOSITES = (
@@ -662,19 +553,6 @@ def _opposite(claim: str, source: str) -> str:
     if way and told_way and way != told_way:
         return f"it went {told_way}, not {way}"
     return ""
-
-
-# A time told without a name: "Union members will vote on it next month" dates the vote.
-_RELATIVE_DAY = re.compile(
-    r"\b(?:(?:next|last|this|later this|earlier this)\s+(?:week|month|year|weekend)|tomorrow|yesterday|today"
-    r"|tonight)\b",
-    re.IGNORECASE,
-)
-# Days and months as written in a date, capitalised: "may" and "march" are also verbs.
-_NAMED_DAY = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
 
 
 _EXACT_ONLY = re.compile(
@@ -852,7 +730,7 @@ class SupportChecker:
             # ... nor another figure's act, unless the sentence counts a part of that figure's
             # group ("Among them were eight firefighters": the 31 treated in hospital) — a group
             # it does not give itself ("210 passengers stranded, 46 of whom …" has its own).
-            lending = _without_other_figures(lending, claim)
+            lending = without_other_figures(lending, claim)
         # A word a neighbour denies ("Police have not officially confirmed the figure") is not lent.
         lending = NEGATED_WORD.sub(r"\1", lending)
         # A sentence that opens by pointing back ("Over the same period, …", "Of those, …") is read
@@ -926,7 +804,7 @@ class SupportChecker:
         # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
         uncovered += [
             d
-            for d in dict.fromkeys(m.group(0) for m in _NAMED_DAY.finditer(claim))
+            for d in dict.fromkeys(m.group(0) for m in NAMED_DAY.finditer(claim))
             if d not in dated and d not in lending and d not in (asked or question)
         ]
         missing = [t for t in uncovered if stem(t) not in given]
@@ -974,9 +852,9 @@ class SupportChecker:
         if undated := [
             t
             for t in missing
-            if _NAMED_DAY.fullmatch(t)
+            if NAMED_DAY.fullmatch(t)
             or (
-                _NAMED_DAY.fullmatch(t.capitalize())
+                NAMED_DAY.fullmatch(t.capitalize())
                 and t.capitalize() in framed
                 and t.capitalize() not in (article or context)
             )
@@ -999,7 +877,7 @@ class SupportChecker:
             # "Who is the museum's director?" — "Peter Juhl.", cited to "Curator Peter Juhl said …":
             # the sentence gives him another post, whatever else of the question it shares.
             return Verdict(False, f"the source calls {post}")
-        if owner := _post_of_another(asked or question, source):
+        if owner := post_of_another(asked or question, source):
             # "Dario Meskens." for "Who is Brisca's chief financial officer?", cited to "Norvelt's
             # chief financial officer, Dario Meskens": the post, another body's.
             return Verdict(False, f"the source gives {owner}")
@@ -1045,14 +923,14 @@ class SupportChecker:
             # "Each day costs 25 million florins", cited to "The first strike had cost 25 million
             # florins": a total is not a figure per day.
             return Verdict(False, f"the source gives no figure per {unit}")
-        if earlier := _an_earlier_one(claim, source, asked or question):
+        if earlier := an_earlier_one(claim, source, asked or question):
             # "Four days." for "How long did the strike last?", cited to "The dockers' last
             # strike, in 2014, lasted four days": that was another strike.
             return Verdict(False, f"the source tells of {earlier}")
-        if rank := _another_rank(claim, source, asked or question):
+        if rank := another_rank(claim, source, asked or question):
             # "The first strike lasted 72 hours", cited to "… a second strike, of 72 hours".
             return Verdict(False, f"the source says {rank}")
-        if day := _another_day(claim, source, asked or question):
+        if day := another_day(claim, source, asked or question):
             # "Residents were allowed home on Tuesday" cited to "… were allowed back on Saturday":
             # the sentence dates it otherwise, whatever a neighbour says of Tuesday.
             return Verdict(False, f"the source gives {day}, not the claim's day")
@@ -1091,7 +969,7 @@ class SupportChecker:
             # "How many of the postponed operations had been rescheduled?" — "62 operations were
             # cancelled on Monday": the figure counts what was done to them, and this one another act.
             return Verdict(False, f"the source does not count what was {done}")
-        if (asked or question) and (other := _another_month_framed(asked or question, source)):
+        if (asked or question) and (other := another_month_framed(asked or question, source)):
             # "290" for "How many families in the first week of November?", cited to "290 families in
             # the first week of October": the same words, another month.
             return Verdict(False, f"the source gives it for {other}")
@@ -1406,7 +1284,7 @@ class SupportChecker:
     def _time_unit(claim: str, source: str) -> Verdict | None:
         """A mismatch when the claim gives a length of time in another unit than its source gives
         that figure in: "about three months", cited to "expected to take about three weeks"."""
-        found = _other_unit(claim, source, _counted_spans, _time_unit_at)
+        found = other_unit(claim, source, counted_spans, time_unit_at)
         if found is None:
             return None
         value, said, told = found
@@ -1417,9 +1295,9 @@ class SupportChecker:
         """A mismatch when a rank stands for a count or a count for a rank: "for about three days",
         cited to "the third day of the search"; "the fourth engine", cited to "one of its four
         engines"."""
-        if ranked := _ranked_only(claim, source):
+        if ranked := ranked_only(claim, source):
             return Verdict(False, f"the source gives {ranked}, not a length of time")
-        if counted := _counted_as_rank(claim, source):
+        if counted := counted_as_rank(claim, source):
             return Verdict(False, f"the source gives {counted}, a count, not a rank")
         return None
 
@@ -1463,7 +1341,7 @@ class SupportChecker:
         """A mismatch when the claim gives a figure in another unit of measure than its source gives
         it in: "1.8 kilometres", cited to "raised the river by 1.8 metres" (a unit has no synonym;
         "km" and "kilometres" are one)."""
-        found = _other_unit(claim, source, _counted_spans, measure_unit_at)
+        found = other_unit(claim, source, counted_spans, measure_unit_at)
         if found is None:
             return None
         value, _, told = found
@@ -1473,7 +1351,7 @@ class SupportChecker:
     def _currency(claim: str, source: str) -> Verdict | None:
         """A mismatch when the claim gives a sum in another currency than its source gives that
         figure in: "2.5 million dollars", cited to "The hackers demanded 2.5 million euros"."""
-        found = _other_unit(claim, source, numbers, currency_at)
+        found = other_unit(claim, source, numbers, currency_at)
         if found is None:
             return None
         value, said, told = found
@@ -1632,7 +1510,7 @@ class SupportChecker:
             words = (own_words - claim_parts.get(value, set())) | (asked if joined else set())
             if not any(v == value for v, _ in source_frames):
                 continue  # a figure this sentence lacks is drawn from a neighbour (attribution checks that)
-            if (side := _stance_of(value, sides, f"{question} {claim}")) is not None:
+            if (side := stance_of(value, sides, f"{question} {claim}")) is not None:
                 # "79" for "How many voted for …?", cited to "97 deputies voted for the government
                 # and 79 against": each figure is told with its side.
                 return Verdict(False, f"the source gives {value:g} as {side}")
@@ -1841,48 +1719,8 @@ _CLAUSE_OPENING = re.compile(
 
 # A question's closing phrase of where or when: "… in the Brannovan election?", "… at the plant?".
 _SETTING = re.compile(r"\b(?:in|at|during)\s+(?:the|this|last)\s+([^?,;]+)\?\s*$", re.IGNORECASE)
-# The two sides of a vote, told figure by figure: "97 voted for the plan and 79 against".
-_STANCES = ("for", "against")
-_STANCE_WORDS = {"for": r"\bfor\b|\bin\s+favou?r\b", "against": r"\bagainst\b"}
-# What lies between the sides of a tally: "by 31 *votes to* 10", "by 31 *to* 10".
-_TALLY = re.compile(r"\s*(?:votes?\s+)?to\s*")
 # A figure told as what an act brought: "…, giving it 62 seats", "bringing the total to 40".
 _BROUGHT = re.compile(r"\b(?:giving|bringing|leaving|taking)\s+(?:it|them|him|her|its|their)?\s*(?:\w+\s+)?$")
-
-
-def tally_sides(sides: Sides) -> dict[float, set[float]]:
-    """The figures of a tally told by its other side: "by 31 votes to 10" gives 31 → {10}, 10 → {31}."""
-    found: dict[float, set[float]] = {}
-    for ayes, noes in _tallies(sides):
-        found.setdefault(ayes, set()).add(noes)
-        found.setdefault(noes, set()).add(ayes)
-    return found
-
-
-def _tallies(sides: Sides) -> Iterator[tuple[float, float]]:
-    """Each tally's two sides, ayes first: "by 31 votes to 10"."""
-    for (ayes, left, between), (noes, _, _) in pairwise(sides):
-        if re.search(r"\bby\s*$", left) and _TALLY.fullmatch(between):
-            yield ayes, noes
-
-
-def _stance_of(value: float, sides: Sides, asked: str) -> str | None:
-    """The side the source gives ``value`` when it is the other side from the one ``asked`` says,
-    in a sentence that gives figures for both; None otherwise."""
-    said = [w for w in _STANCES if re.search(_STANCE_WORDS[w], asked, re.IGNORECASE)]
-    told: dict[float, set[str]] = {}
-    for v, left, right in sides:
-        # (A clause's own first side word: "voted for the plan" is for, whatever "for" follows.)
-        first = re.search(r"\b(for|against)\b", f"{left} {right}", re.IGNORECASE)
-        if first:
-            told.setdefault(v, set()).add(first.group(1).lower())
-    # "by 31 votes to 10": the first side of a tally is for, the second against.
-    for ayes, noes in _tallies(sides):
-        told.setdefault(ayes, set()).add("for")
-        told.setdefault(noes, set()).add("against")
-    if len(said) != 1 or set().union(*told.values(), set()) != set(_STANCES) or value not in told:
-        return None
-    return None if said[0] in told[value] else "/".join(sorted(told[value]))
 
 
 def clause_with(claim: str, word: str, missing: list[str]) -> str:
@@ -2019,39 +1857,7 @@ _SPEAKING = re.compile(
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\b", re.I)
 _WHOLE_BEFORE = re.compile(r"\bof\s+(?:the|its|their)\s+$", re.I)
 _ALL_OF = re.compile(r"\ball\s+of\s+(?:the|its|their)\s+$", re.I)
-_TIME_UNIT = re.compile(r"[\s-]*(second|minute|hour|day|week|fortnight|month|year|decade)s?\b", re.I)
 _CASUALTY_KINDS = frozenset({"deaths", "injuries", "missing"})
-
-
-_Spans = Callable[[str], list[tuple[float, int, int]]]
-
-
-def _other_unit(
-    claim: str, source: str, figures: _Spans, unit_at: Callable[[str, int, int], str]
-) -> tuple[float, str, str] | None:
-    """A figure of the claim with the unit ``unit_at`` reads for it, when the source gives that
-    figure only in other units: (value, the claim's unit, one of the source's), or None. A figure
-    either side gives with no unit decides nothing."""
-    told: dict[float, set[str]] = {}
-    for value, start, end in figures(source):
-        told.setdefault(value, set()).add(unit_at(source, start, end))
-    for value, start, end in figures(claim):
-        said = unit_at(claim, start, end)
-        there = told.get(value, set()) - {""}
-        if said and there and said not in there:
-            return value, said, next(iter(there))
-    return None
-
-
-def _counted_spans(text: str) -> list[tuple[float, int, int]]:
-    """The counted figures of ``text`` (``figures.counted``), a range as one unit."""
-    return [(value, start, end) for value, _, _, start, end in counted(text)]
-
-
-def _time_unit_at(text: str, start: int, end: int) -> str:
-    """The unit of time right after a figure ("three *weeks*" → "week"), or ""."""
-    unit = _TIME_UNIT.match(text, end)
-    return unit.group(1).lower() if unit else ""
 
 
 def _before_verb(text: str) -> str:
@@ -2066,38 +1872,6 @@ _FIRST_VERB = re.compile(
 )
 
 
-def _counted_as_rank(claim: str, source: str) -> str:
-    """A rank the claim gives a thing ("the fourth engine") that the source gives only as a count of
-    it ("one of its four engines"): that count, or ""."""
-    told = numbers(source)
-    for value, start, end in numbers(claim):
-        if not is_ordinal(claim[start:end]) or not (noun := re.match(r"\s+([a-z][\w-]*)", claim[end:])):
-            continue
-        wanted = noun.group(1).lower()[:4]  # "tyre" / "tyres" (whose stems differ)
-        same = [(s, e) for v, s, e in told if v == value]
-        if any(is_ordinal(source[s:e]) for s, e in same):
-            continue
-        for s, e in same:
-            after = re.match(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", source[e:])
-            if after and any(w.lower().startswith(wanted) for w in after.group(0).split()):
-                return source[s : e + len(after.group(0))]
-    return ""
-
-
-def _ranked_only(claim: str, source: str) -> str:
-    """A length of time the claim gives ("four days") that the source gives only as a place in
-    time ("the fourth day of the search"): that ordinal and its unit, or ""."""
-    told = {(value, _time_unit_at(source, start, end)) for value, start, end in _counted_spans(source)}
-    for value, start, end in _counted_spans(claim):
-        unit = _time_unit_at(claim, start, end)
-        if not unit or (value, unit) in told:
-            continue
-        for v, s, e in numbers(source):
-            if v == value and is_ordinal(source[s:e]) and _time_unit_at(source, s, e) == unit:
-                return f"the {source[s:e].lower()} {unit}"
-    return ""
-
-
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
 # A share of a whole given before it: "*about a third* of the mine's 900 employees" (not a
@@ -2108,21 +1882,6 @@ _SHARE_BEFORE = re.compile(
     r"(?:[\w’'-]+['’]s?\s+)?$",
     re.IGNORECASE,
 )
-
-
-def _without_other_figures(text: str, claim: str) -> str:
-    """``text`` less its clauses that give a figure the claim does not: a claim with figures takes
-    no words from another figure's clause ("48 passengers were taken to hospital" borrows nothing
-    from the next sentence's "Paramedics took 31 passengers to hospital")."""
-    claimed = _counts(claim)
-    if not claimed:
-        return text  # a time or date borrows its act's words as any claim does ("It had left at 9:15")
-    return " ".join(part for a, b in clause_spans(text) if not (_counts(part := text[a:b]) - claimed))
-
-
-def _counts(text: str) -> set[float]:
-    """The figures of ``text`` that count something: no dates, years or times of day."""
-    return {v for v, s, e, _, _ in counted(text) if not (text[s:e].isdigit() and 1800 <= v <= 2100)}
 
 
 _TELLING = frozenset(
