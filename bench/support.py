@@ -27,7 +27,8 @@ from service.config import Settings
 from service.container import Services
 from service.grounding.attribution import Attributor, article_sentences
 from service.grounding.numbers import numbers
-from service.grounding.support import SupportChecker, Verdict, model_judge
+from service.grounding.support import SupportChecker, model_judge
+from service.grounding.verdicts import Verdict
 
 CORPORA = [Path("corpus"), Path("evals/corpora/korrel")]
 

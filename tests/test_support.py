@@ -16,6 +16,7 @@ from service.grounding.conflicts import (
     mentions,
 )
 from service.grounding.doers import absent_actor, other_doer, roles_swapped
+from service.grounding.figure_checks import ages_verdict, plans_verdict
 from service.grounding.figures import figure_frames, figure_sides
 from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, SourceSentence
@@ -913,7 +914,7 @@ def test_an_age_is_supported_only_by_an_age(
     checker: SupportChecker, claim: str, source: str, supported: bool
 ) -> None:
     if supported:
-        assert SupportChecker._ages(claim, source) is None  # the age check leaves it to the others
+        assert ages_verdict(claim, source) is None  # the age check leaves it to the others
     else:
         assert checker.check(claim, source).supported is False
 
@@ -1899,11 +1900,11 @@ def test_an_irregular_past_is_its_verb(checker: SupportChecker) -> None:
     assert checker.check("Two weeks.", source, "", question, **kwargs).supported is True
 
 
-def test_a_planned_figure_may_be_reported_as_a_figure(checker: SupportChecker) -> None:
+def test_a_planned_figure_may_be_reported_as_a_figure() -> None:
     source = "The agreement envisages sending up to 800 engineers to the valley this spring."
     # Given as the agreement's figure, it is what the source says; given as done, it is not.
-    assert checker._plans("The agreement's figure for engineers going to the valley is 800.", source) is None
-    done = checker._plans("Up to 800 engineers were sent to the valley.", source)
+    assert plans_verdict("The agreement's figure for engineers going to the valley is 800.", source) is None
+    done = plans_verdict("Up to 800 engineers were sent to the valley.", source)
     assert done is not None and done.supported is False
 
 

@@ -23,7 +23,6 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from difflib import get_close_matches
 from itertools import pairwise
 
@@ -32,7 +31,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from service.components.llm.calls import Usage, invoke
-from service.grounding.ages import age_asked_of, ages, is_described, made_ago
+from service.grounding.ages import ages
 from service.grounding.doers import (
     PRONOUN,
     absent_actor,
@@ -50,28 +49,38 @@ from service.grounding.doers import (
     other_object,
     roles_swapped,
 )
+from service.grounding.figure_checks import (
+    ANYONE,
+    ages_verdict,
+    clock_only_verdict,
+    currency_verdict,
+    direction_verdict,
+    measure_unit_verdict,
+    measures_verdict,
+    one_of_verdict,
+    parts_verdict,
+    periods_verdict,
+    plans_verdict,
+    ranks_verdict,
+    share_of_whole_verdict,
+    time_unit_verdict,
+    whole_as_part_verdict,
+)
 from service.grounding.figures import (
     DAY_OR_MONTH,
     FRAME_WORDS,
     MEASURE_STEMS,
-    PART_OF,
     PARTITIVE,
     UNITS_OF_MEASURE,
     between_figures,
-    counted_as_rank,
     counted_nouns,
-    counted_spans,
     counts_in,
     figure_clauses,
     figure_frames,
     figure_sides,
-    measure_unit_at,
     other_teller_of,
-    other_unit,
-    ranked_only,
     stance_of,
     tally_sides,
-    time_unit_at,
     unit_after,
     without_other_figures,
 )
@@ -84,7 +93,7 @@ from service.grounding.names import (
     names_in,
     without_other_names,
 )
-from service.grounding.numbers import currency_at, numbers, values
+from service.grounding.numbers import numbers, values
 from service.grounding.periods import (
     FIRST_STRETCH,
     NAMED_DAY,
@@ -95,9 +104,6 @@ from service.grounding.periods import (
     calendar_days,
     clock_spans,
     clock_times,
-    different_periods,
-    period_at,
-    period_hours,
 )
 from service.grounding.places import misplaced
 from service.grounding.questions import (
@@ -145,6 +151,7 @@ from service.grounding.tenses import (
     told_as_to_come,
     yes_to_what_is_to_come,
 )
+from service.grounding.verdicts import Verdict
 from service.grounding.words import (
     ASKS_TELLER,
     CLAUSE_BREAK,
@@ -156,7 +163,6 @@ from service.grounding.words import (
     WHO_SAID,
     clause_spans,
     content_terms,
-    is_plural,
     looks_like_a_verb,
     singular_form,
     stem,
@@ -179,41 +185,11 @@ _COPULA = re.compile(
     r"\s+(?:about|around|approximately|some|nearly|almost|roughly|more than|over|up to|at least|just)?\s*$",
     re.IGNORECASE,
 )
-# A claim that gives a number as someone's figure or estimate, not as a thing done.
-_AS_FIGURE = re.compile(
-    r"\b(?:figures?|estimates?|estimated|puts?|put it|projects?|projected|forecasts?)\b", re.IGNORECASE
-)
 # Spelling similarity (difflib ratio) at which a word is the source's word misspelt.
 TYPO = 0.8
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
 SYNONYM = 0.72
 Judge = Callable[[str, str], bool]
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """``supported`` is None when the structured checks cannot decide."""
-
-    supported: bool | None
-    reason: str = ""
-    # Not supported only for words the source lacks (not for saying something else): another
-    # sentence nearby may hold them.
-    lacking: bool = False
-
-    @property
-    def silent(self) -> bool:
-        """Whether the source is silent on the claim rather than saying otherwise: another sentence
-        may state it."""
-        return self.supported is False and self.reason.startswith(_SILENT)
-
-
-_SILENT = "the source does not say"
-# A verb telling what was done: an auxiliary, a past in -ed, or an irregular past ("sent").
-_TELLS_DONE = re.compile(
-    r"\b(?:has|have|had|was|were|did|[a-z]{3,}ed|met|sent|led|held|made|took|gave|built|paid|brought|fought"
-    r"|began|spent|lost|won|cut|hit|kept|left|put|sold|told|said|went|came|saw|ran|fell|rose|grew)\b",
-    re.IGNORECASE,
-)
 
 
 # Breaks between the parts of a sentence that say different things (not "and": "between A and B").
@@ -222,15 +198,8 @@ _PART_BREAK = re.compile(r"[;:,]|\s[—–]\s|\b(?:with|while|whereas|but|althou
 MIRRORED = 0.6
 
 
-_AGE_UNITS = frozenset("years months weeks days decades".split())
-
-
 # "Of the", "among the" opening a clause, before the whole's figure.
 _OF_THE_WHOLE = re.compile(r"(?:^|[,;:—–]\s*)\W*(?i:of|among)\s+(?:the|these|those|its|their)\s*$")
-
-
-def _is_share(unit: str) -> bool:
-    return unit in ("%", "percent", "per")
 
 
 _HOW_MEASURE = re.compile(rf"\bhow\s+(?:{HOW_ADJECTIVES})\b", re.IGNORECASE)
@@ -565,13 +534,6 @@ _EXACT_ONLY = re.compile(
 )
 
 
-# "was one of 15 at the site": the figure after it is the whole, and what the sentence says before
-# it is said of the one.
-_ONE_OF = re.compile(
-    r"\b(?:(?:is|was|are|were)\s+)(?:one|each|either|neither)\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I
-)
-
-
 class JudgeDeferred(Exception):
     """A claim needs the model judge while the judge is held back (see ``SupportChecker.judge_held``)."""
 
@@ -644,19 +606,19 @@ class SupportChecker:
         )
         figures = (
             self._figures(claim, source, question)
-            or self._measures(claim, source)
-            or self._clock_only(claim, source)
-            or self._one_of(claim, framed, source)
-            or self._direction(claim, source)
-            or self._currency(claim, source)
-            or self._time_unit(claim, source)
-            or self._ranks(claim, source)
-            or self._ages(claim, source, asked or question)
-            or self._whole_as_part(claim, source)
-            or self._share_of_whole(claim, source)
-            or self._parts(claim, source, framed)
-            or self._periods(claim, source, asked or question)
-            or self._plans(framed, source, asked)
+            or measures_verdict(claim, source)
+            or clock_only_verdict(claim, source)
+            or one_of_verdict(claim, framed, source)
+            or direction_verdict(claim, source)
+            or currency_verdict(claim, source)
+            or time_unit_verdict(claim, source)
+            or ranks_verdict(claim, source)
+            or ages_verdict(claim, source, asked or question)
+            or whole_as_part_verdict(claim, source)
+            or share_of_whole_verdict(claim, source)
+            or parts_verdict(claim, source, framed)
+            or periods_verdict(claim, source, asked or question)
+            or plans_verdict(framed, source, asked)
         )
         if figures is not None:
             return figures
@@ -761,7 +723,7 @@ class SupportChecker:
             # "8,000, according to police", cited to "some 5,000 people, according to police, or
             # 8,000, according to the organisers": each figure is its own teller's.
             return Verdict(False, f"the source gives {teller}")
-        if mismatch := self._measure_unit(claim, source):
+        if mismatch := measure_unit_verdict(claim, source):
             return mismatch
         if (times := clock_times(claim)) and not times <= clock_times(f"{source} {lending}"):
             # "At about 2 a.m." cited to "… seen leaving at about 4 a.m.": the hour is a figure the
@@ -795,7 +757,7 @@ class SupportChecker:
             for w in counted.split()
             if not re.search(rf"\b(?:in|out|co-?|sub)?{singular_form(w)}", back, re.I)
         )
-        if counted and (unsaid := [t for t in self._uncovered(counted, back, question) if t not in _ANYONE]):
+        if counted and (unsaid := [t for t in self._uncovered(counted, back, question) if t not in ANYONE]):
             # "Nine." for "How many of the dead were children?", cited to "Of the 31 injured, nine
             # were in critical condition" beside "Four of the dead were children": what is counted
             # is said where the figure is, not lent by the sentence next door.
@@ -1132,253 +1094,6 @@ class SupportChecker:
     def figures_agree(self, claim: str, source: str) -> bool:
         """Only the figure check: for corroborating sources, which are never asked of the model."""
         return self._figures(claim, source, "") is None
-
-    @staticmethod
-    def _periods(claim: str, source: str, asked: str) -> Verdict | None:
-        """A mismatch when a claimed figure covers another stretch of time in the source than the
-        claim or its question says ("96 millimetres in the 24 hours before" for "in four days")."""
-        wanted = [p for p in (period_hours(claim), period_hours(asked)) if p is not None]
-        if not wanted:
-            return None
-        claimed = {v for v, _, _ in numbers(claim)}
-        for value, start, end in numbers(source):
-            stated = period_at(source, start, end)
-            if value in claimed and any(different_periods(w, stated) for w in wanted):
-                return Verdict(False, f"{value:g} covers another stretch of time in the source")
-        return None
-
-    @staticmethod
-    def _plans(claim: str, source: str, asked: str = "") -> Verdict | None:
-        """A mismatch when the source gives a figure as planned or pledged ("envisages sending up to
-        5,000") and the claim states it as done ("has sent up to 5,000"). The source's words next to
-        the figure say so ("plans to resume flights suspended for three decades" plans no decades).
-        A claim with no verb of its own ("About 400,000 kronor a day.") answers its question's
-        "How much will the company lose …?" and states nothing done."""
-        if "plan" in count_kind(asked) and not _TELLS_DONE.search(claim):
-            return None
-        planned = {
-            v
-            for v, left, right in figure_sides(source, FRAME_WORDS)
-            if "plan" in count_kind(f"{left} {right}")
-        }
-        for value, around in between_figures(claim):
-            # "The NIS figure for personnel going to Russia is 5,000" reports the figure, not a deed.
-            if value in planned and "plan" not in count_kind(around) and not _AS_FIGURE.search(around):
-                return Verdict(False, f"{value:g} is planned in the source, not done")
-        return None
-
-    @staticmethod
-    def _measures(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim counts things with a figure the source gives as a measure:
-        "The train was carrying 95 passengers", cited to "… travelling at 95 km/h"."""
-        measured: dict[float, set[str | None]] = {}
-        for value, _, right in figure_sides(source, None):
-            measured.setdefault(value, set()).add(unit_after(right))
-        for value, _, right in figure_sides(claim, None):
-            counted = unit_after(right)
-            units = measured.get(value, set())
-            told = sorted(u for u in units if u)
-            if (
-                counted
-                and counted not in UNITS_OF_MEASURE
-                and is_plural(counted)
-                and units
-                and None not in units
-                and all(u in UNITS_OF_MEASURE for u in told)
-                and counted not in told
-            ):
-                return Verdict(False, f"{value:g} measures {told[0]} in the source, not {counted}")
-            if (
-                counted
-                and told
-                and None not in units
-                and (_is_share(counted) or counted == "times")
-                and all(
-                    u in UNITS_OF_MEASURE | {"times"} and _is_share(u) != _is_share(counted) for u in told
-                )
-            ):
-                # "By 3 percent.", cited to "rose to three times the safe limit": a share is no
-                # multiple, nor any other measure.
-                return Verdict(False, f"{value:g} is {told[0]} in the source, not {counted}")
-        return None
-
-    @staticmethod
-    def _clock_only(claim: str, source: str) -> Verdict | None:
-        """A mismatch when a claimed count is in the source only as a time of day: "stay shut for at
-        least 11 days", cited to "… keep their windows shut until 11 a.m."."""
-        clocks = clock_spans(source)
-        for value, _, _ in figure_sides(claim, None):
-            found = [(s, e) for v, s, e in numbers(source) if v == value]
-            if found and all(any(a <= s and e <= b for a, b in clocks) for s, e in found):
-                return Verdict(False, f"the source gives {value:g} only as a time of day")
-        return None
-
-    @staticmethod
-    def _one_of(claim: str, framed: str, source: str) -> Verdict | None:
-        """A mismatch when the claim gives a whole the act of the one the source says is part of it:
-        "15 tanks leaked", cited to "… the leaking tank was one of 15 at the site"."""
-        claimed = {v for v, _, _ in figure_sides(claim, None)}
-        for value, start, _ in numbers(source):
-            if value not in claimed or not (one := _ONE_OF.search(source[:start])):
-                continue
-            said = CLAUSE_BREAK.split(source[: one.start()])[-1].split()
-            # What is said of the one, less its own noun ("the *leaking* tank was"): the act.
-            act = {stem(t) for t in content_terms(" ".join(said[:-1]))}
-            if act & {stem(t) for t in content_terms(framed)}:
-                return Verdict(False, f"the source says that of one of the {value:g}")
-        return None
-
-    @staticmethod
-    def _direction(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim moves a figure the other way than its source: "Ridership rose
-        12 percent", cited to "Ridership … fell 12 percent"."""
-        moved: dict[float, set[str]] = {}
-        for value, left, right in figure_sides(source, FRAME_WORDS):
-            moved.setdefault(value, set()).add(direction(f"{left} {right}"))
-        for value, left, right in figure_sides(claim, FRAME_WORDS):
-            way = direction(f"{left} {right}")
-            told = moved.get(value, set())
-            if way and told and way not in told and "" not in told:
-                return Verdict(False, f"the source says {value:g} went {next(iter(told))}, not {way}")
-        return None
-
-    @staticmethod
-    def _whole_as_part(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim gives as a part ("46 of the operations") the figure the source
-        gives only as the whole ("19 of the 46 cancelled operations were cancer surgeries")."""
-        for value, _, end in numbers(claim):
-            if not _OF_THE.match(claim, end):
-                continue
-            as_part = any(v == value and _OF_THE.match(source, e) for v, _, e in numbers(source))
-            as_whole = any(
-                v == value and _WHOLE_BEFORE.search(source, 0, s) and not _ALL_OF.search(source, 0, s)
-                for v, s, _ in numbers(source)
-            )
-            if as_whole and not as_part:
-                return Verdict(False, f"the source gives {value:g} as the whole, not a part of it")
-        return None
-
-    @staticmethod
-    def _share_of_whole(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim says of a whole what the source says of a share of it: "900
-        people live in Ostrell", cited to "About a third of the mine's 900 employees live in
-        Ostrell". (That the mine has 900 employees, the sentence does say.)"""
-        sides = figure_sides(source, None)
-        heads = counted_nouns(sides)
-        shares = {
-            value: (m.group("share"), {stem(t) for t in content_terms(right)} - heads.get(value, set()))
-            for value, left, right in sides
-            if (m := _SHARE_BEFORE.search(left))
-        }
-        if not shares:
-            return None
-        for value, left, right in figure_sides(claim, None):
-            if value not in shares or _SHARE_BEFORE.search(left):
-                continue
-            share, predicate = shares[value]
-            if {stem(t) for t in content_terms(f"{left} {right}")} & predicate:
-                return Verdict(False, f"the source says that of {share.lower()} of the {value:g}")
-        return None
-
-    @staticmethod
-    def _time_unit(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim gives a length of time in another unit than its source gives
-        that figure in: "about three months", cited to "expected to take about three weeks"."""
-        found = other_unit(claim, source, counted_spans, time_unit_at)
-        if found is None:
-            return None
-        value, said, told = found
-        return Verdict(False, f"the source gives {value:g} {told}s, not {said}s")
-
-    @staticmethod
-    def _ranks(claim: str, source: str) -> Verdict | None:
-        """A mismatch when a rank stands for a count or a count for a rank: "for about three days",
-        cited to "the third day of the search"; "the fourth engine", cited to "one of its four
-        engines"."""
-        if ranked := ranked_only(claim, source):
-            return Verdict(False, f"the source gives {ranked}, not a length of time")
-        if counted := counted_as_rank(claim, source):
-            return Verdict(False, f"the source gives {counted}, a count, not a rank")
-        return None
-
-    @staticmethod
-    def _ages(claim: str, source: str, asked: str = "") -> Verdict | None:
-        """A mismatch when the claim gives an age ("It is 18 months old", "Solvik is 52") that the
-        source tells of no one: not as an age ("Captain Mira Solvik, 52,") nor as the time since
-        something was made ("built 31 years ago"). "The engine was fitted 18 months ago" says how
-        long the engine has been in, not how old the aircraft is. Asked how old someone is, the
-        answer's figure must be the age of the one asked about: "58." for "How old is the plant
-        manager?", cited to "Mayor Helena Strand, 58, said …", is the mayor's."""
-        if wanted := age_asked_of(asked):
-            given = {v for v, _, _ in numbers(claim)}
-            # ("A 45-year-old man" may be the one asked about, by another name.)
-            theirs = [a for a in ages(source) if a.years in given and a.whose not in _ANYONE]
-            if theirs and not any(is_described(source, a.whose, wanted, a.start) for a in theirs):
-                return Verdict(False, f"the source gives {theirs[0].years:g} as the age of {theirs[0].whose}")
-            as_ages = {a.years for a in ages(source, owned=False)} | (made_ago(source) or set())
-            # (a figure the sentence gives as a count of things: "49 people on board")
-            counts = {
-                v
-                for v, _, right in figure_sides(source, None)
-                if v in given and (u := unit_after(right)) and is_plural(u) and u not in _AGE_UNITS
-            }
-            if counts and not counts & as_ages:
-                # "49." for "How old was the driver?", cited to "The coach had 49 people on board".
-                return Verdict(False, f"the source gives {min(counts):g} as no age")
-        claimed = {a.years for a in ages(claim, owned=False)}
-        if not claimed:
-            return None
-        made = made_ago(source)
-        if made is None:
-            return None  # "built in 1994": the age depends on today's date
-        told = {a.years for a in ages(source, owned=False)} | made
-        if missing := sorted(claimed - told):
-            return Verdict(False, f"the source tells no age of {missing[0]:g} years")
-        return None
-
-    @staticmethod
-    def _measure_unit(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim gives a figure in another unit of measure than its source gives
-        it in: "1.8 kilometres", cited to "raised the river by 1.8 metres" (a unit has no synonym;
-        "km" and "kilometres" are one)."""
-        found = other_unit(claim, source, counted_spans, measure_unit_at)
-        if found is None:
-            return None
-        value, _, told = found
-        return Verdict(False, f"the source gives {value:g} {told}")
-
-    @staticmethod
-    def _currency(claim: str, source: str) -> Verdict | None:
-        """A mismatch when the claim gives a sum in another currency than its source gives that
-        figure in: "2.5 million dollars", cited to "The hackers demanded 2.5 million euros"."""
-        found = other_unit(claim, source, numbers, currency_at)
-        if found is None:
-            return None
-        value, said, told = found
-        return Verdict(False, f"the source gives {value:g} in {told}s, not {said}s")
-
-    @staticmethod
-    def _parts(claim: str, source: str, framed: str) -> Verdict | None:
-        """A mismatch when the claim gives a part as a count of the whole: "Three people were
-        injured", cited to "three of the injured were in serious condition". What the source says of
-        the part ("in serious condition") is what the figure counts, and the claim (or, for a short
-        answer, its question: ``framed``) must say it."""
-        told = {}
-        for value, _, right in figure_sides(source, None):
-            m = PART_OF.match(right)
-            if (
-                m
-                and not re.match(r"\s*\d", m.group("said"))
-                and (said := {stem(t) for t in content_terms(m.group("said"))})
-            ):
-                told[value] = (m.group("whole"), said)
-        for value, _, right in figure_sides(claim, None):
-            if value not in told or PART_OF.match(right):
-                continue  # a claim that keeps "of the injured" says the part is one
-            whole, said = told[value]
-            if not said & {stem(t) for t in content_terms(framed)}:
-                return Verdict(False, f"{value:g} is a part of {whole} in the source")
-        return None
 
     def _figures(self, claim: str, source: str, question: str) -> Verdict | None:
         """A mismatch when a claimed figure counts something else in the source; None if it fits.
@@ -1849,14 +1564,10 @@ def _opening_subject(clause: str) -> set[str]:
     return {stem(t) for t in content_terms(" ".join(words[:first_verb]))}
 
 
-_ANYONE = frozenset("man woman person boy girl child men women people".split())
 _PART_OF_THOSE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.I)
 _SPEAKING = re.compile(
     r"\s*(?:speaking|addressing|talking|writing|testifying|answering|responding|appearing)\b", re.I
 )
-_OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\b", re.I)
-_WHOLE_BEFORE = re.compile(r"\bof\s+(?:the|its|their)\s+$", re.I)
-_ALL_OF = re.compile(r"\ball\s+of\s+(?:the|its|their)\s+$", re.I)
 _CASUALTY_KINDS = frozenset({"deaths", "injuries", "missing"})
 
 
@@ -1874,14 +1585,6 @@ _FIRST_VERB = re.compile(
 
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
-# A share of a whole given before it: "*about a third* of the mine's 900 employees" (not a
-# comparison: "6,000 euros, less than half of the 15,000 asked for").
-_SHARE_BEFORE = re.compile(
-    r"(?<!than\s)\b(?P<share>(?:an?|one|two|three)[\s-]+(?:half|third|quarter|fifth|tenth)s?|half|two-thirds"
-    r"|three-quarters|most|(?:the\s+)?majority|(?:a\s+)?minority)\s+of\s+(?:(?:the|its|their|his|her)\s+)?"
-    r"(?:[\w’'-]+['’]s?\s+)?$",
-    re.IGNORECASE,
-)
 
 
 _TELLING = frozenset(
