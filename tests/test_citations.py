@@ -1515,3 +1515,20 @@ def test_a_count_for_the_opening_hours_is_part_of_the_whole_not_a_disagreement(
     groups = ConflictFinder(embedding_backend.model).find(sentences)
     found = any({"58", "131"} <= {m.quantity.label() for m in g} for g in groups)
     assert found is disagree
+
+
+def test_a_money_word_the_question_gives_is_its_topic_not_a_payment() -> None:
+    # "pay offer" asked about, and repeated by the answer, is what the answer is about: the
+    # sentence that dates the offer need not speak of money.
+    source = "The Harbour Council tabled a 4.1 per cent offer on Monday afternoon, 3 May."
+    picked = [SourceSentence("a", "t", 0, len(source), source)]
+    claim = "The council tabled its improved pay offer on Monday, 3 May."
+    asked = "On what date did the council table its improved pay offer?"
+    assert _meaning_agrees(claim, picked, given=asked)
+    assert not _meaning_agrees(claim, picked)
+    # A payment the question does not ask about is still the claim's own, and needs money told.
+    met = "The Harbour Council met the dockers' union on Monday afternoon, 3 May."
+    paid = [SourceSentence("a", "t", 0, len(met), met)]
+    assert not _meaning_agrees(
+        "The council paid the union on Monday, 3 May.", paid, given="When did the council meet the union?"
+    )

@@ -2360,3 +2360,16 @@ def test_an_earlier_one_is_not_the_one_in_the_news(checker: SupportChecker) -> N
     assert checker.check("Four days.", source, "", question, asked=question).supported is False
     earlier = "How long did the dockers' last strike last?"
     assert checker.check("Four days.", source, "", earlier, asked=earlier).supported is True
+
+
+def test_a_figure_given_as_the_tellers_own_estimate_is_not_a_deed_given_to_the_teller(
+    checker: SupportChecker,
+) -> None:
+    source = (
+        "The estimated 12 million crowns cost of the closure includes overtime, agency staff and the "
+        "rescheduling of 640 sailings, the authority said."
+    )
+    own = "The harbour authority's 12 million crown estimate of the closure's cost includes overtime."
+    assert checker.check(own, source).supported is not False
+    # Made the doer of what it only told, it is still refused.
+    assert checker.check("The harbour authority rescheduled 640 sailings.", source).supported is False

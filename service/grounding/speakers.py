@@ -27,9 +27,10 @@ BODY_REFERENCE = re.compile(
 )
 
 
+# (… and a figure given as someone's own: "the authority's estimate", "its forecast")
 TELLING_WORD = re.compile(
     r"\b(?:said|says|say|told|tells|according|reported|reports|announced|confirmed|stated|added|estimated"
-    r"|spokes\w*)\b",
+    r"|estimates?|forecasts?|spokes\w*)\b",
     re.IGNORECASE,
 )
 
