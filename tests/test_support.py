@@ -784,6 +784,21 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "About 1,300 workers at the Tarn mill walked off the job on Monday morning.",
             "Around 950 workers walked out when the strike at the mill began on October 5.",
         ),
+        # A figure counting a list of nouns owns what the list did; a level reached after its
+        # verb ("rose to") is a level wherever its noun is; a length told in minutes and seconds
+        # is one length.
+        (
+            "About 5,400 nurses, porters and ambulance technicians walked out across Vessel province on the"
+            " first day, according to the union.",
+            "About 4,100 staff walked out when the strike began on Monday, according to the health board's"
+            " figures.",
+        ),
+        (
+            "Average waits for the most urgent, life-threatening calls rose to 21 minutes in the first"
+            " week of the strike.",
+            "The service said the average wait for the most urgent calls was 15 minutes and 40 seconds"
+            " in the first week of the strike.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -1309,6 +1324,28 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The port's former finance chief received a three-year suspended sentence.",
             "The former harbour master was sentenced to six years in prison.",
+        ),
+        # A level someone was ordered to keep is not the level kept; a figure for the first week
+        # is not the whole strike's, also when it is joined on with no verb of its own; a bound
+        # on a length in whole hours allows the minutes another report gives; a figure sharing the
+        # verb of a deal before it ("and a further 2 percent") is the deal's, not an offer.
+        (
+            "The dockers' union said it was running 40 tugs on the night shift.",
+            "The judge ordered the dockers' union to maintain at least 55 tugs on every shift, up from the 40"
+            " it had been running.",
+        ),
+        (
+            "The port said 900 sailings had been cancelled for the first week of the strike and 210 cargo"
+            " calls postponed.",
+            "The port said 2,400 sailings and 480 cargo calls had been postponed during the strike.",
+        ),
+        (
+            "The crew waited more than four hours for a tug after the engine failure.",
+            "The crew of the Selka waited 4 hours and 20 minutes for a tug after the engine failed.",
+        ),
+        (
+            "The deal gives dockers a 5 percent rise from July and a further 2 percent from April next year.",
+            "Before the strike the port authority had offered a pay rise of 3 percent from July.",
         ),
     ],
 )

@@ -128,7 +128,15 @@ class FigureMention:
         """Whether the figure is told for the opening stretch of an event ("58 calls in the first six
         hours"), in the words right after it. Read once per mention, like ``told``."""
         after = self.source.text[self.quantity.end : self.quantity.end + 60]
-        return bool(FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]))
+        if FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]):
+            return True
+        # "1,200 operations had been postponed for the first week of the strike and 340 clinics
+        # cancelled": a figure joined on with no auxiliary of its own shares the clause's stretch.
+        before = self.source.text[: self.quantity.start]
+        joined = _JOINED_FIGURE.search(before)
+        if not joined or _OWN_AUXILIARY.match(after):
+            return False
+        return bool(FIRST_STRETCH.search(re.split(r"[;.]", before[: joined.start()])[-1]))
 
     @cached_property
     def move(self) -> tuple[str, str] | None:
@@ -218,8 +226,12 @@ def _window(m: FigureMention) -> tuple[float, float]:
         low, high = round(low - half, 6), round(high + half, 6)
     elif m.kind not in WHEN and _AT_LEAST.search(before):
         # "More than 6,000 cattle" allows the 6,200 another outlet counts: a bound is told rounded
-        # down, by a little: "at least 27 dead" against a toll of 31 is a toll that rose.
-        high = round(high * (1 + BOUND_SPREAD), 6)
+        # down, by a little: "at least 27 dead" against a toll of 31 is a toll that rose. A length
+        # of time in whole units is rounded down to its unit: "more than three hours" allows 3 hours
+        # and 25 minutes.
+        whole = metric and metric[0] == "second" and float(m.quantity.low).is_integer()
+        whole_unit = metric[1] if metric and whole else 0.0
+        high = round(max(high * (1 + BOUND_SPREAD), high + whole_unit), 6)
     elif m.kind not in WHEN and _AT_MOST.search(before):
         low = round(low * (1 - BOUND_SPREAD), 6)
     return low, high
@@ -379,15 +391,17 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     text = source.text
     clauses = figure_clauses(text)
     found: list[FigureMention] = []
-    # "four hours and 12 minutes" is one length: its hours carry the minutes, which are not a count.
-    compounds = {m.start(): m for m in _HOURS_AND_MINUTES.finditer(text)}
+    # "four hours and 12 minutes" is one length: its hours carry the minutes, which are not a count
+    # (and "13 minutes and 50 seconds" its minutes the seconds).
+    compounds = {m.start(): m for m in _TWO_UNIT_LENGTH.finditer(text)}
     minutes_of = {m.start("minutes") for m in compounds.values()}
     told = quantities(text)
     for q in told:
         if q.start in minutes_of or not _is_count(text, q):
             continue
-        shown, told_as = "", (q.low, q.high)
+        shown, told_as, unit = "", (q.low, q.high), ""
         if (whole := compounds.get(q.start)) and (minutes := numbers(whole.group("minutes"))):
+            unit = "hours" if whole.group("hours") else "minutes"
             length = q.low + minutes[0][0] / 60
             q, shown = Quantity(length, length, q.start, whole.end()), whole.group(0)
         head_words: list[str] = []
@@ -417,6 +431,9 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             # "The death toll rose to 31 on Monday": the figure is the level the noun before it
             # reached, whatever follows it ("on", "overnight").
             head = _PUT_AT_TAIL.split(risen.group(1), maxsplit=1)[0]
+        # "… response times to the most serious calls rose to 19 minutes": a level reached, even
+        # where the noun before it is not found.
+        level = bool(risen) or bool(_RISEN_TO_LEVEL.search(text[: q.start]))
         if re.match(r"\s?(?:%|per ?cent\b)", text[q.end :], re.I):
             # "54% of voters" counts as "54 percent of voters" does, and "the water level has
             # dropped to 35 percent" is a share as "at 28 percent" is
@@ -435,7 +452,7 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             # "34 people died and 118 were injured": the noun is left out after the first figure.
             head = found[-1].head
         if shown:
-            head = "hours"  # "four hours and 12 minutes", in hours
+            head = unit  # "four hours and 12 minutes", in hours
         if not head:
             continue
         # (A value told twice is two figures: "Four men took part … inside for just four minutes".)
@@ -444,6 +461,14 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
         clause = same[nth] if len(same) > 1 and nth < len(same) else " ".join(same)
         if shared := next((m for m in _SHARED_PREDICATE.finditer(text) if m.start("a") == q.start), None):
             clause = f"{clause} {shared.group('said')}"  # "7,100 households and 450 businesses have been …"
+        if found and _JOINED_FIGURE.search(text[: q.start]) and not _OWN_VERB.match(text, q.end):
+            # "gives staff a 6 per cent rise from 1 July and a further 2.5 per cent from April": a
+            # figure joined on with no verb of its own is told under the clause before it.
+            clause = f"{found[-1].clause} {clause}"
+        if shown and whole:
+            # ("… was 13 minutes and 50 seconds during the first three days": the clause goes on
+            # after the length's last unit, not after its first)
+            clause = f"{clause} {CLAUSE_BREAK.split(text[whole.end() :])[0]}"
         words = {stem(t) for t in content_terms(clause)}
         found.append(
             FigureMention(
@@ -455,7 +480,7 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 # What something "will cost" is its estimated cost, as "put the cost at" is: for
                 # setting one outlet's figure against another's, not a promise (the support check
                 # still tells a cost to come from one paid).
-                _kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if risen else clause)),
+                _kind(_WILL_COST.sub("", _RISE_VERB.sub("", clause) if level else clause)),
                 period_at(text, q.start, q.end),
                 moment_at(text, q.start, q.end) or _opening_moment(text, q.start),
                 shown,
@@ -465,10 +490,11 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
 
 
 # Two subjects with one verb: "7,100 households and about 450 businesses have been without water"
-# says of the households what it says of the businesses.
+# says of the households what it says of the businesses ("3,100 operations and 720 outpatient clinics
+# had been cancelled": the second may be two words).
 _SHARED_PREDICATE = re.compile(
     r"(?P<a>\d[\d.,]*)\s+[a-z][\w-]*\s+and\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over)?"
-    r"\s*\d[\d.,]*\s+[a-z][\w-]*(?:\s+(?:in|of|at|on|from|across|near)\s+(?:the\s+)?[\w’'-]+)?"
+    r"\s*\d[\d.,]*\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)??(?:\s+(?:in|of|at|on|from|across|near)\s+(?:the\s+)?[\w’'-]+)?"
     r"\s+(?P<said>(?:have|has|had|were|was|are|is|will|would)\b[^,;.]*)"
 )
 _OF_THE_GROUP = re.compile(r"(?:^|[,;:]\s*)\W*(?i:of|among)\s+(?:the|these|those)\s+([a-z][\w-]*s)\s*,\s*$")
@@ -571,8 +597,10 @@ def fraction_mentions(source: SourceSentence) -> list[FigureMention]:
     return found
 
 
-_HOURS_AND_MINUTES = re.compile(
-    r"\b[\w.-]+\s+hours?,?\s+(?:and\s+)?(?P<minutes>[\w.-]+)\s+minutes?\b", re.IGNORECASE
+_TWO_UNIT_LENGTH = re.compile(
+    r"\b[\w.-]+\s+(?:(?P<hours>hours?)|minutes?),?\s+(?:and\s+)?(?P<minutes>[\w.-]+)\s+"
+    r"(?(hours)minutes?|seconds?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -708,6 +736,12 @@ _RISEN_TO = re.compile(
     + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
     re.IGNORECASE,
 )
+# ... or right after its verb, whatever comes before it.
+_RISEN_TO_LEVEL = re.compile(
+    _RISE_VERB.pattern
+    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
+    re.IGNORECASE,
+)
 # ... or by the noun phrase the sentence opens with, when no "the" precedes the level's noun
 # ("Measles cases in the district rose to 118").
 _RISEN_OPENING = re.compile(
@@ -773,12 +807,15 @@ _PEOPLE = frozenset("people persons individuals".split())
 _DEMANDED = re.compile(r"\b(?:demand\w*|seek\w*|sought|ask(?:s|ed|ing)? for|call(?:s|ed|ing)? for)\b", re.I)
 _OFFERED = re.compile(r"\b(?:offer\w*|propos\w*)\b", re.I)
 # What was settled in the end: "has agreed to buy the plant for 172 million euros".
-_AGREED = re.compile(r"\b(?:agreed|agreement|accepted|settled|signed|final)\b", re.I)
+_AGREED = re.compile(r"\b(?:agreed|agreement|deal|accepted|settled|signed|final)\b", re.I)
 # What someone asked for: "Prosecutors asked the court to jail him for eight years", "the 3 million
 # they had sought". Narrower than ``_DEMANDED`` (which a bid answers): "seeking shelter" asks nothing.
 _REQUESTED = re.compile(
     r"\b(?:demand\w*|(?:had|have|has|were|was)\s+sought|request\w*"
-    r"|ask(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)\b|(?:call|press|push)(?:s|es|ed|ing)?\s+for)",
+    r"|ask(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){0,4}?(?:to|for)\b|(?:call|press|push)(?:s|es|ed|ing)?\s+for"
+    # ... and a level someone was ordered to keep ("ordered the union to maintain at least 70 crews";
+    # "ordered to pay a $52 million penalty" is the penalty itself)
+    r"|order(?:s|ed|ing)?\s+(?:[\w’'()-]+\s+){0,8}?to\s+(?:maintain|keep|provide|run|field|staff)\b)",
     re.I,
 )
 # The most a penalty may be, or what is needed, not what was done: "faces up to 10 years in prison",
@@ -967,11 +1004,32 @@ def _governed(m: FigureMention) -> str:
     """What the figure is told under: its clause and opening, or, for a clause that goes on from
     the one before with a bare verb ("asked the court to jail him for eight years and *fine him 3
     million*"), all of its sentence before it, whose "asked … to" it shares."""
-    if _BARE_VERB_CLAUSE.match(m.clause):
-        return m.source.text[: m.quantity.start]
+    before = m.source.text[: m.quantity.start]
+    if _BARE_VERB_CLAUSE.match(m.clause) or _INFINITIVE_BEFORE.search(before):
+        # ("ordered the Paramedic and Ambulance Workers' Association to maintain at least 70 crews":
+        # the infinitive's verb may lie beyond the clause)
+        return before
     return m.told
 
 
+# A figure joined on to the clause before it ("… and 340 clinics cancelled"), and an auxiliary of its
+# own after its noun ("… and 340 clinics were cancelled on Friday"), which would give it a clause.
+_JOINED_FIGURE = re.compile(
+    r"\band\s+(?:a\s+further\s+|another\s+)?(?:about|around|some|nearly|almost|roughly|more\s+than|over)?\s*$"
+)
+_OWN_AUXILIARY = re.compile(r"\s*(?:[a-z][\w-]*\s+){0,3}(?:has|have|had|was|were|is|are|will|would)\b")
+# ... or any verb of its own ("and 118 were injured", "and 40 died", "and 12 fled")
+_OWN_VERB = re.compile(
+    r"\s*(?:[a-z][\w-]*\s+){0,3}?(?:has|have|had|was|were|is|are|will|would|[a-z]{2,}ed|died|fled|left|went"
+    r"|fell|rose|took|got|won|lost)\b"
+)
+# An infinitive right before a figure, which the verb governing it ("asked … to", "ordered … to") sets.
+_INFINITIVE_BEFORE = re.compile(
+    r"\bto\s+[a-z]{3,}\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$"
+    # ... or the end of a move ("lowered their demand from 9 per cent to 7.5 per cent")
+    r"|\bfrom\s+[\d.,]+\s*(?:per\s*cent|percent|%)?\s+to\s+$",
+    re.IGNORECASE,
+)
 # A clause that opens with a verb and its object, going on from an infinitive before it.
 _BARE_VERB_CLAUSE = re.compile(r"\s*[a-z]{3,}\s+(?:him|her|them|it|us|the\s+\w+)\s+\w+")
 
@@ -1476,12 +1534,13 @@ class ConflictFinder:
             _POLAR_B.search(a.clause) and _POLAR_A.search(b.clause)
         ):
             return 0.0  # "58 percent voted yes" and "42 percent voted no": the two sides of one vote
-        if (_DEMANDED.search(a.clause) and _OFFERED.search(b.clause)) or (
-            _OFFERED.search(a.clause) and _DEMANDED.search(b.clause)
+        a_told, b_told = _governed(a), _governed(b)
+        if (_DEMANDED.search(a_told) and _OFFERED.search(b_told)) or (
+            _OFFERED.search(a_told) and _DEMANDED.search(b_told)
         ):
             return 0.0  # "demanding a rise of 8 percent" and "offered 3 percent": two sides of a talk
         for asked_or_allowed in (_REQUESTED, _LIMIT):
-            if bool(asked_or_allowed.search(_governed(a))) != bool(asked_or_allowed.search(_governed(b))):
+            if bool(asked_or_allowed.search(a_told)) != bool(asked_or_allowed.search(b_told)):
                 # "asked the court to jail him for eight years" and "sentenced him to six years", or
                 # "faces up to 10 years": what was sought or allowed is not what was done.
                 return 0.0

@@ -166,6 +166,10 @@ def figure_sides(text: str, words: int | None) -> Sides:
         left_parts = CLAUSE_BREAK.split(text[left_edge:start])
         right_parts = CLAUSE_BREAK.split(text[end:right_edge])
         left, right = left_parts[-1], right_parts[0]
+        if listed := _NOUN_LIST.match(text, end, right_edge):
+            # "8,200 nurses, paramedics and ambulance technicians walked out": the figure counts the
+            # whole list, and what the list did comes after its last item.
+            right = f"{text[end : listed.end()]} {CLAUSE_BREAK.split(text[listed.end() : right_edge])[0]}"
         # "4 of them, in the central district, reopened on Thursday": what the part did comes
         # after the aside.
         aside = (
@@ -185,6 +189,8 @@ def figure_sides(text: str, words: int | None) -> Sides:
     return tuple(frames)
 
 
+# A list of plain nouns right after a figure: "nurses, paramedics and" (items of one or two words).
+_NOUN_LIST = re.compile(r"\s*[a-z][\w-]*(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)+,?\s+and\s+")
 # A teller set inside the sentence between commas: ", he said,", ", police added,".
 _TELLER_ASIDE = re.compile(
     r"\s*(?:he|she|they|it|we|I|police|officials|the\s+\w+)\s+(?:said|says|added|noted|told\s+\w+)\s*", re.I

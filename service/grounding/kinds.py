@@ -81,8 +81,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # ("committed", not "committee")
             r"\b(would|will|plan(?:s|ned|ning)?|pledg\w*|promis\w*|commit(?:s|ted|ting|ments?)?|envisag\w*|propos\w*"
-            # a strike threatened is not a strike held
-            r"|threat(?:en|ens|ened|ening)"
+            # a strike threatened is not a strike held ("life-threatening calls" threaten nothing)
+            r"|(?<!-)threat(?:en|ens|ened|ening)"
             # money set aside is not money spent
             r"|budgeted|allocated|earmarked|set\s+aside"
             r"|(?:want|aim|hope|intend|expect)(?:s|ed)?\s+to|targets?|forecasts?|projected|predicted"

@@ -219,9 +219,9 @@ _CALENDAR_DAY = re.compile(
 )
 
 
-# A figure told for the opening stretch of an event only: "in the first six hours".
+# A figure told for the opening stretch of an event only: "in the first six hours", "for the first week".
 FIRST_STRETCH = re.compile(
-    r"\b(?:in|during|over|within)\s+(?:the\s+|its\s+)?first\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:in|during|over|within|for)\s+(?:the\s+|its\s+)?first\s+(?:[\w-]+\s+){0,2}?"
     r"(?:minutes?|hours?|days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
