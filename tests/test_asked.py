@@ -219,3 +219,16 @@ def test_a_who_did_it_answer_must_tell_that_act_of_what_was_asked(
     question: str, answer: str, gives: bool
 ) -> None:
     assert gives_what_was_asked(question, [answer]) is gives
+
+
+def test_a_counted_noun_found_only_in_a_name_is_not_what_a_figure_counts() -> None:
+    question = "How many midwives took part in the strike?"
+    union = (
+        "According to the Harland Nurses and Midwives Union, 8,200 nurses, porters and ambulance"
+        " technicians walked out across Vessel on the first day of the strike."
+    )
+    assert not gives_what_was_asked(question, [union])
+    own = "About 900 midwives walked out, the Nurses and Midwives Union said."
+    assert gives_what_was_asked(question, [own])
+    # (A sentence that opens with the noun counts it; "took part" is the act, not what is counted.)
+    assert gives_what_was_asked(question, ["Midwives walked out in 900 maternity units, the union said."])

@@ -16,7 +16,7 @@ from service.grounding.figures import UNITS_OF_MEASURE, figure_sides, unit_after
 from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.names import TITLES, actor_names, names_in
 from service.grounding.numbers import CURRENCY, numbers
-from service.grounding.questions import question_actor, relation_word, tells_an_act
+from service.grounding.questions import asked_counted, question_actor, relation_word, tells_an_act
 from service.grounding.words import LIGHT_VERBS, SAID, TELLER_TAIL, WHO_SAID, content_terms, stem
 from service.text import MONTH_WORD, WEEKDAY, terms
 
@@ -410,6 +410,10 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
             unit_after(right) in UNITS_OF_MEASURE for _, _, right in figure_sides(sentence, None)
         )
         about = fragment or paid or measured or not asked or not said or bool(asked & said)
+        if about and not (fragment or paid or measured) and _named_only(asked_counted(question), sentence):
+            # "How many midwives took part?" is not answered by the Nurses and Midwives Union's count
+            # of nurses: the word asked for is only in a name.
+            return False
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))
             and about
@@ -483,6 +487,16 @@ _SENTENCE_STARTERS = frozenset(
     "The A An It Its This That These Those He She They We I In On At By For From According However"
     " While After Before Both Each Some Many Most There Their".split()
 )
+
+
+def _named_only(counted: str, sentence: str) -> bool:
+    """Whether the head noun a how-many question counts is in ``sentence`` only inside a name (a
+    capitalised word after its first), never as the thing a figure counts."""
+    head = counted.split()[0] if counted else ""
+    if not head:
+        return False
+    found = [m for m in re.finditer(r"[\w’'-]+", sentence) if stem(m.group(0).lower()) == stem(head.lower())]
+    return bool(found) and all(m.start() > 0 and m.group(0)[0].isupper() for m in found)
 
 
 def _plain_stems(text: str) -> set[str]:

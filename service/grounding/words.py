@@ -203,7 +203,7 @@ def singular_form(word: str) -> str:
 
 
 def is_past(word: str) -> bool:
-    return word.endswith("ed") or word in IRREGULAR.values()
+    return word.endswith("ed") or word in IRREGULAR
 
 
 # Verbs that only link a subject to what the question asks ("hold" a post, "play" a role).
