@@ -2410,3 +2410,23 @@ def test_a_figure_given_as_the_tellers_own_estimate_is_not_a_deed_given_to_the_t
     assert checker.check(own, source).supported is not False
     # Made the doer of what it only told, it is still refused.
     assert checker.check("The harbour authority rescheduled 640 sailings.", source).supported is False
+
+
+BALLOT = (
+    "In a ballot that closed on 2 May, 74 per cent of dockers voted in favour of strike action on a"
+    " turnout of 61 per cent."
+)
+
+
+def test_a_bare_figure_is_not_the_noun_asked_when_the_source_gives_that_noun_another(
+    checker: SupportChecker,
+) -> None:
+    question = "What was the turnout in the dockers' strike ballot?"
+    kwargs = {"asked": question, "context": BALLOT}
+    assert checker.check("74%.", BALLOT, "", question, **kwargs).supported is False
+    assert checker.check("61%.", BALLOT, "", question, **kwargs).supported is not False
+
+
+def test_votes_against_are_not_votes_in_favour(checker: SupportChecker) -> None:
+    assert checker.check("74 per cent of dockers voted against strike action.", BALLOT).supported is False
+    assert checker.check("74 per cent of dockers voted in favour of strike action.", BALLOT).supported

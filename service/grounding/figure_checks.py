@@ -322,3 +322,29 @@ def parts_verdict(claim: str, source: str, framed: str) -> Verdict | None:
         if not said & {stem(t) for t in content_terms(framed)}:
             return Verdict(False, f"{value:g} is a part of {whole} in the source")
     return None
+
+
+# "What was the turnout …?", "What is the club's membership …?": the noun a what-question asks the
+# figure of.
+_WHAT_NOUN = re.compile(
+    r"^\W*what\s+(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w’'-]+['’]s\s+)?([a-z][\w-]*)\b", re.I
+)
+
+
+def asked_noun_verdict(question: str, claim: str, source: str) -> Verdict | None:
+    """A mismatch when a bare figure answers "What was the <noun>?" and the source gives that noun
+    beside another of its figures only ("81%." for "What was the turnout?", cited to "81 per cent
+    voted in favour on a turnout of 67 per cent"); None otherwise."""
+    asked = _WHAT_NOUN.match(question)
+    claimed = {v for v, _, _ in numbers(claim)}
+    if not asked or not claimed:
+        return None
+    noun = stem(asked.group(1).lower())
+    holders = {
+        value
+        for value, left, right in figure_sides(source, 3)
+        if noun in {stem(w.lower()) for w in re.findall(r"[\w’'-]+", f"{left} {right}")}
+    }
+    if holders and not holders & claimed:
+        return Verdict(False, f"the source gives the {asked.group(1).lower()} as {min(holders):g}")
+    return None

@@ -52,6 +52,7 @@ from service.grounding.doers import (
 from service.grounding.figure_checks import (
     ANYONE,
     ages_verdict,
+    asked_noun_verdict,
     clock_only_verdict,
     currency_verdict,
     direction_verdict,
@@ -489,6 +490,7 @@ _OPPOSITES = (
     ("lifted", "imposed"), ("opened", "closed"), ("guilty", "innocent"), ("allowed", "banned"),
     ("increased", "decreased"), ("raised", "lowered"), ("acquitted", "convicted"), ("rose", "fell"),
     ("risen", "fallen"), ("rising", "falling"), ("doubled", "halved"), ("tripled", "halved"),
+    ("favour", "against"), ("favor", "against"),
 )  # fmt: skip
 
 
@@ -762,6 +764,8 @@ class SupportChecker:
             # were in critical condition" beside "Four of the dead were children": what is counted
             # is said where the figure is, not lent by the sentence next door.
             return Verdict(False, f"the source does not count {', '.join(unsaid)} there")
+        if question and (wrong := asked_noun_verdict(question, claim, source)):
+            return wrong
         uncovered = self._uncovered(framed, f"{back} {lending}", asked or question)
         # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
         uncovered += [
