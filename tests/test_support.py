@@ -2430,3 +2430,22 @@ def test_a_bare_figure_is_not_the_noun_asked_when_the_source_gives_that_noun_ano
 def test_votes_against_are_not_votes_in_favour(checker: SupportChecker) -> None:
     assert checker.check("74 per cent of dockers voted against strike action.", BALLOT).supported is False
     assert checker.check("74 per cent of dockers voted in favour of strike action.", BALLOT).supported
+
+
+def test_a_figures_scale_and_unit_or_a_group_named_by_its_size_confirm_no_verb(
+    checker: SupportChecker,
+) -> None:
+    # A claim's verb may be missing where its figure is confirmed by what it counts; the figure's
+    # own "million crowns" confirms nothing of who earned it …
+    cost = "The estimated 12 million crowns cost of the closure includes overtime and agency staffing."
+    assert (
+        checker.check("Harbour Staffing earned 12 million crowns from the closure.", cost).supported
+        is not True
+    )
+    # … and "the two sides" is no figure the claim states: its verb is the claim.
+    talks = "Talks between the two sides are due to resume on Monday at the labour ministry."
+    claim = "The talks between the two sides collapsed on Monday at the labour ministry."
+    assert checker.check(claim, talks).supported is not True
+    assert checker.check(
+        "Talks between the two sides will resume on Monday at the labour ministry.", talks
+    ).supported

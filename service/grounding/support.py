@@ -72,6 +72,7 @@ from service.grounding.figures import (
     FRAME_WORDS,
     MEASURE_STEMS,
     PARTITIVE,
+    SCALE_WORDS,
     UNITS_OF_MEASURE,
     between_figures,
     counted_nouns,
@@ -85,6 +86,7 @@ from service.grounding.figures import (
     unit_after,
     without_other_figures,
 )
+from service.grounding.figures import counted as counted_figures
 from service.grounding.kinds import count_kind, direction
 from service.grounding.names import (
     NAME,
@@ -186,6 +188,10 @@ _COPULA = re.compile(
     r"\s+(?:about|around|approximately|some|nearly|almost|roughly|more than|over|up to|at least|just)?\s*$",
     re.IGNORECASE,
 )
+# A determiner before a figure that names a known group by its size: "the two sides".
+_GROUP_BEFORE = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
+# The word after a figure's scale: its unit ("million *marels*", "billion *dollars*").
+_AFTER_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|bn)\s+([A-Za-z]+)", re.IGNORECASE)
 # Spelling similarity (difflib ratio) at which a word is the source's word misspelt.
 TYPO = 0.8
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
@@ -1085,13 +1091,24 @@ class SupportChecker:
         # Shoigu and Kim lasted two hours" names what it counts further from the figure than "the
         # two-hour meeting" does, and "5,000 North Korean military construction workers" puts
         # "workers" five words after it.
-        claim_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in between_figures(claim)]
+        # A group the claim names by its size ("the two sides", "the 12 members") is no figure it
+        # states: its verb ("the talks between the two sides collapsed") is the claim.
+        named_groups = {v for v, s, _, _, _ in counted_figures(claim) if _GROUP_BEFORE.search(claim[:s])}
+        claim_frames = [
+            (v, {stem(t) for t in content_terms(words)})
+            for v, words in between_figures(claim)
+            if v not in named_groups
+        ]
         if not claim_frames:
             return False
         source_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in figure_clauses(source)]
+        # The figure's own scale and unit ("41 million marels") confirm nothing of what it counts.
+        scale = {stem(w) for w in SCALE_WORDS} | {
+            stem(m.group(1).lower()) for m in _AFTER_SCALE.finditer(f"{claim} {source}")
+        }
         for value, words in claim_frames:
             own = set().union(*(w for v, w in source_frames if v == value)) if source_frames else set()
-            if len(words & own) < CONFIRMING_WORDS:
+            if len((words & own) - scale) < CONFIRMING_WORDS:
                 return False
         return True
 
