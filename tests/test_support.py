@@ -2449,3 +2449,19 @@ def test_a_figures_scale_and_unit_or_a_group_named_by_its_size_confirm_no_verb(
     assert checker.check(
         "Talks between the two sides will resume on Monday at the labour ministry.", talks
     ).supported
+
+
+def test_a_capitalised_post_asked_by_the_name_of_its_holder_is_a_post(checker: SupportChecker) -> None:
+    question = "What is the name of Varnholt's provincial Premier?"
+    assert asked_role(question) == "premier"
+    source = "Provincial Finance Minister Ansel Drage said the deal would be funded from reserves."
+    kwargs = {"asked": question, "context": source}
+    assert checker.check("Ansel Drage.", source, "", question, **kwargs).supported is False
+
+
+def test_the_average_of_a_thing_is_not_its_starting_figure(checker: SupportChecker) -> None:
+    source = "A newly qualified paramedic in Varnholt earns a starting salary of 2,610 crowns a month."
+    question = "What is the average monthly salary of a paramedic in Varnholt?"
+    assert checker.check(source, source, "", "", asked=question, context=source).supported is False
+    asked = "What is the starting salary of a newly qualified paramedic in Varnholt?"
+    assert checker.check(source, source, "", "", asked=asked, context=source).supported

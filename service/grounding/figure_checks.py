@@ -348,3 +348,37 @@ def asked_noun_verdict(question: str, claim: str, source: str) -> Verdict | None
     if holders and not holders & claimed:
         return Verdict(False, f"the source gives the {asked.group(1).lower()} as {min(holders):g}")
     return None
+
+
+# Words that say which figure of a thing is meant: "the *average* salary" is not "the *starting* salary".
+_WHICH_FIGURE = (
+    "average|mean|median|typical|starting|entry-level|basic|base|minimum|maximum|top|peak|total|net|gross"
+    "|annual|monthly|weekly|daily|hourly"
+)
+_QUALIFIER = re.compile(rf"\b({_WHICH_FIGURE})\s+((?:[a-z][\w-]*\s*){{1,2}})", re.IGNORECASE)
+_NOT_NOUNS = frozenset("of for in to at on a an the and or by from with".split())
+
+
+def _qualified(text: str) -> set[tuple[str, str]]:
+    """(qualifier, noun stem) for each word of the two after a qualifier, up to a function word:
+    "average monthly salary" gives average/monthly and average/salary."""
+    found = set()
+    for m in _QUALIFIER.finditer(text):
+        for word in m.group(2).split():
+            if word.lower() in _NOT_NOUNS:
+                break
+            found.add((m.group(1).lower(), stem(word.lower())))
+    return found
+
+
+def qualified_verdict(asked: str, source: str) -> Verdict | None:
+    """A mismatch when the question asks one figure of a thing ("the average monthly salary") and the
+    source gives another of it ("a starting salary of 2,940 a month") and never the one asked; None
+    otherwise."""
+    told = _qualified(source)
+    said = {w.lower() for w in re.findall(r"[\w-]+", source)}
+    for which, noun in sorted(_qualified(asked)):
+        others = sorted(w for w, n in told if n == noun and w != which)
+        if which not in said and others:
+            return Verdict(False, f"the source gives the {others[0]} figure, not the {which}")
+    return None

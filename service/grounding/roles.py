@@ -17,8 +17,10 @@ _ROLE_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # "What is the driver's name?" / "What was the name of the driver?" asks who holds a post, too.
+# Posts news may capitalise after a place ("the provincial Premier", "the city's Mayor").
+_POSTS = frozenset("premier governor mayor president chancellor minister commissioner prosecutor".split())
 _NAME_QUESTION = re.compile(
-    r"^\W*what\s+(?:is|was)\s+(?:the\s+name\s+of\s+(?:the|a|an)\s+(?P<role>[^?]+)"
+    r"^\W*what\s+(?:is|was)\s+(?:the\s+name\s+of\s+(?:(?:the|a|an)\s+|(?=[\w’'-]+['’]s\s))(?P<role>[^?]+)"
     r"|the\s+(?P<owner>[^?]+?)['’]s\s+(?:full\s+)?name\b)",
     re.IGNORECASE,
 )
@@ -55,7 +57,11 @@ def asked_role(question: str) -> str:
         len(words),
     )
     words = words[:cut]
-    if not words or words[-1][0].isupper() or words[-1].lower() in _NO_POST:
+    if (
+        not words
+        or (words[-1][0].isupper() and words[-1].lower() not in _POSTS)
+        or words[-1].lower() in _NO_POST
+    ):
         return ""  # "Who is the Dorrin Province governor" keeps its noun; a name is no post
     return words[-1].lower()
 

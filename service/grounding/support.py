@@ -62,6 +62,7 @@ from service.grounding.figure_checks import (
     parts_verdict,
     periods_verdict,
     plans_verdict,
+    qualified_verdict,
     ranks_verdict,
     share_of_whole_verdict,
     time_unit_verdict,
@@ -771,6 +772,8 @@ class SupportChecker:
             # is said where the figure is, not lent by the sentence next door.
             return Verdict(False, f"the source does not count {', '.join(unsaid)} there")
         if question and (wrong := asked_noun_verdict(question, claim, source)):
+            return wrong
+        if asked and (wrong := qualified_verdict(asked, source)):
             return wrong
         uncovered = self._uncovered(framed, f"{back} {lending}", asked or question)
         # "May" is a grammar word to ``terms``: a day or month the claim dates with is checked here.
