@@ -2465,3 +2465,38 @@ def test_the_average_of_a_thing_is_not_its_starting_figure(checker: SupportCheck
     assert checker.check(source, source, "", "", asked=question, context=source).supported is False
     asked = "What is the starting salary of a newly qualified paramedic in Varnholt?"
     assert checker.check(source, source, "", "", asked=asked, context=source).supported
+
+
+@pytest.mark.parametrize(
+    ("pair", "question", "answer"),
+    [
+        # An answer that gives one count alone gives it as what was asked, in its own words.
+        (
+            (
+                "About 5,400 nurses, porters and ambulance technicians walked out across Vessel province"
+                " on the first day, according to the union.",
+                "About 4,100 staff walked out when the strike began on Monday, according to the health"
+                " board's figures.",
+            ),
+            "How many health workers walked out on the first day of the strike?",
+            "5,400 nurses, porters and ambulance technicians walked out on the first day of the strike.",
+        ),
+        # A length the answer gives in minutes and seconds is the figure the article gives so.
+        (
+            (
+                "Average waits for the most urgent, life-threatening calls rose to 21 minutes in the first"
+                " week of the strike.",
+                "The service said the average wait for the most urgent calls was 15 minutes and 40 seconds"
+                " in the first week of the strike.",
+            ),
+            "What was the average wait for the most urgent calls in the first week of the strike?",
+            "The average wait for the most urgent calls was 15 minutes and 40 seconds.",
+        ),
+    ],
+)
+def test_an_answer_stating_one_of_the_figures_shows_the_conflict(
+    embedding_backend: EmbeddingBackend, pair: tuple[str, str], question: str, answer: str
+) -> None:
+    finder = ConflictFinder(embedding_backend.model)
+    (conflict,) = finder.find([_sentence("gazette", pair[0]), _sentence("wire", pair[1])])
+    assert finder.relevant(conflict, question, answer)

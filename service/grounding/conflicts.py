@@ -1623,7 +1623,7 @@ class ConflictFinder:
             return False
         if _SHARE_ASKED.search(question) and "share" not in conflict[0].kind:
             return False  # "What share of the vote did he win?" is not about differing contract counts
-        counts = [q for q in quantities(answer) if _is_count(answer, q)]
+        counts = _answer_counts(answer)
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
         for m in conflict:
@@ -1638,8 +1638,10 @@ class ConflictFinder:
                 if m.words & answer_words:
                     # The answer states one of the figures, for the same thing — what the question
                     # asks about, when it counts something ("How many defence witnesses …?" is not
-                    # about differing prosecution witnesses the answer gives beside them).
-                    return _counts_asked(conflict, question, nouns_only=True)
+                    # about differing prosecution witnesses the answer gives beside them). An answer
+                    # that gives this one count alone gives it as what was asked ("8,200 nurses,
+                    # paramedics and ambulance technicians" for "How many health workers …?").
+                    return len(answer_values) == 1 or _counts_asked(conflict, question, nouns_only=True)
         if answer_values or not _QUANTITY_QUESTION.search(question):
             # An answer that gives another count is about that count ("700 residents under the Vellin
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
@@ -1679,6 +1681,22 @@ class ConflictFinder:
             return True
         words = self._vectors([*unsaid, *told])
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
+
+
+def _answer_counts(answer: str) -> list[Quantity]:
+    """The counts an answer gives, a length in two units as one ("13 minutes and 50 seconds" is 13.83
+    minutes), as ``mentions`` reads the articles' figures."""
+    compounds = {m.start(): m for m in _TWO_UNIT_LENGTH.finditer(answer)}
+    parts = {m.start("minutes") for m in compounds.values()}
+    counts = []
+    for q in quantities(answer):
+        if q.start in parts or not _is_count(answer, q):
+            continue
+        if (whole := compounds.get(q.start)) and (small := numbers(whole.group("minutes"))):
+            length = q.low + small[0][0] / 60
+            q = Quantity(length, length, q.start, whole.end())
+        counts.append(q)
+    return counts
 
 
 def currencies_told(found: list[FigureMention]) -> set[str]:
