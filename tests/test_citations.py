@@ -1526,7 +1526,12 @@ def test_a_money_word_the_question_gives_is_its_topic_not_a_payment() -> None:
     asked = "On what date did the council table its improved pay offer?"
     assert _meaning_agrees(claim, picked, given=asked)
     assert not _meaning_agrees(claim, picked)
-    # A payment the question does not ask about is still the claim's own, and needs money told.
+    # A payment is the claim's own even when the question asks it ("what is the judge being paid"),
+    # and needs money told; so is one the question does not ask about.
+    named = "The ministry named Ada Voss, a retired judge, to lead the inquiry."
+    voss = [SourceSentence("a", "t", 0, len(named), named)]
+    asked_pay = "What is the judge leading the inquiry being paid for the job?"
+    assert not _meaning_agrees("The judge is being paid for the job by Ada Voss.", voss, given=asked_pay)
     met = "The Harbour Council met the dockers' union on Monday afternoon, 3 May."
     paid = [SourceSentence("a", "t", 0, len(met), met)]
     assert not _meaning_agrees(

@@ -996,11 +996,11 @@ def _meaning_agrees(sentence: str, picked: list[SourceSentence], articles: str =
     claimed = _MONEY_LOSSES.sub(" ", sentence) if _CRITICAL["money"].search(sentence) else sentence
     if given and not re.search(CURRENCY, claimed, re.IGNORECASE):
         # "The last day to apply to the fund is 28 February", "The authority tabled its improved pay
-        # offer on 19 April": a money word the question gives, beside no sum, is what the answer is
-        # about, not a payment it states ("being paid" is, when the question does not say it).
-        money = _CRITICAL["money"]
-        asked = {m.group(0).lower() for m in money.finditer(given)}
-        claimed = money.sub(lambda m: " " if m.group(0).lower() in asked else m.group(0), claimed)
+        # offer on 19 April": a fund, a budget or a matter of pay the question names, beside no sum,
+        # is what the answer is about, not a payment it states ("being paid" is, even when the
+        # question asks it: "what the judge is being paid").
+        asked = {m.group(0).lower() for m in _MONEY_TOPIC.finditer(given)}
+        claimed = _MONEY_TOPIC.sub(lambda m: " " if m.group(0).lower() in asked else m.group(0), claimed)
     if any(p.search(claimed) and not p.search(cited) for p in _CRITICAL.values()):
         return False
     # "No, all five people on board escaped unhurt.": the answer word to a yes-or-no question is
@@ -1016,6 +1016,11 @@ _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|they)\s+(?:said|says|added|told|warned)\b|\b(?:said|says|added)\s+(?:he|she|they)\b", re.I
 )
 _MONEY_LOSSES = re.compile(r"\blosses\b", re.IGNORECASE)
+_MONEY_TOPIC = re.compile(
+    r"\b(?:funds?|budgets?|pay(?=\s+(?:offers?|rises?|deals?|talks|claims?|agreements?|increases?|disputes?"
+    r"|awards?|freeze|settlements?|packages?|bills?|demands?|cuts?|gap|negotiations)\b))\b",
+    re.IGNORECASE,
+)
 _ANSWER_WORD = re.compile(r"^\W*(?:yes|no)\b\s*[,;:—–-]\s*", re.IGNORECASE)
 _CAPITAL_NEGATION = re.compile(r"\b(?:Not|Never|No|None|Neither)(?:\s+[A-Z][\w’'-]*)+")
 

@@ -191,8 +191,6 @@ _COPULA = re.compile(
 )
 # A determiner before a figure that names a known group by its size: "the two sides".
 _GROUP_BEFORE = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
-# The word after a figure's scale: its unit ("million *marels*", "billion *dollars*").
-_AFTER_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|bn)\s+([A-Za-z]+)", re.IGNORECASE)
 # Spelling similarity (difflib ratio) at which a word is the source's word misspelt.
 TYPO = 0.8
 # Embedding similarity at which two single words count as the same idea ("died" / "deaths").
@@ -1105,10 +1103,13 @@ class SupportChecker:
         if not claim_frames:
             return False
         source_frames = [(v, {stem(t) for t in content_terms(words)}) for v, words in figure_clauses(source)]
-        # The figure's own scale and unit ("41 million marels") confirm nothing of what it counts.
-        scale = {stem(w) for w in SCALE_WORDS} | {
-            stem(m.group(1).lower()) for m in _AFTER_SCALE.finditer(f"{claim} {source}")
-        }
+        # The figure's own scale ("41 million") confirms nothing of what it counts, nor does a word of
+        # a name the claim gives that the source says only as a common word ("Medivale Staffing
+        # Group" against "agency staffing").
+        named = {stem(t) for name in names_in(claim) for t in terms(name)}
+        scale = {stem(w) for w in SCALE_WORDS} | (
+            named - {stem(t) for n in names_in(source) for t in terms(n)}
+        )
         for value, words in claim_frames:
             own = set().union(*(w for v, w in source_frames if v == value)) if source_frames else set()
             if len((words & own) - scale) < CONFIRMING_WORDS:
