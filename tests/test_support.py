@@ -2465,6 +2465,9 @@ def test_the_average_of_a_thing_is_not_its_starting_figure(checker: SupportCheck
     assert checker.check(source, source, "", "", asked=question, context=source).supported is False
     asked = "What is the starting salary of a newly qualified paramedic in Varnholt?"
     assert checker.check(source, source, "", "", asked=asked, context=source).supported
+    # ("monthly" is told by "a month", and the question's own "starting" is the source's)
+    monthly = "What is the monthly starting salary of a newly qualified paramedic in Varnholt?"
+    assert checker.check(source, source, "", "", asked=monthly, context=source).supported
 
 
 @pytest.mark.parametrize(

@@ -352,8 +352,8 @@ def asked_noun_verdict(question: str, claim: str, source: str) -> Verdict | None
 
 # Words that say which figure of a thing is meant: "the *average* salary" is not "the *starting* salary".
 _WHICH_FIGURE = (
+    # (not "monthly" or "annual": "a month" and "a year" say those)
     "average|mean|median|typical|starting|entry-level|basic|base|minimum|maximum|top|peak|total|net|gross"
-    "|annual|monthly|weekly|daily|hourly"
 )
 _QUALIFIER = re.compile(rf"\b({_WHICH_FIGURE})\s+((?:[a-z][\w-]*\s*){{1,2}})", re.IGNORECASE)
 _NOT_NOUNS = frozenset("of for in to at on a an the and or by from with".split())
@@ -377,8 +377,10 @@ def qualified_verdict(asked: str, source: str) -> Verdict | None:
     otherwise."""
     told = _qualified(source)
     said = {w.lower() for w in re.findall(r"[\w-]+", source)}
+    given = {w.lower() for w in re.findall(r"[\w-]+", asked)}
     for which, noun in sorted(_qualified(asked)):
-        others = sorted(w for w, n in told if n == noun and w != which)
+        # ("the monthly starting salary" gives "starting" too: the source's "starting" is asked)
+        others = sorted(w for w, n in told if n == noun and w != which and w not in given)
         if which not in said and others:
             return Verdict(False, f"the source gives the {others[0]} figure, not the {which}")
     return None
