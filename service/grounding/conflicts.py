@@ -14,7 +14,7 @@ for the same thing, or a question about how many/much whose clause matches it (`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -391,19 +391,12 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     text = source.text
     clauses = figure_clauses(text)
     found: list[FigureMention] = []
-    # "four hours and 12 minutes" is one length: its hours carry the minutes, which are not a count
-    # (and "13 minutes and 50 seconds" its minutes the seconds).
-    compounds = {m.start(): m for m in _TWO_UNIT_LENGTH.finditer(text)}
-    minutes_of = {m.start("minutes") for m in compounds.values()}
     told = quantities(text)
-    for q in told:
-        if q.start in minutes_of or not _is_count(text, q):
-            continue
-        shown, told_as, unit = "", (q.low, q.high), ""
-        if (whole := compounds.get(q.start)) and (minutes := numbers(whole.group("minutes"))):
+    for written, q, whole in _counts_read(text, told):
+        shown, told_as, unit = "", (written.low, written.high), ""
+        if whole:
             unit = "hours" if whole.group("hours") else "minutes"
-            length = q.low + minutes[0][0] / 60
-            q, shown = Quantity(length, length, q.start, whole.end()), whole.group(0)
+            shown = whole.group(0)
         head_words: list[str] = []
         for word in re.findall(r"[\w’'-]+|[^\w\s]", text[q.end :])[:6]:
             if not re.match(r"[\w’'-]", word):
@@ -730,24 +723,20 @@ _RISE_VERB = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|grown|reached|fell|fallen|dropped|declined|decreased)\b",
     re.IGNORECASE,
 )
+# The verb's "to" and the hedge or currency sign before the level: "rose *to about* 31".
+_TO_LEVEL = r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$"
 _RISEN_TO = re.compile(
     r"\b(?:the|its|their)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
     + _RISE_VERB.pattern
-    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
+    + _TO_LEVEL,
     re.IGNORECASE,
 )
 # ... or right after its verb, whatever comes before it.
-_RISEN_TO_LEVEL = re.compile(
-    _RISE_VERB.pattern
-    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
-    re.IGNORECASE,
-)
+_RISEN_TO_LEVEL = re.compile(_RISE_VERB.pattern + _TO_LEVEL, re.IGNORECASE)
 # ... or by the noun phrase the sentence opens with, when no "the" precedes the level's noun
 # ("Measles cases in the district rose to 118").
 _RISEN_OPENING = re.compile(
-    r"^\W*((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?"
-    + _RISE_VERB.pattern
-    + r"\s+to\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)?\s*[$€£¥₽₩₹]?$",
+    r"^\W*((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?" + _RISE_VERB.pattern + _TO_LEVEL,
     re.IGNORECASE,
 )
 # What something "will cost", what a coach "will earn": an agreed figure, not a promise.
@@ -1623,7 +1612,7 @@ class ConflictFinder:
             return False
         if _SHARE_ASKED.search(question) and "share" not in conflict[0].kind:
             return False  # "What share of the vote did he win?" is not about differing contract counts
-        counts = _answer_counts(answer)
+        counts = [q for _, q, _ in _counts_read(answer, quantities(answer))]
         answer_values = {v for q in counts for v in (q.low, q.high)}
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
         for m in conflict:
@@ -1683,20 +1672,24 @@ class ConflictFinder:
         return bool((words[: len(unsaid)] @ words[len(unsaid) :].T).max(axis=1).min() >= SAME_ACT)
 
 
-def _answer_counts(answer: str) -> list[Quantity]:
-    """The counts an answer gives, a length in two units as one ("13 minutes and 50 seconds" is 13.83
-    minutes), as ``mentions`` reads the articles' figures."""
-    compounds = {m.start(): m for m in _TWO_UNIT_LENGTH.finditer(answer)}
+def _counts_read(
+    text: str, told: list[Quantity]
+) -> Iterator[tuple[Quantity, Quantity, re.Match[str] | None]]:
+    """Each count among ``text``'s quantities ``told``, as written and as read, with the match of the
+    length it opens, if any: "four hours and 12 minutes" is one length in hours, and "13 minutes and
+    50 seconds" one in minutes, whose smaller part is no count. Articles' figures and answers' are
+    read alike."""
+    compounds = {m.start(): m for m in _TWO_UNIT_LENGTH.finditer(text)}
     parts = {m.start("minutes") for m in compounds.values()}
-    counts = []
-    for q in quantities(answer):
-        if q.start in parts or not _is_count(answer, q):
+    for q in told:
+        if q.start in parts or not _is_count(text, q):
             continue
-        if (whole := compounds.get(q.start)) and (small := numbers(whole.group("minutes"))):
+        whole = compounds.get(q.start)
+        if whole and (small := numbers(whole.group("minutes"))):
             length = q.low + small[0][0] / 60
-            q = Quantity(length, length, q.start, whole.end())
-        counts.append(q)
-    return counts
+            yield q, Quantity(length, length, q.start, whole.end()), whole
+        else:
+            yield q, q, None
 
 
 def currencies_told(found: list[FigureMention]) -> set[str]:
