@@ -558,3 +558,61 @@ def test_a_why_question_that_gives_the_act_to_another_is_not_answered(
     )
     asked = _over(embedding_backend, text, "Why did the museum board suspend the director, Ivo Hask?")
     assert asked.support("The board suspended Ivo Hask pending a review.")
+
+
+# A recall story: figures told with no noun of their own, the rest of a count told the sentence
+# before, a subject told by a pronoun, and a body named by its country's possessive.
+RECALL = (
+    "HALMEN — Tarn's food safety regulator on Friday ordered a recall of every jar made at the "
+    "Brenna Preserves plant. "
+    "The plant employs 210 people. Of its 210 workers, 170 have been sent home. "
+    "The remaining 40 are cleaning the site under the regulator's supervision. "
+    "Inspectors had taken 900 samples at the plant since 6 April. Of those, 36 tested positive for "
+    "listeria, and 9 matched the outbreak strain genetically. "
+    "All 9 came from cooling room 2 or from equipment that had been moved between that room and the "
+    "packing hall. "
+    "Health Minister Ilse Varrow has ordered a review of the regulator, telling MPs the outbreak had "
+    'exposed "real weaknesses" in food inspections. '
+    "Speaking at a hearing of the health committee on Tuesday, the minister said the review would be "
+    "led by a retired judge. "
+    "She also announced 4 million dorens for the regulator this year, enough to hire 25 additional "
+    "inspectors."
+)
+
+
+def test_a_figure_told_with_no_noun_lets_the_next_sentence_be_tried(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # "All 9 came from …" says nothing of samples; "… and 9 matched the outbreak strain" does.
+    question = "How many of the samples taken at the plant matched the outbreak strain?"
+    cited = _over(embedding_backend, RECALL, question).support("9")
+    assert cited and "matched the outbreak strain" in cited[0].text
+    assert not _over(embedding_backend, RECALL, question).support("36")
+
+
+def test_the_rest_of_a_count_is_read_with_the_sentence_before(embedding_backend: EmbeddingBackend) -> None:
+    # "The remaining 40" are workers who stayed, counted by the sentence before.
+    question = "How many workers stayed on at the plant to clean the site?"
+    cited = _over(embedding_backend, RECALL, question).support("40")
+    assert cited and "remaining 40" in cited[0].text
+    assert not _over(embedding_backend, RECALL, question).support("170")
+
+
+def test_a_pronoun_subject_is_named_by_the_sentence_before(embedding_backend: EmbeddingBackend) -> None:
+    question = "How many additional inspectors will the new money announced by the health minister pay for?"
+    claim = (
+        "The health minister announced 4 million dorens for the regulator this year, enough to hire 25"
+        " additional inspectors."
+    )
+    cited = _over(embedding_backend, RECALL, question).support(claim)
+    assert any("enough to hire 25" in c.text for c in cited)
+
+
+def test_a_country_is_not_the_body_that_acted_for_it(embedding_backend: EmbeddingBackend) -> None:
+    question = "Which agency ordered the recall of Brenna Preserves' jars?"
+    assert not _over(embedding_backend, RECALL, question).support(
+        "Tarn ordered a recall of every jar made at the Brenna Preserves plant."
+    )
+    assert _over(embedding_backend, RECALL, question).support(
+        "Tarn's food safety regulator ordered a recall of every jar made at the Brenna Preserves plant."
+    )

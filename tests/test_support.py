@@ -158,6 +158,50 @@ def test_names_and_dates_given_by_the_question(
     assert checker.check(claim, source, "", "", asked=asked).supported is supported
 
 
+_HERD = (
+    "The union's 212 member farms produce about 730,000 litres of milk a day. Orla Brannick, who"
+    " milks 90 cows near the town, said she had sold nothing since Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "asked", "supported"),
+    [
+        # A figure of one owner's is not another's: the union's farms are not Orla Brannick's farm,
+        # and a rival's shares are not the firm's.
+        (
+            "Orla Brannick's farm produces about 730,000 litres of milk a day.",
+            "The union's 212 member farms produce about 730,000 litres of milk a day.",
+            "How many litres of milk a day does Orla Brannick's farm produce?",
+            False,
+        ),
+        (
+            "9 percent",
+            "Shares in Velder Foods, Kessa Dairy's main rival, have risen 9 percent since the recall.",
+            "By how much have Kessa Dairy's shares moved since the recall?",
+            False,
+        ),
+        # ... while the firm told as "the company", or by a part of its name, is the asked one.
+        (
+            "9 percent",
+            "The company's shares have fallen 9 percent since the recall.",
+            "By how much have Kessa Dairy's shares moved since the recall?",
+            True,
+        ),
+        (
+            "Kessa Dairy's shares have fallen 9 percent since the recall.",
+            "Shares in Kessa have fallen 9 percent since the recall.",
+            "By how much have Kessa Dairy's shares moved since the recall?",
+            True,
+        ),
+    ],
+)
+def test_a_figure_is_the_owners_the_source_gives_it_as(
+    checker: SupportChecker, claim: str, source: str, asked: str, supported: bool
+) -> None:
+    assert checker.check(claim, source, "", "", asked=asked, article=_HERD).supported is supported
+
+
 def test_an_actor_named_next_door_counts_when_the_sentence_refers_to_it(checker: SupportChecker) -> None:
     claim = "Norvale Hydro rebuilt the auxiliary spillway in 2009."
     before = "Norvale Hydro has run the dam since 1974."
@@ -799,6 +843,16 @@ def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) 
             "The service said the average wait for the most urgent calls was 15 minutes and 40 seconds"
             " in the first week of the strike.",
         ),
+        # Who a plant employs, as people or as its workers; shops "nationwide" and shops "across"
+        # the country are the same shops.
+        (
+            "The mill, which employs 520 people, has been closed since the inspectors' visit.",
+            "Of the mill's 470 workers, 400 have been sent home on reduced pay, its manager said.",
+        ),
+        (
+            "The regulator said the recalled jars had been sold in 640 shops nationwide.",
+            "According to the company, the recalled jars were sold in 710 shops across Tarn.",
+        ),
     ],
 )
 def test_differing_figures_told_in_other_words_are_conflicts(
@@ -1346,6 +1400,13 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The deal gives dockers a 5 percent rise from July and a further 2 percent from April next year.",
             "Before the strike the port authority had offered a pay rise of 3 percent from July.",
+        ),
+        # A firm's year in its accounts is not a sum it set aside.
+        (
+            "Kessa's board chair, Ilse Varrow, announced an 8 million marel fund to compensate people who"
+            " fell ill and the families of those who died.",
+            "Kessa reported revenue of 410 million marel in 2025 and a net profit of 12.6 million marel,"
+            " according to its annual accounts.",
         ),
     ],
 )

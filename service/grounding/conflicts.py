@@ -768,6 +768,9 @@ _VERB_AFTER = re.compile(
 _JOINED_BEFORE = re.compile(r"\b([a-z]{4,})-$")
 # Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
 # recovered or "victims" named may be part of a toll: they are not here).
+# Who a firm employs, however told: "employs 345 people", "its 310 workers", "a staff of 300".
+_WORKFORCE = frozenset(stem(w) for w in "workers employees staff workforce people persons".split())
+_EMPLOYS = re.compile(r"\b(?:employ(?:s|ed|ing)?|on\s+(?:its|the)\s+payroll)\b", re.I)
 _TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
 
 
@@ -856,6 +859,12 @@ _OPPOSED = [
         ("male", "female"),
     )
 ]
+# A sum told as a firm's accounts (its profit, revenue, sales) is no sum it spent, raised or owes; a
+# cost told as "lost revenue" is a cost.
+_ACCOUNTS = re.compile(
+    r"(?<!lost )\b(?:(?:net|gross|operating|pre-tax)\s+)?(?:profits?|revenues?|turnover|earnings|sales)\b",
+    re.I,
+)
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
 # The figure a change started from: "from 18 percent to 16", "to 16 percent from 18".
@@ -1030,7 +1039,16 @@ def _placed(m: FigureMention) -> set[str]:
 
 
 def _named_places(m: FigureMention) -> set[str]:
-    return {n.group("name") for n in _PLACED.finditer(m.told) if not DAY_OR_MONTH.match(n.group("name"))}
+    return {
+        n.group("name")
+        for n in _PLACED.finditer(m.told)
+        if not DAY_OR_MONTH.match(n.group("name")) and not _SPANNED.search(m.told[: n.start("name")])
+    }
+
+
+# A place told as spanned whole ("sold in 460 shops across Quessary") is where the figure holds
+# everywhere, as "nationwide" says, not a part of it.
+_SPANNED = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?$", re.I)
 
 
 def _country_parts(m: FigureMention) -> set[str]:
@@ -1471,6 +1489,9 @@ class ConflictFinder:
             return 0.0  # "bread prices" and "milk prices", "the nurses' strike" and "a doctors' strike"
         if any((x in a.words and y in b.words) or (y in a.words and x in b.words) for x, y in _OPPOSED):
             return 0.0  # "exports rose 3 percent" and "imports grew 7 percent": two sides of one trade
+        if "money" in a.kind and bool(_ACCOUNTS.search(a.clause)) != bool(_ACCOUNTS.search(b.clause)):
+            # "a net profit of 12.6 million" is the firm's year, not "an 8 million fund" it set up
+            return 0.0
         if _is_whole(a) != _is_whole(b):
             return 0.0  # "62 of the 180 seats": the whole a part is of is no rival to a part
         if _is_part(a) != _is_part(b):
@@ -1494,6 +1515,8 @@ class ConflictFinder:
             # which disaster it counts is in the rest of its sentence: 0.51 for two tolls of one
             # ferry capsizing, 0.23-0.33 for a ferry against a factory fire or a bus against a quake.
             clause_sim = max(clause_sim, sentence_sim)
+        if {head_a, head_b} <= _WORKFORCE and any(_EMPLOYS.search(m.clause) for m in (a, b)):
+            head_b = head_a  # "the plant, which employs 345 people" counts its workers
         if head_a != head_b and any(
             head_noun(m.head) in _PEOPLE and len(m.words) < SHORT_CLAUSE for m in (a, b)
         ):

@@ -553,3 +553,100 @@ def done_by_no_one(question: str, source: str, surroundings: str) -> str:
     if holding and all(names_no_doer(h) for h in holding):
         return relation
     return ""
+
+
+# A noun told as someone's: "Bertil Ammery's farm", "the cooperative's 186 member farms" (the
+# possessive and up to three words after it, one of which is the noun), and "shares in Ardrey
+# Dairies".
+_POSSESSIVE = re.compile(
+    r"(?P<owner>(?<![\w’'])(?:[Tt]he\s+[a-z]+|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))['’]s?"
+    r"(?P<after>(?:\s+[\w,.%-]+){1,3})"
+)
+_HELD_IN = re.compile(
+    r"\b(?P<after>(?i:shares|stakes?|stock))\s+in\s+(?P<owner>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+# Owners told by their kind, which a person is never called.
+_BODY_KINDS = frozenset(
+    "company firm cooperative corporation group council authority ministry agency bank government"
+    " union association board".split()
+)
+
+
+def _owned(text: str) -> list[tuple[str, set[str]]]:
+    """Each owner the text gives a noun as, with the stems of the words that may be that noun."""
+    found = []
+    for m in (*_POSSESSIVE.finditer(text), *_HELD_IN.finditer(text)):
+        nouns = {stem(w) for w in content_terms(m.group("after"))}
+        if nouns:
+            found.append((m.group("owner"), nouns))
+    return found
+
+
+def owned_by_another(asked: str, source: str, article: str = "") -> str:
+    """The owner the source gives the asked thing as, when the question (or claim) gives it as a
+    named other's: "How many litres of milk a day does Bertil Ammery's farm produce?" against "The
+    cooperative's 186 member farms produce about 540,000 litres", or "Fennhollow's shares" against
+    "Shares in Ardrey Dairies, Fennhollow's main competitor, …"; "" otherwise. ``article`` is the
+    source's article, which tells whether the asked owner is a person."""
+    told = _owned(source)
+    for owner, nouns in _owned(asked):
+        names = {w for w in owner.split() if w[:1].isupper() and w.lower() != "the"}
+        if not names:
+            continue  # "the company's shares" may be anyone's the article names
+        person = _a_person(owner, article)
+        others = []
+        for other, other_nouns in told:
+            if not nouns & other_nouns:
+                continue
+            if names & set(other.split()):
+                return ""  # the source gives it as the asked owner's too
+            kind = other.split()[-1].lower()
+            if other.lower().startswith("the ") and not (person and kind in _BODY_KINDS):
+                continue  # "the company's shares" may be the asked firm's, told as "the company"
+            others.append(other)
+        if others:
+            return others[0]
+    return ""
+
+
+_HE_OR_SHE = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+
+
+def _a_person(owner: str, article: str) -> bool:
+    """Whether the article tells ``owner`` as a person: a name of two words or more, in a sentence
+    that refers to someone as "he" or "she" ("Bertil Ammery, who milks 140 cows …, said he …")."""
+    if not PERSON_NAME.fullmatch(owner) or owner.split()[-1].lower() in _BODY_KINDS:
+        return False
+    return any(
+        owner in article[start:end] and _HE_OR_SHE.search(article[start:end])
+        for start, end in sentence_spans(article)
+    )
+
+
+_OPENING_NAME = re.compile(r"\W*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?P<verb>[a-z]+)\b")
+_WHICH_OR_WHO = re.compile(r"\W*(?:who|which|what)\b", re.I)
+# Bodies a country, city or firm acts through: "Quessary's food safety regulator".
+_ACTING_BODIES = frozenset(
+    "regulator regulators agency agencies ministry ministries authority authorities council court"
+    " government police army navy directorate office department commission board inspectorate"
+    " service watchdog".split()
+)
+_TOLD_BY = re.compile(r"^[^:]{0,60} reported: ")
+
+
+def owner_for_body(question: str, claim: str, source: str) -> str:
+    """The body a "which …"/"who …" question's answer names only the owner of: "Quessary ordered
+    the recall", cited to "Quessary's food safety regulator on Monday ordered a nationwide recall",
+    answers "Which agency …?" with the country, not the regulator; "" otherwise."""
+    if not _WHICH_OR_WHO.match(question):
+        return ""
+    opening = _OPENING_NAME.match(claim)
+    if not opening or not is_past(opening.group("verb")):
+        return ""
+    name, text = opening.group("name"), _TOLD_BY.sub("", source)
+    if re.search(rf"\b{re.escape(name)}\b(?!['’]s\b)", text):
+        return ""  # the source names it as itself too
+    owned = re.search(rf"\b{re.escape(name)}['’]s((?:\s+[\w-]+){{1,4}})", text)
+    words = owned.group(1).split() if owned else []
+    body = next((i for i, w in enumerate(words) if w.lower() in _ACTING_BODIES), None)
+    return f"{name}'s {' '.join(words[: body + 1])}" if body is not None else ""

@@ -47,6 +47,8 @@ from service.grounding.doers import (
     names_no_doer,
     other_doer,
     other_object,
+    owned_by_another,
+    owner_for_body,
     roles_swapped,
 )
 from service.grounding.figure_checks import (
@@ -155,7 +157,7 @@ from service.grounding.tenses import (
     told_as_to_come,
     yes_to_what_is_to_come,
 )
-from service.grounding.verdicts import Verdict
+from service.grounding.verdicts import SILENT, Verdict
 from service.grounding.words import (
     ASKS_TELLER,
     CLAUSE_BREAK,
@@ -167,6 +169,7 @@ from service.grounding.words import (
     WHO_SAID,
     clause_spans,
     content_terms,
+    is_past,
     looks_like_a_verb,
     singular_form,
     stem,
@@ -302,6 +305,18 @@ def _counted_elsewhere(asked: str, claim: str, source: str, article: str) -> str
     return ""
 
 
+def _counts_nothing(source: str, claimed: set[float]) -> bool:
+    """Whether each of the claimed figures the source gives is followed by no noun of its own: a
+    verb or a function word ("All 11 came from …", "nine were in critical condition")."""
+    found = [end for value, _, end in numbers(source) if value in claimed]
+    for end in found:
+        after = re.match(r"\W*([A-Za-z’'-]+)", source[end:])
+        word = after.group(1).lower() if after else ""
+        if word and word not in STOPWORDS and not is_past(word):
+            return False
+    return bool(found)
+
+
 def _owner_untold(claim: str, source: str) -> str:
     """The one a claim's figure is for ("sought for Milena Strauch") when the source neither names
     them nor refers back to anyone by a pronoun; "" otherwise."""
@@ -386,6 +401,10 @@ def frame_lent(claim: str, source: str, nearby: str) -> list[str]:
     near = {stem(t) for t in content_terms(nearby)}
     held = values(source)
     named = {stem(t) for m in NAME.finditer(claim) for t in terms(m.group(0))}
+    if _PRONOUN_SUBJECT.match(source):
+        # "She also announced 9 million …": who "she" is, the sentence before says ("The health
+        # minister announced …" takes its subject from there, as a reader does).
+        named |= _subject_stems(claim)
     for value, frame in figure_frames(claim):
         if value in held and len(lent := (frame - own - named) & near) >= FRAME_LENT:
             return sorted(lent)
@@ -394,6 +413,21 @@ def frame_lent(claim: str, source: str, nearby: str) -> list[str]:
 
 # Words around a figure a claim may say that the figure's own sentence does not.
 FRAME_LENT = 2
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:he|she|they)\b", re.I)
+
+
+def _subject_stems(claim: str) -> set[str]:
+    """The stems of the claim's words before its first verb: its subject ("The health minister")."""
+    subject = []
+    for word in re.findall(r"[A-Za-z’'-]+", claim):
+        low = word.lower()
+        if is_past(low) or low in _AUXILIARIES:
+            break
+        subject.append(low)
+    return {stem(t) for t in content_terms(" ".join(subject))}
+
+
+_AUXILIARIES = frozenset("is was are were has have had will would can could said says".split())
 
 
 def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
@@ -422,7 +456,9 @@ _REPORTED = r"[^:]{0,60} reported: "
 # "Over the same period, 27 ambulances were diverted", "Of those, around 38,000 have been published".
 _POINTS_BACK = re.compile(
     rf"^(?:{_REPORTED})?\W*(?:(?:over|in|during)\s+the\s+same\s+(?:period|time|hours?|days?|weeks?)"
-    r"|of\s+(?:those|these|them|that\s+number|the\s+total))\b",
+    r"|of\s+(?:those|these|them|that\s+number|the\s+total)"
+    # "The remaining 50 are helping to clean the site": the rest of the sentence before's count
+    r"|the\s+(?:remaining|other|rest\s+of\s+the))\b",
     re.IGNORECASE,
 )
 
@@ -665,6 +701,9 @@ class SupportChecker:
             return Verdict(False, f"the source says who {act} whom the other way round")
         if doer := another_doer(claim, source, article):
             return Verdict(False, f"the source says {doer} did it")
+        if body := owner_for_body(asked or question, claim, source):
+            # "Quessary ordered the recall" for "Which agency …?": the country's regulator did
+            return Verdict(False, f"the source says {body} did it")
         if taker := given_to_another(claim, source):
             return Verdict(False, f"the source says it went to {taker}")
         if owner := _owner_untold(claim, source):
@@ -672,6 +711,13 @@ class SupportChecker:
             # Penczak and fine him 3 million", or to "the 3 million they had sought": whose figure
             # it is must be told where the figure is.
             return Verdict(False, f"the source does not give it as {owner}'s")
+        if values(claim) and (
+            owning := owned_by_another(claim, source, article)
+            or owned_by_another(asked or question, source, article)
+        ):
+            # "Bertil Ammery's farm produces about 540,000 litres a day", cited to "The cooperative's
+            # 186 member farms produce about 540,000 litres": the figure is another owner's.
+            return Verdict(False, f"the source gives it as {owning}'s")
         if elsewhere := _counted_elsewhere(asked or question, claim, source, article):
             # "61,000 households in Pirmet lost power", cited to "… 61,000 of the 84,000 households
             # that lost power in and around Kessmar": the count is the story's town's, and the
@@ -768,6 +814,10 @@ class SupportChecker:
             # "Nine." for "How many of the dead were children?", cited to "Of the 31 injured, nine
             # were in critical condition" beside "Four of the dead were children": what is counted
             # is said where the figure is, not lent by the sentence next door.
+            # A figure told with no noun of its own ("All 11 came from room 3") is silent on what
+            # it counts: another sentence may say it ("58 tested positive, and 11 matched").
+            if _counts_nothing(source, values(claim)):
+                return Verdict(False, f"{SILENT} what the figure counts", lacking=True)
             return Verdict(False, f"the source does not count {', '.join(unsaid)} there")
         if question and (wrong := asked_noun_verdict(question, claim, source)):
             return wrong

@@ -186,6 +186,7 @@ _KIN_GROUPS = (
     "arrest arrests arrested detain detains detained",
     "begin begins began begun start starts started",
     "injure injures injured wound wounds wounded",
+    "stay stays stayed staying remain remains remained remaining",
 )
 # Each word's stem, to the words of its group.
 KIN: dict[str, frozenset[str]] = {
