@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from service.components.backends import EmbeddingBackend
@@ -15,7 +17,7 @@ from service.grounding.conflicts import (
     length_mentions,
     mentions,
 )
-from service.grounding.doers import absent_actor, other_doer, roles_swapped
+from service.grounding.doers import absent_actor, other_doer, owned_by_another, roles_swapped
 from service.grounding.figure_checks import ages_verdict, plans_verdict
 from service.grounding.figures import figure_frames, figure_sides
 from service.grounding.kinds import count_kind
@@ -200,6 +202,12 @@ def test_a_figure_is_the_owners_the_source_gives_it_as(
     checker: SupportChecker, claim: str, source: str, asked: str, supported: bool
 ) -> None:
     assert checker.check(claim, source, "", "", asked=asked, article=_HERD).supported is supported
+
+
+def test_a_days_order_is_when_it_was_given_not_whose() -> None:
+    source = "Monday's order extends the recall to all 27 products made at the plant."
+    assert owned_by_another("What did Kessa Dairy's order add to the recall?", source) == ""
+    assert owned_by_another("What did Kessa Dairy's order add?", "Velder's order adds 40 jars.") == "Velder"
 
 
 def test_an_actor_named_next_door_counts_when_the_sentence_refers_to_it(checker: SupportChecker) -> None:
@@ -487,6 +495,20 @@ def test_undecided_claims_go_to_the_judge(embedding_backend: EmbeddingBackend) -
 
 def _sentence(article: str, text: str) -> SourceSentence:
     return SourceSentence(article, article.title(), 0, len(text), text)
+
+
+def test_a_running_count_told_on_two_days_is_no_conflict(embedding_backend: EmbeddingBackend) -> None:
+    # An outbreak's cases as they stood on 14 April and on 28 April: an update, not a dispute; told
+    # by two outlets on the same day, or by neither as it stands "now", they disagree.
+    sentences = [
+        _sentence("courier", "The health agency said on Monday that 48 cases had now been confirmed."),
+        _sentence("herald", "The health agency said the outbreak now stood at 60 confirmed cases."),
+    ]
+    finder = ConflictFinder(embedding_backend.model)
+    apart = {"courier": dt.date(2026, 4, 14), "herald": dt.date(2026, 4, 28)}
+    assert finder.find(sentences, apart) == []
+    assert finder.find(sentences, dict.fromkeys(apart, dt.date(2026, 4, 14)))
+    assert finder.find(sentences)
 
 
 def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) -> None:
@@ -1400,6 +1422,12 @@ def test_the_fake_models_support_marker_is_in_the_prompt() -> None:
         (
             "The deal gives dockers a 5 percent rise from July and a further 2 percent from April next year.",
             "Before the strike the port authority had offered a pay rise of 3 percent from July.",
+        ),
+        # Shares of two wholes: a market's, and the milk the sentence has just counted.
+        (
+            "The union holds about 22 percent of the national furniture market.",
+            "The union's 140 member mills cut about 90,000 tonnes of timber a year, according to the union,"
+            " and roughly a third of it goes to the Halmen yard.",
         ),
         # A firm's year in its accounts is not a sum it set aside.
         (

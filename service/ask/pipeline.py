@@ -464,16 +464,17 @@ class AskPipeline:
             if article_id in self.articles
         }
         sentences = [s for article_id in texts for s in article_sentences(self.articles[article_id])]
-        years = {
-            article_id: published.year
+        published = {
+            article_id: day
             for article_id in texts
-            if (published := self.articles[article_id].meta.published) is not None
+            if (day := self.articles[article_id].meta.published) is not None
         }
+        years = {article_id: day.year for article_id, day in published.items()}
         finder = ConflictFinder(self.embeddings)
         stated = _CITATION_MARK.sub("", answer)
         return [
             c
-            for c in finder.find(sentences)
+            for c in finder.find(sentences, published)
             if finder.relevant(c, prepared.standalone, stated, outlets, texts, years)
         ]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property
 
 import numpy as np
@@ -885,6 +886,8 @@ _WORLDWIDE = re.compile(r"\b(?:worldwide|globally|nationwide|across the country)
 _NORM = re.compile(r"\b(?:normal|usual|typical)\b", re.I)
 _YEAR_OPENING = re.compile(r"^\s*(?:in|by|during)\s+(?:19|20)\d\d\b", re.I)
 _NOW = re.compile(r"\b(?:now|currently|today|at present)\b", re.I)
+# A figure told as it stands when the article was written: a running count.
+_CURRENT = re.compile(r"\b(?:now|so\s+far|to\s+date|latest|currently|at\s+present)\b", re.I)
 # A figure of a definite whole: "300 tonnes *of the* spilled oil", "four *of the* trapped miners".
 _OF_THE = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the|its|their|these|those)\b")
 
@@ -1150,6 +1153,29 @@ def _is_part(m: FigureMention) -> bool:
     return "share" not in m.kind and bool(_OF_THE.match(m.source.text[m.quantity.end :]))
 
 
+# What a share is of: "22 percent *of the domestic cheese market*", "a third *of it*".
+_SHARE_OF = re.compile(r"^\s*(?:percent|per\s+cent|%)?\s*of\s+(?P<whole>[^,;.]+)", re.I)
+_BACK_WHOLE = re.compile(r"(?:it|them|this|that|these|those)\b", re.I)
+
+
+def _share_whole(m: FigureMention) -> set[str]:
+    """The stems of the whole a share is told of (at most five words), or of the sentence before
+    it when the whole is a pronoun ("a third of it"); empty when the share names no whole. (Two
+    wholes are compared by their stems' first four letters: "the vote" and "voters".)"""
+    if "share" not in m.kind:
+        return set()
+    after = m.source.text[m.quantity.end :]
+    if m.source.text[m.quantity.start : m.quantity.end].endswith(" of"):
+        after = f" of{after}"  # a fraction's span holds its "of": "a third of"
+    told = _SHARE_OF.match(after)
+    if not told:
+        return set()
+    whole = told.group("whole").strip()
+    # ("a third of it": of what the sentence has told before it)
+    whole = m.source.text[: m.quantity.start] if _BACK_WHOLE.match(whole) else " ".join(whole.split()[:5])
+    return {stem(t) for t in content_terms(whole)}
+
+
 def _common_words(sources: list[SourceSentence]) -> frozenset[str]:
     """Stems used by more than half of the articles ``sources`` come from, when there are three or more."""
     by_article: dict[str, list[str]] = {}
@@ -1210,9 +1236,15 @@ class ConflictFinder:
         self.embeddings = embeddings
         self._owner_sims: dict[tuple[str, str], float] = {}
         self._currencies: set[str] = set()
+        self._published: Mapping[str, date] = {}
 
-    def find(self, sources: list[SourceSentence]) -> list[list[FigureMention]]:
-        """Groups of mentions of one counted thing on which at least two articles differ."""
+    def find(
+        self, sources: list[SourceSentence], published: Mapping[str, date] | None = None
+    ) -> list[list[FigureMention]]:
+        """Groups of mentions of one counted thing on which at least two articles differ;
+        ``published`` (by article id) is when each article came out, which tells a count told as
+        it stands "now" on two days apart from two outlets' counts of one moment."""
+        self._published = published or {}
         found = [
             m
             for s in sources
@@ -1314,6 +1346,14 @@ class ConflictFinder:
                 conflicts.append(sorted(distinct.values(), key=lambda m: (scaled(m), m.source.article_id)))
         return conflicts
 
+    def _updated(self, a: FigureMention, b: FigureMention) -> bool:
+        """Whether two figures are one running count told as it stood on two different days: either
+        is told as current ("now", "so far", "the latest figures") and the articles came out on
+        different days."""
+        day_a, day_b = (self._published.get(m.source.article_id) for m in (a, b))
+        told_now = any(_CURRENT.search(m.source.text) for m in (a, b))
+        return told_now and day_a is not None and day_b is not None and day_a != day_b
+
     def _time_score(self, a: FigureMention, b: FigureMention, clause_sim: float) -> float:
         """How plausibly two times of day are told for one event: their clauses say the same and
         share a word, on the same day and at the same place ("The quake hit the region at about 3
@@ -1382,6 +1422,10 @@ class ConflictFinder:
         articles use, which say nothing of sameness when two clauses share them."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
+        if self._updated(a, b):
+            # "52 cases had now been confirmed" on 14 April and "the outbreak now stood at 64" on
+            # 28 April: a running count as it stood on two days, not two outlets disagreeing.
+            return 0.0
         if not a.clause.strip() or not b.clause.strip():
             return 0.0  # a figure whose clause says nothing else ("Pastorek, 54,") tells nothing to compare
         if a.kind not in WHEN | AGES and any(
@@ -1494,6 +1538,11 @@ class ConflictFinder:
             return 0.0
         if _is_whole(a) != _is_whole(b):
             return 0.0  # "62 of the 180 seats": the whole a part is of is no rival to a part
+        whole_a, whole_b = _share_whole(a), _share_whole(b)
+        if whole_a and whole_b and not {w[:4] for w in whole_a} & {w[:4] for w in whole_b}:
+            # "22 percent of the domestic cheese market" and "a third of it [the farms' milk] goes to
+            # the plant": shares of two wholes
+            return 0.0
         if _is_part(a) != _is_part(b):
             # "recovered 300 tonnes of the spilled oil" is a part of what was spilled, not the spill
             return 0.0
@@ -1900,10 +1949,33 @@ def cite(
     return [
         Conflict(
             max((m.topic for m in mentions), key=len) if mentions[0].kind in AGES else mentions[0].topic,
-            [Figure(m.shown or m.quantity.label(), cite_source(m.source)) for m in mentions],
+            [Figure(m.shown or _as_written(m), cite_source(m.source)) for m in mentions],
         )
         for mentions in found
     ]
+
+
+# A share's sign after its figure, as the sentence writes it.
+_SHARE_SIGN = re.compile(r"^\s*(?:percent|per\s+cent|%)", re.I)
+
+
+def _as_written(m: FigureMention) -> str:
+    """The figure as its sentence writes it where a plain number would mislead: "14.5 million drenn",
+    "$9.8 billion" and "22 percent", not "14,500,000", "9,800,000,000" and "22"; a plain count as a
+    number ("2,300", also where the sentence writes "2300")."""
+    text, start, end = m.source.text, m.quantity.start, m.quantity.end
+    span = text[start:end]
+    sign = _SHARE_SIGN.match(text[end:])
+    written = span + (sign.group(0) if sign else "")
+    rest = text[sign.end() + end if sign else end :]
+    unit = _unit(m) if "money" in m.kind else ""
+    if unit and (told := re.match(rf"\s+{re.escape(unit)}s?\b", rest, re.I)):
+        written += told.group(0)
+    if written == span and not re.search(r"[A-Za-z]", span):
+        return m.quantity.label()
+    if start and text[start - 1] in "$€£¥₽₩₹":
+        written = text[start - 1] + written
+    return written
 
 
 def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None) -> str:

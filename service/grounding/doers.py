@@ -576,6 +576,8 @@ def _owned(text: str) -> list[tuple[str, set[str]]]:
     """Each owner the text gives a noun as, with the stems of the words that may be that noun."""
     found = []
     for m in (*_POSSESSIVE.finditer(text), *_HELD_IN.finditer(text)):
+        if DAY_OR_MONTH.match(m.group("owner")):
+            continue  # "Monday's order" is when it was given, not whose it is
         nouns = {stem(w) for w in content_terms(m.group("after"))}
         if nouns:
             found.append((m.group("owner"), nouns))

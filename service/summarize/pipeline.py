@@ -310,7 +310,8 @@ class SummaryPipeline:
         # A summary of whole articles is about every figure in them; a topic summary only about the
         # figures it states or its topic asks about.
         finder = ConflictFinder(self.embeddings)
-        found = finder.find([s for a in scope for s in article_sentences(a)])
+        published = {a.meta.id: a.meta.published for a in scope if a.meta.published is not None}
+        found = finder.find([s for a in scope for s in article_sentences(a)], published)
         if topic:
             found = [c for c in found if finder.relevant(c, topic, summary)]
         return cite(found, attributor.cite)
