@@ -509,6 +509,16 @@ def test_a_running_count_told_on_two_days_is_no_conflict(embedding_backend: Embe
     assert finder.find(sentences, apart) == []
     assert finder.find(sentences, dict.fromkeys(apart, dt.date(2026, 4, 14)))
     assert finder.find(sentences)
+    # "now" told of another figure of the sentence does not make this one a running count.
+    tonnes = [
+        _sentence("courier", "The recall covers about 60 tonnes of jam, according to the regulator."),
+        _sentence(
+            "herald",
+            "The regulator told MPs that the recall covered about 85 tonnes of jam, and that more than 90"
+            " percent of it had now been destroyed.",
+        ),
+    ]
+    assert finder.find(tonnes, apart)
 
 
 def test_conflicts_are_found_from_the_text(embedding_backend: EmbeddingBackend) -> None:

@@ -1351,7 +1351,7 @@ class ConflictFinder:
         is told as current ("now", "so far", "the latest figures") and the articles came out on
         different days."""
         day_a, day_b = (self._published.get(m.source.article_id) for m in (a, b))
-        told_now = any(_CURRENT.search(m.source.text) for m in (a, b))
+        told_now = any(_CURRENT.search(m.told) for m in (a, b))
         return told_now and day_a is not None and day_b is not None and day_a != day_b
 
     def _time_score(self, a: FigureMention, b: FigureMention, clause_sim: float) -> float:
