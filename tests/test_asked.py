@@ -21,6 +21,16 @@ def test_the_size_of_a_sum_is_asked_as_money() -> None:
     assert asked_kinds("How large a crowd gathered outside the mill?") == ["count"]
 
 
+def test_what_a_thing_costs_is_asked_as_money() -> None:
+    question = "I'd love to know what a jar of Halmen honey costs in the shops. Do the articles say?"
+    assert asked_kinds(question) == ["money"]
+    assert asked_kinds("What does a jar of Halmen honey cost?") == ["money"]
+    assert asked_kinds("What caused the cost overrun at the mill?") == []
+    sold = "Halmen honey is among the best-selling brands in the country."
+    assert not gives_what_was_asked(question, [sold])
+    assert gives_what_was_asked(question, ["A jar of Halmen honey costs 6 euros in the shops."])
+
+
 def test_how_long_is_not_answered_by_a_sum() -> None:
     question = "How long is the Ostry ring road?"
     assert not gives_what_was_asked(question, ["The Ostry ring road is worth 212 million crowns."])

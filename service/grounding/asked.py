@@ -25,6 +25,9 @@ _MONEY_QUESTION = re.compile(
     r"|compensat\w*|fine|fined|raise|raised|invest\w*|earn\w*|loss|losses|lose|lost|damage\w*"
     r"|reimburs\w*|refund\w*|grant|granted|bribe\w*|owe|owed|owes)\b"
     r"|\b(what|which) (was |is |were |are )?(the )?(cost|price|budget|amount|sum|value|bill)\b"
+    # "What does a pack of Velmire Blue cost?", "… what a pack of it costs in the shops"
+    r"|\bwhat\s+(?:does|do|did|will|would)\s+(?:[\w'’-]+\s+){1,6}?cost\b"
+    r"|\bwhat\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?costs\b"
     # "How large a subsidy …?", "How big a fine …?": the size of a sum
     r"|\bhow (large|big|high|small) an? (subsid\w*|fine|grant|loan|bonus|payment|payout|ransom|budget|bill"
     r"|settlement|salary|fee)\b",
