@@ -616,3 +616,15 @@ def test_a_country_is_not_the_body_that_acted_for_it(embedding_backend: Embeddin
     assert _over(embedding_backend, RECALL, question).support(
         "Tarn's food safety regulator ordered a recall of every jar made at the Brenna Preserves plant."
     )
+
+
+def test_an_act_launched_as_a_noun_is_the_act(embedding_backend: EmbeddingBackend) -> None:
+    # "launch its voluntary recall" is "recalled": the question's carrier verb need not be there.
+    text = (
+        "HALMEN — Brenna Preserves recalled two jams on 3 March, after the lab matched the bacteria. "
+        "The regulator ordered a wider recall on 6 March."
+    )
+    question = "On what date did Brenna Preserves launch its voluntary recall of the two jams?"
+    cited = _over(embedding_backend, text, question).support("3 March")
+    assert cited and "recalled two jams" in cited[0].text
+    assert not _over(embedding_backend, text, question).support("6 March")

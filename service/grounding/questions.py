@@ -233,11 +233,12 @@ _HOW_MANY_OF = re.compile(
 
 
 # A verb of giving, making or taking that only carries the act its noun names.
-_CARRIER = r"(?i:give|gives|gave|given|make|makes|made|take|takes|took|taken)"
+# Verbs that carry an act told as a noun: "make a deposit", "launch its voluntary recall".
+_CARRIER = r"(?i:give|gives|gave|given|make|makes|made|take|takes|took|taken|launch|launches|launched)"
 
 
 _NOUN_ACT = (
-    r"\s+(?i:(?:the|a|an)\s+)?(?P<act>[a-z][\w’'-]*)"
+    r"\s+(?i:(?:the|a|an|its|their|his|her)\s+(?:[a-z][\w’'-]*\s+)?)?(?P<act>[a-z][\w’'-]*)"
     r"(?=\s+(?:to|for|of|on|in|at|that|against)\b|\s*[?,.]|\s*$)"
 )
 
