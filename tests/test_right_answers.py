@@ -628,3 +628,11 @@ def test_an_act_launched_as_a_noun_is_the_act(embedding_backend: EmbeddingBacken
     cited = _over(embedding_backend, text, question).support("3 March")
     assert cited and "recalled two jams" in cited[0].text
     assert not _over(embedding_backend, text, question).support("6 March")
+
+
+def test_a_post_named_by_its_verb_is_no_doer(embedding_backend: EmbeddingBackend) -> None:
+    # "Brenna's board chair, Ilse Varrow," holds the post "Who chairs …?" asks of; the board is no
+    # one who chairs anything.
+    text = "HALMEN — Brenna's board chair, Ilse Varrow, announced a 2 million doren fund for the families."
+    question = "Who chairs Brenna's board?"
+    assert _over(embedding_backend, text, question).support("Ilse Varrow chairs Brenna's board.")

@@ -404,6 +404,8 @@ def named_doers(source: str, wanted: str) -> list[str]:
         before = source[: m.start()]
         if re.search(r"\bto\s+$", before):
             continue  # "named Halina Vostrand to lead the inquiry": an infinitive's doer is elsewhere
+        if re.search(r"(?:['’]s\s+(?:[a-z][\w-]*\s+)?|\b(?:the|a|an)\s+)$", before):
+            continue  # "Fennhollow's board chair, Annika Sorrelby": a post, not the verb "chairs"
         if wanted in SPEECH | DESCRIBING and re.search(r"\band\s+$", before):
             # "Hallqvist said the council had erred and called it an ambush": told before
             continue
