@@ -10,15 +10,19 @@ LLAMA_VERSION := 0.3.36
 # Never a native build: on a VM whose CPU advertises AMX, a native build died with "Illegal
 # instruction" at the first generation. AVX-512 (with VNNI) where the CPU has it, since it processes
 # prompts ~3x faster than AVX2 here (63 vs 22 tok/s, bench/RESULTS.md); AVX2 otherwise; AMX never.
-# The flavour is part of the cache path, so wheels of different flavours never mix.
-LLAMA_FLAVOUR := $(shell grep -qw avx512_vnni /proc/cpuinfo 2>/dev/null && echo avx512 || echo avx2)
+# Each further instruction set only where /proc/cpuinfo lists it: a CPU with AVX-512 VNNI need not
+# have the VEX-encoded AVX-VNNI, and a wheel built with it died with "Illegal instruction"
+# ({vex} vpdpbusd, in llamafile_sgemm) on such a CPU as soon as a model took that path.
+# The flavour names every choice and is part of the cache path, so wheels never mix.
+CPU_HAS = $(shell grep -qw $(1) /proc/cpuinfo 2>/dev/null && echo ON || echo OFF)
+AVX512 := $(call CPU_HAS,avx512_vnni)
+LLAMA_EXTRA_avx512_ON := -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_VBMI=$(call CPU_HAS,avx512vbmi) \
+	-DGGML_AVX512_BF16=$(call CPU_HAS,avx512_bf16) -DGGML_AVX_VNNI=$(call CPU_HAS,avx_vnni)
+LLAMA_EXTRA_avx512_OFF := -DGGML_AVX512=OFF
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	$(LLAMA_EXTRA_avx512_$(AVX512)) -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+LLAMA_FLAVOUR := $(if $(filter ON,$(AVX512)),avx512-vbmi$(call CPU_HAS,avx512vbmi)-bf16$(call CPU_HAS,avx512_bf16)-avxvnni$(call CPU_HAS,avx_vnni),avx2)
 LLAMA_WHEELS := $(WHEELS)/llama-$(LLAMA_FLAVOUR)
-LLAMA_CMAKE_ARGS_avx2 := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
-	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
-LLAMA_CMAKE_ARGS_avx512 := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
-	-DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON -DGGML_AVX_VNNI=ON \
-	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
-LLAMA_CMAKE_ARGS := $(LLAMA_CMAKE_ARGS_$(LLAMA_FLAVOUR))
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PIP_INSTALL := $(PIP) install --find-links $(WHEELS) --find-links $(LLAMA_WHEELS)
 
