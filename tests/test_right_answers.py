@@ -213,6 +213,14 @@ HIRED = (
     "Kellby began work the same day with 85 workers and 16 boats."
 )
 OWN_TEXT_PAIRS = [
+    # A country is not the body that acted for it.
+    (
+        "HALMEN — Tarn's food safety regulator on Friday ordered a recall of every jar made at the "
+        "Brenna Preserves plant.",
+        "Which agency ordered the recall of Brenna Preserves' jars?",
+        "Tarn's food safety regulator ordered a recall of every jar made at the Brenna Preserves plant.",
+        "Tarn ordered a recall of every jar made at the Brenna Preserves plant.",
+    ),
     # A how-many answer counts what was done to them, not another act.
     (
         POSTPONED,
@@ -580,22 +588,42 @@ RECALL = (
 )
 
 
-def test_a_figure_told_with_no_noun_lets_the_next_sentence_be_tried(
-    embedding_backend: EmbeddingBackend,
+LAUNCHED = (
+    "HALMEN — Brenna Preserves recalled two jams on 3 March, after the lab matched the bacteria. "
+    "The regulator ordered a wider recall on 6 March."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "right", "quoted", "wrong"),
+    [
+        # "All 9 came from …" says nothing of samples: the next sentence is tried, where "… and 9
+        # matched the outbreak strain" does.
+        (
+            RECALL,
+            "How many of the samples taken at the plant matched the outbreak strain?",
+            "9",
+            "matched the outbreak strain",
+            "36",
+        ),
+        # "The remaining 40" are workers who stayed, counted by the sentence before.
+        (RECALL, "How many workers stayed on at the plant to clean the site?", "40", "remaining 40", "170"),
+        # "launch its voluntary recall" is "recalled": the question's carrier verb need not be there.
+        (
+            LAUNCHED,
+            "On what date did Brenna Preserves launch its voluntary recall of the two jams?",
+            "3 March",
+            "recalled two jams",
+            "6 March",
+        ),
+    ],
+)
+def test_a_right_answer_is_cited_where_its_sentence_tells_it(
+    embedding_backend: EmbeddingBackend, text: str, question: str, right: str, quoted: str, wrong: str
 ) -> None:
-    # "All 9 came from …" says nothing of samples; "… and 9 matched the outbreak strain" does.
-    question = "How many of the samples taken at the plant matched the outbreak strain?"
-    cited = _over(embedding_backend, RECALL, question).support("9")
-    assert cited and "matched the outbreak strain" in cited[0].text
-    assert not _over(embedding_backend, RECALL, question).support("36")
-
-
-def test_the_rest_of_a_count_is_read_with_the_sentence_before(embedding_backend: EmbeddingBackend) -> None:
-    # "The remaining 40" are workers who stayed, counted by the sentence before.
-    question = "How many workers stayed on at the plant to clean the site?"
-    cited = _over(embedding_backend, RECALL, question).support("40")
-    assert cited and "remaining 40" in cited[0].text
-    assert not _over(embedding_backend, RECALL, question).support("170")
+    cited = _over(embedding_backend, text, question).support(right)
+    assert cited and quoted in cited[0].text
+    assert not _over(embedding_backend, text, question).support(wrong)
 
 
 def test_a_pronoun_subject_is_named_by_the_sentence_before(embedding_backend: EmbeddingBackend) -> None:
@@ -606,28 +634,6 @@ def test_a_pronoun_subject_is_named_by_the_sentence_before(embedding_backend: Em
     )
     cited = _over(embedding_backend, RECALL, question).support(claim)
     assert any("enough to hire 25" in c.text for c in cited)
-
-
-def test_a_country_is_not_the_body_that_acted_for_it(embedding_backend: EmbeddingBackend) -> None:
-    question = "Which agency ordered the recall of Brenna Preserves' jars?"
-    assert not _over(embedding_backend, RECALL, question).support(
-        "Tarn ordered a recall of every jar made at the Brenna Preserves plant."
-    )
-    assert _over(embedding_backend, RECALL, question).support(
-        "Tarn's food safety regulator ordered a recall of every jar made at the Brenna Preserves plant."
-    )
-
-
-def test_an_act_launched_as_a_noun_is_the_act(embedding_backend: EmbeddingBackend) -> None:
-    # "launch its voluntary recall" is "recalled": the question's carrier verb need not be there.
-    text = (
-        "HALMEN — Brenna Preserves recalled two jams on 3 March, after the lab matched the bacteria. "
-        "The regulator ordered a wider recall on 6 March."
-    )
-    question = "On what date did Brenna Preserves launch its voluntary recall of the two jams?"
-    cited = _over(embedding_backend, text, question).support("3 March")
-    assert cited and "recalled two jams" in cited[0].text
-    assert not _over(embedding_backend, text, question).support("6 March")
 
 
 def test_a_post_named_by_its_verb_is_no_doer(embedding_backend: EmbeddingBackend) -> None:
