@@ -767,11 +767,11 @@ _VERB_AFTER = re.compile(
 )
 # A measure joined to the figure before it: "the magnitude-5.8 earthquake", "a level-4 alert".
 _JOINED_BEFORE = re.compile(r"\b([a-z]{4,})-$")
-# Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
-# recovered or "victims" named may be part of a toll: they are not here).
 # Who a firm employs, however told: "employs 345 people", "its 310 workers", "a staff of 300".
 _WORKFORCE = frozenset(stem(w) for w in "workers employees staff workforce people persons".split())
 _EMPLOYS = re.compile(r"\b(?:employ(?:s|ed|ing)?|on\s+(?:its|the)\s+payroll)\b", re.I)
+# Nouns a death toll is given with, none narrower than another ("soldiers" is, and "bodies"
+# recovered or "victims" named may be part of a toll: they are not here).
 _TOLL_HEADS = frozenset(stem(w) for w in "toll people persons dead deaths fatalities".split())
 
 

@@ -9,7 +9,7 @@ from service.grounding.figures import DAY_OR_MONTH
 from service.grounding.names import APPOSITION, CAPITALISED, NAME, PERSON_NAME, STARTERS, names_in
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.questions import DOER_QUESTION, asked_parts, relation_word
-from service.grounding.speakers import ACCORDING, OPENING_DOER
+from service.grounding.speakers import ACCORDING, OPENING_DOER, REPORTED_PREFIX
 from service.grounding.words import (
     CLAUSE_BREAK,
     DESCRIBING,
@@ -635,7 +635,6 @@ _ACTING_BODIES = frozenset(
     " government police army navy directorate office department commission board inspectorate"
     " service watchdog".split()
 )
-_TOLD_BY = re.compile(r"^[^:]{0,60} reported: ")
 
 
 def owner_for_body(question: str, claim: str, source: str) -> str:
@@ -647,7 +646,7 @@ def owner_for_body(question: str, claim: str, source: str) -> str:
     opening = _OPENING_NAME.match(claim)
     if not opening or not is_past(opening.group("verb")):
         return ""
-    name, text = opening.group("name"), _TOLD_BY.sub("", source)
+    name, text = opening.group("name"), re.sub(f"^{REPORTED_PREFIX}", "", source)
     if re.search(rf"\b{re.escape(name)}\b(?!['’]s\b)", text):
         return ""  # the source names it as itself too
     owned = re.search(rf"\b{re.escape(name)}['’]s((?:\s+[\w-]+){{1,4}})", text)

@@ -19,6 +19,9 @@ from service.grounding.words import (
 )
 from service.text import QUOTATION, sentence_spans, terms
 
+# The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
+REPORTED_PREFIX = r"[^:]{0,60} reported: "
+
 ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
 
 

@@ -138,6 +138,7 @@ from service.grounding.roles import (
 )
 from service.grounding.speakers import (
     BODY_REFERENCE,
+    REPORTED_PREFIX,
     TELLING_WORD,
     another_speaker,
     no_comment,
@@ -451,11 +452,9 @@ def done_by_another(question: str, source: str, checker: SupportChecker) -> str:
     return others[0].strip() if others else ""
 
 
-# The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
-_REPORTED = r"[^:]{0,60} reported: "
 # "Over the same period, 27 ambulances were diverted", "Of those, around 38,000 have been published".
 _POINTS_BACK = re.compile(
-    rf"^(?:{_REPORTED})?\W*(?:(?:over|in|during)\s+the\s+same\s+(?:period|time|hours?|days?|weeks?)"
+    rf"^(?:{REPORTED_PREFIX})?\W*(?:(?:over|in|during)\s+the\s+same\s+(?:period|time|hours?|days?|weeks?)"
     r"|of\s+(?:those|these|them|that\s+number|the\s+total)"
     # "The remaining 50 are helping to clean the site": the rest of the sentence before's count
     r"|the\s+(?:remaining|other|rest\s+of\s+the))\b",
@@ -468,7 +467,7 @@ _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|morning|afternoon|evenin
 
 def _sentence_before(source: str, context: str) -> str:
     """The sentence just before ``source`` in ``context``, the text around it ("" when not there)."""
-    at = context.find(re.sub(f"^{_REPORTED}", "", source)[:60])
+    at = context.find(re.sub(f"^{REPORTED_PREFIX}", "", source)[:60])
     if at <= 0:
         return ""
     before = context[:at]
