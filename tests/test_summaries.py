@@ -113,6 +113,24 @@ def test_brief_single_article(http: httpx.Client, fake_llm: ScriptedChatModel) -
     assert not body["conflicts"]
 
 
+@pytest.mark.parametrize("style", ["bullets", "brief"])
+def test_a_line_another_line_says_in_full_is_dropped(
+    http: httpx.Client, fake_llm: ScriptedChatModel, style: str
+) -> None:
+    # The model gives one fact twice, once cut short: the reader sees it once, in full.
+    short = "Pyongyang has committed to sending 1,000 military sappers."
+    full = (
+        "According to Shoigu, Pyongyang has committed to sending 1,000 military sappers to clear land "
+        "mines in the southwestern Russian region of Kursk."
+    )
+    notes = f"- {short}\n- {full}"
+    fake_llm.queue(notes, notes if style == "bullets" else f"{short} {full}")
+    body = summarize(http, style=style, article_ids=["kursk-reconstruction-dispatch"])
+    text = re.sub(r"\s*\[\d+\]", "", body["summary"])
+    assert full in text
+    assert text.count("1,000 military sappers") == 1, body["summary"]
+
+
 def test_a_summary_keeps_the_person_its_lead_names(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
     # The model leaves out who led the talks, named once, in the article's second sentence.
     fake_llm.queue(
@@ -141,6 +159,32 @@ def test_a_topic_summary_keeps_the_figures_of_its_closest_passage(
     assert not body["refused"]
     assert "1,000" in body["summary"], body["summary"]
     assert any("1,000" in c["quote"] for c in body["citations"])
+
+
+def test_a_topic_followed_across_named_articles_takes_something_from_each(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    # The model writes only from the first article; the second, asked for by name, gives its passage
+    # closest to the topic, with the figure it holds.
+    lines = (
+        "- According to Shoigu, Pyongyang has committed to sending 1,000 military sappers to clear land "
+        "mines in the southwestern Russian region of Kursk.\n"
+        "- Additionally, 5,000 North Korean military construction workers will be deployed to help rebuild "
+        "critical infrastructure destroyed during the conflict.\n"
+        "- North Korea has announced it will dispatch thousands of military personnel to Russia’s "
+        "war-affected Kursk region to assist in post-conflict reconstruction and mine-clearing operations.\n"
+        "- Shoigu referred to Ukrainian forces as the “occupiers” and emphasized the necessity of foreign "
+        "support to rehabilitate the damaged region."
+    )
+    fake_llm.queue(*[lines] * 8)
+    body = summarize(
+        http,
+        topic="Shoigu's visit to North Korea",
+        article_ids=["kursk-reconstruction-dispatch", "shoigu-visit-secrecy"],
+    )
+    assert not body["refused"]
+    cited = {c["article_id"] for c in body["citations"]}
+    assert cited == {"kursk-reconstruction-dispatch", "shoigu-visit-secrecy"}, body["summary"]
 
 
 def test_uncovered_topic_is_refused(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:

@@ -100,6 +100,7 @@ class SummaryPipeline:
             if attributed.supported_sentences or not is_refusal(raw):
                 self._fill(attributed, request, candidates, attributor)
                 self._key_facts(attributed, request, scope, candidates, attributor)
+            _drop_contained(attributed, request.style)
         if not attributed.supported_sentences:
             return self._refusal(request, scope, usage, started, attributed.unsupported)
         conflicts = (
@@ -290,6 +291,22 @@ class SummaryPipeline:
                 if counted - values(shown) and not _QUOTED.search(source.text):
                     add(source)
                     break
+            if request.article_ids and len(scope) > 1:
+                # A topic followed across the articles asked for ("how the case count grew") takes
+                # each one's word on it: its passage closest to the topic, if that passage holds a
+                # figure or a name the summary lacks (a line citing the article for something else
+                # does not give it).
+                closeness = vectors @ query
+                for article in scope[:MAX_LEADS]:
+                    own = [i for i, c in enumerate(candidates) if c.article_id == article.id]
+                    if not own:
+                        continue
+                    source = candidates[max(own, key=lambda i: float(closeness[i]))]
+                    named = {m.group(0).split()[-1].lower() for m in _FULL_NAME.finditer(source.text)}
+                    counted = {v for v in values(source.text) if not 1900 <= v <= 2100}
+                    lacking = counted - values(shown) or [n for n in named if n not in shown]
+                    if lacking and not _QUOTED.search(source.text):
+                        add(source)
         main = _most_named(candidates, shown)
         if main:
             naming = next((x for x in candidates if main in x.text), None)
@@ -349,6 +366,29 @@ def _central(article: Article, embeddings: Embeddings, budget: int) -> list[str]
             chosen.append(int(i))
             used += cost
     return [sentences[i].text for i in sorted(chosen)]
+
+
+def _drop_contained(attributed: AttributedText, style: str) -> None:
+    """A line whose words another line says too ("No patient has fallen ill after April 10" beside
+    "No patient has fallen ill after April 10, chief epidemiologist Marcus Obrenn said, but …") is a
+    repeat a reader would skip: the longer line stays, in its place, and the shorter goes."""
+    units = _CITED_UNIT.split(attributed.text) if style == "brief" else attributed.text.splitlines()
+    words = [frozenset(terms(strip_markers(u))) for u in units]
+
+    def repeated(i: int) -> bool:
+        return any(
+            j != i and (words[i] < words[j] or (words[i] == words[j] and j < i)) for j in range(len(units))
+        )
+
+    keep = [u for i, u in enumerate(units) if words[i] and not repeated(i)]
+    if len(keep) == len(units):
+        return
+    attributed.supported_sentences -= len(units) - len(keep)
+    attributed.text = (" " if style == "brief" else "\n").join(keep)
+
+
+# A brief's sentences each end with the citation markers the service wrote ("… genetically. [1][2]").
+_CITED_UNIT = re.compile(r"(?<=\])\s+(?=[^\s\[])")
 
 
 def _limit_words(text: str, limit: int) -> str:
