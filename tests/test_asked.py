@@ -138,6 +138,16 @@ def test_an_answer_gives_what_was_asked(question: str, answer: str, gives: bool)
     assert gives_what_was_asked(question, [answer]) is gives
 
 
+def test_a_which_question_with_words_before_its_noun_asks_a_name() -> None:
+    question = "Which insurance company provides Fennhollow's product recall insurance?"
+    assert asked_kinds(question) == ["name"]
+    # The company again, unnamed, after a clause that adds words: no name is given.
+    unnamed = "The brand damage is the real bill, and the insurance company provides Fennhollow's insurance."
+    assert not gives_what_was_asked(question, [unnamed])
+    assert gives_what_was_asked(question, ["Its recall insurance is provided by Haldane Mutual."])
+    assert asked_kinds("Which two companies bid for the contract?") == ["name"]
+
+
 def test_multi_part_questions_are_answered_by_any_part() -> None:
     assert asked_kinds("When did it open, and at what cost?") == ["money", "date"]
     assert gives_what_was_asked("When did it open, and at what cost?", ["It opened in 2019.", "No cost."])

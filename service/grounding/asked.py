@@ -47,7 +47,9 @@ _DATE_QUESTION = re.compile(
 _NAME_QUESTION = re.compile(
     r"\b(what|which) (is|are|was|were) (the )?names?\b|\bwhat (is|are|was|were) .{1,60} called\b"
     r"|\bname (of|the)\b"
-    r"|\bwhich (company|companies|contractor|firm|outlet|newspaper|agency|organi[sz]ation|country|city"
+    # ("Which insurance company …?" asks a company's name too)
+    r"|\bwhich (?:[a-z]+ ){0,2}?(company|companies|contractor|subcontractor|firm|insurer|supplier|operator"
+    r"|outlet|newspaper|broadcaster|agency|organi[sz]ation|country|city"
     r"|town|village|river|party|ministry|court|university|bank|group)\b",
     re.IGNORECASE,
 )
