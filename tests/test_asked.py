@@ -160,6 +160,22 @@ def test_a_figure_in_another_unit_than_asked_does_not_answer() -> None:
     assert gives_what_was_asked(question, ["It can generate 120 megawatts."])
 
 
+def test_names_of_another_act_and_of_places_are_no_other_doer() -> None:
+    # The report's authors are told as the doers of "prepared", and the two stations as places: the
+    # sentence still dates the flooding asked about.
+    question = "On what date did the Line 4 southbound tunnel flood?"
+    answer = (
+        "The report, prepared by Drummaveld Construction's engineering team and dated February 24, says "
+        "about 9,000 cubic metres of water entered the southbound bore between Tolliver Square and Gansey "
+        "Market stations in the early hours of February 2."
+    )
+    assert gives_what_was_asked(question, [answer])
+    # Told with "by" as the doer of the very act asked about, another name is someone else.
+    ordered = "When did Commissioner Vash order the evacuation?"
+    by_another = "The evacuation was ordered by Governor Marta Ksendal on Tuesday."
+    assert not gives_what_was_asked(ordered, [by_another])
+
+
 def test_an_answer_about_another_doer_does_not_answer_even_in_its_other_sentences() -> None:
     """Asked when the minister lifted an order, the answer tells of the governor lifting it, then
     gives the date in a sentence that names no one: that date is the governor's act, not the

@@ -26,7 +26,7 @@ from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
 from service.grounding.questions import asked_category, relation_word
 from service.grounding.roles import asked_role, given_title, person_asked_about
-from service.grounding.support import SupportChecker
+from service.grounding.support import SupportChecker, detail_elsewhere
 from service.grounding.words import stem
 
 TOLL = "Rescuers evacuated 2,300 residents; 14 people died and 41 were injured."
@@ -36,6 +36,26 @@ OPERATOR = "The dam is operated by Norvale Hydro, a state-owned company."
 @pytest.fixture(scope="module")
 def checker(embedding_backend: EmbeddingBackend) -> SupportChecker:
     return SupportChecker(embedding_backend.model)
+
+
+def test_a_sentence_copied_whole_may_give_other_dates_to_their_own_acts(checker: SupportChecker) -> None:
+    # It dates the act asked about, and gives another date to the report; "and" between two names
+    # joins them and opens no clause.
+    source = (
+        "The report, prepared by the contractor's engineers and dated March 12, says about 4,000 cubic "
+        "metres of water entered the northern bore between Halden Road and Merrow Park stations early "
+        "on March 1."
+    )
+    around = "The flooding halted tunnelling on the line for 19 days."
+    question = "On what date did the northern tunnel flood?"
+    # "March 1" is a whole date, not the start of "March 12".
+    assert checker.check(source, source, around, asked=question).supported
+    wrong = checker.check("The northern tunnel flooded on March 12.", source, around, asked=question)
+    assert not wrong.supported
+    # Read with its question, the copy dates the act asked about; the report's date is its own.
+    asked = "When did water enter the northern bore?"
+    assert detail_elsewhere(source, source, asked) == ""
+    assert detail_elsewhere("Water entered the northern bore on March 12.", source, asked) == "March 12"
 
 
 def test_each_figure_owns_its_clause() -> None:

@@ -357,17 +357,24 @@ def _someone_else(question: str, sentence: str) -> bool:
     # ... nor a name placed by a preposition ("between Kestrel Paving and the audit office", "at the
     # Varnholt District Court"): a place or a party, not a doer.
     told = _PLACED_NAME.sub(" ", _SPEAKER.sub("", sentence))
+    # ... nor the doer of another act, told with "by" ("The report, prepared by Drummaveld
+    # Construction's engineering team, says … water entered the bore" for "When did the tunnel
+    # flood?"); "ordered by Governor Ksendal" still tells of another doer of "ordered".
+    told = _AGENT_OF.sub(lambda m: m.group(0) if stem(m.group(1).lower()) in asked else " ", told)
     return any(
         len(name.split()) >= 2 and not {stem(t) for t in terms(name)} & asked for name in names_in(told)
     )
 
 
+_AGENT_OF = re.compile(r"\b([a-z]{3,}(?:ed|en|wn|t))\s+by\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*")
 _SAYS_LAST = re.compile(r"\b(?:say|says|said|tell|told)$", re.IGNORECASE)
 _PLACED_NAME = re.compile(
     # (... or after a noun of an act: "subject to approval by the Competition Authority")
     r"\b(?:(?i:between|from|to|of|with|at|in|on|near|for|against|into|outside|inside)"
     r"|[a-z]+(?:al|ion|ment|ance|ence|view)\s+by)\s+(?:the\s+)?"
     r"[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*"
+    # (both of a pair: "between Tolliver Square and Gansey Market stations")
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+(?:&\s+)?[A-Z][\w’'&-]*)*)?"
 )
 # A figure that opens the answer before a colon, dash or comma: "Five: …", "Two, both in a stable
 # condition." The rest adds to the figure; it is not another claim of what it counts.

@@ -1568,17 +1568,22 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
     # The outlet a claim names is put before its sentence ("Corriden Ledger reported: The fire
     # broke out …"): the sentence's clauses are what date and place its acts.
     source = _OUTLET_REPORTED.sub("", source, count=1)
-    breaks = list(_DETAIL_BREAK.finditer(source))
+    # "between Tolliver Square and Gansey Market stations": an "and" between two names joins them.
+    breaks = [b for b in _DETAIL_BREAK.finditer(source) if not _joins_names(source, b)]
     spans = list(
         zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(source)], strict=True)
     )
     detail_words = {stem(t) for d in details for t in terms(d)}
+    elsewhere: list[str] = []
     for detail in dict.fromkeys(details):
         # What the claim says happened then: its question's act, or the claim's own clause holding
         # the detail ("At 8:45 p.m., about 40 minutes late": the lateness is another clause's).
-        said = question or _clause_at(claim, claim.find(detail))
+        # (as a whole word: "February 2" is not the start of "February 24")
+        whole = rf"(?<![\w’'-]){re.escape(detail)}(?![\w’'-])"
+        in_claim = re.search(whole, claim)
+        said = question or _clause_at(claim, in_claim.start() if in_claim else -1)
         wanted = {stem(t) for t in content_terms(said)} - detail_words
-        found = re.search(rf"(?<![\w’'-]){re.escape(detail)}(?![\w’'-])", source)
+        found = re.search(whole, source)
         if not found:
             continue
         i = next(k for k, (a, b) in enumerate(spans) if a <= found.start() < b or found.start() < a)
@@ -1613,8 +1618,24 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         # (A question with words neither clause says may tell the earlier event in its own words:
         # "When was the previous leak?" of "after a smaller release on 2 March".)
         if stray and not wanted & own and not told and (not dated_against or wanted <= others):
-            return detail
-    return ""
+            if not question:
+                return detail
+            elsewhere.append(detail)
+        elif question:
+            # A claim that dates the act asked about as its source does may carry the source's
+            # other dates too ("The report, dated February 24, says … water entered the bore … of
+            # February 2" for "When did the tunnel flood?"): it gives them to their own acts.
+            return ""
+    return elsewhere[0] if elsewhere else ""
+
+
+def _joins_names(source: str, brk: re.Match[str]) -> bool:
+    """Whether a break is an "and" between two names ("Tolliver Square and Gansey Market")."""
+    return (
+        brk.group(0).lower() == "and"
+        and bool(re.match(r"and\s+[A-Z]", source[brk.start() :]))
+        and bool(re.search(r"(?<![\w’'-])[A-Z][\w’'-]*\s+$", source[: brk.start()]))
+    )
 
 
 _OUTLET_REPORTED = re.compile(r"^[^:.]{1,80}\breported:\s+")
