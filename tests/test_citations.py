@@ -1448,6 +1448,43 @@ def test_a_sum_asked_for_is_not_answered_by_differing_counts_nor_a_count_by_diff
     assert not finder.relevant(repairs, "How many households lost power in the blackout?", "", None, told)
 
 
+def test_the_price_of_one_thing_is_not_what_the_whole_costs(embedding_backend: EmbeddingBackend) -> None:
+    told = {
+        "wire": "OSTREVANE, March 3 (VNA) — The opening of Ostrevane's Metro Line 4 has been postponed for a "
+        "second time, to no earlier than April 2027, the city's transit authority said on Monday, as it "
+        "raised the estimated cost of the project to 4.2 billion talvek.",
+        "weekly": "The revised estimate presented to OMTA's board on March 2 puts the total cost of Line 4 "
+        "at 4.6 billion talvek, against a budget of 2.9 billion when Drummaveld's 2.3 billion talvek "
+        "contract was signed in 2021.",
+    }
+    sentences = [SourceSentence(k, k, 0, len(t), t) for k, t in told.items()]
+    finder = ConflictFinder(embedding_backend.model)
+    costs = next(g for g in finder.find(sentences) if g[0].kind == "money")
+    assert finder.relevant(costs, "How much will Line 4 cost?", "")
+    # No sentence of the sums tells of a ticket.
+    assert not finder.relevant(costs, "How much will a single ticket on Line 4 cost?", "")
+
+
+def test_a_counted_noun_the_figures_sentences_use_only_before_another_noun_is_not_theirs(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # "business" of "business case" names the case's kind: the figures count passengers.
+    told = {
+        "weekly": "The authority's business case assumes Line 4 will carry 185,000 passengers a day and "
+        "bring in about 140 million talvek a year in fares once it is fully running.",
+        "daily": "OMTA has forecast that Line 4 will carry 210,000 passengers a day once it opens, making it "
+        "the busiest of the city's four lines within five years.",
+    }
+    sentences = [SourceSentence(k, k, 0, len(t), t) for k, t in told.items()]
+    finder = ConflictFinder(embedding_backend.model)
+    passengers = next(
+        g for g in finder.find(sentences) if {m.quantity.label() for m in g} == {"185,000", "210,000"}
+    )
+    assert finder.relevant(passengers, "How many passengers a day will Line 4 carry?", "")
+    question = "How many businesses have actually received payments from OMTA's business support scheme?"
+    assert not finder.relevant(passengers, question, "")
+
+
 def test_three_capitals_are_a_currency_only_beside_a_figure() -> None:
     question = "How much does the Brask Power Company spend on maintenance each year?"
     assert not gives_what_was_asked(

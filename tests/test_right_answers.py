@@ -291,6 +291,22 @@ OWN_TEXT_PAIRS = [
         "Mira Sand received a three-and-a-half-year prison sentence.",
         "Mira Sand received a three-year prison sentence.",
     ),
+    # "Line 4" names the line, it counts nothing; a sum set before "contract" is the contract's value.
+    (
+        "The revised estimate puts the total cost of Line 4 at 4.6 billion talvek, against a budget of "
+        "2.9 billion when Harrand's 2.3 billion talvek contract was signed in 2021.",
+        "What is the value of Harrand's main contract for Line 4?",
+        "The value of Harrand's contract for Line 4 is 2.3 billion talvek.",
+        "The value of Harrand's contract for Line 4 is 4.6 billion talvek.",
+    ),
+    # What a scheme "pays … to traders" is what a trader can receive from it.
+    (
+        "The authority runs a business support scheme that pays up to 15,000 talvek to traders affected "
+        "by the works. Of the 126 businesses that have applied, 74 have received payments.",
+        "What is the most a trader can receive from the business support scheme?",
+        "The most a trader can receive from the business support scheme is 15,000 talvek.",
+        "The most a trader can receive from the business support scheme is 126 talvek.",
+    ),
 ]
 
 

@@ -45,7 +45,15 @@ from service.grounding.periods import (
     windows_overlap,
     years_told,
 )
-from service.grounding.words import CLAUSE_BREAK, IRREGULAR, common_stems, content_terms, is_plural, stem
+from service.grounding.words import (
+    CLAUSE_BREAK,
+    IRREGULAR,
+    common_stems,
+    content_terms,
+    is_plural,
+    looks_like_a_verb,
+    stem,
+)
 from service.text import MONTH, MONTH_ANY, STOPWORDS, YEAR
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
@@ -1671,6 +1679,10 @@ class ConflictFinder:
             # "How much did the council reimburse the plant?" is not about the fines imposed on it:
             # a sum asked as paid over is answered by sums told as paid, received or owed.
             return False
+        if (priced := _PRICED.search(question)) and not _thing_told(priced.group("thing"), conflict):
+            # "How much will a single ticket cost?" is not about what the whole line costs: the
+            # thing whose price is asked is named where its figures are.
+            return False
         if years is not None and not _of_the_year_asked(conflict, question, years):
             return False  # "What was turnout in the 2022 election?" is not about this year's turnouts
         if conflict[0].kind in WHEN:
@@ -1785,6 +1797,25 @@ def _unit(m: FigureMention) -> str:
     return words[0].removesuffix("s")
 
 
+# What a question asks the price of: "How much will a single ticket cost?", "What does a pack cost?"
+_PRICED = re.compile(
+    r"\b(?:how\s+much|what)\s+(?:will|would|does|did|do|is|was|could|can)\s+(?P<thing>[^?]+?)\s+"
+    r"(?:cost|costs|sell\s+for|be\s+priced\s+at)\b",
+    re.IGNORECASE,
+)
+
+
+def _thing_told(thing: str, conflict: list[FigureMention]) -> bool:
+    """Whether the head noun of ``thing`` (its last lower-case word: "ticket" of "a single ticket on
+    Line 4") is in one of the mentions' sentences."""
+    own = re.split(r"\s+(?:on|of|for|in|at|from)\s+", thing)[0]
+    nouns = [w for w in re.findall(r"[\w’'-]+", own) if w.islower() and content_terms(w)]
+    if not nouns:
+        return True
+    wanted = stem(nouns[-1])
+    return any(wanted in {stem(t) for t in content_terms(m.source.text)} for m in conflict)
+
+
 # A sum asked as handed from one to another, and the words that tell one so.
 _TRANSFER_ASKED = re.compile(
     r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+[^?]*?\b"
@@ -1894,6 +1925,12 @@ def _counts_asked(conflict: list[FigureMention], question: str, nouns_only: bool
     named = {_count_stem(w) for m in conflict for w in m.words | set(m.head.lower().split())}
     said = {_count_stem(w) for m in conflict for w in content_terms(m.source.text)}
     unnamed = [w for w in counted if _count_stem(w) not in (said if w[:1].isupper() else named)]
+    heads = {_count_stem(w) for m in conflict for w in re.findall(r"[\w’'-]+", m.head.lower())}
+    first = counted[0]
+    if first[:1].islower() and _count_stem(first) not in heads and _modifier_only(first, conflict):
+        # "How many businesses …?" is not about "passengers" counted in "The authority's business
+        # case assumes Line 4 will carry 185,000 passengers": there the word names another noun's kind.
+        return False
     # Of three words ("households lost electricity"), the last may be told in other words ("lost
     # power"); what is counted, the first, may not — nor any word of a part of a group ("how many of
     # the people who died were children?"). What happened to them ("had been published") is no
@@ -1904,6 +1941,21 @@ def _counts_asked(conflict: list[FigureMention], question: str, nouns_only: bool
         and not _PART_OF_GROUP.search(question)
         and not _PARTICIPLE.fullmatch(counted[2])
     )
+
+
+def _modifier_only(word: str, conflict: list[FigureMention]) -> bool:
+    """Whether ``word`` stands in every mention's sentence only before another noun ("business"
+    of "business case"), never as a noun of its own."""
+    wanted = _count_stem(word)
+    for m in conflict:
+        tokens = re.findall(r"[\w’'-]+", m.source.text.lower())
+        for i, t in enumerate(tokens):
+            if _count_stem(t) != wanted:
+                continue
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if not after or after in STOPWORDS or looks_like_a_verb(after) or after[:1].isdigit():
+                return False
+    return True
 
 
 def counted_words(question: str) -> list[str]:

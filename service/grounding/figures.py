@@ -51,6 +51,7 @@ def counted(text: str) -> list[tuple[float, int, int, int, int]]:
         and not any(a <= s and e <= b for a, b in clocks)  # "7:40 p.m." is a time, checked apart
         and not _ORDINAL.fullmatch(text[s:e])
         and not re.match(r"(?:st|nd|rd|th)\b", text[e : e + 3])
+        and not _is_label(text, s, e)
     ]
     units = [[s, e] for _, s, e in found]
     for i in range(len(found) - 1):
@@ -58,6 +59,29 @@ def counted(text: str) -> list[tuple[float, int, int, int, int]]:
             units[i + 1][0] = units[i][0]
             units[i][1] = units[i + 1][1]
     return [(v, s, e, u[0], u[1]) for (v, s, e), u in zip(found, units, strict=True)]
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """Whether the number is part of a name, after a capitalised word that is no month or
+    sentence opener: "Line 4", "Article 4", "Route 17" name a thing, they count nothing."""
+    if not text[start:end].isdigit() or len(text[start:end]) > 3:
+        return False
+    before = _LABEL_WORD.search(text, 0, start)
+    return (
+        before is not None
+        and before.group(1) not in _NOT_LABELS
+        and not _MONTH_WORD.fullmatch(before.group(1))
+    )
+
+
+_LABEL_WORD = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s$")
+_MONTH_WORD = re.compile(MONTH_ANY, re.IGNORECASE)
+# Capitalised words a figure may follow at a sentence's start or in a headline: "In 2019", "About 40".
+_NOT_LABELS = frozenset(
+    "In On At By For From To Of With About Around Some Nearly Almost Over Under Only Just All Another"
+    " And But Or The A An Its Their His Her Our Your These Those This That Of Up Top Least Most Than"
+    " Between Since Until After Before Roughly Approximately".split()
+)
 
 
 # "The first strike": a rank, not a count (nor is "3rd", by the letters after it).

@@ -254,6 +254,8 @@ _MEASURES = {
     "cost": "cost costs pay paid spend spent",
     "price": "cost costs pay paid sold bought",
     "value": "worth valued",
+    # "what a trader can receive" is what the scheme "pays … to traders"
+    "receive": "pay pays paid give gives given award awards awarded grant grants granted",
 }
 
 
@@ -262,6 +264,16 @@ def _measure_stated(word: str, claim: str, source: str) -> bool:
     ``word`` names ("long" for "length"), in that figure's own clause."""
     stating = {stem(w) for w in _MEASURES.get(word, "").split()}
     claimed = values(claim)
+    if word == "value":
+        # "Drummaveld's 2.3 billion talvek contract": a sum set before the thing the claim gives the
+        # value of is its value.
+        things = {stem(t) for t in copula_subject(claim)} - {stem(word)}
+        if any(
+            v in claimed
+            and {stem(t) for t in content_terms(" ".join(re.split(r"[,;:]", right)[0].split()[:2]))} & things
+            for v, _, right in figure_sides(source, FRAME_WORDS)
+        ):
+            return True
     return bool(stating) and any(
         value in claimed and stating & {stem(t) for t in terms(f"{left} {right}")}
         for value, left, right in figure_sides(source, FRAME_WORDS)
