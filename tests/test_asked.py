@@ -148,6 +148,17 @@ def test_a_which_question_with_words_before_its_noun_asks_a_name() -> None:
     assert asked_kinds("Which two companies bid for the contract?") == ["name"]
 
 
+def test_a_share_is_no_count_of_the_units_asked_for() -> None:
+    question = "By how many talvek have Ferran Osk's bakery takings fallen since the works began?"
+    assert not gives_what_was_asked(
+        question, ["Osk's takings had fallen by about a third since the works began."]
+    )
+    assert not gives_what_was_asked(question, ["His takings have fallen by 40 percent."])
+    assert gives_what_was_asked(question, ["His takings have fallen by 4,000 talvek."])
+    # A part of a group may be told as a share.
+    assert gives_what_was_asked("How many of the workers were injured?", ["Half of them were injured."])
+
+
 def test_multi_part_questions_are_answered_by_any_part() -> None:
     assert asked_kinds("When did it open, and at what cost?") == ["money", "date"]
     assert gives_what_was_asked("When did it open, and at what cost?", ["It opened in 2019.", "No cost."])

@@ -58,6 +58,22 @@ def test_a_sentence_copied_whole_may_give_other_dates_to_their_own_acts(checker:
     assert detail_elsewhere("Water entered the northern bore on March 12.", source, asked) == "March 12"
 
 
+def test_a_final_report_is_not_the_preliminary_one(checker: SupportChecker) -> None:
+    # Decided without the judge, which says yes to anything here.
+    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
+    source = (
+        "Benedek Lorne, chief inspector of the Rail Safety Inspectorate (RSI), told the committee his team "
+        "had interviewed 40 people about the February 2 flooding and expected to publish preliminary "
+        "findings by the end of March."
+    )
+    question = "On what date will the Rail Safety Inspectorate publish its final report on the flooding?"
+    claim = "The Rail Safety Inspectorate will publish its final report on the flooding by the end of March."
+    assert not lenient.check(claim, source, "", asked=question).supported
+    told = "The Rail Safety Inspectorate (RSI) will publish preliminary findings by the end of March."
+    asked = "When will the Rail Safety Inspectorate publish its preliminary findings?"
+    assert lenient.check(told, source, "", asked=asked).supported
+
+
 def test_each_figure_owns_its_clause() -> None:
     frames = dict(figure_frames(TOLL))
     assert {"evacu", "resid"} <= frames[2300.0]

@@ -379,6 +379,14 @@ _PLACED_NAME = re.compile(
 # A figure that opens the answer before a colon, dash or comma: "Five: …", "Two, both in a stable
 # condition." The rest adds to the figure; it is not another claim of what it counts.
 _LEADING_FIGURE = re.compile(r"^\W*([\w.-]+(?:,\d{3})*)\s*(?:[:—–]|,\s)")
+# "how many talvek", "how many workers" — not "how many of the workers", whose part may be "half".
+_HOW_MANY_NOUN = re.compile(r"^(?:\W*\w+){0,3}?\W*how\s+many\s+(?!of\b)[a-z]", re.IGNORECASE)
+# A share, in figures or words: "40 percent", "about a third", "two-thirds", "half".
+_SHARE = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent\b|per\s+cent\b)"
+    r"|\b(?:(?:a|one|two|three|four)[\s-]+)?(?:half|halves|quarters?|thirds?|fifths?|tenths?)\b",
+    re.I,
+)
 _HOW_MUCH = re.compile(r"^\W*how\s+much\b", re.I)
 _HOW_MEASURED = re.compile(r"\bhow\s+(?:much|far|high|deep|tall|wide|long|heavy|fast|big|large)\b", re.I)
 _ASKS_FOR_NAMES = re.compile(r"\W*(?:who|whom|whose|which)\b", re.IGNORECASE)
@@ -425,6 +433,17 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
         if about and not (fragment or paid or measured) and _named_only(asked_counted(question), sentence):
             # "How many midwives took part?" is not answered by the Nurses and Midwives Union's count
             # of nurses: the word asked for is only in a name.
+            return False
+        # "By how many talvek have the takings fallen?" — "by about a third": a share of a thing is
+        # no count of the units asked for.
+        unshared = _SHARE.sub(" ", sentence)
+        if (
+            _HOW_MANY_NOUN.match(question)
+            and not _SHARE.search(question)
+            and _SHARE.search(sentence)
+            and not numbers(unshared)
+            and not _QUANTITY_WORDS.search(unshared)
+        ):
             return False
         return (
             (has_number or bool(_QUANTITY_WORDS.search(sentence)))

@@ -63,9 +63,12 @@ def counted(text: str) -> list[tuple[float, int, int, int, int]]:
 
 def _is_label(text: str, start: int, end: int) -> bool:
     """Whether the number is part of a name, after a capitalised word that is no month or
-    sentence opener: "Line 4", "Article 4", "Route 17" name a thing, they count nothing."""
+    sentence opener, or after a capital and a hyphen: "Line 4", "Article 4", "CP-7" name a thing,
+    they count nothing."""
     if not text[start:end].isdigit() or len(text[start:end]) > 3:
         return False
+    if _LABEL_CODE.search(text, 0, start):
+        return True  # "cross-passage CP-7", "an F-35"
     before = _LABEL_WORD.search(text, 0, start)
     return (
         before is not None
@@ -75,6 +78,7 @@ def _is_label(text: str, start: int, end: int) -> bool:
 
 
 _LABEL_WORD = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s$")
+_LABEL_CODE = re.compile(r"(?<![\w’'-])[A-Z][A-Za-z]*-$")
 _MONTH_WORD = re.compile(MONTH_ANY, re.IGNORECASE)
 # Capitalised words a figure may follow at a sentence's start or in a headline: "In 2019", "About 40".
 _NOT_LABELS = frozenset(

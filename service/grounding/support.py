@@ -107,6 +107,7 @@ from service.grounding.periods import (
     another_day,
     another_month_framed,
     another_rank,
+    another_stage,
     calendar_days,
     clock_spans,
     clock_times,
@@ -964,6 +965,10 @@ class SupportChecker:
         if rank := another_rank(claim, source, asked or question):
             # "The first strike lasted 72 hours", cited to "… a second strike, of 72 hours".
             return Verdict(False, f"the source says {rank}")
+        if stage := another_stage(claim, source, asked or question):
+            # "The inspectorate will publish its final report by the end of March", cited to "…
+            # expected to publish preliminary findings by the end of March": another version of it.
+            return Verdict(False, f"the source tells of {stage}")
         if day := another_day(claim, source, asked or question):
             # "Residents were allowed home on Tuesday" cited to "… were allowed back on Saturday":
             # the sentence dates it otherwise, whatever a neighbour says of Tuesday.
