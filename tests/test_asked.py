@@ -159,6 +159,19 @@ def test_a_share_is_no_count_of_the_units_asked_for() -> None:
     assert gives_what_was_asked("How many of the workers were injured?", ["Half of them were injured."])
 
 
+def test_a_thing_given_to_another_recipient_does_not_answer() -> None:
+    question = (
+        "How many improvement notices did the Rail Safety Inspectorate issue to Drummaveld Construction?"
+    )
+    other = (
+        "The inspectorate issued three improvement notices to Vorrin Tunnelling, the subcontractor, in 2025."
+    )
+    assert not gives_what_was_asked(question, [other])
+    assert gives_what_was_asked(question, [other.replace("Vorrin Tunnelling", "Drummaveld Construction")])
+    # Named another way ("the contractor"), the recipient may still be the one asked about.
+    assert gives_what_was_asked(question, [other.replace("Vorrin Tunnelling", "the contractor")])
+
+
 def test_multi_part_questions_are_answered_by_any_part() -> None:
     assert asked_kinds("When did it open, and at what cost?") == ["money", "date"]
     assert gives_what_was_asked("When did it open, and at what cost?", ["It opened in 2019.", "No cost."])

@@ -74,6 +74,35 @@ def test_a_final_report_is_not_the_preliminary_one(checker: SupportChecker) -> N
     assert lenient.check(told, source, "", asked=asked).supported
 
 
+def test_a_figure_told_with_its_is_its_named_owners(checker: SupportChecker) -> None:
+    source = (
+        "Drummaveld's order book stood at 9.1 billion talvek at the end of 2025, and its revenue for the "
+        "year was 3.8 billion talvek."
+    )
+    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
+    verdict = lenient.check(
+        "Vorrin Tunnelling's revenue in 2025 was 3.8 billion talvek.",
+        source,
+        "Vorrin Tunnelling, the privately owned subcontractor, operates both tunnel boring machines.",
+        asked="What was Vorrin Tunnelling's revenue in 2025?",
+    )
+    assert not verdict.supported and "Drummaveld" in verdict.reason
+
+
+def test_a_sum_the_source_gives_for_one_thing_is_not_another(checker: SupportChecker) -> None:
+    source = (
+        "Drummaveld has asked OMTA to pay 640 million talvek for extra work it says was caused by the "
+        "authority's design changes and slow approvals."
+    )
+    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
+    asked = "How much in late-completion penalties has OMTA charged Drummaveld?"
+    claim = "OMTA has charged Drummaveld 640 million talvek in late-completion penalties."
+    verdict = lenient.check(claim, source, "", asked=asked)
+    assert not verdict.supported and "extra work" in verdict.reason
+    said = "Drummaveld has asked OMTA to pay 640 million talvek for extra work."
+    assert lenient.check(said, source, "", asked="How much has Drummaveld asked OMTA to pay?").supported
+
+
 def test_each_figure_owns_its_clause() -> None:
     frames = dict(figure_frames(TOLL))
     assert {"evacu", "resid"} <= frames[2300.0]

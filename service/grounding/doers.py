@@ -586,13 +586,33 @@ def _owned(text: str) -> list[tuple[str, set[str]]]:
     return found
 
 
+def _owned_by_its(text: str) -> list[tuple[str, set[str]]]:
+    """Nouns told with "its" after a named owner in the same sentence ("Drummaveld's order book
+    stood at 9.1 billion, and its revenue for the year was 3.8 billion"): that owner's too."""
+    named = [
+        (m.start(), m.group("owner"))
+        for m in _POSSESSIVE.finditer(text)
+        if m.group("owner")[:1].isupper() and not DAY_OR_MONTH.match(m.group("owner"))
+    ]
+    found = []
+    for m in _ITS.finditer(text):
+        before = [owner for at, owner in named if at < m.start()]
+        nouns = {stem(w) for w in content_terms(m.group("after"))}
+        if before and nouns:
+            found.append((before[-1], nouns))
+    return found
+
+
+_ITS = re.compile(r"\bits\s+(?P<after>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
+
 def owned_by_another(asked: str, source: str, article: str = "") -> str:
     """The owner the source gives the asked thing as, when the question (or claim) gives it as a
     named other's: "How many litres of milk a day does Bertil Ammery's farm produce?" against "The
     cooperative's 186 member farms produce about 540,000 litres", or "Fennhollow's shares" against
     "Shares in Ardrey Dairies, Fennhollow's main competitor, …"; "" otherwise. ``article`` is the
     source's article, which tells whether the asked owner is a person."""
-    told = _owned(source)
+    told = _owned(source) + _owned_by_its(source)
     for owner, nouns in _owned(asked):
         names = {w for w in owner.split() if w[:1].isupper() and w.lower() != "the"}
         if not names:

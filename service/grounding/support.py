@@ -99,7 +99,7 @@ from service.grounding.names import (
     names_in,
     without_other_names,
 )
-from service.grounding.numbers import numbers, values
+from service.grounding.numbers import CURRENCY, numbers, values
 from service.grounding.periods import (
     FIRST_STRETCH,
     NAMED_DAY,
@@ -486,6 +486,35 @@ def _sentence_before(source: str, context: str) -> str:
     before = context[:at]
     spans = sentence_spans(before)
     return before[spans[-1][0] : spans[-1][1]] if spans else ""
+
+
+def _sum_for_another_thing(claim: str, source: str) -> str:
+    """What the source says a sum is for ("640 million talvek for extra work"), when the claim gives
+    the same sum as something else the source never says ("640 million talvek in late-completion
+    penalties"); "" otherwise."""
+    said = {stem(t) for t in content_terms(source)}
+    purposes = {
+        v: m.group("what") for v, _, right in figure_sides(source, None) if (m := _SUM_FOR.match(right))
+    }
+    for value, _, right in figure_sides(claim, None):
+        claimed = _SUM_AS.match(right)
+        given = purposes.get(value)
+        if not claimed or not given:
+            continue
+        words = {stem(t) for t in content_terms(claimed.group("what"))}
+        if words and not words & said:
+            return " ".join(given.split())
+    return ""
+
+
+# A sum and what it is for or as: "640 million talvek for extra work", "… in penalties".
+_SUM_FOR = re.compile(
+    r"\s*(?:[a-z]+\s+)?for\s+(?P<what>(?!the\s+(?:year|month|week|day)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+)
+_SUM_AS = re.compile(r"\s*(?:[a-z]+\s+)?(?:in|for|as)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+
+
+_CURRENCY_OR_SCALE = re.compile(rf"{CURRENCY}|\b(?:million|billion|trillion)\b", re.IGNORECASE)
 
 
 def _rate_unsaid(claim: str, source: str) -> str:
@@ -954,6 +983,10 @@ class SupportChecker:
             # but told of no one. A full sentence is caught by the agentless check below; a short
             # answer takes its doer from its question, so it is decided here.
             return Verdict(False, f"the source says no one {undone}")
+        if _CURRENCY_OR_SCALE.search(claim) and (purpose := _sum_for_another_thing(claim, source)):
+            # "OMTA has charged Drummaveld 640 million talvek in late-completion penalties", cited
+            # to "Drummaveld has asked OMTA to pay 640 million talvek for extra work".
+            return Verdict(False, f"the source gives the sum for {purpose}")
         if numbers(claim) and (unit := _rate_unsaid(framed, source)):
             # "Each day costs 25 million florins", cited to "The first strike had cost 25 million
             # florins": a total is not a figure per day.
