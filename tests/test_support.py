@@ -89,6 +89,19 @@ def test_a_figure_told_with_its_is_its_named_owners(checker: SupportChecker) -> 
     assert not verdict.supported and "Drummaveld" in verdict.reason
 
 
+def test_a_thing_given_to_one_recipient_is_not_given_to_another(checker: SupportChecker) -> None:
+    source = (
+        "He disclosed that the inspectorate had issued three improvement notices to Vorrin Tunnelling, the "
+        "line's tunnelling subcontractor, during 2025, all relating to groundwater monitoring."
+    )
+    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
+    claim = "The inspectorate issued three improvement notices to Drummaveld Construction during 2025."
+    verdict = lenient.check(claim, source, "", asked=claim)
+    assert not verdict.supported and "Vorrin Tunnelling" in verdict.reason
+    right = claim.replace("Drummaveld Construction", "Vorrin Tunnelling")
+    assert lenient.check(right, source, "", asked=right).supported
+
+
 def test_a_sum_the_source_gives_for_one_thing_is_not_another(checker: SupportChecker) -> None:
     source = (
         "Drummaveld has asked OMTA to pay 640 million talvek for extra work it says was caused by the "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from service.grounding.doers import another_recipient
 from service.grounding.figures import UNITS_OF_MEASURE, figure_sides, unit_after
 from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.names import TITLES, actor_names, names_in
@@ -127,7 +128,9 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if not all(_in_unit_asked(question, s) for s in about if numbers(s)):
         return False
-    if _given_to_another(question, about):
+    if another_recipient(question, " ".join(about)):
+        # "How many improvement notices did the inspectorate issue to Drummaveld Construction?" —
+        # "… issued three improvement notices to Vorrin Tunnelling".
         return False
     if _another_relation(question, about) or _acted_on_another(question, about):
         return False
@@ -152,27 +155,6 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
 
 _WH_QUESTION = re.compile(
     r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I
-)
-
-
-def _given_to_another(question: str, sentences: list[str]) -> bool:
-    """Whether the answer tells of the thing given to another named recipient than the question's,
-    and never names the question's: "How many improvement notices did the inspectorate issue to
-    Drummaveld Construction?" — "… issued three improvement notices to Vorrin Tunnelling"."""
-    asked = _GIVEN_TO.search(question)
-    if not asked:
-        return False
-    wanted = {w.lower() for w in asked.group("name").split()}
-    told = " ".join(sentences)
-    if wanted & {w.lower() for w in re.findall(r"[\w’'-]+", told)}:
-        return False
-    return any(not {w.lower() for w in m.group("name").split()} & wanted for m in _GIVEN_TO.finditer(told))
-
-
-# A thing handed over to a named recipient: "issue … to Drummaveld Construction".
-_GIVEN_TO = re.compile(
-    r"\b(?:issu|giv|gave|award|grant|pa(?:y|id)|sold|sell|lend|lent|fin(?:e|ed))\w*\b[^?.;]*?\bto\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)"
 )
 
 

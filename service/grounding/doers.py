@@ -673,3 +673,25 @@ def owner_for_body(question: str, claim: str, source: str) -> str:
     words = owned.group(1).split() if owned else []
     body = next((i for i, w in enumerate(words) if w.lower() in _ACTING_BODIES), None)
     return f"{name}'s {' '.join(words[: body + 1])}" if body is not None else ""
+
+
+def another_recipient(asked: str, told: str) -> str:
+    """The recipient ``told`` gives a thing to, when ``asked`` (a question or a claim) gives it to
+    another named one that ``told`` never names: "issue … to Drummaveld Construction" against
+    "issued three improvement notices to Vorrin Tunnelling"; "" otherwise. A recipient told by a
+    common noun ("to the contractor") may be the asked one."""
+    wanted_match = _HANDED_TO.search(asked)
+    if not wanted_match:
+        return ""
+    wanted = {w.lower() for w in wanted_match.group("name").split()}
+    if wanted & {w.lower() for w in re.findall(r"[\w’'-]+", told)}:
+        return ""
+    others = (m.group("name") for m in _HANDED_TO.finditer(told))
+    return next((name for name in others if not {w.lower() for w in name.split()} & wanted), "")
+
+
+# A thing handed over to a named recipient: "issue … to Drummaveld Construction".
+_HANDED_TO = re.compile(
+    r"\b(?:issu|giv|gave|award|grant|pa(?:y|id)|sold|sell|lend|lent|fin(?:e|ed))\w*\b[^?.;]*?\bto\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)"
+)

@@ -38,6 +38,7 @@ from service.grounding.doers import (
     actor_of_figure,
     agent_added,
     another_doer,
+    another_recipient,
     asked_the_other_way,
     doer_question,
     doer_swapped,
@@ -983,6 +984,10 @@ class SupportChecker:
             # but told of no one. A full sentence is caught by the agentless check below; a short
             # answer takes its doer from its question, so it is decided here.
             return Verdict(False, f"the source says no one {undone}")
+        if recipient := another_recipient(claim, source):
+            # "The inspectorate issued three improvement notices to Drummaveld Construction", cited
+            # to "… issued three improvement notices to Vorrin Tunnelling": another recipient.
+            return Verdict(False, f"the source gives it to {recipient}")
         if _CURRENCY_OR_SCALE.search(claim) and (purpose := _sum_for_another_thing(claim, source)):
             # "OMTA has charged Drummaveld 640 million talvek in late-completion penalties", cited
             # to "Drummaveld has asked OMTA to pay 640 million talvek for extra work".
