@@ -19,8 +19,8 @@ from service.grounding.attribution import (
     source_sentences,
     strip_markers,
 )
-from service.grounding.conflicts import ConflictFinder
-from service.grounding.model import SourceSentence
+from service.grounding.conflicts import ConflictFinder, cite, describe
+from service.grounding.model import Citation, SourceSentence
 from service.grounding.numbers import quantities, values
 from service.grounding.support import SupportChecker
 from tests.conftest import CORPUS_DIR
@@ -1460,6 +1460,22 @@ def test_a_number_in_a_code_name_is_no_figure(embedding_backend: EmbeddingBacken
     sentences = [SourceSentence(k, k, 0, len(t), t) for k, t in told.items()]
     groups = ConflictFinder(embedding_backend.model).find(sentences)
     assert not [g for g in groups if 7 in {m.quantity.low for m in g}], groups
+
+
+def test_a_measure_two_outlets_give_differently_is_shown_with_its_unit(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    told = {
+        "journal": "Line 4's twin-bore tunnel is 11.9 km long.",
+        "daily": "Its 12.6-kilometre tunnel runs beneath some of the oldest streets in Ostrevane.",
+    }
+    sentences = [SourceSentence(k, k, 0, len(t), t) for k, t in told.items()]
+    finder = ConflictFinder(embedding_backend.model)
+    lengths = next(g for g in finder.find(sentences) if {m.quantity.low for m in g} == {11.9, 12.6})
+    # Asked whether they agree on a measure, not "how many".
+    assert finder.relevant(lengths, "Do the two outlets agree on the length of Line 4's tunnel?", "")
+    said = describe(cite([lengths], lambda s: Citation(1, s.article_id, s.title, s.text, 0, len(s.text))))
+    assert "11.9 km" in said and "12.6-kilometre" in said, said
 
 
 def test_the_price_of_one_thing_is_not_what_the_whole_costs(embedding_backend: EmbeddingBackend) -> None:

@@ -299,6 +299,14 @@ OWN_TEXT_PAIRS = [
         "The value of Harrand's contract for Line 4 is 2.3 billion talvek.",
         "The value of Harrand's contract for Line 4 is 4.6 billion talvek.",
     ),
+    # "supplying" a system is "providing" it.
+    (
+        "Track has been laid only in the northern part, and Kestrel Signal Systems, which is supplying the "
+        "line's communications-based train control system, has not begun testing.",
+        "Which firm is providing the train control technology for the new line?",
+        "Kestrel Signal Systems",
+        "Harrand Construction",
+    ),
     # What a scheme "pays … to traders" is what a trader can receive from it.
     (
         "The authority runs a business support scheme that pays up to 15,000 talvek to traders affected "

@@ -96,6 +96,8 @@ _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)")
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (many|much)|number of|figures?|toll|total|count|estimate[sd]?|how large|size of|turnout"
     r"|price|percentage|proportion|share of"
+    # a measure: "agree on the length of the tunnel", "how deep is the shaft"
+    r"|length|height|depth|width|distance|weight|how (long|far|high|deep|tall|wide|heavy)"
     r"|(more|fewer) (people|\w+s)|(higher|lower|larger|smaller|bigger|greater) (number|figure|\w+ toll))\b",
     re.I,
 )
@@ -2023,11 +2025,22 @@ def _as_written(m: FigureMention) -> str:
     unit = _unit(m) if "money" in m.kind else ""
     if unit and (told := re.match(rf"\s+{re.escape(unit)}s?\b", rest, re.I)):
         written += told.group(0)
+    elif not sign and (measure := _MEASURE_AFTER.match(rest)) and measure.group(1).lower() in _MEASURES:
+        # "11.9 km" and "12.6-kilometre", not "11.9" and "12.6"
+        written += measure.group(0)
     if written == span and not re.search(r"[A-Za-z]", span):
         return m.quantity.label()
     if start and text[start - 1] in "$€£¥₽₩₹":
         written = text[start - 1] + written
     return written
+
+
+_MEASURE_AFTER = re.compile(r"[\s-]([A-Za-z]+)\b")
+# Units a bare figure would not say (a count of days or a share is told in the sentence around it).
+_MEASURES = UNITS_OF_MEASURE - frozenset(
+    "% percent per hours hour minutes minute seconds second days day weeks week months month years year"
+    " decades".split()
+)
 
 
 def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None) -> str:

@@ -187,6 +187,7 @@ _KIN_GROUPS = (
     "begin begins began begun start starts started",
     "injure injures injured wound wounds wounded",
     "stay stays stayed staying remain remains remained remaining",
+    "supply supplies supplied supplying supplier provide provides provided providing provider",
 )
 # Each word's stem, to the words of its group.
 KIN: dict[str, frozenset[str]] = {
