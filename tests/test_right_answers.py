@@ -113,6 +113,21 @@ def test_words_an_answer_adds_to_its_question_find_their_sentence(
     assert cited and "harbour reserve" in cited[0].text
 
 
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("The value of the contract for Line 4 is 2.3 billion talvek.", ["2.3 billion"]),
+        ("Article 4 of the treaty says little.", []),
+        ("It will connect with Lines 1 and 2 at Central Exchange.", []),
+        ("Four of the 11 wells around CP-7 were off.", ["Four", "11"]),
+        ("On 6 November, 23 workers left.", ["23"]),
+        ("In 2019 the line had 14 stations.", ["14"]),
+    ],
+)
+def test_a_number_in_a_name_counts_nothing(text: str, figures: list[str]) -> None:
+    assert [text[s:e] for _, s, e, _, _ in counted(text)] == figures
+
+
 def test_a_sum_written_as_one_word_is_money() -> None:
     question = "How much money did the council put into the fund?"
     assert gives_what_was_asked(question, ["The island council set up a 300,000-crown fund for fishermen."])

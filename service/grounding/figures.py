@@ -67,8 +67,8 @@ def _is_label(text: str, start: int, end: int) -> bool:
     they count nothing."""
     if not text[start:end].isdigit() or len(text[start:end]) > 3:
         return False
-    if _LABEL_CODE.search(text, 0, start):
-        return True  # "cross-passage CP-7", "an F-35"
+    if _LABEL_CODE.search(text, 0, start) or _LABELS_JOINED.search(text, 0, start):
+        return True  # "cross-passage CP-7", "an F-35", the 2 of "Lines 1 and 2"
     before = _LABEL_WORD.search(text, 0, start)
     return (
         before is not None
@@ -79,6 +79,9 @@ def _is_label(text: str, start: int, end: int) -> bool:
 
 _LABEL_WORD = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s$")
 _LABEL_CODE = re.compile(r"(?<![\w’'-])[A-Z][A-Za-z]*-$")
+_LABELS_JOINED = re.compile(
+    r"(?<![\w’'])(?!(?:In|On|At|By|For|From|To|Of)\b)[A-Z][a-z]+\s+\d{1,3}(?:,\s*\d{1,3})*\s+(?:and|or|&)\s+$"
+)
 _MONTH_WORD = re.compile(MONTH_ANY, re.IGNORECASE)
 # Capitalised words a figure may follow at a sentence's start or in a headline: "In 2019", "About 40".
 _NOT_LABELS = frozenset(
