@@ -172,6 +172,16 @@ def test_a_thing_given_to_another_recipient_does_not_answer() -> None:
     assert gives_what_was_asked(question, [other.replace("Vorrin Tunnelling", "the contractor")])
 
 
+def test_which_question_is_not_answered_by_its_own_named_one_doing_it() -> None:
+    question = "Which bank issued Drummaveld's performance bond for the Line 4 contract?"
+    own = "Drummaveld issued a performance bond of 290 million talvek, which OMTA can call on."
+    assert not gives_what_was_asked(question, [own])
+    assert gives_what_was_asked(question, ["Harl Bank issued Drummaveld's performance bond."])
+    # Another act of a name the question gives may still name the answer.
+    won = "Which company won the contract from OMTA?"
+    assert gives_what_was_asked(won, ["OMTA awarded it to Brisca Ltd."])
+
+
 def test_multi_part_questions_are_answered_by_any_part() -> None:
     assert asked_kinds("When did it open, and at what cost?") == ["money", "date"]
     assert gives_what_was_asked("When did it open, and at what cost?", ["It opened in 2019.", "No cost."])

@@ -1513,6 +1513,9 @@ def test_a_counted_noun_the_figures_sentences_use_only_before_another_noun_is_no
     assert finder.relevant(passengers, "How many passengers a day will Line 4 carry?", "")
     question = "How many businesses have actually received payments from OMTA's business support scheme?"
     assert not finder.relevant(passengers, question, "")
+    # What the count is of must be in the figures' sentences: a bus route is not the line.
+    assert finder.relevant(passengers, "How many passengers a day will the new line carry?", "")
+    assert not finder.relevant(passengers, "How many passengers a day does bus route 17 carry?", "")
 
 
 def test_three_capitals_are_a_currency_only_beside_a_figure() -> None:

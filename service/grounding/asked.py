@@ -128,6 +128,10 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         return False
     if not all(_in_unit_asked(question, s) for s in about if numbers(s)):
         return False
+    if about and all(_asked_one_does_it(question, s) for s in about):
+        # "Which bank issued Drummaveld's performance bond?" — "Drummaveld issued a performance bond
+        # of 290 million talvek": the one the question names, doing it, is no bank it asks for.
+        return False
     if another_recipient(question, " ".join(about)):
         # "How many improvement notices did the inspectorate issue to Drummaveld Construction?" —
         # "… issued three improvement notices to Vorrin Tunnelling".
@@ -155,6 +159,24 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
 
 _WH_QUESTION = re.compile(
     r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I
+)
+
+
+def _asked_one_does_it(question: str, sentence: str) -> bool:
+    """Whether the answer to "Which <kind> <did> …?" opens with a name the question already gives,
+    doing that very act."""
+    which = _WHICH_DID.match(question)
+    opening = _OPENING_DOER.match(sentence)
+    if not which or not opening:
+        return False
+    given = {re.sub(r"['’]s?$", "", w.lower()) for w in _CAPITALISED.findall(question)}
+    named = {w.lower() for w in re.findall(r"[\w’'-]+", opening.group("name"))}
+    return named <= given and stem(opening.group("verb").lower()) == stem(which.group("verb").lower())
+
+
+_WHICH_DID = re.compile(r"^\W*which\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+(?P<verb>[a-z]+ed)\b", re.IGNORECASE)
+_OPENING_DOER = re.compile(
+    r"\W*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
 
 

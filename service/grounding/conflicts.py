@@ -1673,6 +1673,9 @@ class ConflictFinder:
             # "How many people died when the Saint Orla capsized?" is not about a bus crash's toll
             # in an article that never names the ferry, however alike the two tolls' clauses.
             return False
+        if (subject := _COUNTED_OF.match(question)) and not _subject_told(subject.group("subject"), conflict):
+            # "How many passengers a day does bus route 17 carry?" is not about what Line 4 will carry.
+            return False
         if any(asked_the_other_way(question, m.source.text) for m in conflict):
             return False  # "How much did the mayor pay the builder?" is not about what the builder paid
         if _TRANSFER_ASKED.search(question) and not any(
@@ -1797,6 +1800,26 @@ def _unit(m: FigureMention) -> str:
     if not words or words[0] in UNITS_OF_MEASURE:
         return ""
     return words[0].removesuffix("s")
+
+
+# "How many passengers a day does bus route 17 carry?": who or what the count is of, in common nouns.
+_COUNTED_OF = re.compile(
+    r"^\W*how\s+(?:many|much)\b[^?]*?\b(?:does|do|did|will|would|can|could)\s+(?P<subject>[^?]+?)\s+[a-z]+\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _subject_told(subject: str, conflict: list[FigureMention]) -> bool:
+    """Whether a common noun of the question's subject ("bus", "route" of "bus route 17") is in one of
+    the mentions' sentences, as a word or inside one ("quake" in "earthquake"); a subject with none
+    ("it", a name) is told wherever the figures are."""
+    nouns = [w for w in re.findall(r"[a-z][a-z-]{2,}", subject) if content_terms(w)]
+    if not nouns or re.search(r"[A-Z]", subject):
+        return True
+    said = {w for m in conflict for w in re.findall(r"[a-z][a-z-]+", m.source.text.lower())}
+    return any(
+        stem(noun) == stem(word) or (len(noun) >= 5 and noun in word) for noun in nouns for word in said
+    )
 
 
 # What a question asks the price of: "How much will a single ticket cost?", "What does a pack cost?"
