@@ -314,6 +314,15 @@ OWN_TEXT_PAIRS = [
         "The value of Harrand's contract for Line 4 is 2.3 billion talvek.",
         "The value of Harrand's contract for Line 4 is 4.6 billion talvek.",
     ),
+    # "actually" stresses the question's verb; it is nothing the source must state.
+    (
+        "OMTA runs a business support scheme that pays up to 15,000 talvek to traders affected by the "
+        "works. Of the 126 businesses that have applied since the scheme opened last year, 74 have "
+        "received payments, according to figures OMTA gave the Ledger.",
+        "How many businesses have actually received payments from OMTA's business support scheme?",
+        "74",
+        "126",
+    ),
     # "supplying" a system is "providing" it.
     (
         "Track has been laid only in the northern part, and Kestrel Signal Systems, which is supplying the "

@@ -30,7 +30,9 @@ NEUTRAL = frozenset(
     " kind type sort name named describe described call called happen happened reportedly exactly"
     " specific specifically list mention mentioned give given tell explain previously recently currently"
     " still already ever now get got getting date dates year years day days month months time times"
-    " long size multiple various last".split()
+    " long size multiple various last"
+    # stress a question puts on its verb: "have actually received", "did in fact pay"
+    " actually really indeed fact".split()
 )
 
 
