@@ -131,6 +131,21 @@ def test_a_line_another_line_says_in_full_is_dropped(
     assert text.count("1,000 military sappers") == 1, body["summary"]
 
 
+def test_two_wordings_of_one_cited_sentence_are_one_line(
+    http: httpx.Client, fake_llm: ScriptedChatModel
+) -> None:
+    full = (
+        "According to Shoigu, Pyongyang has committed to sending 1,000 military sappers to clear land "
+        "mines in the southwestern Russian region of Kursk."
+    )
+    other = "Shoigu said Pyongyang has committed to sending 1,000 military sappers to clear mines in Kursk."
+    notes = f"- {other}\n- {full}"
+    fake_llm.queue(notes, notes)
+    body = summarize(http, style="bullets", article_ids=["kursk-reconstruction-dispatch"])
+    assert body["summary"].count("1,000 military sappers") == 1, body["summary"]
+    assert full in body["summary"]
+
+
 def test_a_summary_keeps_the_person_its_lead_names(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
     # The model leaves out who led the talks, named once, in the article's second sentence.
     fake_llm.queue(

@@ -374,10 +374,22 @@ def _drop_contained(attributed: AttributedText, style: str) -> None:
     repeat a reader would skip: the longer line stays, in its place, and the shorter goes."""
     units = _CITED_UNIT.split(attributed.text) if style == "brief" else attributed.text.splitlines()
     words = [frozenset(terms(strip_markers(u))) for u in units]
+    cited = [frozenset(_CITED.findall(u)) for u in units]
+
+    def same(i: int, j: int) -> bool:
+        # Two wordings of one cited sentence ("The February tunnel flooding … was caused by …" and
+        # "The flooding that halted tunnelling … was caused by …", both [1]) are one line.
+        shared = len(words[i] & words[j]) / max(1, len(words[i] | words[j]))
+        return bool(cited[i]) and cited[i] == cited[j] and shared >= SAME_LINE
 
     def repeated(i: int) -> bool:
         return any(
-            j != i and (words[i] < words[j] or (words[i] == words[j] and j < i)) for j in range(len(units))
+            j != i
+            and (
+                words[i] < words[j]
+                or ((words[i] == words[j] or same(i, j)) and (len(words[i]), -i) < (len(words[j]), -j))
+            )
+            for j in range(len(units))
         )
 
     keep = [u for i, u in enumerate(units) if words[i] and not repeated(i)]
@@ -387,6 +399,9 @@ def _drop_contained(attributed: AttributedText, style: str) -> None:
     attributed.text = (" " if style == "brief" else "\n").join(keep)
 
 
+_CITED = re.compile(r"\[(\d+)\]")
+# Two lines citing the same sentences with this share of their words in common say one thing.
+SAME_LINE = 0.5
 # A brief's sentences each end with the citation markers the service wrote ("… genetically. [1][2]").
 _CITED_UNIT = re.compile(r"(?<=\])\s+(?=[^\s\[])")
 
