@@ -58,62 +58,68 @@ def test_a_sentence_copied_whole_may_give_other_dates_to_their_own_acts(checker:
     assert detail_elsewhere("Water entered the northern bore on March 12.", source, asked) == "March 12"
 
 
-def test_a_final_report_is_not_the_preliminary_one(checker: SupportChecker) -> None:
-    # Decided without the judge, which says yes to anything here.
-    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
-    source = (
+# Each: a source, a wrong claim with its question and a word of the reason it is refused for, and
+# (if any) a right claim with its question. Decided by the structured checks: the judge says yes.
+TOLD_OF_ANOTHER = [
+    # A final report is not the preliminary findings.
+    (
         "Benedek Lorne, chief inspector of the Rail Safety Inspectorate (RSI), told the committee his team "
         "had interviewed 40 people about the February 2 flooding and expected to publish preliminary "
-        "findings by the end of March."
-    )
-    question = "On what date will the Rail Safety Inspectorate publish its final report on the flooding?"
-    claim = "The Rail Safety Inspectorate will publish its final report on the flooding by the end of March."
-    assert not lenient.check(claim, source, "", asked=question).supported
-    told = "The Rail Safety Inspectorate (RSI) will publish preliminary findings by the end of March."
-    asked = "When will the Rail Safety Inspectorate publish its preliminary findings?"
-    assert lenient.check(told, source, "", asked=asked).supported
-
-
-def test_a_figure_told_with_its_is_its_named_owners(checker: SupportChecker) -> None:
-    source = (
+        "findings by the end of March.",
+        "On what date will the Rail Safety Inspectorate publish its final report on the flooding?",
+        "The Rail Safety Inspectorate will publish its final report on the flooding by the end of March.",
+        "preliminary",
+        "When will the Rail Safety Inspectorate publish its preliminary findings?",
+        "The Rail Safety Inspectorate (RSI) will publish preliminary findings by the end of March.",
+    ),
+    # "its revenue" after "Drummaveld's order book" is Drummaveld's.
+    (
         "Drummaveld's order book stood at 9.1 billion talvek at the end of 2025, and its revenue for the "
-        "year was 3.8 billion talvek."
-    )
-    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
-    verdict = lenient.check(
+        "year was 3.8 billion talvek.",
+        "What was Vorrin Tunnelling's revenue in 2025?",
         "Vorrin Tunnelling's revenue in 2025 was 3.8 billion talvek.",
-        source,
-        "Vorrin Tunnelling, the privately owned subcontractor, operates both tunnel boring machines.",
-        asked="What was Vorrin Tunnelling's revenue in 2025?",
-    )
-    assert not verdict.supported and "Drummaveld" in verdict.reason
-
-
-def test_a_thing_given_to_one_recipient_is_not_given_to_another(checker: SupportChecker) -> None:
-    source = (
+        "Drummaveld",
+        None,
+        None,
+    ),
+    # A thing handed to one named recipient is not handed to another.
+    (
         "He disclosed that the inspectorate had issued three improvement notices to Vorrin Tunnelling, the "
-        "line's tunnelling subcontractor, during 2025, all relating to groundwater monitoring."
-    )
-    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
-    claim = "The inspectorate issued three improvement notices to Drummaveld Construction during 2025."
-    verdict = lenient.check(claim, source, "", asked=claim)
-    assert not verdict.supported and "Vorrin Tunnelling" in verdict.reason
-    right = claim.replace("Drummaveld Construction", "Vorrin Tunnelling")
-    assert lenient.check(right, source, "", asked=right).supported
-
-
-def test_a_sum_the_source_gives_for_one_thing_is_not_another(checker: SupportChecker) -> None:
-    source = (
+        "line's tunnelling subcontractor, during 2025, all relating to groundwater monitoring.",
+        "How many improvement notices did the inspectorate issue to Drummaveld Construction?",
+        "The inspectorate issued three improvement notices to Drummaveld Construction during 2025.",
+        "Vorrin Tunnelling",
+        "How many improvement notices did the inspectorate issue to Vorrin Tunnelling?",
+        "The inspectorate issued three improvement notices to Vorrin Tunnelling during 2025.",
+    ),
+    # A sum the source gives for one thing is not claimed as another.
+    (
         "Drummaveld has asked OMTA to pay 640 million talvek for extra work it says was caused by the "
-        "authority's design changes and slow approvals."
-    )
+        "authority's design changes and slow approvals.",
+        "How much in late-completion penalties has OMTA charged Drummaveld?",
+        "OMTA has charged Drummaveld 640 million talvek in late-completion penalties.",
+        "extra work",
+        "How much has Drummaveld asked OMTA to pay?",
+        "Drummaveld has asked OMTA to pay 640 million talvek for extra work.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "asked", "wrong", "why", "asked_right", "right"), TOLD_OF_ANOTHER)
+def test_a_claim_the_source_tells_of_another_is_refused(
+    checker: SupportChecker,
+    source: str,
+    asked: str,
+    wrong: str,
+    why: str,
+    asked_right: str | None,
+    right: str | None,
+) -> None:
     lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
-    asked = "How much in late-completion penalties has OMTA charged Drummaveld?"
-    claim = "OMTA has charged Drummaveld 640 million talvek in late-completion penalties."
-    verdict = lenient.check(claim, source, "", asked=asked)
-    assert not verdict.supported and "extra work" in verdict.reason
-    said = "Drummaveld has asked OMTA to pay 640 million talvek for extra work."
-    assert lenient.check(said, source, "", asked="How much has Drummaveld asked OMTA to pay?").supported
+    verdict = lenient.check(wrong, source, "", asked=asked)
+    assert not verdict.supported and why in verdict.reason, verdict
+    if right is not None:
+        assert lenient.check(right, source, "", asked=asked_right or "").supported
 
 
 def test_each_figure_owns_its_clause() -> None:

@@ -261,16 +261,16 @@ def another_rank(claim: str, source: str, asked: str) -> str:
 def another_stage(claim: str, source: str, asked: str) -> str:
     """The stage the source gives ("its preliminary findings") when the claim, or its question,
     gives the other ("its final report"), and the source never gives that one; or ""."""
-    said = {_STAGE_OF[m.group(1).lower()] for m in _STAGE.finditer(source)}
+    told = {_STAGE_OF[m.group(1).lower()]: m.group(0).lower() for m in _STAGE.finditer(source)}
     claimed = {_STAGE_OF[m.group(1).lower()] for m in _STAGE.finditer(f"{asked} {claim}")}
-    if len(claimed) != 1 or not said or claimed & said:
+    if len(claimed) != 1 or not told or claimed & set(told):
         return ""
-    return f"the {next(iter(said))} one"
+    return f"the {next(iter(told.values()))}"
 
 
 # An early and a last version of the same thing: a preliminary report is not the final one.
 _STAGE_OF = dict.fromkeys(("preliminary", "interim", "provisional", "draft"), "early") | {"final": "final"}
-_STAGE = re.compile(r"\b(preliminary|interim|provisional|draft|final)\s+[a-z]", re.IGNORECASE)
+_STAGE = re.compile(r"\b(preliminary|interim|provisional|draft|final)\s+[a-z][\w-]*", re.IGNORECASE)
 
 
 def an_earlier_one(claim: str, source: str, asked: str) -> str:
