@@ -92,6 +92,27 @@ TOLD_OF_ANOTHER = [
         "How many improvement notices did the inspectorate issue to Vorrin Tunnelling?",
         "The inspectorate issued three improvement notices to Vorrin Tunnelling during 2025.",
     ),
+    # A name made of two others: every word is there, but no one is called that. (A name with a word
+    # left out, "Deputy Minister Viktor Goremykin" of "Deputy Defence Minister …", is the same name.)
+    (
+        "Castellane Security Print, where the paper was printed, is one of Kessmouth's largest private "
+        "employers.",
+        "Which company printed the paper?",
+        "Kessmouth Security Print printed the paper.",
+        "names no Kessmouth Security Print",
+        "Which company printed the paper?",
+        "Castellane Security Print printed the paper.",
+    ),
+    # "X, whose petition …": the petition is X's, not another body's the question names.
+    (
+        "The students' demand is backed by the National Parents' Federation, whose online petition had "
+        "gathered 12,400 signatures by Wednesday evening.",
+        "How many signatures did the Ambrevian School Students' Union's petition gather?",
+        "The Ambrevian School Students' Union's petition gathered 12,400 signatures.",
+        "National Parents' Federation",
+        "How many signatures did the National Parents' Federation's petition gather?",
+        "The National Parents' Federation's online petition had gathered 12,400 signatures.",
+    ),
     # A sum the source gives for one thing is not claimed as another.
     (
         "Drummaveld has asked OMTA to pay 640 million talvek for extra work it says was caused by the "

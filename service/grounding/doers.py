@@ -564,6 +564,10 @@ _POSSESSIVE = re.compile(
     r"(?P<owner>(?<![\w’'])(?:[Tt]he\s+[a-z]+|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))['’]s?"
     r"(?P<after>(?:\s+[\w,.%-]+){1,3})"
 )
+# "the National Parents' Federation, whose online petition …": the petition is the federation's.
+_WHOSE = re.compile(
+    r"(?P<owner>(?<![\w’'])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*),\s+whose(?P<after>(?:\s+[\w-]+){1,2})"
+)
 _HELD_IN = re.compile(
     r"\b(?P<after>(?i:shares|stakes?|stock))\s+in\s+(?P<owner>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
@@ -577,7 +581,7 @@ _BODY_KINDS = frozenset(
 def _owned(text: str) -> list[tuple[str, set[str]]]:
     """Each owner the text gives a noun as, with the stems of the words that may be that noun."""
     found = []
-    for m in (*_POSSESSIVE.finditer(text), *_HELD_IN.finditer(text)):
+    for m in (*_POSSESSIVE.finditer(text), *_HELD_IN.finditer(text), *_WHOSE.finditer(text)):
         if DAY_OR_MONTH.match(m.group("owner")):
             continue  # "Monday's order" is when it was given, not whose it is
         nouns = {stem(w) for w in content_terms(m.group("after"))}

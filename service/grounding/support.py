@@ -518,6 +518,35 @@ _SUM_AS = re.compile(r"\s*(?:[a-z]+\s+)?(?:in|for|as)\s+(?P<what>[a-z][\w-]*(?:\
 _CURRENCY_OR_SCALE = re.compile(rf"{CURRENCY}|\b(?:million|billion|trillion)\b", re.IGNORECASE)
 
 
+def _merged_name(claim: str, told: str) -> str:
+    """A name of two or more capitalised words in the claim whose ending ``told`` gives only after
+    another capitalised word ("Kessmouth Security Print" where the articles say "Castellane Security
+    Print"), and never whole; "" otherwise. A title or a place before a name the source gives
+    ("North Korean Defence Minister No Kwang Chol" for "Defence Minister No Kwang Chol") is not
+    another name: there the ending follows no other capitalised word."""
+    for m in _MULTI_NAME.finditer(claim):
+        name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+        words = name.split()
+        if len(words) < 2 or name in told:
+            continue
+        for k in range(1, len(words) - 1):  # an ending of two words or more: "Security Print"
+            tail = " ".join(words[k:])
+            pattern = rf"((?:(?<![\w’'-])[A-Z][\w’'-]*\s+)+){re.escape(tail)}(?![\w’'-])"
+            for found in re.finditer(pattern, told):
+                before = [w for w in found.group(1).split() if w not in _NAME_OPENERS]
+                # ("Deputy Minister Viktor Goremykin" leaves out a word of "Deputy Defence Minister …")
+                if before and not set(words[:k]) <= set(before):
+                    return name
+    return ""
+
+
+# Capitalised words that open a sentence or a title, not a name of their own.
+_NAME_OPENERS = frozenset("The A An In On At By For From To Of And But Its Their His Her".split())
+
+
+_MULTI_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+
+
 def _rate_unsaid(claim: str, source: str) -> str:
     """The unit of a rate the claim gives ("a year", "per day", "each day", "daily") that the source
     does not give, or ""."""
@@ -707,6 +736,10 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        if merged := _merged_name(claim, f"{source} {surroundings} {article} {asked or question}"):
+            # "Kessmouth Security Print", cited to "Castellane Security Print, … one of Kessmouth's
+            # largest private employers": every word is there, but no one is called that.
+            return Verdict(False, f"the source names no {merged}")
         if act := asked_the_other_way(asked or question, source):
             # "How much did Mervalt fine the directorate?", cited to "The directorate fined Mervalt
             # 4.2 million": whatever the answer says, the question asks of an act the other way round.
