@@ -143,6 +143,14 @@ def test_a_claim_the_source_tells_of_another_is_refused(
         assert lenient.check(right, source, "", asked=asked_right or "").supported
 
 
+def test_a_name_told_in_another_form_is_the_same_name(checker: SupportChecker) -> None:
+    # "Russia's Security Council" is "the Russian Security Council"; a curly apostrophe is a straight one.
+    lenient = SupportChecker(checker.embeddings, lambda claim, passage: True)
+    source = "Sergei Shoigu, secretary of the Russian Security Council, arrived in South Korea’s capital."
+    claim = "Sergei Shoigu is the secretary of Russia's Security Council."
+    assert lenient.check(claim, source, "", asked="What position does Sergei Shoigu hold?").supported
+
+
 def test_each_figure_owns_its_clause() -> None:
     frames = dict(figure_frames(TOLL))
     assert {"evacu", "resid"} <= frames[2300.0]

@@ -524,7 +524,8 @@ def _merged_name(claim: str, told: str) -> str:
     Print"), and never whole; "" otherwise. A title or a place before a name the source gives
     ("North Korean Defence Minister No Kwang Chol" for "Defence Minister No Kwang Chol") is not
     another name: there the ending follows no other capitalised word."""
-    for m in _MULTI_NAME.finditer(claim):
+    told = told.replace("’", "'")
+    for m in _MULTI_NAME.finditer(claim.replace("’", "'")):
         name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
         words = name.split()
         if len(words) < 2 or name in told:
@@ -533,11 +534,17 @@ def _merged_name(claim: str, told: str) -> str:
             tail = " ".join(words[k:])
             pattern = rf"((?:(?<![\w’'-])[A-Z][\w’'-]*\s+)+){re.escape(tail)}(?![\w’'-])"
             for found in re.finditer(pattern, told):
-                before = [w for w in found.group(1).split() if w not in _NAME_OPENERS]
-                # ("Deputy Minister Viktor Goremykin" leaves out a word of "Deputy Defence Minister …")
-                if before and not set(words[:k]) <= set(before):
+                before = {_name_word(w) for w in found.group(1).split() if w not in _NAME_OPENERS}
+                # ("Deputy Minister Viktor Goremykin" leaves out a word of "Deputy Defence Minister …";
+                # "Russia's Security Council" is "the Russian Security Council")
+                if before and not {_name_word(w) for w in words[:k]} <= before:
                     return name
     return ""
+
+
+def _name_word(word: str) -> str:
+    """A name's word as its other forms share it: "Russia's", "Russian" and "Russia" alike."""
+    return re.sub(r"'s?$", "", word).lower()[:5]
 
 
 # Capitalised words that open a sentence or a title, not a name of their own.
