@@ -15,7 +15,7 @@ from service.grounding.numbers import RANGE_JOIN as _RANGE_JOIN
 from service.grounding.numbers import is_ordinal, numbers
 from service.grounding.periods import clock_spans
 from service.grounding.words import CLAUSE_BREAK, clause_spans, content_terms, is_plural, stem
-from service.text import MONTH, MONTH_ANY, WEEKDAY, YEAR
+from service.text import MONTH, MONTH_ANY, MONTH_WORD, WEEKDAY, YEAR
 
 # Each figure of a text with the words left and right of it in its clause.
 Sides = tuple[tuple[float, str, str], ...]
@@ -73,7 +73,7 @@ def _is_label(text: str, start: int, end: int) -> bool:
     return (
         before is not None
         and before.group(1) not in _NOT_LABELS
-        and not _MONTH_WORD.fullmatch(before.group(1))
+        and not MONTH_WORD.fullmatch(before.group(1))
     )
 
 
@@ -82,11 +82,10 @@ _LABEL_CODE = re.compile(r"(?<![\w’'-])[A-Z][A-Za-z]*-$")
 _LABELS_JOINED = re.compile(
     r"(?<![\w’'])(?!(?:In|On|At|By|For|From|To|Of)\b)[A-Z][a-z]+\s+\d{1,3}(?:,\s*\d{1,3})*\s+(?:and|or|&)\s+$"
 )
-_MONTH_WORD = re.compile(MONTH_ANY, re.IGNORECASE)
 # Capitalised words a figure may follow at a sentence's start or in a headline: "In 2019", "About 40".
 _NOT_LABELS = frozenset(
     "In On At By For From To Of With About Around Some Nearly Almost Over Under Only Just All Another"
-    " And But Or The A An Its Their His Her Our Your These Those This That Of Up Top Least Most Than"
+    " And But Or The A An Its Their His Her Our Your These Those This That Up Top Least Most Than"
     " Between Since Until After Before Roughly Approximately".split()
 )
 
