@@ -12,6 +12,7 @@ from service.grounding.figures import (
     PART_OF,
     UNITS_OF_MEASURE,
     between_figures,
+    counted,
     counted_as_rank,
     counted_nouns,
     counted_spans,
@@ -95,6 +96,28 @@ def periods_verdict(claim: str, source: str, asked: str) -> Verdict | None:
     return None
 
 
+# "the same 1,270 centres *in which the original paper was sat*": a relative clause that tells
+# what was done with the counted things, whatever the sentence's own verb plans for them.
+_DONE_WITH = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:(?:in|at|on|from|by|to|of|for|with)\s+)?(?:which|whom|where|who|that)\b"
+    r"(?P<clause>[^.;]*)",
+    re.IGNORECASE,
+)
+
+
+def _done_with(source: str, value: float, claim_words: set[str]) -> bool:
+    """Whether the source tells, in a relative clause after the figure, a done act that the claim's
+    own words (less the counted noun) name."""
+    for v, _, _, _, end in counted(source):
+        right = source[end:]
+        told = _DONE_WITH.match(right) if v == value else None
+        if told and _TELLS_DONE.search(told.group("clause")):
+            noun = {stem(w) for w in content_terms(right[: told.start("clause")])}
+            if {stem(w) for w in content_terms(told.group("clause"))} & (claim_words - noun):
+                return True
+    return False
+
+
 def plans_verdict(claim: str, source: str, asked: str = "") -> Verdict | None:
     """A mismatch when the source gives a figure as planned or pledged ("envisages sending up to
     5,000") and the claim states it as done ("has sent up to 5,000"). The source's words next to
@@ -109,6 +132,8 @@ def plans_verdict(claim: str, source: str, asked: str = "") -> Verdict | None:
     for value, around in between_figures(claim):
         # "The NIS figure for personnel going to Russia is 5,000" reports the figure, not a deed.
         if value in planned and "plan" not in count_kind(around) and not _AS_FIGURE.search(around):
+            if _done_with(source, value, {stem(w) for w in content_terms(around)}):
+                continue  # "At how many centres was the paper sat?": the clause tells that, done
             return Verdict(False, f"{value:g} is planned in the source, not done")
     return None
 
