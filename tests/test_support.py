@@ -26,6 +26,7 @@ from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
 from service.grounding.questions import asked_category, relation_word
 from service.grounding.roles import asked_role, given_title, person_asked_about
+from service.grounding.speakers import quoted_speaker, speaker_of_quotation
 from service.grounding.support import SupportChecker, detail_elsewhere
 from service.grounding.words import stem
 
@@ -2155,6 +2156,41 @@ def test_a_planned_figure_may_be_reported_as_a_figure() -> None:
     assert plans_verdict("The agreement's figure for engineers going to the valley is 800.", source) is None
     done = plans_verdict("Up to 800 engineers were sent to the valley.", source)
     assert done is not None and done.supported is False
+
+
+def test_a_relative_clause_may_tell_what_was_done_with_planned_things() -> None:
+    # The re-sit plans to use the centres; the clause after them tells where the paper was sat.
+    source = "The re-sit will use the same 1,270 centres in which the original paper was sat on May 12."
+    asked = "At how many exam centres was the paper sat on May 12? 1,270"
+    assert plans_verdict(asked, source) is None
+    used = plans_verdict("The re-sit used 1,270 centres.", source)
+    assert used is not None and used.supported is False
+
+
+def test_a_quotation_going_on_after_said_name_is_that_speakers() -> None:
+    article = (
+        'Union leaders were unhappy. "Our members will be there because they care," said Dermot '
+        'Quillan, the union\'s general secretary. "A teacher who works a Saturday should be paid like one."'
+    )
+    source = '"A teacher who works a Saturday should be paid like one."'
+    question = 'Who said: "A teacher who works a Saturday should be paid like one"?'
+    assert quoted_speaker(source, article) == "Dermot Quillan"
+    assert speaker_of_quotation(question, "Dermot Quillan, the union's general secretary.", source, article)
+    assert speaker_of_quotation(question, "Ada Brisk said it.", source, article) is False
+
+
+def test_who_said_needs_a_source_holding_the_quoted_words(checker: SupportChecker) -> None:
+    question = 'Who said: "My job is to fix this, not to walk away from it"?'
+    other = "Education Minister Mireille Taskovar has said she expects the board's report by May 22."
+    kwargs = {"asked": question, "context": other}
+    verdict = checker.check("The education minister said this.", other, "", question, **kwargs)
+    assert verdict.supported is False and "quotes" in verdict.reason
+    # The words in the sentence before the cited one (its neighbours) are the same statement.
+    quoting = '"My job is to fix this, not to walk away from it."'
+    told = "Education Minister Mireille Taskovar told the committee she would not resign."
+    kwargs = {"asked": question, "context": told}
+    verdict = checker.check("Mireille Taskovar said it.", told, quoting, question, **kwargs)
+    assert "quotes" not in verdict.reason
 
 
 def test_what_a_thing_is_asks_no_relation() -> None:

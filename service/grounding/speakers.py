@@ -150,6 +150,8 @@ def quoted_speaker(source: str, article: str) -> str:
         named = [t for t in tellers(sentence) if PERSON_NAME.search(t) or CAPITALISED_WORD.fullmatch(t)]
         # ('"…," Veilgaard told a news conference': the name right before the verb)
         named += [m.group("who") for m in _TOLD_BY.finditer(sentence) if m.group("who") not in STARTERS]
+        # ('"…," said Dermot Quillan, the union's general secretary. "…"': the name after the verb)
+        named += [m["after"] for m in _SPEAKER.finditer(sentence) if m["after"] not in (None, *STARTERS)]
         if named:
             return named[-1]
         opening = OPENING_DOER.match(sentence)
@@ -180,6 +182,16 @@ def speaker_of_quotation(question: str, claim: str, source: str, article: str) -
     if not claimed or not speaker:
         return None
     return bool(claimed & {w.lower() for w in speaker.split()})
+
+
+def quotation_untold(question: str, text: str) -> bool:
+    """For "Who said '…'?", whether ``text`` (a cited sentence and its neighbours) holds under half
+    the quoted words: a sentence elsewhere in the article cannot tell who said them."""
+    quoted = QUOTATION.search(question)
+    if not _WHO_TOLD.match(question) or not quoted:
+        return False
+    words = terms(quoted.group(1))
+    return len(words) >= 3 and sum(w in text.lower() for w in words) < 0.5 * len(words)
 
 
 # "…," Hemsvik said'; "said Judge Rosalind Hemsvik": a named speaker.

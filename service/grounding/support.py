@@ -145,6 +145,7 @@ from service.grounding.speakers import (
     another_speaker,
     no_comment,
     other_teller,
+    quotation_untold,
     speaker_of_quotation,
     teller_as_answer,
     teller_as_doer,
@@ -751,6 +752,10 @@ class SupportChecker:
             # "How much did Mervalt fine the directorate?", cited to "The directorate fined Mervalt
             # 4.2 million": whatever the answer says, the question asks of an act the other way round.
             return Verdict(False, f"the source says who {act} whom the other way round")
+        if quotation_untold(asked or question, f"{source} {surroundings}"):
+            # 'Who said "My job is to fix this"?' — "Education Minister Mireille Taskovar has said
+            # she expects the report by May 22": a speaker, but of other words.
+            return Verdict(False, "the source does not hold the words the question quotes")
         said_by = speaker_of_quotation(asked or question, claim, source, article)
         if said_by is not None:
             # '"…," he wrote', after "Dovrak, 63, said he had done nothing improper": the paragraph
