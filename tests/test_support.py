@@ -26,7 +26,7 @@ from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
 from service.grounding.questions import asked_category, relation_word
 from service.grounding.roles import asked_role, given_title, person_asked_about
-from service.grounding.speakers import quoted_speaker, speaker_of_quotation
+from service.grounding.speakers import asked_teller_unlike, quoted_speaker, speaker_of_quotation
 from service.grounding.support import SupportChecker, detail_elsewhere
 from service.grounding.words import stem
 
@@ -2191,6 +2191,22 @@ def test_who_said_needs_a_source_holding_the_quoted_words(checker: SupportChecke
     kwargs = {"asked": question, "context": told}
     verdict = checker.check("Mireille Taskovar said it.", told, quoting, question, **kwargs)
     assert "quotes" not in verdict.reason
+
+
+def test_a_figure_given_on_one_tellers_word_is_not_anothers(checker: SupportChecker) -> None:
+    question = "How many people did the organisers say took part in the march through Varnholt?"
+    source = (
+        "On Saturday, about 4,000 people, according to police, marched through central Varnholt, in the "
+        "largest of a series of protests organised by the students' union."
+    )
+    kwargs = {"asked": question, "context": source}
+    verdict = checker.check("4,000 people.", source, "", question, **kwargs)
+    assert verdict.supported is False and "police" in verdict.reason
+    asked_police = question.replace("the organisers", "police")
+    kwargs = {"asked": asked_police, "context": source}
+    assert "police" not in checker.check("4,000 people.", source, "", asked_police, **kwargs).reason
+    both = "Organisers said 9,000 people marched, and 4,000 according to police."
+    assert asked_teller_unlike(question, both) == ""
 
 
 def test_what_a_thing_is_asks_no_relation() -> None:

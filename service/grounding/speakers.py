@@ -305,6 +305,32 @@ def untold_teller(question: str, told: str) -> str:
     return found.group(1).strip()
 
 
+def asked_teller_unlike(question: str, source: str) -> str:
+    """Who the source gives its words on ("about 4,000 people, according to police, marched"),
+    when the question asks what someone else said ("How many did the organisers say took part?");
+    "" when the source names no teller, or names the one asked (by any word)."""
+    found = _SAID_BY.search(question)
+    if not found:
+        return ""
+    asked = {stem(t) for t in content_terms(found.group("who")) if t not in _ANY_TELLER}
+    told = [m.group(1) for m in _ACCORDING_IN.finditer(source)]
+    if not asked or not told:
+        return ""
+    # ("Organisers said 9,000, and 4,000 according to police": the asked one tells a figure too.)
+    saying = {stem(w.group(1).lower()) for w in re.finditer(rf"([\w’'-]+)\s+{SAID}\b", source, re.IGNORECASE)}
+    if any(asked & {stem(t) for t in terms(who)} for who in told) or asked & saying:
+        return ""
+    return told[0].strip()
+
+
+# "How many people did the organisers say took part?": whose word a question asks for.
+_SAID_BY = re.compile(
+    r"\b(?:did|do|does|has|have|had)\s+(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+"
+    r"(?:say|claim|estimate|report|count|put)\b",
+    re.IGNORECASE,
+)
+
+
 # "according to the inspectors", "by the directorate's count": whom a figure is asked of.
 _ACCORDING_IN = re.compile(
     r"\b(?:according to|as (?:reported|told|estimated) by)\s+(?:the\s+)?([^,?;]{1,60}?)(?=\s*(?:[,?;]|$))",
