@@ -1005,10 +1005,10 @@ class SupportChecker:
             # "Where did the relatives wait?" — "At the town hall in Ostrell.", cited to "the
             # town's church bells" with "a sports hall" next door: a place's words name it together.
             return Verdict(False, f"the source does not place it at {place}", lacking=True)
-        if other := asked_teller_unlike(asked or question, source):
+        if unlike := asked_teller_unlike(asked or question, source):
             # "How many people did the organisers say took part?" — "4,000", cited to "about 4,000
             # people, according to police, marched …, in protests organised by the students' union".
-            return Verdict(False, f"the source gives it as the {other}'s")
+            return Verdict(False, f"the source gives it as the {unlike}'s")
         if teller := untold_teller(asked or question, f"{source} {context}"):
             # "How many tonnes did the hall hold, according to the inspectors?" — "300 tonnes", cited
             # to the plant manager's figure: true of the manager, not of whom the question names.
