@@ -26,7 +26,12 @@ from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
 from service.grounding.questions import asked_category, relation_word
 from service.grounding.roles import asked_role, given_title, person_asked_about
-from service.grounding.speakers import asked_teller_unlike, quoted_speaker, speaker_of_quotation
+from service.grounding.speakers import (
+    asked_teller_unlike,
+    quoted_speaker,
+    speaker_of_quotation,
+    teller_not_doer,
+)
 from service.grounding.support import SupportChecker, detail_elsewhere
 from service.grounding.words import stem
 
@@ -2207,6 +2212,29 @@ def test_a_figure_given_on_one_tellers_word_is_not_anothers(checker: SupportChec
     assert "police" not in checker.check("4,000 people.", source, "", asked_police, **kwargs).reason
     both = "Organisers said 9,000 people marched, and 4,000 according to police."
     assert asked_teller_unlike(question, both) == ""
+
+
+def test_one_who_only_tells_of_an_act_did_not_do_it(checker: SupportChecker) -> None:
+    question = "On what date did Education Minister Mireille Taskovar resign over the leak?"
+    source = (
+        "Taskovar said the board was an independent body and that its former chief executive, Ysolde "
+        'Marrant, had "done the honourable thing" by resigning on May 18.'
+    )
+    kwargs = {"asked": question, "context": source}
+    verdict = checker.check("May 18.", source, "", question, **kwargs)
+    assert verdict.supported is False and "Ysolde Marrant" in verdict.reason
+    asked_of_her = "When did Ysolde Marrant resign?"
+    kwargs = {"asked": asked_of_her, "context": source}
+    assert checker.check("May 18.", source, "", asked_of_her, **kwargs).supported is True
+    # Her own act, told by her: "she" is the one asked of.
+    assert teller_not_doer(question, "Taskovar said she would resign on May 18, after Ysolde Marrant.") == ""
+    # A name with another subject between it and the act ("which it expects to cost") did not do it.
+    costed = "How much did Dorrinvale Energy say the rebuilding would cost?"
+    told = (
+        "Dorrinvale Energy said that the rebuilding at the Korrel Dam, which it expects to cost 85 million "
+        "crowns, will begin."
+    )
+    assert teller_not_doer(costed, told) == ""
 
 
 def test_what_a_thing_is_asks_no_relation() -> None:

@@ -7,7 +7,7 @@ import re
 
 from service.grounding.figures import DAY_OR_MONTH
 from service.grounding.names import CAPITALISED_WORD, PERSON_NAME, STARTERS, TITLES, names_in
-from service.grounding.questions import POINTER, relation_word
+from service.grounding.questions import POINTER, question_actor, relation_word
 from service.grounding.words import (
     CLAUSE_BREAK,
     PAST_FORM,
@@ -52,6 +52,33 @@ def teller_as_doer(claim: str, source: str) -> str:
     if not named or named & told or not named <= {stem(t) for t in content_terms(claim)}:
         return ""
     return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.I)
+
+
+def teller_not_doer(question: str, source: str) -> str:
+    """Who the source says did the act a question asks of someone it gives only as the teller: asked
+    when Minister Taskovar resigned, "Taskovar said … its former chief executive, Ysolde Marrant,
+    had 'done the honourable thing' by resigning on May 18" → "Ysolde Marrant"; "" otherwise."""
+    act, actor = relation_word(question), question_actor(question)
+    asked = {w.lower() for m in PERSON_NAME.finditer(actor) for w in m.group(0).split()} - TITLES
+    if not act or not asked:
+        return ""
+    for m in _TOLD_BY.finditer(source):
+        if not asked & {w.lower() for w in m.group("who").split()}:
+            continue
+        told = source[m.end() :]
+        done = next((w for w in re.finditer(r"[A-Za-z][\w’'-]*", told) if stem(w[0]) == stem(act)), None)
+        if done is None:
+            continue
+        doers = list(PERSON_NAME.finditer(told[: done.start()]))
+        if not doers or asked & {w.lower() for w in doers[-1].group(0).split()}:
+            continue
+        # ("the Korrel Dam, which it expects to cost 85 million": another subject between them)
+        if not _ANOTHER_SUBJECT.search(told[doers[-1].end() : done.start()]):
+            return doers[-1].group(0)
+    return ""
+
+
+_ANOTHER_SUBJECT = re.compile(r"\b(?:which|that|who|whom|it|he|she|they|we|i)\b", re.IGNORECASE)
 
 
 _TOLD_BY = re.compile(

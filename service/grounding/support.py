@@ -150,6 +150,7 @@ from service.grounding.speakers import (
     speaker_of_quotation,
     teller_as_answer,
     teller_as_doer,
+    teller_not_doer,
     teller_words,
     untold_teller,
     without_others_telling,
@@ -1005,6 +1006,10 @@ class SupportChecker:
             # "Where did the relatives wait?" — "At the town hall in Ostrell.", cited to "the
             # town's church bells" with "a sports hall" next door: a place's words name it together.
             return Verdict(False, f"the source does not place it at {place}", lacking=True)
+        if doer := teller_not_doer(asked or question, source):
+            # "On what date did Minister Taskovar resign?" — "May 18", cited to "Taskovar said …
+            # its former chief executive, Ysolde Marrant, had … by resigning on May 18".
+            return Verdict(False, f"the source gives the act to {doer}; the one asked of only tells it")
         if unlike := asked_teller_unlike(asked or question, source):
             # "How many people did the organisers say took part?" — "4,000", cited to "about 4,000
             # people, according to police, marched …, in protests organised by the students' union".
