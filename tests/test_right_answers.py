@@ -12,7 +12,7 @@ from service.components.backends import EmbeddingBackend
 from service.grounding.asked import gives_what_was_asked
 from service.grounding.attribution import Attributor, source_sentences
 from service.grounding.doers import doer_swapped
-from service.grounding.figures import counted
+from service.grounding.figures import counted, label_untold, labels
 from service.grounding.roles import asked_role
 from service.grounding.support import SupportChecker
 from service.text import news_style
@@ -690,3 +690,46 @@ def test_a_post_named_by_its_verb_is_no_doer(embedding_backend: EmbeddingBackend
     text = "HALMEN — Brenna's board chair, Ilse Varrow, announced a 2 million doren fund for the families."
     question = "Who chairs Brenna's board?"
     assert _over(embedding_backend, text, question).support("Ilse Varrow chairs Brenna's board.")
+
+
+def test_not_done_until_a_time_is_done_then(embedding_backend: EmbeddingBackend) -> None:
+    # "was not taken down until just before noon" says when it was taken down, not that it was not.
+    text = (
+        "The board's timeline shows the leaked paper remained online for almost 14 hours. "
+        "It was first posted at 9.50 p.m. on Monday and was not taken down until just before noon "
+        "on Tuesday. "
+        "By then it had been viewed at least 17,000 times and copied to other sites, the board said."
+    )
+    online = _over(
+        embedding_backend, text, "For how long was the leaked paper online before it was taken down?"
+    )
+    assert online.support("The leaked paper was online for about 14 hours before it was taken down.")
+    assert not online.support("The leaked paper was online for about 17 hours before it was taken down.")
+    # The time clause after the count is not what the count counts.
+    viewed = _over(
+        embedding_backend,
+        text,
+        "How many times had the leaked paper been viewed by the time it was taken down?",
+    )
+    assert viewed.support("The leaked paper was viewed at least 17,000 times by the time it was taken down.")
+
+
+def test_a_numbered_name_asked_of_needs_a_sentence_of_it_when_its_series_is_near() -> None:
+    # "Paper 2" is one of a series the article names ("Paper 1" too): a count that names neither
+    # may be of either, or of all the papers.
+    around = (
+        "A copy of Mathematics Paper 2 appeared online on Monday. Mathematics Paper 1, which candidates "
+        "sat on Friday May 8, was not affected. A total of 74,800 candidates are sitting at least one "
+        "subject this year."
+    )
+    question = "How many candidates sat Mathematics Paper 2 on May 12?"
+    total = "A total of 74,800 candidates are sitting at least one subject this year."
+    assert label_untold(question, total, around) == "Paper 2"
+    assert label_untold(question, "Some 61,400 candidates sat Paper 2 on May 12.", around) == ""
+    # An article about one line calls it "the line": no series near, nothing refused.
+    assert (
+        label_untold("How many stations will Line 4 have?", "The line will have 14 stations.", "the line")
+        == ""
+    )
+    assert label_untold("When did Line 2 close?", "Lines 1 and 2 closed on Monday.", around) == ""
+    assert labels("How many calls had the helpline received by Wednesday 8 April?") == []

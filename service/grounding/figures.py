@@ -77,6 +77,36 @@ def _is_label(text: str, start: int, end: int) -> bool:
     )
 
 
+def labels(text: str) -> list[str]:
+    """The numbered names of ``text`` ("Paper 2" of "Mathematics Paper 2", "Line 4"): each names one
+    of a series, so what is told of another of them, or of none, is not told of it."""
+    return [
+        f"{word.group(1)} {m.group(0)}"
+        for m in re.finditer(r"(?<![\w.,])\d{1,3}(?![\w.,]\d)", text)
+        if _is_label(text, m.start(), m.end())
+        and (word := _LABEL_WORD.search(text, 0, m.start()))
+        and not re.fullmatch(WEEKDAY, word.group(1), re.IGNORECASE)
+    ]
+
+
+def label_untold(question: str, text: str, around: str) -> str:
+    """A numbered name the question asks of ("Mathematics Paper 2") that ``text`` (a cited sentence
+    and its neighbours) never gives, in any form of its word ("Lines 1 and 2" gives "Line 1"), when
+    the article ``around`` it (the window before and after) tells of another of the series
+    ("Paper 1"): the sentence may then be
+    of either. "" otherwise — an article about one line calls it "the line"."""
+    for label in labels(question):
+        word, number = label.rsplit(" ", 1)
+        series = rf"\b{re.escape(word.rstrip('s'))}s?\s+((?:\d{{1,3}}\s*(?:,|and|or|&)\s*)*\d{{1,3}})\b"
+        told = {n for m in re.finditer(series, text, re.IGNORECASE) for n in re.findall(r"\d+", m.group(1))}
+        others = {
+            n for m in re.finditer(series, around, re.IGNORECASE) for n in re.findall(r"\d+", m.group(1))
+        }
+        if number not in told and others - {number}:
+            return label
+    return ""
+
+
 _LABEL_WORD = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s$")
 _LABEL_CODE = re.compile(r"(?<![\w’'-])[A-Z][A-Za-z]*-$")
 _LABELS_JOINED = re.compile(

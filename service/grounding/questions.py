@@ -408,7 +408,10 @@ _DEFINED_BY_ACT = re.compile(
 
 # "How many of the postponed operations had been rescheduled …?", "How many homes were destroyed?"
 _COUNTED_ACT = re.compile(
-    r"^\W*(?:[\w,\s]+,\s*)?how\s+many\s+(?:of\s+)?[\w’'\s-]{2,60}?\s+"
+    # (the counted words hold no verb of their own: "how many times had the paper been viewed by the
+    # time it was taken down" counts views, not what "was taken")
+    r"^\W*(?:[\w,\s]+,\s*)?how\s+many\s+(?:of\s+)?"
+    r"(?:(?!\b(?:had|has|have|did|does|do|will|would|when|before|after|until|while|it|they)\b)[\w’'\s-]){2,60}?\s+"
     r"(?:were|was|are|is|(?:had|have|has)\s+been|will\s+be)\s+"
     rf"(?P<act>[a-z]{{3,}}en|{PAST_FORM})\b",
     re.IGNORECASE,

@@ -84,6 +84,7 @@ from service.grounding.figures import (
     figure_clauses,
     figure_frames,
     figure_sides,
+    label_untold,
     other_teller_of,
     stance_of,
     tally_sides,
@@ -750,6 +751,11 @@ class SupportChecker:
             # "Kessmouth Security Print", cited to "Castellane Security Print, … one of Kessmouth's
             # largest private employers": every word is there, but no one is called that.
             return Verdict(False, f"the source names no {merged}")
+        if label := label_untold(asked or question, f"{source} {surroundings}", context):
+            # "How many candidates sat Mathematics Paper 2?" — "74,800 candidates are sitting at
+            # least one subject this year": a numbered name picks one of a series; the source does
+            # not tell its figure of that one.
+            return Verdict(False, f"the source does not tell it of {label}", lacking=True)
         if act := asked_the_other_way(asked or question, source):
             # "How much did Mervalt fine the directorate?", cited to "The directorate fined Mervalt
             # 4.2 million": whatever the answer says, the question asks of an act the other way round.

@@ -28,7 +28,14 @@ NEGATED_WORD = re.compile(r"\b(not|never)\s+(?:\w+ly\s+)?[a-z][\w’'-]*", re.IG
 def denies(text: str, word: str) -> bool:
     """Whether ``text`` says "not <word>" ("have not officially confirmed"), by the word's stem."""
     wanted = stem(word.lower())
-    return any(stem(m.group(0).split()[-1].lower()) == wanted for m in NEGATED_WORD.finditer(text))
+    return any(
+        stem(m.group(0).split()[-1].lower()) == wanted and not _UNTIL.match(text, m.end())
+        for m in NEGATED_WORD.finditer(text)
+    )
+
+
+# "was not taken down until just before noon": it was, then — "not … until" dates the act.
+_UNTIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+until\b", re.IGNORECASE)
 
 
 # "was held", "has been replaced": an act the claim tells as done, and its participle.
