@@ -1078,6 +1078,12 @@ FERRY_TIME = ("The ferry left the harbour at 6:40 p.m.", "The ferry set sail fro
         ("When was the ferry last inspected before it left the harbour?", "", False),
         ("When did the ferry's crew report the fire?", "", False),
         ("Who was the ferry's captain?", "The ferry left at 6:40 p.m. under Captain Ora Lind.", True),
+        # A time the question gives itself frames it: the answer repeating it states none of its own.
+        (
+            "How many passengers were on the ferry that left the harbour at 6:40 p.m.?",
+            "The ferry left the harbour at 6:40 p.m. with 212 passengers.",
+            False,
+        ),
     ],
 )
 def test_differing_times_bear_on_a_question_about_when(

@@ -1739,7 +1739,10 @@ class ConflictFinder:
         gives one of them for that event."""
         answer_words = {stem(t) for t in content_terms(f"{question} {answer}")}
         shown = {m.shown.lower() for m in conflict}
-        if any(t in answer.lower() for t in shown) and any(m.words & answer_words for m in conflict):
+        # (a date the question gives is its frame, not what the answer states: "How many sat the
+        # paper on May 12?" — "2,150 sat it on May 12" gives no date of its own)
+        stated = {t for t in shown if t in answer.lower() and t not in question.lower()}
+        if stated and any(m.words & answer_words for m in conflict):
             return True  # the answer states one of the times, for the same event
         asked = _WHEN_ASKED.get(conflict[0].kind)
         if not asked or not asked.search(question):
