@@ -24,7 +24,7 @@ from service.grounding.kinds import count_kind
 from service.grounding.model import Citation, SourceSentence
 from service.grounding.numbers import values
 from service.grounding.periods import clock_times, period_hours
-from service.grounding.questions import asked_category, relation_word
+from service.grounding.questions import asked_category, asked_counted, relation_word
 from service.grounding.roles import asked_role, given_title, person_asked_about
 from service.grounding.speakers import (
     asked_teller_unlike,
@@ -2801,3 +2801,14 @@ def test_an_answer_stating_one_of_the_figures_shows_the_conflict(
     finder = ConflictFinder(embedding_backend.model)
     (conflict,) = finder.find([_sentence("gazette", pair[0]), _sentence("wire", pair[1])])
     assert finder.relevant(conflict, question, answer)
+
+
+def test_a_count_with_no_noun_is_not_lent_one_by_a_sentence_of_another_count(checker: SupportChecker) -> None:
+    # "sat" is a past ("How many candidates sat …?" counts candidates, not the paper), and "actually"
+    # stresses the verb: the neighbour's candidates, who sat another paper, are not the 412 registered.
+    question = "How many candidates actually sat the contingency paper on June 20?"
+    assert asked_counted(question) == "candidates"
+    source = "A further 412 have registered for a contingency paper on June 20."
+    neighbours = "Of the candidates who sat the original paper, 57,940 took the re-sit on May 30."
+    kwargs = {"asked": question, "context": f"{neighbours} {source}"}
+    assert checker.check("412", source, neighbours, question, **kwargs).supported is False

@@ -215,6 +215,8 @@ def asked_counted(question: str) -> str:
         # or recipient it is placed by.
         if word.lower() in _AUXILIARY or word.lower() in _PLACING or is_past(word.lower()):
             break
+        if word.lower() in _STRESS:
+            continue  # "How many candidates *actually* sat …?": the counted noun is before it
         phrase.append(word)
     told = m.group(2) or ""
     # "… were children?" names what is counted; "… were deployed?" what was done to it.
@@ -222,6 +224,7 @@ def asked_counted(question: str) -> str:
     return " ".join(heads)
 
 
+_STRESS = frozenset("actually really indeed still already ever".split())
 _PLACING = frozenset("at in on from of near inside outside across to for by with into against".split())
 
 

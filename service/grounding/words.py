@@ -116,6 +116,9 @@ IRREGULAR = {
     "undertook": "undertake",
     "undertaken": "undertake",
     "swept": "sweep",
+    # "How many candidates sat the paper?" is told by "were sitting" as by "sat".
+    "sat": "sit",
+    "sitting": "sit",
     # "When did the talks break down?" is told by "broke down", "When did it come down?" by "came".
     "came": "come",
     "broke": "break",
