@@ -616,6 +616,16 @@ def _sentence(article: str, text: str) -> SourceSentence:
     return SourceSentence(article, article.title(), 0, len(text), text)
 
 
+def test_a_tally_since_a_time_is_not_one_days_count(embedding_backend: EmbeddingBackend) -> None:
+    # Every arrest since the inquiry began, against the arrests of one raid: a tally and its part.
+    raid = _sentence("courier", "Police arrested four people at the company's plant on Friday, May 15.")
+    finder = ConflictFinder(embedding_backend.model)
+    tally = _sentence("wire", "Police have arrested six people in total since the investigation began.")
+    assert finder.find([raid, tally]) == []
+    other_raid = _sentence("daily", "Police arrested six people at the company's plant on Friday, May 15.")
+    assert finder.find([raid, other_raid])
+
+
 def test_a_running_count_told_on_two_days_is_no_conflict(embedding_backend: EmbeddingBackend) -> None:
     # An outbreak's cases as they stood on 14 April and on 28 April: an update, not a dispute; told
     # by two outlets on the same day, or by neither as it stands "now", they disagree.

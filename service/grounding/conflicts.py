@@ -894,6 +894,10 @@ _RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
 # A figure for the whole world or country against one placed ("in North America").
 _WORLDWIDE = re.compile(r"\b(?:worldwide|globally|nationwide|across the country)\b", re.I)
 _NORM = re.compile(r"\b(?:normal|usual|typical)\b", re.I)
+# A count of everything since a time: "in total since the investigation began", "altogether".
+_TALLIED = re.compile(
+    r"\b(?:in\s+total|altogether|in\s+all)\b|\bsince\s+(?:the|it|its|their|his|her)\b", re.I
+)
 _YEAR_OPENING = re.compile(r"^\s*(?:in|by|during)\s+(?:19|20)\d\d\b", re.I)
 _NOW = re.compile(r"\b(?:now|currently|today|at present)\b", re.I)
 # A figure told as it stands when the article was written: a running count.
@@ -1469,6 +1473,12 @@ class ConflictFinder:
             return 0.0
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
+        if any(
+            _TALLIED.search(x.told) and not _TALLIED.search(y.told) and _dated(y) for x, y in ((a, b), (b, a))
+        ):
+            # "arrested six people in total since the investigation began" counts every arrest; "four
+            # people at the plant on Friday" one day's: a tally and one of its parts.
+            return 0.0
         told_a, told_b = a.told, b.told
         ranks_a, ranks_b = set(_RANKED.findall(told_a.lower())), set(_RANKED.findall(told_b.lower()))
         if ranks_a and ranks_b and not ranks_a & ranks_b:
