@@ -6,6 +6,8 @@ about figures, dates, quotations and lists, not any corpus's topic.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from service.components.backends import EmbeddingBackend
@@ -733,3 +735,28 @@ def test_a_numbered_name_asked_of_needs_a_sentence_of_it_when_its_series_is_near
     )
     assert label_untold("When did Line 2 close?", "Lines 1 and 2 closed on Monday.", around) == ""
     assert labels("How many calls had the helpline received by Wednesday 8 April?") == []
+
+
+def test_an_article_cannot_tell_as_done_what_happened_after_it_came_out(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    # Asked of the hearing of 30 September: the article of 17 September had only an earlier cost.
+    early = "Finance director Marcus Devlin said the recovery had so far cost at least 8 million dunars."
+    late = "The network told the committee on September 30 that the recovery had cost 23.5 million dunars."
+    sources = source_sentences("standard", "Standard", early, 0, len(early)) + source_sentences(
+        "broadcaster", "Broadcaster", late, 0, len(late)
+    )
+    question = "What recovery cost did the network give the committee at its September 30 hearing?"
+    checker = SupportChecker(embedding_backend.model, lambda claim, passage: True)
+    published = {"standard": dt.date(2026, 9, 17), "broadcaster": dt.date(2026, 10, 1)}
+
+    def over(dates: dict[str, dt.date]) -> Attributor:
+        texts = {"standard": early, "broadcaster": late}
+        return Attributor(
+            sources, texts, embedding_backend.model, question=question, checker=checker, published=dates
+        )
+
+    claim = "The network gave the committee a recovery cost of at least 8 million dunars."
+    assert over({}).support(claim)  # the words are there; only the dates tell it apart
+    assert not over(published).support(claim)
+    assert over(published).support("The network gave the committee a recovery cost of 23.5 million dunars.")

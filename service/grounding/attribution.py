@@ -9,6 +9,7 @@ citation's quote always equals ``article.text[start:end]``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +22,7 @@ from service.grounding.figures import FRAME_WORDS, counted_nouns, figure_clauses
 from service.grounding.model import FRAGMENT_WORDS, AttributedText, Citation, SourceSentence
 from service.grounding.names import PERSON_NAME, without_other_names
 from service.grounding.numbers import CURRENCY, is_number_word, values
-from service.grounding.periods import clock_times, years_told
+from service.grounding.periods import clock_times, date_spans, years_told
 from service.grounding.questions import asked_act, relation_word
 from service.grounding.roles import person_asked_about
 from service.grounding.support import SupportChecker, done_by_another, frame_lent, misspelt
@@ -112,6 +113,11 @@ _AND_CLAUSE = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their|his|her)\s)")
 MIN_PART_WORDS = 4
 # How far around a cited sentence (characters) the names of a claim are looked for.
 NAME_WINDOW_BEFORE, NAME_WINDOW_AFTER = 600, 200
+# A question about something done ("How many sat …?", "What did the network give …?"), not to come.
+_ASKS_DONE = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.IGNORECASE)
+_ASKS_TO_COME = re.compile(
+    r"\b(?:will|would|due|expected|planned|plans?|scheduled|going\s+to|set\s+to|is\s+to|are\s+to)\b", re.I
+)
 # At most this many content words an answer adds to its question for them to place it on their own.
 ANSWER_WORDS = 3
 # How well the only sentence holding those words must match the claim.
@@ -286,8 +292,11 @@ class Attributor:
         checker: SupportChecker | None = None,
         outlets: dict[str, str] | None = None,
         years: dict[str, int] | None = None,
+        published: dict[str, dt.date] | None = None,
     ) -> None:
         self.question = question
+        # When each article came out: it cannot tell as done what happened after that day.
+        self._published = published or {}
         # Who published each article: "Kestrel Television News reported 3,100 evacuated" names the
         # outlet, which is in the article's metadata, not its text.
         self.outlets = outlets or {}
@@ -348,6 +357,7 @@ class Attributor:
             checker=checker,
             outlets={k: a.meta.outlet for k, a in articles.items() if a.meta.outlet},
             years={k: a.meta.published.year for k, a in articles.items() if a.meta.published},
+            published={k: a.meta.published for k, a in articles.items() if a.meta.published},
         )
 
     @property
@@ -518,7 +528,12 @@ class Attributor:
         # "closed for nearly seven hours" too, which no question about firefighters is answered by.
         corroborating = framed if in_context else score
         order = sorted(
-            (int(i) for i in np.argsort(-score) if int(i) not in excluded),
+            (
+                int(i)
+                for i in np.argsort(-score)
+                # (an article cannot tell as done what happened after it came out: a later one may)
+                if int(i) not in excluded and not self._after_publication(self.sources[int(i)])
+            ),
             key=lambda i: i not in self._quoting,
         )
         if _PERSONAL_SUBJECT.match(sentence) and (asked_of := PERSON_NAME.findall(self.question)):
@@ -744,6 +759,19 @@ class Attributor:
         # in 2024") tells of those years, or of the one it was written in, not of another.
         dated = years_told(source.text, published)
         return bool(dated) and not asked & (dated | written)
+
+    def _after_publication(self, source: SourceSentence) -> bool:
+        """Whether the question asks of an act done on one day after the source's article came out:
+        "How many candidates sat the contingency paper on June 20?" is not answered by an article
+        of June 10 ("412 have registered for it"), whatever it says. (A claim's own dates are not
+        read so: "412 have registered for a paper on June 20" dates the paper, not the registering.)"""
+        published = self._published.get(source.article_id)
+        if published is None or not _ASKS_DONE.search(self.question) or _ASKS_TO_COME.search(self.question):
+            return False
+        asked = date_spans(self.question)
+        if len(asked) != 1 or YEAR.search(self.question):
+            return False  # several days (a part each), or a year of its own: the year check's
+        return asked[0][0] > (published.month - 1) * 31 + published.day
 
     def _partner(
         self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True
