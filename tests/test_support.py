@@ -2822,3 +2822,23 @@ def test_a_count_with_no_noun_is_not_lent_one_by_a_sentence_of_another_count(che
     neighbours = "Of the candidates who sat the original paper, 57,940 took the re-sit on May 30."
     kwargs = {"asked": question, "context": f"{neighbours} {source}"}
     assert checker.check("412", source, neighbours, question, **kwargs).supported is False
+
+
+def test_another_firm_named_in_the_article_is_not_the_sources_doer(checker: SupportChecker) -> None:
+    # Two firms of one story: the builder is not another name for the operator the source names,
+    # nor is a firm's word in the outlet's name ("Systems & Security Weekly") the claimed firm's.
+    article = (
+        "MediLedger was built by Corvana Systems. Tessaline, which runs the data centre, has now "
+        "switched on two-factor logins for all 1,150 remote-access accounts it manages."
+    )
+    source = (
+        "Systems & Security Weekly reported: Tessaline, which runs the data centre, has now switched on "
+        "two-factor logins for all 1,150 remote-access accounts it manages."
+    )
+    question = "For how many accounts did Corvana Systems switch on two-factor logins?"
+    claim = "Corvana Systems switched on two-factor logins for all 1,150 remote-access accounts."
+    kwargs = {"asked": question, "context": article, "article": article}
+    verdict = checker.check(claim, source, "", "", **kwargs)
+    assert verdict.supported is False and "Tessaline" in verdict.reason
+    # A council the outlet's name places ("The Caldmere Herald") is no firm, and is not refused so.
+    assert absent_actor("Caldmere city council offered 40 staff.", "The Caldmere Herald reported: x") is None

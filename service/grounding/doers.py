@@ -54,10 +54,14 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
         return None
     words = [w for w in terms(first.group(0)) if len(w) > 2]
     low = source.lower()
+    # The outlet before a sentence cited as its report ("The Caldmere Herald reported: …") places
+    # "Caldmere city council"; a firm's word in it ("Systems & Security Weekly") names no firm.
+    outlet = re.match(REPORTED_PREFIX, source)
+    body = low[outlet.end() :] if outlet else low
     # Whole words: "the Russian region of Kursk" does not name Russia as the one who acted.
     if (
         not words
-        or any(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", low) for w in words)
+        or any(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", body if _is_firm_word(w) else low) for w in words)
         or _REFERRING.search(source)
     ):
         return None
@@ -66,6 +70,37 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     if noun and stem(noun.group(1)) in {stem(t) for t in terms(source)}:
         return None
     return first.group(0)
+
+
+def firm_named_apart(absent: str, source: str, article: str) -> str:
+    """The firm a source opens with as its doer, when the claim gives the act to another firm
+    (``absent``, which the source never names) that the article names apart: "Corvana Systems
+    switched on multi-factor authentication", cited to "Tessaline, which runs the data centre, has
+    switched on …" in an article naming Corvana Systems as another company. Two firms' names are
+    not one firm's other names, as a capital may be its country's. "" otherwise."""
+    if not _FIRM_WORD.search(absent) or absent.lower() not in article.lower():
+        return ""
+    told = re.sub(rf"^{REPORTED_PREFIX}", "", source.strip())
+    opening = NAME.match(re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", told))
+    if not opening or opening.group(0).split()[0] in STARTERS:
+        return ""
+    doer = opening.group(0)
+    if {w.lower() for w in doer.split()} & {w.lower() for w in absent.split()}:
+        return ""
+    return doer
+
+
+def _is_firm_word(word: str) -> bool:
+    """Whether a term (lower case, maybe made singular: "system") is a firm's word."""
+    return any(_FIRM_WORD.fullmatch(w) for w in (word.title(), f"{word.title()}s"))
+
+
+# Words that make a name a firm's: "Corvana *Systems*", "Tessaline IT *Services*".
+_FIRM_WORD = re.compile(
+    r"\b(?:Systems|Services|Group|Company|Corporation|Corp|Ltd|Limited|Inc|Holdings|Partners|Industries"
+    r"|Technologies|Solutions|Construction|Engineering|Energy|Airlines|Insurance|Consulting|Logistics"
+    r"|Bank|Security|Print|Printing|Tunnelling|Motors|Pharma|Pharmaceuticals|Telecom|Media|Capital)\b"
+)
 
 
 def actor_of_figure(claim: str, source: str) -> str | None:

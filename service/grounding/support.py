@@ -43,6 +43,7 @@ from service.grounding.doers import (
     doer_question,
     doer_swapped,
     done_by_no_one,
+    firm_named_apart,
     given_to_another,
     named_doers,
     names_no_doer,
@@ -1224,6 +1225,10 @@ class SupportChecker:
         # chief executive …", it said yes to the clause the source does state.
         judged = clause_with(claim, relation, missing) if relation_unsaid else claim
         absent = absent_actor(claim, source, asked)
+        if absent and (firm := firm_named_apart(absent, source, article)):
+            # The judge said yes to "Corvana Systems switched on …", cited to "Tessaline … has
+            # switched on …", with Corvana Systems the article's other company.
+            return Verdict(False, f"the source says {firm} did it, not {absent}")
         if absent and names_no_doer(source, claim):
             # "The auxiliary spillway was rebuilt in 2009" says no one did it: "Dorrinvale Energy
             # rebuilt it" adds the doer, however many of the claim's other words the source holds
