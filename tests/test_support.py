@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from service.components.backends import EmbeddingBackend
+from service.grounding.asked import gives_what_was_asked
 from service.grounding.conflicts import (
     ConflictFinder,
     cite,
@@ -17,7 +18,13 @@ from service.grounding.conflicts import (
     length_mentions,
     mentions,
 )
-from service.grounding.doers import absent_actor, other_doer, owned_by_another, roles_swapped
+from service.grounding.doers import (
+    absent_actor,
+    other_doer,
+    owned_by_another,
+    pronoun_of_another,
+    roles_swapped,
+)
 from service.grounding.figure_checks import ages_verdict, plans_verdict
 from service.grounding.figures import figure_frames, figure_sides
 from service.grounding.kinds import count_kind
@@ -2842,3 +2849,22 @@ def test_another_firm_named_in_the_article_is_not_the_sources_doer(checker: Supp
     assert verdict.supported is False and "Tessaline" in verdict.reason
     # A council the outlet's name places ("The Caldmere Herald") is no firm, and is not refused so.
     assert absent_actor("Caldmere city council offered 40 staff.", "The Caldmere Herald reported: x") is None
+
+
+def test_an_opening_pronoun_stands_for_the_subject_before_it(checker: SupportChecker) -> None:
+    article = (
+        "The group, which calls itself Grey Lantern, posted the claim on its leak site on Tuesday. "
+        "It said it had taken 1.4 terabytes of data from the network's systems."
+    )
+    source = "It said it had taken 1.4 terabytes of data from the network's systems."
+    question = "How many terabytes of data did the hospital network confirm had been stolen?"
+    kwargs = {"asked": question, "context": article, "article": article}
+    claim = "The hospital network confirmed that it had taken 1.4 terabytes of data."
+    verdict = checker.check(claim, source, "", "", **kwargs)
+    assert verdict.supported is False and "The group" in verdict.reason
+    assert pronoun_of_another("Grey Lantern said it had taken 1.4 terabytes.", source, article) == ""
+    # A how-many question in a unit is answered in that unit, not by a count of patients.
+    asked_in_unit = gives_what_was_asked(
+        question, ["The network confirmed 280,000 patients' data was stolen."]
+    )
+    assert asked_in_unit is False

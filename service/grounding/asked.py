@@ -347,8 +347,12 @@ _UNITS = {
     "millimetres": ("millimetre", "millimeter", "mm"),
     "millimeters": ("millimetre", "millimeter", "mm"),
     "percent": ("percent", "per cent", "%"),
+    "terabytes": ("terabyte", "tb"),
+    "gigabytes": ("gigabyte", "gb"),
+    "megabytes": ("megabyte", "mb"),
 }
-_IN_UNIT = re.compile(r"\bin (" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
+# ... and so must "How many terabytes …?": "280,000 patients' data" is no amount of data.
+_IN_UNIT = re.compile(r"\b(?:in|how\s+many) (" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
 
 
 def _in_unit_asked(question: str, sentence: str) -> bool:

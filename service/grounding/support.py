@@ -51,6 +51,7 @@ from service.grounding.doers import (
     other_object,
     owned_by_another,
     owner_for_body,
+    pronoun_of_another,
     roles_swapped,
 )
 from service.grounding.figure_checks import (
@@ -752,6 +753,10 @@ class SupportChecker:
             # "Kessmouth Security Print", cited to "Castellane Security Print, … one of Kessmouth's
             # largest private employers": every word is there, but no one is called that.
             return Verdict(False, f"the source names no {merged}")
+        if stood_for := pronoun_of_another(claim, source, article):
+            # "The hospital network confirmed it had taken 1.4 terabytes", cited to "It said it had
+            # taken 1.4 terabytes", after "The group, which calls itself Grey Lantern, posted …".
+            return Verdict(False, f"the source's opening pronoun is {stood_for}, not the claim's doer")
         if label := label_untold(asked or question, f"{source} {surroundings}", context):
             # "How many candidates sat Mathematics Paper 2?" — "74,800 candidates are sitting at
             # least one subject this year": a numbered name picks one of a series; the source does
