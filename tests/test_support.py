@@ -2868,3 +2868,17 @@ def test_an_opening_pronoun_stands_for_the_subject_before_it(checker: SupportChe
         question, ["The network confirmed 280,000 patients' data was stolen."]
     )
     assert asked_in_unit is False
+
+
+def test_a_post_asked_by_name_is_not_anothers_post(checker: SupportChecker) -> None:
+    # "whose …" ends the post asked for; "managing director of …" is a post told with no article.
+    question = "What is the name of the Tessaline engineer whose remote-access account the attackers used?"
+    assert asked_role(question) == "engineer"
+    source = (
+        "Jorun Blakeney, managing director of Tessaline IT Services, told the committee the engineer's "
+        "account should have been protected."
+    )
+    assert given_title("Jorun Blakeney", source) == "managing director of Tessaline IT Services"
+    assert given_title("Ada Roe", "Ada Roe, who chairs the board, said so.") == ""
+    kwargs = {"asked": question, "context": source}
+    assert checker.check("Jorun Blakeney", source, "", question, **kwargs).supported is False

@@ -25,7 +25,9 @@ _NAME_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # Where the name of a post ends: what it is of, where, since when ("the director *of the museum*").
-_ROLE_END = re.compile(r"\s+(?:of|in|at|for|to|on|from|since|during|who|that|when|after|before)\b.*", re.I)
+_ROLE_END = re.compile(
+    r"\s+(?:of|in|at|for|to|on|from|since|during|who|whose|whom|which|that|when|after|before)\b.*", re.I
+)
 # Nouns that name no post: "Who was the first person to …?"
 _AFTER_PARTICIPLE = frozenset("by for to in at from with on".split())
 _NO_POST = frozenset("person man woman one people someone official figure victim".split())
@@ -74,7 +76,12 @@ def given_title(name: str, source: str) -> str:
     if at < 0:
         return ""
     before, after = source[:at], source[at + len(name) :]
-    apposed = re.match(r"\s*,\s*(?:the|a|an|its|their)\s+([^,;.—–]{2,60}?)\s*[,;.—–]", after)
+    # ("Jorun Blakeney, managing director of Tessaline IT Services, told …": a post with no article)
+    apposed = re.match(r"\s*,\s*(?:the|a|an|its|their)\s+([^,;.—–]{2,60}?)\s*[,;.—–]", after) or re.match(
+        r"\s*,\s*(?!(?:who|whose|whom|which|that|said|says|told|and|but|or)\b)([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}"
+        r"\s+of\s+[^,;.—–]{2,60}?)\s*[,;.—–]",
+        after,
+    )
     if apposed:
         return apposed.group(1)
     leading = re.search(r"(?:^|[,;—–]\s*|\.\s+|\b(?:the|a|an|its|their)\s+)([^,;.—–]{2,60}?),\s*$", before)
