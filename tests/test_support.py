@@ -2882,3 +2882,20 @@ def test_a_post_asked_by_name_is_not_anothers_post(checker: SupportChecker) -> N
     assert given_title("Ada Roe", "Ada Roe, who chairs the board, said so.") == ""
     kwargs = {"asked": question, "context": source}
     assert checker.check("Jorun Blakeney", source, "", question, **kwargs).supported is False
+
+
+def test_a_firms_thing_asked_of_is_not_another_firms(checker: SupportChecker) -> None:
+    question = "What is the value of Corvana Systems' contract to run the network's data centre?"
+    source = (
+        "The network's IT is run by Tessaline IT Services, which has operated its data centre since 2021 "
+        "under a seven-year contract worth 42 million dunars."
+    )
+    kwargs = {"asked": question, "context": source}
+    verdict = checker.check("42 million dunars", source, "", question, **kwargs)
+    assert verdict.supported is False and "Tessaline IT Services" in verdict.reason
+    answer = "The contract with Tessaline IT Services to run the data centre is worth 42 million dunars."
+    assert gives_what_was_asked(question, [answer]) is False
+    # Asked which firm, the answer is another firm: the owner need not be named again.
+    assert gives_what_was_asked(
+        "Which bank issued Drummaveld Construction's bond?", ["Halver Bank issued it."]
+    )

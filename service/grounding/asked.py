@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from service.grounding.doers import another_recipient
+from service.grounding.doers import another_recipient, firm_owner_swapped
 from service.grounding.figures import UNITS_OF_MEASURE, figure_sides, unit_after
 from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.names import TITLES, actor_names, names_in
@@ -137,6 +137,11 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         # "… issued three improvement notices to Vorrin Tunnelling".
         return False
     if _another_relation(question, about) or _acted_on_another(question, about):
+        return False
+    if not _ASKS_FOR_NAMES.match(question) and "name" not in kinds and firm_owner_swapped(question, about):
+        # "What is the value of Corvana Systems' contract …?" — "The contract with Tessaline IT
+        # Services … is worth 42 million dunars": another firm's contract. ("Which bank issued
+        # Drummaveld Construction's bond?" asks for another firm, and is not held to this.)
         return False
     if about and all(_roles_reversed(question, s) for s in about):
         # "How much subsidy did Brisca offer the regional government?" — "The regional government

@@ -106,13 +106,36 @@ _PLAIN_SUBJECT = re.compile(
 )
 
 
+def firm_owner_swapped(question: str, sentences: list[str]) -> str:
+    """The other firm full-sentence answers name, when the question asks of a firm's thing by its
+    possessive ("What is the value of Corvana Systems' contract …?") and none of them names that
+    firm: "The contract with Tessaline IT Services … is worth 42 million" is Tessaline's; ""."""
+    owned = _FIRM_POSSESSIVE.search(question)
+    if not owned or not sentences:
+        return ""
+    owner = {w.lower() for w in owned.group("firm").split() if not FIRM_WORD.fullmatch(w)}
+    others = []
+    for sentence in sentences:
+        if owner & {w.lower() for w in re.findall(r"[\w’'-]+", sentence)}:
+            return ""
+        firms = [m.group(0) for m in NAME.finditer(sentence) if FIRM_WORD.search(m.group(0))]
+        if not firms:
+            return ""
+        others.append(firms[0])
+    return others[0]
+
+
+# "Corvana Systems' contract", "Drummaveld Construction's bond": a firm's thing.
+_FIRM_POSSESSIVE = re.compile(r"(?P<firm>(?:[A-Z][\w&-]*\s+){1,3}[A-Z][\w&-]*)['’]s?\s+[a-z]")
+
+
 def firm_named_apart(absent: str, source: str, article: str) -> str:
     """The firm a source opens with as its doer, when the claim gives the act to another firm
     (``absent``, which the source never names) that the article names apart: "Corvana Systems
     switched on multi-factor authentication", cited to "Tessaline, which runs the data centre, has
     switched on …" in an article naming Corvana Systems as another company. Two firms' names are
     not one firm's other names, as a capital may be its country's. "" otherwise."""
-    if not _FIRM_WORD.search(absent) or absent.lower() not in article.lower():
+    if not FIRM_WORD.search(absent) or absent.lower() not in article.lower():
         return ""
     told = re.sub(rf"^{REPORTED_PREFIX}", "", source.strip())
     opening = NAME.match(re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", told))
@@ -126,11 +149,11 @@ def firm_named_apart(absent: str, source: str, article: str) -> str:
 
 def _is_firm_word(word: str) -> bool:
     """Whether a term (lower case, maybe made singular: "system") is a firm's word."""
-    return any(_FIRM_WORD.fullmatch(w) for w in (word.title(), f"{word.title()}s"))
+    return any(FIRM_WORD.fullmatch(w) for w in (word.title(), f"{word.title()}s"))
 
 
 # Words that make a name a firm's: "Corvana *Systems*", "Tessaline IT *Services*".
-_FIRM_WORD = re.compile(
+FIRM_WORD = re.compile(
     r"\b(?:Systems|Services|Group|Company|Corporation|Corp|Ltd|Limited|Inc|Holdings|Partners|Industries"
     r"|Technologies|Solutions|Construction|Engineering|Energy|Airlines|Insurance|Consulting|Logistics"
     r"|Bank|Security|Print|Printing|Tunnelling|Motors|Pharma|Pharmaceuticals|Telecom|Media|Capital)\b"

@@ -44,6 +44,7 @@ from service.grounding.doers import (
     doer_swapped,
     done_by_no_one,
     firm_named_apart,
+    firm_owner_swapped,
     given_to_another,
     named_doers,
     names_no_doer,
@@ -185,6 +186,10 @@ from service.grounding.words import (
 )
 from service.prompts import Prompt
 from service.text import MONTH, QUOTATION, STOPWORDS, WEEKDAY, sentence_spans, terms
+
+# A question asking for a name ("Which bank issued Drummaveld's bond?"): the firm it names by its
+# possessive is not who must be told.
+_ASKS_NAME = re.compile(r"\W*(?:who|whom|whose|which)\b|.*\bname\b", re.IGNORECASE)
 
 # Shared frame words that confirm a figure counts what the claim says.
 CONFIRMING_WORDS = 3
@@ -753,6 +758,14 @@ class SupportChecker:
             # "Kessmouth Security Print", cited to "Castellane Security Print, … one of Kessmouth's
             # largest private employers": every word is there, but no one is called that.
             return Verdict(False, f"the source names no {merged}")
+        if (
+            (asked or question)
+            and not _ASKS_NAME.match(asked or question)
+            and (firm := firm_owner_swapped(asked or question, [source]))
+        ):
+            # "What is the value of Corvana Systems' contract …?" — "42 million dunars", cited to
+            # "… run by Tessaline IT Services, … under a seven-year contract worth 42 million dunars".
+            return Verdict(False, f"the source gives it as {firm}'s")
         if stood_for := pronoun_of_another(claim, source, article):
             # "The hospital network confirmed it had taken 1.4 terabytes", cited to "It said it had
             # taken 1.4 terabytes", after "The group, which calls itself Grey Lantern, posted …".
