@@ -9,7 +9,7 @@ from service.grounding.figures import DAY_OR_MONTH
 from service.grounding.names import APPOSITION, CAPITALISED, NAME, PERSON_NAME, STARTERS, names_in
 from service.grounding.numbers import is_number_word, numbers
 from service.grounding.questions import DOER_QUESTION, asked_parts, relation_word
-from service.grounding.speakers import ACCORDING, OPENING_DOER, REPORTED_PREFIX
+from service.grounding.speakers import ACCORDING, OPENING_DOER, without_outlet
 from service.grounding.words import (
     CLAUSE_BREAK,
     DESCRIBING,
@@ -56,8 +56,7 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     low = source.lower()
     # The outlet before a sentence cited as its report ("The Caldmere Herald reported: …") places
     # "Caldmere city council"; a firm's word in it ("Systems & Security Weekly") names no firm.
-    outlet = re.match(REPORTED_PREFIX, source)
-    body = low[outlet.end() :] if outlet else low
+    body = without_outlet(source).lower()
     # Whole words: "the Russian region of Kursk" does not name Russia as the one who acted.
     if (
         not words
@@ -77,7 +76,7 @@ def pronoun_of_another(claim: str, source: str, article: str) -> str:
     "The hospital network confirmed it had taken 1.4 terabytes", cited to "It said it had taken
     1.4 terabytes …" after "The group, which calls itself Grey Lantern, posted the claim …". ""
     when the sentence opens otherwise, or the one before it opens with no plain subject."""
-    told = re.sub(rf"^{REPORTED_PREFIX}", "", source.strip())
+    told = without_outlet(source.strip())
     if not _OPENING_PRONOUN.match(told) or (at := article.find(told)) < 0:
         return ""
     before = sentence_spans(article[:at].rstrip())
@@ -137,7 +136,7 @@ def firm_named_apart(absent: str, source: str, article: str) -> str:
     not one firm's other names, as a capital may be its country's. "" otherwise."""
     if not FIRM_WORD.search(absent) or absent.lower() not in article.lower():
         return ""
-    told = re.sub(rf"^{REPORTED_PREFIX}", "", source.strip())
+    told = without_outlet(source.strip())
     opening = NAME.match(re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", told))
     if not opening or opening.group(0).split()[0] in STARTERS:
         return ""
@@ -762,7 +761,7 @@ def owner_for_body(question: str, claim: str, source: str) -> str:
     opening = _OPENING_NAME.match(claim)
     if not opening or not is_past(opening.group("verb")):
         return ""
-    name, text = opening.group("name"), re.sub(f"^{REPORTED_PREFIX}", "", source)
+    name, text = opening.group("name"), without_outlet(source)
     if re.search(rf"\b{re.escape(name)}\b(?!['’]s\b)", text):
         return ""  # the source names it as itself too
     owned = re.search(rf"\b{re.escape(name)}['’]s((?:\s+[\w-]+){{1,4}})", text)

@@ -22,6 +22,12 @@ from service.text import QUOTATION, sentence_spans, terms
 # The outlet attribution puts before a sentence it cites as that outlet's ("Corriden Ledger reported: …").
 REPORTED_PREFIX = r"[^:]{0,60} reported: "
 
+
+def without_outlet(text: str) -> str:
+    """``text`` less the outlet attribution put before it ("Corriden Ledger reported: ")."""
+    return re.sub(rf"^{REPORTED_PREFIX}", "", text)
+
+
 ACCORDING = re.compile(r"^according to [^,]{1,60},\s*", re.IGNORECASE)
 
 
@@ -194,15 +200,23 @@ def quoted_speaker(source: str, article: str) -> str:
     return ""
 
 
-def speaker_of_quotation(question: str, claim: str, source: str, article: str) -> bool | None:
-    """For "Who said '…'?" answered from the sentence holding those words, when that sentence gives
-    them to a pronoun or to no one: whether the claim names the speaker the paragraph tells of
-    (None when this cannot be decided here)."""
+def _quoted_held(question: str, text: str) -> tuple[int, int] | None:
+    """For "Who said '…'?", how many words the quotation has and how many of them ``text`` holds;
+    None for other questions."""
     quoted = QUOTATION.search(question)
     if not _WHO_TOLD.match(question) or not quoted:
         return None
     words = terms(quoted.group(1))
-    if not words or sum(w in source.lower() for w in words) < 0.8 * len(words):
+    low = text.lower()
+    return len(words), sum(w in low for w in words)
+
+
+def speaker_of_quotation(question: str, claim: str, source: str, article: str) -> bool | None:
+    """For "Who said '…'?" answered from the sentence holding those words, when that sentence gives
+    them to a pronoun or to no one: whether the claim names the speaker the paragraph tells of
+    (None when this cannot be decided here)."""
+    held = _quoted_held(question, source)
+    if held is None or not held[0] or held[1] < 0.8 * held[0]:
         return None  # not the sentence of the words asked about
     claimed = {w.lower() for name in names_in(claim) for w in name.split()} - TITLES
     speaker = quoted_speaker(source, article)
@@ -214,11 +228,8 @@ def speaker_of_quotation(question: str, claim: str, source: str, article: str) -
 def quotation_untold(question: str, text: str) -> bool:
     """For "Who said '…'?", whether ``text`` (a cited sentence and its neighbours) holds under half
     the quoted words: a sentence elsewhere in the article cannot tell who said them."""
-    quoted = QUOTATION.search(question)
-    if not _WHO_TOLD.match(question) or not quoted:
-        return False
-    words = terms(quoted.group(1))
-    return len(words) >= 3 and sum(w in text.lower() for w in words) < 0.5 * len(words)
+    held = _quoted_held(question, text)
+    return held is not None and held[0] >= 3 and held[1] < 0.5 * held[0]
 
 
 # "…," Hemsvik said'; "said Judge Rosalind Hemsvik": a named speaker.

@@ -158,6 +158,7 @@ from service.grounding.speakers import (
     teller_words,
     untold_teller,
     without_others_telling,
+    without_outlet,
 )
 from service.grounding.tenses import (
     ALREADY_DONE,
@@ -492,7 +493,7 @@ _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|morning|afternoon|evenin
 
 def _sentence_before(source: str, context: str) -> str:
     """The sentence just before ``source`` in ``context``, the text around it ("" when not there)."""
-    at = context.find(re.sub(f"^{REPORTED_PREFIX}", "", source)[:60])
+    at = context.find(without_outlet(source)[:60])
     if at <= 0:
         return ""
     before = context[:at]
