@@ -118,6 +118,18 @@ _ASKS_DONE = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.IGNORECASE)
 _ASKS_TO_COME = re.compile(
     r"\b(?:will|would|due|expected|planned|plans?|scheduled|going\s+to|set\s+to|is\s+to|are\s+to)\b", re.I
 )
+
+
+def _day_done(question: str) -> float | None:
+    """The one day of the year (``date_spans``' numbering) a question asks of something done on
+    ("How many sat the contingency paper on June 20?"), or None: a question of what is to come,
+    of several days (a part each), or with a year of its own (the year check's)."""
+    if not _ASKS_DONE.search(question) or _ASKS_TO_COME.search(question) or YEAR.search(question):
+        return None
+    asked = date_spans(question)
+    return asked[0][0] if len(asked) == 1 else None
+
+
 # At most this many content words an answer adds to its question for them to place it on their own.
 ANSWER_WORDS = 3
 # How well the only sentence holding those words must match the claim.
@@ -297,6 +309,7 @@ class Attributor:
         self.question = question
         # When each article came out: it cannot tell as done what happened after that day.
         self._published = published or {}
+        self._done_on = _day_done(question)
         # Who published each article: "Kestrel Television News reported 3,100 evacuated" names the
         # outlet, which is in the article's metadata, not its text.
         self.outlets = outlets or {}
@@ -766,12 +779,9 @@ class Attributor:
         of June 10 ("412 have registered for it"), whatever it says. (A claim's own dates are not
         read so: "412 have registered for a paper on June 20" dates the paper, not the registering.)"""
         published = self._published.get(source.article_id)
-        if published is None or not _ASKS_DONE.search(self.question) or _ASKS_TO_COME.search(self.question):
+        if published is None or self._done_on is None:
             return False
-        asked = date_spans(self.question)
-        if len(asked) != 1 or YEAR.search(self.question):
-            return False  # several days (a part each), or a year of its own: the year check's
-        return asked[0][0] > (published.month - 1) * 31 + published.day
+        return self._done_on > (published.month - 1) * 31 + published.day
 
     def _partner(
         self, claim: str, first: SourceSentence, within: int = PARTNER_WINDOW, names: bool = True
