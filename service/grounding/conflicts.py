@@ -138,7 +138,9 @@ class FigureMention:
     def opening_stretch(self) -> bool:
         """Whether the figure is told for the opening stretch of an event ("58 calls in the first six
         hours"), in the words right after it. Read once per mention, like ``told``."""
-        after = self.source.text[self.quantity.end : self.quantity.end + 60]
+        # (to the clause's end: "640 patients were diverted by ambulance to hospitals outside the
+        # network in the first week" tells its stretch after a long verb phrase)
+        after = self.source.text[self.quantity.end : self.quantity.end + 140]
         if FIRST_STRETCH.search(re.split(r"[,;.]", after)[0]):
             return True
         # "1,200 operations had been postponed for the first week of the strike and 340 clinics
@@ -177,7 +179,9 @@ class FigureMention:
         years ago"), "after" for one told after or into it ("94 seconds after lift-off", "two
         minutes into the flight"), else "" (read once per mention, like ``told``)."""
         told = _MOMENT_INTO.match(self.source.text[self.quantity.end :])
-        if not told:
+        if not told or _LASTED_FOR.search(self.source.text[: self.quantity.start]):
+            # ("online for about 11 hours before the operator removed it" is how long, told up to
+            # the event that ended it)
             return ""
         return "before" if re.search(r"\b(?:before|earlier|ago)\b", told.group(0), re.I) else "after"
 
@@ -191,6 +195,13 @@ class FigureMention:
             return f"the {'time' if self.kind == TIME_OF_DAY else 'date'} {self.clause}"
         if self.kind in AGES:
             return f"the age of {self.head}" if self.head[:1].isupper() else f"the age of the {self.head}"
+        if _is_length(self) and len(self.head.split()) == 1 and (
+            lasted := _LASTED_FOR.search(self.source.text[: self.quantity.start])
+        ):
+            # "online for almost 14 hours" counts "hours online", not "hours"
+            state = re.findall(r"[A-Za-z][\w’'-]*", self.source.text[: lasted.start()])[-1:]
+            if state and state[0].lower() not in _FUNCTION | _AUXILIARY:
+                return f"{self.head} {state[0]}"
         rest = re.findall(r"[\w’'-]+|[^\w\s]", self.source.text[self.quantity.end :])
         head = self.head.split()
         i = 0
@@ -375,6 +386,12 @@ def _metric(m: FigureMention) -> tuple[str, float] | None:
     return _METRIC.get(unit.removesuffix("s"))
 
 
+def _is_length(m: FigureMention) -> bool:
+    """Whether a figure is a length of time ("14 hours", "nine days")."""
+    metric = _metric(m)
+    return metric is not None and metric[0] == "second"
+
+
 def scaled(m: FigureMention) -> tuple[float, float]:
     """The figure in its base unit ("1.1-kilometre" → 1,100), or as given."""
     metric = _metric(m)
@@ -431,6 +448,10 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             not risen or re.search(r"\b(?:in|of|at|on|for|from|across|among)\s+$", text[: risen.start()])
         ) and (opening := _RISEN_OPENING.search(text[: q.start])):
             risen = opening  # "Measles cases in the district rose to 118": the cases, not the district
+        elif risen and (subject := _RISEN_SUBJECT.search(text[: q.start])):
+            # "The cost of recovering from the attack on the network has risen to 23.5 million":
+            # the cost, however long its qualifier, not the network its qualifier ends with.
+            risen = subject
         if risen:
             # "The death toll rose to 31 on Monday": the figure is the level the noun before it
             # reached, whatever follows it ("on", "overnight").
@@ -502,7 +523,10 @@ _SHARED_PREDICATE = re.compile(
     r"\s+(?P<said>(?:have|has|had|were|was|are|is|will|would)\b[^,;.]*)"
 )
 _OF_THE_GROUP = re.compile(r"(?:^|[,;:]\s*)\W*(?i:of|among)\s+(?:the|these|those)\s+([a-z][\w-]*s)\s*,\s*$")
-_OPENING_MOMENT = re.compile(r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)\s*,", re.I)
+# (a part of the day may follow: "By Thursday morning, 310 patients had been diverted")
+_OPENING_MOMENT = re.compile(
+    r"^\W*(?:on|by|in|during)\s+(?:the\s+)?([A-Z][a-z]+)(?:\s+(?:morning|afternoon|evening|night))?\s*,", re.I
+)
 
 
 # A move and the level it ended at: "fell 8.3 percent to 23.10 euros", "rose 4% to $12".
@@ -719,13 +743,14 @@ def _kind(clause: str) -> str:
         kind = "+".join(k for k in kind.split("+") if k != "money")
     elif "money" in kind.split("+"):
         # A sum is a sum, whatever loss it is for: "the losses to local businesses at 3.6 million
-        # crowns" and "the market value of the missing jewels at 71 million" count money. (What
-        # was asked, planned or allowed stays told apart from what was paid.)
+        # crowns" and "the market value of the missing jewels at 71 million" count money, and so
+        # does "is charged with taking bribes that totalled 1.4 million". (What was asked, planned
+        # or allowed stays told apart from what was paid.)
         kind = "+".join(k for k in kind.split("+") if k not in _LOSS_KINDS)
     return kind
 
 
-_LOSS_KINDS = frozenset({"deaths", "injuries", "missing"})
+_LOSS_KINDS = frozenset({"deaths", "injuries", "missing", "arrests", "charges"})
 
 
 # A level reached ("the toll rose to 31"), told by the noun phrase before the figure; "rose by 12"
@@ -748,6 +773,12 @@ _RISEN_TO_LEVEL = re.compile(_RISE_VERB.pattern + _TO_LEVEL, re.IGNORECASE)
 # ("Measles cases in the district rose to 118").
 _RISEN_OPENING = re.compile(
     r"^\W*((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+(?:has\s+|had\s+|have\s+)?" + _RISE_VERB.pattern + _TO_LEVEL,
+    re.IGNORECASE,
+)
+# ... or by the sentence's opening noun, before the qualifier ("of", "in" …) that runs up to the verb.
+_RISEN_SUBJECT = re.compile(
+    r"^\W*(?:the|its|their)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)\s+(?:of|in|for|from|on|at)\s+[^,;]*?\s+"
+    r"(?:has\s+|had\s+|have\s+)?" + _RISE_VERB.pattern + _TO_LEVEL,
     re.IGNORECASE,
 )
 # What something "will cost", what a coach "will earn": an agreed figure, not a promise.
@@ -890,6 +921,10 @@ _MOMENT_INTO = re.compile(
     r"^\W*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:into|after|before|later|earlier|ago)\b",
     re.I,
 )
+# A length's "for" before its figure, hedged or not: "for about", "for almost", "for".
+_LASTED_FOR = re.compile(
+    r"\bfor\s+(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least|just)?\s*$", re.I
+)
 _RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
 # A figure for the whole world or country against one placed ("in North America").
 _WORLDWIDE = re.compile(r"\b(?:worldwide|globally|nationwide|across the country)\b", re.I)
@@ -916,6 +951,11 @@ def _dated(m: FigureMention) -> bool:
         # farmers were paid 38 cents" September's price
         return True
     return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.told, re.I))
+
+
+def _running_by(m: FigureMention) -> bool:
+    """Whether the figure is a total told as it stood by its day ("by Thursday morning, 310 …")."""
+    return bool(m.moment and re.search(rf"\bby\s+(?:the\s+)?{m.moment}", m.told, re.I))
 
 
 # Where a figure is: a name after "in", "at" or "near", through "the neighbouring town of".
@@ -1074,11 +1114,22 @@ def _country_parts(m: FigureMention) -> set[str]:
 
 def _another_time(told: str) -> bool:
     """Whether a figure is told of another time ("a year ago, …", "last year's harvest"), not
-    measured from one ("since the floods began last week", "higher than a year ago")."""
+    measured from one ("since the floods began last week", "higher than a year ago"), nor when it
+    was told ("The Standard reported last week that 140 servers had been hit", "told lawmakers last
+    week that the recovery would cost 27 million"; but "said last year's harvest …" is of last year)."""
     return any(
         not re.search(r"\b(?:since|than|from)\s+(?:[\w’'-]+\s+){0,3}$", told[: t.start()], re.I)
+        and not (_TOLD_THEN.search(told[: t.start()]) and not re.match(r"['’]s\b", told[t.end() :]))
         for t in _ANOTHER_TIME.finditer(told)
     )
+
+
+# A verb of telling and its listener, before the time it dates: "reported", "told lawmakers".
+_TOLD_THEN = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|confirmed|wrote|disclosed|revealed)"
+    r"(?:\s+(?:the\s+)?[a-z][\w’'-]*){0,2}\s+$",
+    re.I,
+)
 
 
 def _sides_of(m: FigureMention) -> dict[str, str]:
@@ -1471,6 +1522,15 @@ class ConflictFinder:
             # evacuation "by Wednesday" is a running total: told on two days, it is one count, and
             # its figures may disagree.
             return 0.0
+        if (
+            a.moment
+            and b.moment
+            and a.moment != b.moment
+            and any(_dated(x) and _running_by(y) for x, y in ((a, b), (b, a)))
+        ):
+            # But one day's count is not the total by another day: "74 were diverted on Monday"
+            # and "by Thursday morning, 310 had been diverted".
+            return 0.0
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
         if any(
@@ -1629,9 +1689,14 @@ class ConflictFinder:
             _AGREED.search(b.clause) and _OFFERED.search(a.clause) and not _AGREED.search(a.clause)
         ):
             return 0.0  # "offered 185 million euros" and "agreed to buy for 172 million": a bid and a deal
-        if a.kind in ("count", "missing") and bool(_STILL.search(a.clause)) != bool(_STILL.search(b.clause)):
+        if (
+            a.kind in ("count", "missing")
+            and bool(_STILL.search(a.clause)) != bool(_STILL.search(b.clause))
+            and not _is_length(a)
+        ):
             # "12 miners are still trapped" against "rescuers brought 40 miners to the surface":
-            # those left against those done, not two counts of one thing.
+            # those left against those done, not two counts of one thing. (How long something
+            # "remained online" is a length, as "was online for 11 hours" is.)
             return 0.0
         if (
             two_nouns
@@ -1796,8 +1861,27 @@ def _counts_read(
 
 def currencies_told(found: list[FigureMention]) -> set[str]:
     """The units the sentences tell as money ("the payments totalled 1.4 million marrens"): a
-    currency an article may invent, which no list of currencies holds."""
-    return {_unit(m) for m in found if m.kind == "money"} - {""}
+    currency an article may invent, which no list of currencies holds.
+
+    Only a sum told with its scale ("1.4 million marrens") teaches a currency: a count in a clause
+    about money ("2,400 patients had signed up to a compensation claim") would otherwise make
+    every count of patients a sum. A unit written capitalised is a name ("23.5 million … the
+    Ferrow Valley network"), not a currency."""
+    return {
+        unit
+        for m in found
+        if m.kind == "money" and (unit := _unit(m)) and _told_with_scale(m) and not _capitalised(m)
+    }
+
+
+def _told_with_scale(m: FigureMention) -> bool:
+    written = m.source.text[m.quantity.start : m.quantity.end].lower().split()
+    return any(w in SCALE_WORDS for w in [*written, *m.head.lower().split()])
+
+
+def _capitalised(m: FigureMention) -> bool:
+    words = [w for w in m.head.split() if w.lower() not in SCALE_WORDS]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _as_money_where_told(found: list[FigureMention], currencies: set[str]) -> list[FigureMention]:
@@ -2072,11 +2156,9 @@ def _as_written(m: FigureMention) -> str:
 
 
 _MEASURE_AFTER = re.compile(r"[\s-]([A-Za-z]+)\b")
-# Units a bare figure would not say (a count of days or a share is told in the sentence around it).
-_MEASURES = UNITS_OF_MEASURE - frozenset(
-    "% percent per hours hour minutes minute seconds second days day weeks week months month years year"
-    " decades".split()
-)
+# Units a bare figure would not say (a share's sign is added apart). A length keeps its unit: "14
+# days according to one outlet; 17 days according to another" says what "14" would leave to the topic.
+_MEASURES = UNITS_OF_MEASURE - frozenset("% percent per".split())
 
 
 def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None) -> str:

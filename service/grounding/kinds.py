@@ -17,6 +17,18 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("injuries", re.compile(r"\b(wounded|casualt\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)),
     ("missing", re.compile(r"\b(missing|unaccounted)\b", re.I)),
+    # Stages of a criminal case, each its own count: those arrested are not those charged.
+    ("arrests", re.compile(r"\b(arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|in\s+custody)\b", re.I)),
+    (
+        "charges",
+        # "charged two people over the leak", "were charged with theft" — not "charged customers 45
+        # euros for …", a price
+        re.compile(
+            r"\b(indicted|charged(?=(?:\s+(?![\d$€£¥])[\w’'-]+){0,5}?\s+"
+            r"(?:with|over|in\s+connection\s+with|after|for\s+(?:the|their|his|her|its)\b)))",
+            re.I,
+        ),
+    ),
     (
         "increment",
         # "more than 2,000" is a bound on a figure, not 2,000 more

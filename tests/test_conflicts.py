@@ -1,0 +1,156 @@
+"""Conflicts between outlets' figures, found from the text of any story: what is counted, over which
+stretch, on which day, and told when. The real embedding model reads the clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.components.backends import EmbeddingBackend
+from service.grounding.conflicts import ConflictFinder, cite, currencies_told, describe, mentions
+from service.grounding.kinds import count_kind
+from service.grounding.model import Citation, SourceSentence
+
+
+def _sentence(article: str, text: str) -> SourceSentence:
+    return SourceSentence(article, article.title(), 0, len(text), text)
+
+
+@pytest.fixture(scope="module")
+def finder(embedding_backend: EmbeddingBackend) -> ConflictFinder:
+    return ConflictFinder(embedding_backend.model)
+
+
+def _values(found: list[list]) -> list[set[float]]:
+    return [{m.quantity.low for m in group} for group in found]
+
+
+def test_a_count_in_a_clause_about_money_teaches_no_currency(finder: ConflictFinder) -> None:
+    # "2,400 households had joined a compensation claim" reads as money by its clause; were
+    # "household" learned as a currency, every count of households would be a sum, and no longer
+    # bear on "How many households …?".
+    claim = _sentence(
+        "wire", "A law firm said 2,400 households had joined a compensation claim against the utility."
+    )
+    fine = _sentence("wire", "The regulator could impose a fine of up to 1.2 million florets on the utility.")
+    found = [m for s in (claim, fine) for m in mentions(s)]
+    assert currencies_told(found) == {"floret"}
+    sentences = [
+        claim,
+        fine,
+        _sentence(
+            "courier", "About 3,100 households lost power in the first week of the storm, the utility said."
+        ),
+        _sentence(
+            "herald",
+            "The utility told councillors that 4,200 households lost power in the first week of the storm.",
+        ),
+    ]
+    groups = finder.find(sentences)
+    assert _values(groups) == [{3100.0, 4200.0}]
+    assert all(m.kind == "count" for m in groups[0])
+    question = "How many households lost power in the first week of the storm?"
+    assert finder.relevant(groups[0], question, "About 3,100 households lost power in the first week.")
+
+
+def test_one_days_count_and_a_total_by_a_day_are_not_a_weeks_count(finder: ConflictFinder) -> None:
+    # Monday's diversions, the total by Thursday morning, and two outlets' counts for the first
+    # week: only the week's two counts are one quantity.
+    sentences = [
+        _sentence(
+            "wire",
+            "Ambulances carrying 74 patients were diverted on Monday to two hospitals outside the city, the"
+            " ambulance service said.",
+        ),
+        _sentence(
+            "local",
+            "By Thursday morning, 310 patients had been diverted by ambulance to hospitals outside"
+            " the network.",
+        ),
+        _sentence(
+            "daily",
+            "Figures from the ambulance service show that 640 patients were diverted by ambulance to"
+            " hospitals outside the network in the first week after the attack.",
+        ),
+        _sentence(
+            "broadcaster",
+            "The minister told the committee that 470 patients had been diverted by ambulance to other"
+            " hospitals in the first week after the attack.",
+        ),
+    ]
+    assert _values(finder.find(sentences)) == [{470.0, 640.0}]
+    # Without the week's counts, Monday's 74 is not the total by Thursday.
+    assert finder.find(sentences[:2]) == []
+
+
+def test_when_a_figure_was_told_is_not_the_time_it_is_of(finder: ConflictFinder) -> None:
+    # "told lawmakers last week" dates the telling: the cost told is the one the other outlet gives
+    # from the same hearing. A long qualifier does not hide what rose ("the cost of …").
+    told = _sentence(
+        "wire", "The network told lawmakers last week that the recovery would cost 27 million dunars."
+    )
+    risen = _sentence(
+        "broadcaster",
+        "The cost of recovering from the attack on the hospital network has risen to 23.5 million dunars,"
+        " its finance director told deputies on Wednesday.",
+    )
+    assert _values(finder.find([told, risen])) == [{23.5e6, 27e6}]
+    # Last year's harvest is of another year, whoever tells of it.
+    harvest = [
+        _sentence("courier", "The cooperative said last year's harvest was 40 tonnes."),
+        _sentence("herald", "The cooperative's harvest reached 55 tonnes, its chairman said."),
+    ]
+    assert finder.find(harvest) == []
+
+
+def test_differing_lengths_are_shown_with_their_unit(finder: ConflictFinder) -> None:
+    sentences = [
+        _sentence("weekly", "The booking system came back online on Monday, after 14 days offline."),
+        _sentence("wire", "Its booking system was offline for 17 days, the company said."),
+    ]
+    found = finder.find(sentences)
+    assert _values(found) == [{14.0, 17.0}]
+
+    def citation(source: SourceSentence) -> Citation:
+        n = sentences.index(source) + 1
+        return Citation(n, source.article_id, source.title, source.text, source.start, source.end)
+
+    told = describe(cite(found, citation))
+    assert "14 days according to" in told and "17 days according to" in told
+
+
+def test_how_long_something_lasted_up_to_an_event_is_a_length(finder: ConflictFinder) -> None:
+    # "for about 11 hours before it was removed" is how long, not a moment before the removal; and
+    # how long a file "remained" online is a length, not what is left.
+    sentences = [
+        _sentence(
+            "wire",
+            "According to the agency, the file was online for about 11 hours before the site's operator"
+            " removed it on Tuesday.",
+        ),
+        _sentence(
+            "daily",
+            "A timeline seen by the paper shows that the file remained accessible online for almost"
+            " 14 hours.",
+        ),
+    ]
+    found = finder.find(sentences)
+    assert _values(found) == [{11.0, 14.0}]
+    assert found[0][0].topic == "hours online"  # what the hours are of, not "hours"
+    # A moment told before an event is still not how long something lasted.
+    before = [
+        _sentence("wire", "The warning reached the agency two hours before the file was removed."),
+        _sentence("daily", "The file was online for almost 14 hours."),
+    ]
+    assert finder.find(before) == []
+
+
+def test_those_arrested_are_not_those_charged(finder: ConflictFinder) -> None:
+    arrested = _sentence(
+        "daily", "Police investigating the theft arrested three people on Friday after raiding a warehouse."
+    )
+    charged = _sentence("wire", "Prosecutors have charged two people over the theft of the paintings.")
+    assert finder.find([arrested, charged]) == []
+    detained = _sentence("local", "Officers detained four people in a raid on a warehouse on Friday.")
+    assert _values(finder.find([arrested, detained])) == [{3.0, 4.0}]
+    # A price charged is a sum, not a charge brought.
+    assert count_kind("the gallery charged visitors 45 euros for the tour") == "money"
