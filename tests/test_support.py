@@ -1743,6 +1743,38 @@ def test_a_daily_total_is_not_a_four_day_total(
     )
 
 
+def test_a_weeks_count_is_not_one_days(checker: SupportChecker) -> None:
+    week = (
+        "Figures from the ambulance service show that 640 patients were diverted to other hospitals in the"
+        " first week after the attack, from September 7 to September 13."
+    )
+    question = "How many patients were diverted on Monday, September 7, the day of the attack?"
+    claim = "640 patients were diverted on Monday, September 7."
+    verdict = checker.check(claim, week, "", question, asked=question)
+    assert verdict.supported is False and "stretch of time" in verdict.reason
+    # The day a figure was told, or the day of the event it counts from, is no day it is put on.
+    for asked in (
+        "How many patients did the ambulance service say on Monday had been diverted in the first week?",
+        "How many patients have been diverted since the attack on Monday?",
+    ):
+        assert "stretch of time" not in checker.check("640 patients.", week, "", asked, asked=asked).reason
+    day = "Ambulances carrying 74 patients were diverted on Monday to two hospitals outside the city."
+    monday = "How many patients were diverted on Monday?"
+    assert checker.check("74 patients were diverted on Monday.", day, "", monday, asked=monday).supported
+
+
+def test_what_is_being_done_gives_no_count_of_what_is_done(checker: SupportChecker) -> None:
+    going_on = (
+        "Clerks are now scanning the paper files created during the outage, which the council estimates at"
+        " about 52,000 pages."
+    )
+    question = "How many pages had clerks already scanned by the end of the month?"
+    verdict = checker.check("52,000 pages.", going_on, "", question, asked=question)
+    assert verdict.supported is False and "going on" in verdict.reason
+    done = "Clerks have scanned 12,000 pages so far and are scanning the rest."
+    assert "going on" not in checker.check("12,000 pages.", done, "", question, asked=question).reason
+
+
 def test_what_the_judge_said_yes_to_is_decided_before_it(embedding_backend: EmbeddingBackend) -> None:
     asked: list[str] = []
 

@@ -28,6 +28,7 @@ from service.grounding.numbers import currency_at, numbers
 from service.grounding.periods import (
     clock_spans,
     different_periods,
+    one_day_told,
     period_at,
     period_hours,
 )
@@ -88,7 +89,11 @@ def periods_verdict(claim: str, source: str, asked: str) -> Verdict | None:
     claim or its question says ("96 millimetres in the 24 hours before" for "in four days")."""
     wanted = [p for p in (period_hours(claim), period_hours(asked)) if p is not None]
     if not wanted:
-        return None
+        if one_day_told(asked or claim):
+            # "How many were diverted on Monday?" is not answered by "640 … in the first week".
+            wanted = [24.0]
+        else:
+            return None
     claimed = {v for v, _, _ in numbers(claim)}
     for value, start, end in numbers(source):
         stated = period_at(source, start, end)

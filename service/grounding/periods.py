@@ -75,6 +75,28 @@ _WHEN = re.compile(
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|stated)\s+$", re.IGNORECASE)
 
 
+# One day a figure is put on ("diverted on Monday", "on September 7"), not a day someone spoke on.
+_ON_ONE_DAY = re.compile(
+    r"\bon\s+(?:the\s+)?(?:(?:" + "|".join(_DAYS) + r")\b|(?:" + "|".join(_MONTHS) + r")\s+\d{1,2}\b"
+    r"|\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def one_day_told(text: str) -> bool:
+    """Whether ``text`` puts what it tells on one day ("How many were diverted on Monday?"), not
+    only the day someone spoke ("said on Monday that …") or the day of an event it counts from
+    ("How many have died since the quake struck on Monday?")."""
+    return any(
+        not _SAID.search(text[: m.start()])
+        and not _FROM_EVENT.search(re.split(r"[,;]", text[: m.start()])[-1])
+        for m in _ON_ONE_DAY.finditer(text)
+    )
+
+
+_FROM_EVENT = re.compile(r"\b(?:since|after|before|when|until|following)\b", re.IGNORECASE)
+
+
 def moment_at(text: str, start: int, end: int) -> str | None:
     """The day of the week (or month) the part of ``text`` holding the figure at ``start:end`` puts
     it on ("on Monday evening", "by Friday morning", "in March"), unless that day only dates a

@@ -164,6 +164,7 @@ from service.grounding.tenses import (
     ALREADY_DONE,
     NEGATED_WORD,
     denies,
+    done_asked_going_on,
     only_intended,
     told_as_to_come,
     yes_to_what_is_to_come,
@@ -984,6 +985,10 @@ class SupportChecker:
             # "She said the council had already opened an inquiry", cited to "… said she would ask
             # the town council to hold an inquiry": what the sentence tells as meant, told as done.
             return Verdict(False, f"the source tells it as intended, not {finished.group('act')}")
+        if going_on := done_asked_going_on(asked or question, source):
+            # "How many pages had staff already typed back?", cited to "Staff are now typing in the
+            # paper records …, which the network estimates at about 48,000 pages".
+            return Verdict(False, f"the source tells it as going on, not what was {going_on}")
         # (A short answer's question dates it too: "How much was contained on Tuesday?" — "40 percent."
         # cited to an article that tells of no Tuesday. One that does may date the event a sentence
         # before: "in the 6 November talks".)

@@ -90,3 +90,23 @@ def yes_to_what_is_to_come(act: str, claim: str, source: str) -> bool:
     wanted = stem(act.lower())
     told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
     return bool(told) and all(_STILL_TO_COME.search(source[max(0, m.start() - 40) : m.start()]) for m in told)
+
+
+# "How many pages had staff already typed back?": an act asked of as done ...
+_ASKED_DONE = re.compile(r"\b(?:have|has|had)\s+(?:[a-z]+\s+){0,3}?(?P<act>[a-z]{3,}ed)\b", re.IGNORECASE)
+# ... and one a sentence tells as going on: "Staff are now typing in the paper records".
+_GOING_ON = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+|still\s+|currently\s+)?$", re.IGNORECASE)
+
+
+def done_asked_going_on(question: str, source: str) -> str:
+    """The act a question asks of as done ("How many pages had staff already typed back?") that the
+    source tells only as going on ("Staff are now typing in the paper records …, which the network
+    estimates at about 48,000 pages"), or "": what is being done gives no count of what is done."""
+    for asked in _ASKED_DONE.finditer(question):
+        wanted = stem(asked.group("act").lower())
+        told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+        if told and all(
+            m.group(0).lower().endswith("ing") and _GOING_ON.search(source[: m.start()]) for m in told
+        ):
+            return asked.group("act")
+    return ""
