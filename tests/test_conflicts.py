@@ -154,3 +154,15 @@ def test_those_arrested_are_not_those_charged(finder: ConflictFinder) -> None:
     assert _values(finder.find([arrested, detained])) == [{3.0, 4.0}]
     # A price charged is a sum, not a charge brought.
     assert count_kind("the gallery charged visitors 45 euros for the tour") == "money"
+
+
+def test_a_sum_is_shown_as_what_it_pays(finder: ConflictFinder) -> None:
+    sentences = [
+        _sentence(
+            "wire", "The attackers have demanded a ransom of 4.5 million dunars, two people familiar said."
+        ),
+        _sentence("weekly", "The ransom note demanded a ransom of 6 million dunars in bitcoin."),
+    ]
+    found = finder.find(sentences)
+    assert _values(found) == [{4.5e6, 6e6}]
+    assert found[0][0].topic == "ransom"

@@ -1775,6 +1775,23 @@ def test_what_is_being_done_gives_no_count_of_what_is_done(checker: SupportCheck
     assert "going on" not in checker.check("12,000 pages.", done, "", question, asked=question).reason
 
 
+def test_a_cap_does_not_answer_what_was_not_asked_as_a_bound(checker: SupportChecker) -> None:
+    capped = (
+        "The printer said in a statement that its contract with the board capped its liability at 2.5 million"
+        " lorins."
+    )
+    question = "What is the value of the printer's contract with the board?"
+    claim = "The contract capped the printer's liability at 2.5 million lorins."
+    verdict = checker.check(claim, capped, "", question, asked=question)
+    assert verdict.supported is False and "is a limit" in verdict.reason
+    # Asked for a bound, the cap is the answer.
+    for bound in (
+        "How much could the printer be liable for under its contract?",
+        "What is the cap on its liability?",
+    ):
+        assert "is a limit" not in checker.check(claim, capped, "", bound, asked=bound).reason
+
+
 def test_what_the_judge_said_yes_to_is_decided_before_it(embedding_backend: EmbeddingBackend) -> None:
     asked: list[str] = []
 

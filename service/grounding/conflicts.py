@@ -195,8 +195,15 @@ class FigureMention:
             return f"the {'time' if self.kind == TIME_OF_DAY else 'date'} {self.clause}"
         if self.kind in AGES:
             return f"the age of {self.head}" if self.head[:1].isupper() else f"the age of the {self.head}"
-        if _is_length(self) and len(self.head.split()) == 1 and (
-            lasted := _LASTED_FOR.search(self.source.text[: self.quantity.start])
+        before = self.source.text[: self.quantity.start]
+        if ("money" in self.kind.split("+") or _told_with_scale(self)) and (of := _FIGURE_OF.search(before)):
+            # "a ransom of 4.5 million dunars" counts the ransom, not "dunars" (a currency an
+            # article invents is told by its scale)
+            return of.group(1)
+        if (
+            _is_length(self)
+            and len(self.head.split()) == 1
+            and (lasted := _LASTED_FOR.search(self.source.text[: self.quantity.start]))
         ):
             # "online for almost 14 hours" counts "hours online", not "hours"
             state = re.findall(r"[A-Za-z][\w’'-]*", self.source.text[: lasted.start()])[-1:]

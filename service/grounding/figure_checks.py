@@ -146,6 +146,31 @@ def plans_verdict(claim: str, source: str, asked: str = "") -> Verdict | None:
     return None
 
 
+def limits_verdict(claim: str, source: str, asked: str) -> Verdict | None:
+    """A mismatch when the claim answers a question with a figure the source gives as a limit
+    ("capped its liability at 2.5 million lorins") and the question asks for no bound: "What is
+    the value of the contract?" is not answered by the cap on what it pays out."""
+    if not asked or "limit" in count_kind(asked) or _ASKS_BOUND.search(asked):
+        return None
+    limits = {
+        v for v, left, right in figure_sides(source, FRAME_WORDS) if "limit" in count_kind(f"{left} {right}")
+    }
+    for value, _, _ in numbers(claim):
+        if value in limits:
+            shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+            return Verdict(False, f"{shown} is a limit in the source, not what was asked")
+    return None
+
+
+# A question that asks for a bound, a capacity or a need: "How much could …", "How many does the
+# hall hold?", "How many signatures does the petition need?".
+_ASKS_BOUND = re.compile(
+    r"\b(?:could|can|may|might|most|least|up\s+to|caps?|ceiling|need|needed|requires?|required|hold"
+    r"|capacity|allowed|permitted|fit|liab\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def measures_verdict(claim: str, source: str) -> Verdict | None:
     """A mismatch when the claim counts things with a figure the source gives as a measure:
     "The train was carrying 95 passengers", cited to "… travelling at 95 km/h"."""

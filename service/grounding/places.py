@@ -76,3 +76,39 @@ def misplaced(claim: str, source: str) -> str:
         if reverse and not any(head in n for n, _ in there):
             return f"{reverse[0]} {name}"
     return ""
+
+
+# A how-many or how-much question narrowed to one named place: "How many students sat the paper *in
+# Room 14* at St Brannock's College?", "… diverted *from Harrowfield District Hospital*?".
+_HOW_MANY = re.compile(r"^\W*how\s+(?:many|much)\b", re.IGNORECASE)
+_NARROWED = re.compile(
+    r"\b(?:in|at|from|inside|within)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|\d+[A-Za-z]?|of))*)"
+)
+# Words that say what kind of place a name is, not which: the name's other words tell it apart.
+_PLACE_KINDS = frozenset(
+    "hospital hospitals college school university district centre center street road hall station"
+    " airport port city town village county region province state".split()
+)
+
+
+def place_untold(question: str, told: str, lead: str = "") -> str:
+    """The place a how-many question narrows its count to that ``told`` (the cited passage and the
+    text around it) never names ("Room 14"), or "": a figure is not one for a place it is not told
+    beside. A place the ``lead`` (headline and opening sentence) names is the whole article's."""
+    if not _HOW_MANY.match(question):
+        return ""
+    told = f"{told} {lead}".lower()
+    for m in _NARROWED.finditer(question):
+        name = m.group("name")
+        if _MONTH_OR_DAY.match(name):
+            continue  # "in March" dates
+        # (a possessive names the owner: "OMTA's business support scheme" is told by "OMTA")
+        words = [
+            re.sub(r"['’]s$", "", w)
+            for w in re.findall(r"[\w’'-]+", name)
+            if w.lower() not in _PLACE_KINDS | {"of"}
+        ]
+        if words and not all(re.search(rf"(?<![\w’']){re.escape(w.lower())}(?![\w’'])", told) for w in words):
+            return name
+    return ""

@@ -62,6 +62,7 @@ from service.grounding.figure_checks import (
     clock_only_verdict,
     currency_verdict,
     direction_verdict,
+    limits_verdict,
     measure_unit_verdict,
     measures_verdict,
     one_of_verdict,
@@ -117,7 +118,7 @@ from service.grounding.periods import (
     clock_spans,
     clock_times,
 )
-from service.grounding.places import misplaced
+from service.grounding.places import misplaced, place_untold
 from service.grounding.questions import (
     DONE_AS_NOUN_VERB,
     HOW_ADJECTIVES,
@@ -672,6 +673,12 @@ class JudgeDeferred(Exception):
     """A claim needs the model judge while the judge is held back (see ``SupportChecker.judge_held``)."""
 
 
+def _first_sentence(article: str) -> str:
+    """An article's opening sentence, which names what the whole of it is about."""
+    spans = sentence_spans(article)
+    return article[spans[0][0] : spans[0][1]] if spans else ""
+
+
 class SupportChecker:
     """Structured support checks, with an optional model judge for what they leave undecided."""
 
@@ -753,9 +760,19 @@ class SupportChecker:
             or parts_verdict(claim, source, framed)
             or periods_verdict(claim, source, asked or question)
             or plans_verdict(framed, source, asked)
+            or limits_verdict(claim, source, asked)
         )
         if figures is not None:
             return figures
+        if asked and (
+            place := place_untold(asked, f"{claim} {source} {context}", f"{title} {_first_sentence(article)}")
+        ):
+            # "How many students sat the paper in Room 14 at St Brannock's College?", cited to "About
+            # 600 students and parents marched from St Brannock's College …": a count for the place
+            # is told where the place is named, not paragraphs away from it. (A place the whole
+            # article is about is named in its headline or lead: "How much did the attackers demand
+            # from the Ferrow Valley network?")
+            return Verdict(False, f"the source does not give it for {place}")
         if merged := _merged_name(claim, f"{source} {surroundings} {article} {asked or question}"):
             # "Kessmouth Security Print", cited to "Castellane Security Print, … one of Kessmouth's
             # largest private employers": every word is there, but no one is called that.
