@@ -166,3 +166,46 @@ def test_a_sum_is_shown_as_what_it_pays(finder: ConflictFinder) -> None:
     found = finder.find(sentences)
     assert _values(found) == [{4.5e6, 6e6}]
     assert found[0][0].topic == "ransom"
+
+
+def test_totals_by_one_day_told_two_ways_may_differ(finder: ConflictFinder) -> None:
+    # "by March 18" and "by Thursday" (a Thursday, March 18): two outlets' totals by one day.
+    sentences = [
+        _sentence(
+            "weekly", "Police had arrested four people by March 18, according to the prosecutor's office."
+        ),
+        _sentence(
+            "daily",
+            "By Thursday, police had arrested five people in connection with the theft, a source said.",
+        ),
+    ]
+    assert _values(finder.find(sentences)) == [{4.0, 5.0}]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Another group of the same things, told as such.
+        (
+            ("weekly", "Two paintings were found in a garage on March 16, the police said."),
+            (
+                "wire",
+                "Three other paintings were damaged when the thieves tried to cut them from their frames.",
+            ),
+        ),
+        # A choice put in words, not a count.
+        (
+            ("daily", '"Four guards or forty, nobody can stop a ladder and an axe," she said.'),
+            ("local", "The museum employs 58 guards in total, according to the union."),
+        ),
+        # A usual level, not one day's.
+        (
+            ("local", "The museum usually receives about 3,800 visitors a day."),
+            ("broadcaster", "The museum said 6,300 visitors came through on Tuesday."),
+        ),
+    ],
+)
+def test_figures_of_other_things_are_no_conflict(
+    finder: ConflictFinder, one: tuple[str, str], other: tuple[str, str]
+) -> None:
+    assert finder.find([_sentence(*one), _sentence(*other)]) == []

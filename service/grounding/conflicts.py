@@ -428,6 +428,8 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
     found: list[FigureMention] = []
     told = quantities(text)
     for written, q, whole in _counts_read(text, told):
+        if _ALTERNATIVE_BEFORE.search(text[: q.start]) or _ALTERNATIVE_AFTER.match(text[q.end :]):
+            continue  # "Four guards or forty, nobody can stop a ladder": a choice put, no count
         shown, told_as, unit = "", (written.low, written.high), ""
         if whole:
             unit = "hours" if whole.group("hours") else "minutes"
@@ -519,6 +521,16 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
             )
         )
     return found
+
+
+# Two figures of one noun set against each other with "or": "Four guards or forty" ("two or three
+# people", with no noun between, is a rough count).
+_NUMBER_WORD = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|thousand)"
+)
+_ALTERNATIVE_BEFORE = re.compile(rf"\b{_NUMBER_WORD}\s+[a-z][\w-]*\s+or\s+$", re.I)
+_ALTERNATIVE_AFTER = re.compile(rf"^\s+[a-z][\w-]*\s+or\s+{_NUMBER_WORD}\b", re.I)
 
 
 # Two subjects with one verb: "7,100 households and about 450 businesses have been without water"
@@ -916,6 +928,8 @@ _ACCOUNTS = re.compile(
 )
 _ANOTHER_EVENT = re.compile(r"\b(?:similar|smaller|larger|bigger|secondary)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
+# A group told as another than one counted before: "Three *other* paintings were damaged".
+_OTHER_GROUP = re.compile(r"^\s*other\b", re.I)
 # The figure a change started from: "from 18 percent to 16", "to 16 percent from 18".
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TO_AFTER = re.compile(r"^\s*(?:percent|per\s+cent|%)?\s*(?:[a-z]+\s+){0,2}?to\s+\d", re.I)
@@ -935,7 +949,7 @@ _LASTED_FOR = re.compile(
 _RANKED = re.compile(r"\b(first|second|third|fourth|fifth)\s+(?=[a-z])")
 # A figure for the whole world or country against one placed ("in North America").
 _WORLDWIDE = re.compile(r"\b(?:worldwide|globally|nationwide|across the country)\b", re.I)
-_NORM = re.compile(r"\b(?:normal|usual|typical)\b", re.I)
+_NORM = re.compile(r"\b(?:normal|normally|usual|usually|typical|typically|on\s+average)\b", re.I)
 # A count of everything since a time: "in total since the investigation began", "altogether".
 _TALLIED = re.compile(
     r"\b(?:in\s+total|altogether|in\s+all)\b|\bsince\s+(?:the|it|its|their|his|her)\b", re.I
@@ -1533,7 +1547,8 @@ class ConflictFinder:
             a.moment
             and b.moment
             and a.moment != b.moment
-            and any(_dated(x) and _running_by(y) for x, y in ((a, b), (b, a)))
+            and (a.moment in _MONTH_NAMES) == (b.moment in _MONTH_NAMES)
+            and any(_dated(x) and not _running_by(x) and _running_by(y) for x, y in ((a, b), (b, a)))
         ):
             # But one day's count is not the total by another day: "74 were diverted on Monday"
             # and "by Thursday morning, 310 had been diverted".
@@ -1561,6 +1576,8 @@ class ConflictFinder:
             return 0.0  # "shares rose 2.4 percent" and "fell 1.9 percent": two moves, not one told two ways
         if a.moment_side != b.moment_side:
             return 0.0  # "five days into the outage" is when, "down for nine days" how long
+        if bool(_OTHER_GROUP.match(a.head)) != bool(_OTHER_GROUP.match(b.head)):
+            return 0.0  # "three other paintings were damaged" are not the two that were found
         if head_noun(a.head) != head_noun(b.head) and bool(_ALSO.search(told_a)) != bool(
             _ALSO.search(told_b)
         ):

@@ -92,6 +92,10 @@ _PLACE_KINDS = frozenset(
 )
 
 
+# A name's adjective before its noun: "the Votaran election", "the Korean border".
+_ADJECTIVE = re.compile(r"(?:an|ese|ish|i)$")
+
+
 def place_untold(question: str, told: str, lead: str = "") -> str:
     """The place a how-many question narrows its count to that ``told`` (the cited passage and the
     text around it) never names ("Room 14"), or "": a figure is not one for a place it is not told
@@ -101,8 +105,10 @@ def place_untold(question: str, told: str, lead: str = "") -> str:
     told = f"{told} {lead}".lower()
     for m in _NARROWED.finditer(question):
         name = m.group("name")
-        if _MONTH_OR_DAY.match(name):
-            continue  # "in March" dates
+        if _MONTH_OR_DAY.match(name) or (
+            _WORD_AFTER.match(question, m.end("name")) and _ADJECTIVE.search(name)
+        ):
+            continue  # "in March" dates; "in the Votaran election" names the election, not a place
         # (a possessive names the owner: "OMTA's business support scheme" is told by "OMTA")
         words = [
             re.sub(r"['’]s$", "", w)
