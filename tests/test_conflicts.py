@@ -209,3 +209,19 @@ def test_figures_of_other_things_are_no_conflict(
     finder: ConflictFinder, one: tuple[str, str], other: tuple[str, str]
 ) -> None:
     assert finder.find([_sentence(*one), _sentence(*other)]) == []
+
+
+def test_a_sum_asked_as_paid_is_not_a_cover_limit(finder: ConflictFinder) -> None:
+    sentences = [
+        _sentence(
+            "weekly", "The insurer's policy covers the works up to 25 million marels, two people said."
+        ),
+        _sentence(
+            "daily", "The paintings are insured under a policy that covers them up to 40 million marels."
+        ),
+    ]
+    found = finder.find(sentences)
+    assert _values(found) == [{25e6, 40e6}]
+    answer = "The insurer's policy covers the works up to 25 million marels."
+    assert not finder.relevant(found[0], "How much money has the insurer paid the museum so far?", answer)
+    assert finder.relevant(found[0], "How much does the insurer's policy cover the works for?", answer)

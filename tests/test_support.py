@@ -1759,8 +1759,22 @@ def test_a_weeks_count_is_not_one_days(checker: SupportChecker) -> None:
     ):
         assert "stretch of time" not in checker.check("640 patients.", week, "", asked, asked=asked).reason
     day = "Ambulances carrying 74 patients were diverted on Monday to two hospitals outside the city."
+    # "On the first Saturday" is one day too.
+    saturday = "How many patients were diverted on the first Saturday after the attack?"
+    assert checker.check("640 patients.", week, "", saturday, asked=saturday).supported is False
     monday = "How many patients were diverted on Monday?"
     assert checker.check("74 patients were diverted on Monday.", day, "", monday, asked=monday).supported
+
+
+def test_what_is_meant_is_not_told_as_done(checker: SupportChecker) -> None:
+    plan = "It now aims to reopen on Tuesday, March 23, with the east wing remaining closed."
+    question = "On what date did the museum actually open its doors again?"
+    verdict = checker.check("The museum reopened on Tuesday, March 23.", plan, "", question, asked=question)
+    assert verdict.supported is False and "intended" in verdict.reason
+    done = "The museum reopened on Tuesday, March 23, after a 22-day closure."
+    assert checker.check(
+        "The museum reopened on Tuesday, March 23.", done, "", question, asked=question
+    ).supported
 
 
 def test_what_is_being_done_gives_no_count_of_what_is_done(checker: SupportChecker) -> None:
@@ -2898,6 +2912,20 @@ def test_another_firm_named_in_the_article_is_not_the_sources_doer(checker: Supp
     assert verdict.supported is False and "Tessaline" in verdict.reason
     # A council the outlet's name places ("The Caldmere Herald") is no firm, and is not refused so.
     assert absent_actor("Caldmere city council offered 40 staff.", "The Caldmere Herald reported: x") is None
+
+
+def test_a_public_body_named_in_the_article_is_not_the_sources_doer(checker: SupportChecker) -> None:
+    # The ministry the article quotes elsewhere is not another name for the insurer that offered the
+    # reward, however the sentence opens.
+    source = "On Wednesday, Ardmoor announced a reward of 250,000 marels for information on the paintings."
+    article = (
+        f"The paintings are worth 180 million marels, an official at the Culture Ministry said. {source}"
+    )
+    question = "How large a reward has the Culture Ministry offered for the return of the paintings?"
+    claim = "The Culture Ministry offered a reward of 250,000 marels for information on the paintings."
+    kwargs = {"asked": question, "context": article, "article": article}
+    verdict = checker.check(claim, source, "", "", **kwargs)
+    assert verdict.supported is False and "Ardmoor" in verdict.reason
 
 
 def test_an_opening_pronoun_stands_for_the_subject_before_it(checker: SupportChecker) -> None:

@@ -132,11 +132,13 @@ def firm_named_apart(absent: str, source: str, article: str) -> str:
     """The firm a source opens with as its doer, when the claim gives the act to another firm
     (``absent``, which the source never names) that the article names apart: "Corvana Systems
     switched on multi-factor authentication", cited to "Tessaline, which runs the data centre, has
-    switched on …" in an article naming Corvana Systems as another company. Two firms' names are
-    not one firm's other names, as a capital may be its country's. "" otherwise."""
-    if not FIRM_WORD.search(absent) or absent.lower() not in article.lower():
+    switched on …" in an article naming Corvana Systems as another company; likewise a public body
+    ("The Culture Ministry offered a reward", cited to "On Wednesday, Ardmoor announced a reward …").
+    Two bodies' names are not one's other names, as a capital may be its country's. "" otherwise."""
+    if not (FIRM_WORD.search(absent) or _BODY_WORD.search(absent)) or absent.lower() not in article.lower():
         return ""
-    told = without_outlet(source.strip())
+    # (a time the sentence opens with is no doer: "On Wednesday, Ardmoor announced a reward …")
+    told = _OPENING_TIME.sub("", without_outlet(source.strip()))
     opening = NAME.match(re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", told))
     if not opening or opening.group(0).split()[0] in STARTERS:
         return ""
@@ -144,6 +146,16 @@ def firm_named_apart(absent: str, source: str, article: str) -> str:
     if {w.lower() for w in doer.split()} & {w.lower() for w in absent.split()}:
         return ""
     return doer
+
+
+# Words that make a name a public body's or another organisation's: "the Culture *Ministry*".
+_BODY_WORD = re.compile(
+    r"\b(?:Ministry|Department|Agency|Council|Committee|Bureau|Authority|Commission|Office|Police|Unit"
+    r"|Union|Federation|Association|Board|Court|Assurance|Museum|Foundation|Institute|Trust)\b"
+)
+_OPENING_TIME = re.compile(
+    r"^(?:(?:Early|Late)\s+)?(?:On|By|In|Last|This|Earlier|Later)\s+[^,]{1,30},\s*(?=[A-Z])"
+)
 
 
 def _is_firm_word(word: str) -> bool:

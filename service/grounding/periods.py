@@ -77,7 +77,11 @@ _SAID = re.compile(r"\b(?:said|says|announced|told|reported|confirmed|stated)\s+
 
 # One day a figure is put on ("diverted on Monday", "on September 7"), not a day someone spoke on.
 _ON_ONE_DAY = re.compile(
-    r"\bon\s+(?:the\s+)?(?:(?:" + "|".join(_DAYS) + r")\b|(?:" + "|".join(_MONTHS) + r")\s+\d{1,2}\b"
+    r"\bon\s+(?:the\s+)?(?:(?:(?:first|second|third|last|next|following)\s+)?(?:"
+    + "|".join(_DAYS)
+    + r")\b|(?:"
+    + "|".join(_MONTHS)
+    + r")\s+\d{1,2}\b"
     r"|\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\b)",
     re.IGNORECASE,
 )

@@ -166,6 +166,7 @@ from service.grounding.tenses import (
     NEGATED_WORD,
     denies,
     done_asked_going_on,
+    done_told_as_intended,
     only_intended,
     told_as_to_come,
     yes_to_what_is_to_come,
@@ -998,6 +999,10 @@ class SupportChecker:
             # "It was held at Orlensk Cathedral on Wednesday", cited to "A memorial service will be
             # held at Orlensk Cathedral on Wednesday": what is to come, told as done.
             return Verdict(False, f"the source says it will be {tense}")
+        if meant := done_told_as_intended(claim, source):
+            # "The museum reopened on Tuesday, March 23", cited to "It now aims to reopen on Tuesday,
+            # March 23": what the sentence tells as meant, told as done.
+            return Verdict(False, f"the source tells it as intended, not {meant}")
         if (finished := ALREADY_DONE.search(claim)) and only_intended(finished.group("act"), source, missing):
             # "She said the council had already opened an inquiry", cited to "… said she would ask
             # the town council to hold an inquiry": what the sentence tells as meant, told as done.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from service.grounding.words import stem
+from service.grounding.words import is_past, stem
 
 # "had already opened", "has already paid": a claim that an act is done.
 ALREADY_DONE = re.compile(r"\balready\s+(?:been\s+)?(?P<act>[a-z]{3,})\b", re.IGNORECASE)
@@ -110,3 +110,26 @@ def done_asked_going_on(question: str, source: str) -> str:
         ):
             return asked.group("act")
     return ""
+
+
+def done_told_as_intended(claim: str, source: str) -> str:
+    """A verb the claim tells as done ("The museum reopened on Tuesday, March 23") that the source
+    tells only as meant ("It now aims to reopen on Tuesday, March 23"), or ""."""
+    if re.search(r"\balready\b", source, re.IGNORECASE):
+        return ""
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", claim):
+        word = m.group(0).lower()
+        if not is_past(word) or _meant_before(claim, m.start()):
+            continue
+        wanted = stem(word)
+        told = [t for t in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(t.group(0).lower()) == wanted]
+        if told and all(_meant_before(source, t.start()) for t in told):
+            return m.group(0)
+    return ""
+
+
+def _meant_before(text: str, at: int) -> bool:
+    """Whether the word at ``at`` follows words of its own clause that tell it as meant ("aims to",
+    "would"): "would fight the appeal and had itself filed a counter-appeal" filed it."""
+    before = re.split(r"[,;]|\b(?:and|but|while)\b", text[max(0, at - 40) : at])[-1]
+    return bool(_INTENDED.search(before) or re.search(r"\bto\s+$", before))
