@@ -1766,6 +1766,15 @@ def test_a_weeks_count_is_not_one_days(checker: SupportChecker) -> None:
     assert checker.check("74 patients were diverted on Monday.", day, "", monday, asked=monday).supported
 
 
+def test_a_date_of_one_act_does_not_date_another(checker: SupportChecker) -> None:
+    painted = "Among the stolen works is The Salt Harbour at Dusk, painted by Matthias Orlenz in 1648."
+    question = "When did the museum buy the Orlenz harbour picture?"
+    verdict = checker.check("The museum bought the painting in 1648.", painted, "", question, asked=question)
+    assert verdict.supported is False and "painted, not bought" in verdict.reason
+    when = "When was the harbour picture painted?"
+    assert checker.check("Orlenz painted it in 1648.", painted, "", when, asked=when).supported
+
+
 def test_what_is_meant_is_not_told_as_done(checker: SupportChecker) -> None:
     plan = "It now aims to reopen on Tuesday, March 23, with the east wing remaining closed."
     question = "On what date did the museum actually open its doors again?"

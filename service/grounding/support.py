@@ -164,6 +164,7 @@ from service.grounding.speakers import (
 from service.grounding.tenses import (
     ALREADY_DONE,
     NEGATED_WORD,
+    dated_another_act,
     denies,
     done_asked_going_on,
     done_told_as_intended,
@@ -999,6 +1000,9 @@ class SupportChecker:
             # "It was held at Orlensk Cathedral on Wednesday", cited to "A memorial service will be
             # held at Orlensk Cathedral on Wednesday": what is to come, told as done.
             return Verdict(False, f"the source says it will be {tense}")
+        if acts := dated_another_act(claim, source):
+            # "It was originally bought in 1648", cited to "… painted by Matthias Orlenz in 1648".
+            return Verdict(False, f"the source dates what was {acts[1]}, not {acts[0]}")
         if meant := done_told_as_intended(claim, source):
             # "The museum reopened on Tuesday, March 23", cited to "It now aims to reopen on Tuesday,
             # March 23": what the sentence tells as meant, told as done.

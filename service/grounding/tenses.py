@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from service.grounding.words import is_past, stem
+from service.text import MONTH_ANY
 
 # "had already opened", "has already paid": a claim that an act is done.
 ALREADY_DONE = re.compile(r"\balready\s+(?:been\s+)?(?P<act>[a-z]{3,})\b", re.IGNORECASE)
@@ -133,3 +134,36 @@ def _meant_before(text: str, at: int) -> bool:
     "would"): "would fight the appeal and had itself filed a counter-appeal" filed it."""
     before = re.split(r"[,;]|\b(?:and|but|while)\b", text[max(0, at - 40) : at])[-1]
     return bool(_INTENDED.search(before) or re.search(r"\bto\s+$", before))
+
+
+# A year or a day of a month, and the words before it: what a date is the date of.
+_DATE_TOLD = re.compile(
+    rf"\b(?:in|on)\s+(?:(?:the\s+)?(?P<date>(?:1[5-9]|20)\d\d\b|{MONTH_ANY}\s+\d{{1,2}}\b|\d{{1,2}}\s+{MONTH_ANY}))",
+    re.IGNORECASE,
+)
+_NOT_ACTS = frozenset("was were been had need".split())
+
+
+def _dated_acts(text: str) -> dict[str, str]:
+    """Each date a text gives (lower case) and the act it dates: the last past form among the few
+    words before it ("painted by Matthias Orlenz *in 1648*" → painted)."""
+    acts: dict[str, str] = {}
+    for m in _DATE_TOLD.finditer(text):
+        before = re.findall(r"[A-Za-z][\w’'-]*", text[max(0, m.start() - 50) : m.start()])[-4:]
+        verbs = [w for w in before if w.islower() and is_past(w) and w not in _NOT_ACTS]
+        if verbs:
+            acts.setdefault(m.group("date").lower(), verbs[-1])
+    return acts
+
+
+def dated_another_act(claim: str, source: str) -> tuple[str, str] | None:
+    """The act a claim dates and the other act the source gives that date to, when the source
+    never tells the claim's act: "was originally bought in 1648", cited to "painted by Matthias
+    Orlenz in 1648". None otherwise."""
+    told = _dated_acts(source)
+    said = {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w’'-]*", source)}
+    for date, act in _dated_acts(claim).items():
+        other = told.get(date)
+        if other and stem(other) != stem(act) and stem(act) not in said:
+            return act, other
+    return None
