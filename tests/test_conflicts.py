@@ -225,3 +225,21 @@ def test_a_sum_asked_as_paid_is_not_a_cover_limit(finder: ConflictFinder) -> Non
     answer = "The insurer's policy covers the works up to 25 million marels."
     assert not finder.relevant(found[0], "How much money has the insurer paid the museum so far?", answer)
     assert finder.relevant(found[0], "How much does the insurer's policy cover the works for?", answer)
+
+
+def test_a_partitive_counts_the_noun_after_it(finder: ConflictFinder) -> None:
+    # "five of the nine stolen paintings" counts paintings: differing arrests do not bear on it.
+    sentences = [
+        _sentence(
+            "weekly", "Police had arrested four people by March 18, according to the prosecutor's office."
+        ),
+        _sentence("daily", "By March 18, police had arrested five people in connection with the theft."),
+    ]
+    found = finder.find(sentences)
+    assert _values(found) == [{4.0, 5.0}]
+    answer = "Five of the nine stolen paintings have now been recovered, police said."
+    assert not finder.relevant(
+        found[0], "In which town did police find the first of the stolen paintings?", answer
+    )
+    arrests = "Police had arrested five people by March 18."
+    assert finder.relevant(found[0], "How many people had police arrested by March 18?", arrests)

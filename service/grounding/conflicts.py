@@ -13,6 +13,7 @@ for the same thing, or a question about how many/much whose clause matches it (`
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -290,15 +291,25 @@ def _times_agree(x: set[tuple[float, float]], y: set[tuple[float, float]]) -> bo
 def _counted_after(text: str, q: Quantity) -> set[str]:
     """Stems of the words right after a figure ("3 municipal road contracts", "a three-year
     sentence"), which say what it counts; empty for a bare figure ("3.")."""
-    after = _AFTER_FIGURE.match(text[q.end :])
+    rest = text[q.end :]
+    # ("five of the nine stolen paintings" counts paintings)
+    rest = rest[partitive.end() :] if (partitive := _PARTITIVE_AFTER.match(rest)) else rest
+    after = _AFTER_FIGURE.match(rest)
     if not after:
         return set()
     first = after.group(1).split()[0].lower()
     if first in UNITS_OF_MEASURE:
         return _word_stems(first) or {first}  # "nine days after the theft" measures days, whatever follows
-    return _word_stems(after.group(1))
+    # (the noun phrase ends at its first function word: "five people *by March 18*")
+    words = list(itertools.takewhile(lambda w: w.lower() not in _FUNCTION, after.group(1).split()))
+    if partitive:
+        # ... and only paintings: "stolen" says which, as "the theft" in another clause may
+        plural = [w for w in words if is_plural(w.lower())]
+        return _word_stems(plural[0]) if plural else _word_stems(" ".join(words))
+    return _word_stems(" ".join(words))
 
 
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+(?:[\d,]+|[a-z]+(?=\s+[a-z]))?", re.I)
 # Up to three words after a figure, up to a clause break: "-year suspended sentence in …".
 _AFTER_FIGURE = re.compile(r"[-\s]*((?:[A-Za-z’'-]+\s*){1,3})")
 # "What share of the vote …?", "What percentage …": a share is asked, not a count.

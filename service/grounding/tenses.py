@@ -133,7 +133,18 @@ def _meant_before(text: str, at: int) -> bool:
     """Whether the word at ``at`` follows words of its own clause that tell it as meant ("aims to",
     "would"): "would fight the appeal and had itself filed a counter-appeal" filed it."""
     before = re.split(r"[,;]|\b(?:and|but|while)\b", text[max(0, at - 40) : at])[-1]
-    return bool(_INTENDED.search(before) or re.search(r"\bto\s+$", before))
+    # (right before it: "plans to resume flights suspended for three decades" tells the flights as
+    # suspended, whatever is planned for them)
+    return bool(_MEANT_RIGHT_BEFORE.search(before))
+
+
+# (an intention or a plan, not an announced decision: "announced that the government would appoint
+# Halden & Rook" tells whom it appoints)
+_MEANT_RIGHT_BEFORE = re.compile(
+    r"\b(?:will|shall|(?:aims?|aimed|plans?|planned|intends?|intended|hopes?|hoped|expects?|wants?|wanted)\s+to"
+    r"|(?:is|are|was|were)\s+(?:due\s+|set\s+|expected\s+|scheduled\s+)?to)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # A year or a day of a month, and the words before it: what a date is the date of.
