@@ -1784,6 +1784,20 @@ def test_what_is_meant_is_not_told_as_done(checker: SupportChecker) -> None:
     assert checker.check(
         "The museum reopened on Tuesday, March 23.", done, "", question, asked=question
     ).supported
+    # What is meant is told right before the act: what something was forced to do, a decision
+    # announced, or a state of what is planned for are not intentions.
+    for claim, source in (
+        ("The army deployed crack units.", "The raid forced the army to deploy crack units."),
+        (
+            "The minister appointed Halden & Rook as monitor.",
+            "The minister announced that the government would appoint Halden & Rook as monitor.",
+        ),
+        (
+            "Direct flights have been suspended for three decades.",
+            "There are plans to resume direct flights, suspended for three decades.",
+        ),
+    ):
+        assert "intended" not in checker.check(claim, source).reason
 
 
 def test_what_is_being_done_gives_no_count_of_what_is_done(checker: SupportChecker) -> None:
