@@ -1775,6 +1775,29 @@ def test_a_date_of_one_act_does_not_date_another(checker: SupportChecker) -> Non
     assert checker.check("Orlenz painted it in 1648.", painted, "", when, asked=when).supported
 
 
+def test_a_post_the_question_gives_is_the_relation_it_asks(checker: SupportChecker) -> None:
+    question = "Who runs the national museum as its director general?"
+    director = (
+        "Dr Ingeborg Valsten, the museum's director general, said in a statement that staff were shaken."
+    )
+    assert checker.check("Dr Ingeborg Valsten", director, "", question, asked=question).supported
+    curator = "Tobias Renneker, the museum's chief curator, said in a statement that staff were shaken."
+    assert checker.check("Tobias Renneker", curator, "", question, asked=question).supported is False
+
+
+def test_the_words_naming_the_whole_story_need_no_repeating(checker: SupportChecker) -> None:
+    source = "Two people have been released without charge and a 52-year-old woman has been released on bail."
+    article = f"Three men were charged over the museum theft on Tuesday, prosecutors said. {source}"
+    question = "How old is the woman who was released on bail in the museum theft inquiry?"
+    claim = "The woman who was released on bail in the museum theft inquiry is 52 years old."
+    kwargs = {"asked": question, "context": article, "article": article, "title": "Three charged over theft"}
+    assert checker.check(claim, source, "", "", **kwargs).supported
+    # Words the story's opening does not hold are still the claim's to be told.
+    other = f"Three men were charged on Tuesday, prosecutors said. {source}"
+    kwargs.update(context=other, article=other, title="Three charged")
+    assert checker.check(claim, source, "", "", **kwargs).supported is False
+
+
 def test_what_is_meant_is_not_told_as_done(checker: SupportChecker) -> None:
     plan = "It now aims to reopen on Tuesday, March 23, with the east wing remaining closed."
     question = "On what date did the museum actually open its doors again?"
@@ -1795,6 +1818,11 @@ def test_what_is_meant_is_not_told_as_done(checker: SupportChecker) -> None:
         (
             "Direct flights have been suspended for three decades.",
             "There are plans to resume direct flights, suspended for three decades.",
+        ),
+        # A claim that tells the act as to come, too, tells nothing done.
+        (
+            "The board said 4,600 invigilators would be needed.",
+            "The board says 4,600 invigilators will be needed.",
         ),
     ):
         assert "intended" not in checker.check(claim, source).reason

@@ -675,6 +675,20 @@ class JudgeDeferred(Exception):
     """A claim needs the model judge while the judge is held back (see ``SupportChecker.judge_held``)."""
 
 
+# A phrase that places a question in a story: "… released on bail *in the museum theft inquiry*".
+_STORY_PHRASE = re.compile(r"\b(?:in|into|over|after|during|since)\s+(?:the|this|that)\s+([^?,;]+)", re.I)
+# "Who runs the museum *as its director general*?": the post the question gives the act as.
+_AS_POST = re.compile(r"\bas\s+(?:its|their|his|her|the)\s+(?P<post>[a-z][a-z -]{2,40}?)\s*\?*\s*$", re.I)
+
+
+def _post_given(question: str, source: str) -> bool:
+    """Whether the question asks its act as a post ("Who runs the museum as its director general?")
+    that the source gives ("Dr Ingeborg Valsten, the museum's director general, said …"): the post
+    is the answer's relation, in whatever words the act is told."""
+    post = _AS_POST.search(question)
+    return bool(post) and re.search(rf"\b{re.escape(post.group('post'))}\b", source, re.I) is not None
+
+
 def _first_sentence(article: str) -> str:
     """An article's opening sentence, which names what the whole of it is about."""
     spans = sentence_spans(article)
@@ -971,6 +985,15 @@ class SupportChecker:
         near = {stem(t) for m in NAME.finditer(context) for t in terms(m.group(0))}
         claimed = {stem(t) for m in NAME.finditer(claim) for t in terms(m.group(0))}
         missing = [t for t in missing if not (stem(t) in claimed and stem(t) in near)]
+        if missing and asked and article:
+            # ... and so are the words with which a question names the story the whole article
+            # tells, in its headline or opening sentence: "the woman released on bail in the museum
+            # theft inquiry" — the cited sentence need not say "museum theft" again.
+            # (only words of a phrase that places the question in the story: what it asks about,
+            # "How big is the pay rise?", must be told whatever the opening says of it)
+            story = {stem(t) for t in content_terms(f"{title} {_first_sentence(article)}")}
+            framing = {stem(t) for m in _STORY_PHRASE.finditer(asked) for t in content_terms(m.group(1))}
+            missing = [t for t in missing if not (stem(t) in story and stem(t) in framing)]
         if missing and (teller := teller_as_doer(claim, source)):
             # The teller did not do what the claim says; what it says was done, no one here did.
             return Verdict(False, f"the source gives {teller} only as who said it")
@@ -1037,7 +1060,12 @@ class SupportChecker:
             # the day or a rank has no synonym, so it is never one of the few words a claim may lack
             # (written in lower case: "North Korean" is a name).
             return Verdict(False, f"the source does not say: {', '.join(unplaced)}", lacking=True)
-        if question and (act := act_asked(question)) and self._uncovered(act, source, question):
+        if (
+            question
+            and (act := act_asked(question))
+            and not _post_given(question, source)
+            and self._uncovered(act, source, question)
+        ):
             # "Who leads the inquiry?" — "Mira Vance.", cited to "The chief executive, Mira Vance,
             # said it would cooperate": the act asked about must be told in the sentence that names
             # the answer, not in one next door (which may name someone else doing it).
@@ -1235,7 +1263,9 @@ class SupportChecker:
                 and bool(re.fullmatch(SAID, relation, re.IGNORECASE))
                 and bool(TELLING_WORD.search(surroundings))
             )
-            if spoken:
+            if spoken or _post_given(question, source):
+                # (a post the question gives the act as is the relation: "Who runs the museum as
+                # its director general?" — "Dr Ingeborg Valsten, the museum's director general")
                 missing = [t for t in missing if stem(t) != stem(relation)]
             elif relation and stem(relation) in {stem(t) for t in missing}:
                 return Verdict(False, f"the source does not say: {relation}", lacking=True)

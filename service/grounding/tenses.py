@@ -120,7 +120,7 @@ def done_told_as_intended(claim: str, source: str) -> str:
         return ""
     for m in re.finditer(r"[A-Za-z][\w’'-]*", claim):
         word = m.group(0).lower()
-        if not is_past(word) or _meant_before(claim, m.start()):
+        if not is_past(word) or _meant_before(claim, m.start()) or _WOULD_BEFORE.search(claim[: m.start()]):
             continue
         wanted = stem(word)
         told = [t for t in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(t.group(0).lower()) == wanted]
@@ -138,6 +138,10 @@ def _meant_before(text: str, at: int) -> bool:
     return bool(_MEANT_RIGHT_BEFORE.search(before))
 
 
+# A claim's own reported future: "said about 4,600 invigilators *would be* needed" tells no act done.
+_WOULD_BEFORE = re.compile(
+    r"\b(?:would|could|might|may)\s+(?:[a-z]+ly\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE
+)
 # (an intention or a plan, not an announced decision: "announced that the government would appoint
 # Halden & Rook" tells whom it appoints)
 _MEANT_RIGHT_BEFORE = re.compile(
