@@ -179,7 +179,13 @@ def test_totals_by_one_day_told_two_ways_may_differ(finder: ConflictFinder) -> N
             "By Thursday, police had arrested five people in connection with the theft, a source said.",
         ),
     ]
-    assert _values(finder.find(sentences)) == [{4.0, 5.0}]
+    found = finder.find(sentences)
+    assert _values(found) == [{4.0, 5.0}]
+    # A day or month the question dates by is no name each article must hold.
+    question = "How many people had police arrested over the theft by Thursday, March 18?"
+    answer = "Police had arrested five people by Thursday, March 18."
+    articles = {s.article_id: s.text for s in sentences}
+    assert finder.relevant(found[0], question, answer, {}, articles)
 
 
 @pytest.mark.parametrize(

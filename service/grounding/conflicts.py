@@ -2027,12 +2027,20 @@ _WHEN_ASKED = {
 _QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
 
 
+_DAY_OR_MONTH_NAME = re.compile(rf"(?:{MONTH_ANY}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I)
+
+
 def _names_told(
     conflict: list[FigureMention], question: str, outlets: Mapping[str, str], articles: Mapping[str, str]
 ) -> bool:
     """Whether every figure's article (its text, headline or outlet) holds every name the question
     gives, by the first five letters of each word ("North Korean" is told by "North Korea")."""
-    words = [m.group(0) for m in _QUESTION_NAME.finditer(question) if m.start() > 0]
+    # (a day or month is a date, not a name: "by Thursday, March 18" is told by "by March 18")
+    words = [
+        m.group(0)
+        for m in _QUESTION_NAME.finditer(question)
+        if m.start() > 0 and not _DAY_OR_MONTH_NAME.fullmatch(m.group(0))
+    ]
     # Outlets a question sets side by side ("the Pellune Ledger or Kestrel Television News?") each
     # name one figure's source, not what both count.
     outlet_words = {w.lower()[:5] for name in outlets.values() for w in _QUESTION_NAME.findall(name)}
