@@ -77,7 +77,13 @@ def test_one_days_count_and_a_total_by_a_day_are_not_a_weeks_count(finder: Confl
             " hospitals in the first week after the attack.",
         ),
     ]
-    assert _values(finder.find(sentences)) == [{470.0, 640.0}]
+    found = finder.find(sentences)
+    assert _values(found) == [{470.0, 640.0}]
+    # Nor do the week's differing counts bear on a question about one day.
+    day = "How many patients were diverted by ambulance on the Monday of the attack?"
+    assert not finder.relevant(found[0], day, "74 patients were diverted on Monday.")
+    week = "How many patients were diverted by ambulance in the first week after the attack?"
+    assert finder.relevant(found[0], week, "640 patients were diverted in the first week after the attack.")
     # Without the week's counts, Monday's 74 is not the total by Thursday.
     assert finder.find(sentences[:2]) == []
 
@@ -249,3 +255,31 @@ def test_a_partitive_counts_the_noun_after_it(finder: ConflictFinder) -> None:
     )
     arrests = "Police had arrested five people by March 18."
     assert finder.relevant(found[0], "How many people had police arrested by March 18?", arrests)
+
+
+def test_a_sentence_that_sets_its_figure_against_another_outlets_tells_a_conflict(
+    finder: ConflictFinder,
+) -> None:
+    # "11 works, not the nine announced by police" disputes the police's "nine paintings", whatever
+    # nouns the two count in; "far below the figure of 180 million" disputes the other estimate.
+    sentences = [
+        _sentence(
+            "wire", "Thieves broke into the museum early on Monday and stole nine paintings, police said."
+        ),
+        _sentence(
+            "weekly",
+            "The thieves took 11 works, not the nine announced by police, according to an inventory.",
+        ),
+        _sentence(
+            "weekly",
+            "Dealers put the combined value of the stolen works at about 65 million marels, far below the"
+            " figure of 180 million marels attributed last week by the Ledger.",
+        ),
+        _sentence(
+            "daily", "The stolen paintings are worth about 180 million marels, according to an official."
+        ),
+    ]
+    assert sorted(_values(finder.find(sentences)), key=min) == [{9.0, 11.0}, {65e6, 180e6}]
+    # Without the sentence's own contrast, nine paintings and eleven works are two counts.
+    plain = _sentence("weekly", "The thieves took 11 works, according to an internal inventory.")
+    assert finder.find([sentences[0], plain]) == []

@@ -42,6 +42,7 @@ from service.grounding.periods import (
     date_spans,
     different_periods,
     moment_at,
+    one_day_told,
     period_at,
     windows_overlap,
     years_told,
@@ -985,6 +986,36 @@ def _dated(m: FigureMention) -> bool:
     return not _RUNNING.search(m.kind) and bool(re.search(rf"\bon\s+(?:the\s+)?{m.moment}", m.told, re.I))
 
 
+# A figure a sentence sets its own against: "11 works, *not the nine* announced by police", "about
+# 65 million — *far below the figure of 180 million* attributed last week by the Ledger".
+_CONTRAST = re.compile(
+    r"\b(?:not\s+the|rather\s+than(?:\s+the)?|instead\s+of(?:\s+the)?|contrary\s+to\s+the"
+    r"|(?:far\s+|well\s+)?(?:below|above|short\s+of)\s+the\s+"
+    r"(?:figure|estimate|number|total|count|sum|amount)\s+of)\s+(?:about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+# The score of a pair one of whose sentences sets the other's figure against its own.
+CONTRASTED = 2.0
+
+
+def _contrasted(m: FigureMention) -> set[float]:
+    """The figures (in the mention's base unit) that its sentence sets against it, after it."""
+    text = m.source.text
+    told = set()
+    for q in quantities(text):
+        if q.start > m.quantity.end and _CONTRAST.search(text[m.quantity.end : q.start][-40:]):
+            factor = scaled(m)[0] / m.quantity.low if m.quantity.low else 1.0
+            told.add(round(q.low * factor, 6) if _unscaled(text, q) and factor != 1.0 else q.low)
+    return told
+
+
+def _unscaled(text: str, q: Quantity) -> bool:
+    """Whether a figure is written without a scale of its own ("the nine"), borrowing its unit."""
+    return not re.match(r"\s*(?:million|billion|thousand|m|bn)\b", text[q.end :], re.I) and not re.search(
+        r"(?:million|billion|thousand)", text[q.start : q.end], re.I
+    )
+
+
 def _running_by(m: FigureMention) -> bool:
     """Whether the figure is a total told as it stood by its day ("by Thursday morning, 310 …")."""
     return bool(m.moment and re.search(rf"\bby\s+(?:the\s+)?{m.moment}", m.told, re.I))
@@ -1519,6 +1550,12 @@ class ConflictFinder:
         articles use, which say nothing of sameness when two clauses share them."""
         if a.source.article_id == b.source.article_id or a.kind != b.kind:
             return 0.0  # an article revising its own figure is not a disagreement between sources
+        if (_contrasted(a) & set(scaled(b)) or _contrasted(b) & set(scaled(a))) and (
+            head_sim >= SAME_HEAD or clause_sim >= SAME_HEAD
+        ):
+            # "took 11 works, not the nine announced by police": the sentence itself sets its figure
+            # against the other outlet's, whatever nouns the two count in.
+            return CONTRASTED
         if self._updated(a, b):
             # "52 cases had now been confirmed" on 14 April and "the outbreak now stood at 64" on
             # 28 April: a running count as it stood on two days, not two outlets disagreeing.
@@ -1797,6 +1834,10 @@ class ConflictFinder:
         if (priced := _PRICED.search(question)) and not _thing_told(priced.group("thing"), conflict):
             # "How much will a single ticket cost?" is not about what the whole line costs: the
             # thing whose price is asked is named where its figures are.
+            return False
+        if one_day_told(question) and all(different_periods(m.period, 24.0) for m in conflict):
+            # "How many were diverted on the Monday of the attack?" is not about differing counts
+            # for the first week.
             return False
         if years is not None and not _of_the_year_asked(conflict, question, years):
             return False  # "What was turnout in the 2022 election?" is not about this year's turnouts
