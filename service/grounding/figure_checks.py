@@ -126,6 +126,13 @@ def _done_with(source: str, value: float, claim: str) -> bool:
     return False
 
 
+def _figures_told_as(kind: str, source: str) -> set[float]:
+    """The source's figures that the words next to them tell as ``kind`` ("plan", "limit")."""
+    return {
+        v for v, left, right in figure_sides(source, FRAME_WORDS) if kind in count_kind(f"{left} {right}")
+    }
+
+
 def plans_verdict(claim: str, source: str, asked: str = "") -> Verdict | None:
     """A mismatch when the source gives a figure as planned or pledged ("envisages sending up to
     5,000") and the claim states it as done ("has sent up to 5,000"). The source's words next to
@@ -134,9 +141,7 @@ def plans_verdict(claim: str, source: str, asked: str = "") -> Verdict | None:
     "How much will the company lose …?" and states nothing done."""
     if "plan" in count_kind(asked) and not _TELLS_DONE.search(claim):
         return None
-    planned = {
-        v for v, left, right in figure_sides(source, FRAME_WORDS) if "plan" in count_kind(f"{left} {right}")
-    }
+    planned = _figures_told_as("plan", source)
     for value, around in between_figures(claim):
         # "The NIS figure for personnel going to Russia is 5,000" reports the figure, not a deed.
         if value in planned and "plan" not in count_kind(around) and not _AS_FIGURE.search(around):
@@ -152,9 +157,7 @@ def limits_verdict(claim: str, source: str, asked: str) -> Verdict | None:
     the value of the contract?" is not answered by the cap on what it pays out."""
     if not asked or "limit" in count_kind(asked) or _ASKS_BOUND.search(asked):
         return None
-    limits = {
-        v for v, left, right in figure_sides(source, FRAME_WORDS) if "limit" in count_kind(f"{left} {right}")
-    }
+    limits = _figures_told_as("limit", source)
     for value, _, _ in numbers(claim):
         if value in limits:
             shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"

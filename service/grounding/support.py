@@ -685,8 +685,9 @@ def _post_given(question: str, source: str) -> bool:
     """Whether the question asks its act as a post ("Who runs the museum as its director general?")
     that the source gives ("Dr Ingeborg Valsten, the museum's director general, said …"): the post
     is the answer's relation, in whatever words the act is told."""
-    post = _AS_POST.search(question)
-    return bool(post) and re.search(rf"\b{re.escape(post.group('post'))}\b", source, re.I) is not None
+    if not (post := _AS_POST.search(question)):
+        return False
+    return re.search(rf"\b{re.escape(post.group('post'))}\b", source, re.I) is not None
 
 
 def _first_sentence(article: str) -> str:

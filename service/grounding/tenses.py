@@ -23,6 +23,14 @@ _INTENDED = re.compile(
 )
 
 
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _told(wanted: str, text: str) -> list[re.Match[str]]:
+    """Each word of ``text`` whose stem is ``wanted``: where a sentence tells the act."""
+    return [m for m in _WORD.finditer(text) if stem(m.group(0).lower()) == wanted]
+
+
 NEGATED_WORD = re.compile(r"\b(not|never)\s+(?:\w+ly\s+)?[a-z][\w’'-]*", re.IGNORECASE)
 
 
@@ -65,7 +73,7 @@ def only_intended(act: str, source: str, missing: list[str]) -> bool:
     wanted = stem(act.lower())
     if wanted in {stem(t) for t in missing}:
         return True
-    told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+    told = _told(wanted, source)
     return bool(told) and all(
         _INTENDED.search(source[max(0, m.start() - 60) : m.start()])
         or re.search(r"\bto\s+$", source[: m.start()])
@@ -89,7 +97,7 @@ def yes_to_what_is_to_come(act: str, claim: str, source: str) -> bool:
     if not act or not _YES.match(claim):
         return False
     wanted = stem(act.lower())
-    told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+    told = _told(wanted, source)
     return bool(told) and all(_STILL_TO_COME.search(source[max(0, m.start() - 40) : m.start()]) for m in told)
 
 
@@ -105,7 +113,7 @@ def done_asked_going_on(question: str, source: str) -> str:
     estimates at about 48,000 pages"), or "": what is being done gives no count of what is done."""
     for asked in _ASKED_DONE.finditer(question):
         wanted = stem(asked.group("act").lower())
-        told = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(m.group(0).lower()) == wanted]
+        told = _told(wanted, source)
         if told and all(
             m.group(0).lower().endswith("ing") and _GOING_ON.search(source[: m.start()]) for m in told
         ):
@@ -118,12 +126,12 @@ def done_told_as_intended(claim: str, source: str) -> str:
     tells only as meant ("It now aims to reopen on Tuesday, March 23"), or ""."""
     if re.search(r"\balready\b", source, re.IGNORECASE):
         return ""
-    for m in re.finditer(r"[A-Za-z][\w’'-]*", claim):
+    for m in _WORD.finditer(claim):
         word = m.group(0).lower()
         if not is_past(word) or _meant_before(claim, m.start()) or _WOULD_BEFORE.search(claim[: m.start()]):
             continue
         wanted = stem(word)
-        told = [t for t in re.finditer(r"[A-Za-z][\w’'-]*", source) if stem(t.group(0).lower()) == wanted]
+        told = _told(wanted, source)
         if told and all(_meant_before(source, t.start()) for t in told):
             return m.group(0)
     return ""
