@@ -1762,6 +1762,12 @@ def test_a_weeks_count_is_not_one_days(checker: SupportChecker) -> None:
     # "On the first Saturday" is one day too.
     saturday = "How many patients were diverted on the first Saturday after the attack?"
     assert checker.check("640 patients.", week, "", saturday, asked=saturday).supported is False
+    # Nor is another day's count the one asked for.
+    tuesday = "The museum said 6,300 people came through on Tuesday, well above its usual average."
+    saturday_visits = "How many people came through on the first Saturday after it reopened?"
+    claim = "6,300 people came through on the first Saturday after it reopened."
+    verdict = checker.check(claim, tuesday, "", "", asked=saturday_visits)
+    assert verdict.supported is False and "Tuesday" in verdict.reason
     monday = "How many patients were diverted on Monday?"
     assert checker.check("74 patients were diverted on Monday.", day, "", monday, asked=monday).supported
 

@@ -2017,7 +2017,8 @@ def _thing_told(thing: str, conflict: list[FigureMention]) -> bool:
 # A sum asked as handed from one to another, and the words that tell one so.
 _TRANSFER_ASKED = re.compile(
     r"\bhow\s+much\s+(?:money\s+|cash\s+)?(?:did|does|do|will|would|has|have|had)\s+[^?]*?\b"
-    r"(?:pay|reimburse|refund|give|lend|send|transfer|owe)\b",
+    r"(?:pay|paid|reimburse|reimbursed|refund|refunded|give|given|lend|lent|send|sent|transfer|transferred|owe"
+    r"|owed)\b",
     re.IGNORECASE,
 )
 _TRANSFER_TOLD = re.compile(

@@ -98,6 +98,22 @@ def one_day_told(text: str) -> bool:
     )
 
 
+def asked_day_unlike(asked: str, source: str) -> str:
+    """The other weekday a source gives a count for, when a how-many question puts its count on a
+    weekday the source never names ("How many came on the first Saturday after it reopened?" —
+    "6,300 people came through on Tuesday"), or ""."""
+    if not re.match(r"^\W*how\s+(?:many|much)\b", asked, re.IGNORECASE):
+        return ""
+    told = source.lower()
+    for m in _ON_ONE_DAY.finditer(asked):
+        if _SAID.search(asked[: m.start()]) or _FROM_EVENT.search(re.split(r"[,;]", asked[: m.start()])[-1]):
+            continue
+        day = next((d for d in _DAYS if d in m.group(0).lower()), "")
+        if day and day not in told and (other := next((d for d in _DAYS if d in told), "")):
+            return other.capitalize()
+    return ""
+
+
 _FROM_EVENT = re.compile(r"\b(?:since|after|before|when|until|following)\b", re.IGNORECASE)
 
 

@@ -114,6 +114,7 @@ from service.grounding.periods import (
     another_month_framed,
     another_rank,
     another_stage,
+    asked_day_unlike,
     calendar_days,
     clock_spans,
     clock_times,
@@ -1148,6 +1149,10 @@ class SupportChecker:
             # "The inspectorate will publish its final report by the end of March", cited to "…
             # expected to publish preliminary findings by the end of March": another version of it.
             return Verdict(False, f"the source tells of {stage}")
+        if asked and (other_day := asked_day_unlike(asked, source)):
+            # "How many came on the first Saturday after it reopened?" — "6,300 people came through
+            # on Tuesday": a count asked for one day is not another day's.
+            return Verdict(False, f"the source gives it for {other_day}")
         if day := another_day(claim, source, asked or question):
             # "Residents were allowed home on Tuesday" cited to "… were allowed back on Saturday":
             # the sentence dates it otherwise, whatever a neighbour says of Tuesday.
