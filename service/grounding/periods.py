@@ -87,15 +87,21 @@ _ON_ONE_DAY = re.compile(
 )
 
 
-def one_day_told(text: str) -> bool:
-    """Whether ``text`` puts what it tells on one day ("How many were diverted on Monday?"), not
-    only the day someone spoke ("said on Monday that …") or the day of an event it counts from
-    ("How many have died since the quake struck on Monday?")."""
-    return any(
-        not _SAID.search(text[: m.start()])
-        and not _FROM_EVENT.search(re.split(r"[,;]", text[: m.start()])[-1])
+def _days_put_on(text: str) -> list[re.Match[str]]:
+    """Each "on <day>" of ``text`` that puts what it tells on that day, not the day someone spoke
+    ("said on Monday that …") nor the day of an event it counts from ("since the quake struck on
+    Monday")."""
+    return [
+        m
         for m in _ON_ONE_DAY.finditer(text)
-    )
+        if not _SAID.search(text[: m.start()])
+        and not _FROM_EVENT.search(re.split(r"[,;]", text[: m.start()])[-1])
+    ]
+
+
+def one_day_told(text: str) -> bool:
+    """Whether ``text`` puts what it tells on one day ("How many were diverted on Monday?")."""
+    return bool(_days_put_on(text))
 
 
 def asked_day_unlike(asked: str, source: str) -> str:
@@ -105,9 +111,7 @@ def asked_day_unlike(asked: str, source: str) -> str:
     if not re.match(r"^\W*how\s+(?:many|much)\b", asked, re.IGNORECASE):
         return ""
     told = source.lower()
-    for m in _ON_ONE_DAY.finditer(asked):
-        if _SAID.search(asked[: m.start()]) or _FROM_EVENT.search(re.split(r"[,;]", asked[: m.start()])[-1]):
-            continue
+    for m in _days_put_on(asked):
         day = next((d for d in _DAYS if d in m.group(0).lower()), "")
         if day and day not in told and (other := next((d for d in _DAYS if d in told), "")):
             return other.capitalize()

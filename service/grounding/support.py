@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from difflib import get_close_matches
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -691,8 +692,11 @@ def _post_given(question: str, source: str) -> bool:
     return re.search(rf"\b{re.escape(post.group('post'))}\b", source, re.I) is not None
 
 
+@lru_cache(maxsize=256)
 def _first_sentence(article: str) -> str:
-    """An article's opening sentence, which names what the whole of it is about."""
+    """An article's opening sentence, which names what the whole of it is about. (Cached: every
+    check of every candidate sentence of an article asks for it, and splitting the whole article
+    into sentences each time is the costly part.)"""
     spans = sentence_spans(article)
     return article[spans[0][0] : spans[0][1]] if spans else ""
 
