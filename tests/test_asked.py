@@ -302,3 +302,16 @@ def test_a_counted_noun_found_only_in_a_name_is_not_what_a_figure_counts() -> No
     assert gives_what_was_asked(question, [own])
     # (A sentence that opens with the noun counts it; "took part" is the act, not what is counted.)
     assert gives_what_was_asked(question, ["Midwives walked out in 900 maternity units, the union said."])
+
+
+def test_a_year_asked_is_answered_by_a_year_and_a_time_by_a_time_of_day() -> None:
+    """ "On Monday, 16 February" dates an act, but says nothing of the year a resort opened or the
+    time of day a lift stopped."""
+    visited = "The minister visited Halden on Monday, 16 February, and promised a full account."
+    assert not gives_what_was_asked("In what year did the Halden resort first open?", [visited])
+    assert gives_what_was_asked("In what year did the resort first open?", ["The resort opened in 1968."])
+    assert not gives_what_was_asked("Which year did the resort open?", ["It opened on a Tuesday in spring."])
+    assert gives_what_was_asked("In what month did the lift close?", ["The lift closed in March."])
+    assert not gives_what_was_asked("At what time was the lift halted?", ["The lift was halted on Saturday."])
+    assert gives_what_was_asked("At what time was the lift halted?", ["The lift was halted at 11:52 a.m."])
+    assert gives_what_was_asked("At what time did the slide begin?", ["It began early on Saturday morning."])

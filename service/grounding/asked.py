@@ -87,6 +87,18 @@ _DAY_WORDS = re.compile(
     r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
+_YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.IGNORECASE)
+_YEAR_TOLD = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b|\b(?:last|this|next|that|the same|the previous|the following) year\b"
+    r"|\byears? (?:ago|earlier|later|before|after)\b",
+    re.IGNORECASE,
+)
+_MONTH_ASKED = re.compile(r"\b(?:what|which) month\b", re.IGNORECASE)
+_MONTH_TOLD = re.compile(
+    r"\b(?:last|this|next|that|the same) month\b|\bmonths? (?:ago|earlier|later)\b", re.I
+)
+_CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bwhat hour\b", re.IGNORECASE)
+_DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|night|dawn|dusk|midday|lunchtime|overnight)\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\b|\bo['’]clock\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 # A name and nothing else: "Orla.", "Maria Penczak", "the Tern Island".
 _BARE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*\.?")
@@ -497,6 +509,14 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
     if kind == "day":
         return bool(MONTH_WORD.search(sentence) or _DAY_WORDS.search(sentence))
     if kind == "date":
+        # "In what year …?" is answered by a year, "What month …?" by a month, "At what time …?" by a
+        # time of day: "on Monday, 16 February" dates an act but answers none of them.
+        if _YEAR_ASKED.search(question):
+            return bool(_YEAR_TOLD.search(sentence))
+        if _MONTH_ASKED.search(question):
+            return bool(MONTH_WORD.search(sentence) or _MONTH_TOLD.search(sentence))
+        if _CLOCK_ASKED.search(question):
+            return bool(_CLOCK.search(sentence) or _DAY_PART.search(sentence))
         return bool(MONTH_WORD.search(sentence) or _TIME_WORDS.search(sentence) or _CLOCK.search(sentence))
     named = _NAME_OF.search(question)
     given = {w.lower() for w in _CAPITALISED.findall(question)}
