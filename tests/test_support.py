@@ -3033,3 +3033,42 @@ def test_a_firms_thing_asked_of_is_not_another_firms(checker: SupportChecker) ->
     assert gives_what_was_asked(
         "Which bank issued Drummaveld Construction's bond?", ["Halver Bank issued it."]
     )
+
+
+def test_the_day_of_the_story_s_event_needs_no_repeating(checker: SupportChecker) -> None:
+    """ "At what time was the chairlift halted on the day of the avalanche?": the cited sentence
+    gives the time; the avalanche is what the whole article is about."""
+    source = "The Greyfold chairlift, which serves the run, was halted at 11:52 a.m., the lift operator said."
+    article = f"An avalanche swept across a ski run at the Vessmark resort on Saturday. {source}"
+    question = "At what time was the Greyfold chairlift halted on the day of the avalanche?"
+    claim = "The Greyfold chairlift was halted at 11:52 a.m. on the day of the avalanche."
+    kwargs = {"asked": question, "context": article, "article": article, "title": "Avalanche kills four"}
+    assert checker.check(claim, source, "", "", **kwargs).supported
+    # ... but not when the article's opening never names it.
+    other = f"A ski run at the Vessmark resort was closed on Saturday. {source}"
+    kwargs.update(context=other, article=other, title="Run closed")
+    assert not checker.check(claim, source, "", "", **kwargs).supported
+
+
+def test_a_compound_age_is_the_age_of_the_whole_noun(checker: SupportChecker) -> None:
+    """ "a 58-year-old lift mechanic employed by …" is the mechanic's age, not the lift's."""
+    source = (
+        "Five people died, according to the Courier's count, which includes a 58-year-old lift mechanic "
+        "employed by Orlevo Cableways who collapsed while digging for survivors."
+    )
+    question = "How old was the lift mechanic who collapsed while digging for survivors?"
+    assert checker.check("58 years old", source, "", question, asked=question).supported
+    other = "How old was the ski instructor who collapsed while digging for survivors?"
+    assert not checker.check("58 years old", source, "", other, asked=other).supported
+
+
+def test_a_participle_after_a_dated_clause_shares_its_date(checker: SupportChecker) -> None:
+    """ "180 rescuers were deployed on Saturday, working alongside 14 search dogs": the dogs worked
+    on Saturday too. A clause of its own, told of another act, still keeps its date apart."""
+    source = (
+        "The rescue corps said 180 rescuers were deployed on Saturday, working alongside 14 search dogs "
+        "and volunteers from the ski club."
+    )
+    assert checker.check("14 search dogs worked alongside the rescuers on Saturday.", source).supported
+    apart = "The rescue corps said 180 rescuers were deployed on Saturday, and 14 search dogs arrived later."
+    assert not checker.check("14 search dogs arrived on Saturday.", apart).supported

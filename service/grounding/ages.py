@@ -100,6 +100,24 @@ def _name_before(text: str, at: int) -> str:
     return found[-1] if found else ""
 
 
+# Words that end the noun an age is told of: "the 58-year-old lift mechanic *employed by* …".
+_NOUN_ENDS = frozenset(
+    "who whom whose which that of at in on from with for and or but to by as was were is are has had"
+    " have said says".split()
+)
+
+
+def _compound_head(text: str, at: int) -> str:
+    """The noun a compound age is told of: the last word of the noun phrase after "-year-old" ("the
+    58-year-old *lift mechanic* employed by …" is the mechanic's age, not the lift's)."""
+    head = ""
+    for word in re.findall(r"[\w’'-]+|[^\w\s]", text[at : at + 60])[:3]:
+        if not word[:1].islower() or word in _NOUN_ENDS or (head and re.search(r"(?:ed|ing)$", word)):
+            break
+        head = word
+    return head
+
+
 def ages(text: str, owned: bool = True) -> list[Age]:
     """Every age ``text`` tells, with whose it is; an age whose owner the sentence does not say is
     left out, unless ``owned`` is false ("It is 18 months old", as an answer says it)."""
@@ -121,8 +139,12 @@ def ages(text: str, owned: bool = True) -> list[Age]:
         if not whose and (before := re.search(r"([\w’'-]+),\s+(?:the|a|an)\s+$", text[: m.start()])):
             # "Daniel Orst, the 29-year-old co-pilot"; "The driver, a 52-year-old man"
             whose = _clean(before.group(1)) if before.group(1)[:1].isupper() else before.group(1)
-        noun = (m.group("noun") or "").split()
-        add(m.start("n"), m.end("n"), whose or (noun[-1] if noun else ""), m.group("unit"))
+        add(
+            m.start("n"),
+            m.end("n"),
+            whose or _compound_head(text, m.end("unit") + len("-old")),
+            m.group("unit"),
+        )
     for m in _AGED.finditer(text):
         group = "n" if m.group("n") else "m"
         noun = _NOUN_BEFORE.search(text[: m.start(group) if group == "m" else m.start()])

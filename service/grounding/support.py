@@ -677,8 +677,13 @@ class JudgeDeferred(Exception):
     """A claim needs the model judge while the judge is held back (see ``SupportChecker.judge_held``)."""
 
 
-# A phrase that places a question in a story: "… released on bail *in the museum theft inquiry*".
-_STORY_PHRASE = re.compile(r"\b(?:in|into|over|after|during|since)\s+(?:the|this|that)\s+([^?,;]+)", re.I)
+# A phrase that places a question in a story: "… released on bail *in the museum theft inquiry*",
+# "… halted *on the day of the avalanche*".
+_STORY_PHRASE = re.compile(
+    r"\b(?:in|into|over|after|during|since|(?:day|night|morning|evening|afternoon|eve|week)\s+of)"
+    r"\s+(?:the|this|that)\s+([^?,;]+)",
+    re.I,
+)
 # "Who runs the museum *as its director general*?": the post the question gives the act as.
 _AS_POST = re.compile(r"\bas\s+(?:its|their|his|her|the)\s+(?P<post>[a-z][a-z -]{2,40}?)\s*\?*\s*$", re.I)
 
@@ -1814,8 +1819,19 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         # after a smaller release on 2 March") is that event's, whatever the opening is.
         dated_against = i > 0 and breaks[i - 1].group(0).strip().lower() in ("after", "before")
         subject = bool(breaks) and breaks[0].group(0).startswith(",") and not dated_against
+        # A participle set off after the detail's clause tells what was done then: "180 rescuers
+        # were deployed on Saturday, working alongside 14 search dogs" dates the dogs' work too.
+        joined = {
+            k
+            for k in (i + 1,)
+            if k < len(spans)
+            and breaks[i].group(0).startswith(",")
+            and _PARTICIPLE.match(source[spans[k][0] :])
+        }
+        for k in joined:
+            own |= {stem(t) for t in content_terms(source[spans[k][0] : spans[k][1]])}
         for k, (a, b) in enumerate(spans):
-            if k == i or (k == 0 and i > 0 and subject):
+            if k == i or k in joined or (k == 0 and i > 0 and subject):
                 continue
             others |= {stem(t) for t in content_terms(source[a:b])}
         if i == 0 and _another_predicate(source, breaks):
@@ -1838,6 +1854,9 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
             # February 2" for "When did the tunnel flood?"): it gives them to their own acts.
             return ""
     return elsewhere[0] if elsewhere else ""
+
+
+_PARTICIPLE = re.compile(r"\s*[a-z]+ing\b(?!\s+(?:to|of)\b)")
 
 
 def _joins_names(source: str, brk: re.Match[str]) -> bool:
