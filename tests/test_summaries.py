@@ -345,3 +345,24 @@ def test_a_month_to_come_is_dated_after_publication_not_a_year_before() -> None:
     assert planned is not None and planned.date == dt.date(2026, 6, 1)
     past = find_date("The dam was last inspected in October.", published, "day")
     assert past is not None and past.date == dt.date(2025, 10, 1)
+
+
+def test_a_date_without_a_year_is_placed_by_its_weekday_and_near_publication() -> None:
+    """A report of Monday 16 February 2026: "Tuesday, 17 February" is the next day, "until at least
+    7 March" the coming March, and "on Sunday" the day before publication, not publication day."""
+    import datetime as dt
+
+    from service.summarize.dates import find_date
+
+    published = dt.date(2026, 2, 16)
+    mourning = find_date("The premier declared Tuesday, 17 February, a day of mourning.", published, "day")
+    assert mourning is not None and mourning.date == dt.date(2026, 2, 17)
+    closed = find_date("The resort would stay closed until at least 7 March.", published, "day")
+    assert closed is not None and closed.date == dt.date(2026, 3, 7)
+    resumed = find_date("The search resumed on Sunday.", published, "day")
+    assert resumed is not None and resumed.date == dt.date(2026, 2, 15)
+    visit = find_date("The minister will visit the valley on Thursday.", published, "day")
+    assert visit is not None and visit.date == dt.date(2026, 2, 19)
+    # A month a few weeks ahead, told in the past tense, is still last year's.
+    inspected = find_date("The lift was last inspected in March.", published, "day")
+    assert inspected is not None and inspected.date == dt.date(2025, 3, 1)

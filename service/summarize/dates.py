@@ -72,14 +72,65 @@ def find_date(sentence: str, published: dt.date | None, published_precision: Pre
             year = int(groups["year"])
         elif published is None:
             continue
+        elif precision == "day" and (weekday := _weekday_before(sentence, m.start())) is not None:
+            # "Tuesday, 17 February": the year, near publication, in which that day is a Tuesday.
+            year = _year_of_weekday(published, month, day, weekday)
         elif _FUTURE.search(sentence):  # "will begin in June": the first such date from publication on
             year = published.year if (month, day) >= (published.month, published.day) else published.year + 1
-        else:  # no year: the latest such date not after publication
+        else:
+            # No year: the latest such date not after publication, unless that is most of a year
+            # back while the date falls within weeks after it ("closed until at least 7 March" in a
+            # report of 17 February is the coming March, not the last one).
             year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+            ahead = _safe_date(published.year, month, day)
+            if precision == "day" and ahead is not None and 0 < (ahead - published).days <= _SOON_DAYS:
+                year = published.year
         try:
             return EventDate(dt.date(year, month, day), precision)
         except ValueError:
             continue
-    if _WEEKDAY.search(sentence) and published is not None and published_precision == "day":
-        return EventDate(published, "day")
+    weekday_told = _WEEKDAY.search(sentence)
+    if weekday_told and published is not None and published_precision == "day":
+        # "on Tuesday" in a report is the last Tuesday up to its publication (the next one, from it
+        # on, for what is to come).
+        wanted = _WEEKDAYS.index(weekday_told.group(1).lower()[:3])
+        if _FUTURE.search(sentence):
+            return EventDate(published + dt.timedelta(days=(wanted - published.weekday()) % 7), "day")
+        return EventDate(published - dt.timedelta(days=(published.weekday() - wanted) % 7), "day")
     return None
+
+
+# How far after publication a day without a year is still read as coming, not as last year's (a
+# month is not: "last inspected in March", in February, is last year's March).
+_SOON_DAYS = 60
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?$", re.I
+)
+
+
+def _weekday_before(sentence: str, at: int) -> int | None:
+    """The weekday named just before a date ("Tuesday, 17 February"), Monday as 0, or None."""
+    m = _WEEKDAY_BEFORE.search(sentence[max(0, at - 14) : at])
+    return _WEEKDAYS.index(m.group(1).lower()[:3]) if m else None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_of_weekday(published: dt.date, month: int, day: int, weekday: int) -> int:
+    """The year nearest publication in which ``day`` ``month`` falls on ``weekday`` (publication's
+    year when none of the three near it does)."""
+    near = [
+        d
+        for y in (published.year, published.year - 1, published.year + 1)
+        if (d := _safe_date(y, month, day))
+    ]
+    matching = [d for d in near if d.weekday() == weekday]
+    if not matching:
+        return published.year
+    return min(matching, key=lambda d: abs((d - published).days)).year
