@@ -283,3 +283,52 @@ def test_a_sentence_that_sets_its_figure_against_another_outlets_tells_a_conflic
     # Without the sentence's own contrast, nine paintings and eleven works are two counts.
     plain = _sentence("weekly", "The thieves took 11 works, according to an internal inventory.")
     assert finder.find([sentences[0], plain]) == []
+
+
+def test_the_figures_that_changed_a_toll_are_not_a_toll(finder: ConflictFinder) -> None:
+    """ "The death toll rose to four from two after two people pulled from the snow died" gives four
+    as the toll; it agrees with the other outlet's four, and only the third outlet's five differs."""
+    sentences = [
+        _sentence(
+            "wire",
+            "Police said the death toll rose to four from two on Saturday evening after two people "
+            "pulled from the snow died at the scene.",
+        ),
+        _sentence("post", "Rescue teams dug through the night where the avalanche killed four people."),
+        _sentence("courier", "Five people died as a result of the avalanche, according to the Courier."),
+    ]
+    groups = finder.find(sentences)
+    assert [sorted(v) for v in _values(groups)] == [[4.0, 5.0]]
+    assert all(m.source.article_id != "wire" or m.quantity.low == 4.0 for m in groups[0])
+
+
+def test_the_initial_search_is_the_search(finder: ConflictFinder) -> None:
+    """ "the initial search on the slope lasted 22 hours" and "The search had lasted 19 hours" are
+    two outlets' lengths of one search, not a search at another time."""
+    sentences = [
+        _sentence(
+            "inspectorate",
+            "It said the first rescue team reached the debris 14 minutes after the slide, and that the "
+            "initial search on the slope lasted 22 hours.",
+        ),
+        _sentence("post", "The search had lasted 19 hours."),
+    ]
+    assert _values(finder.find(sentences)) == [{19.0, 22.0}]
+
+
+def test_a_sum_is_named_by_what_it_pays_before_or_after_it(finder: ConflictFinder) -> None:
+    sentences = [
+        _sentence(
+            "ledger", "Haldor announced emergency aid of 6 million marels for the town and the victims."
+        ),
+        _sentence("wire", "The government has approved 8 million marels in emergency aid for the town."),
+        # (a sum told as paid teaches the invented currency)
+        _sentence("wire", "The owner said it had made advance payments totalling 1.5 million marels."),
+    ]
+    groups = finder.find(sentences)
+    assert _values(groups) == [{6e6, 8e6}]
+    assert {m.topic for m in groups[0]} == {"emergency aid"}
+    question = "How much emergency aid has the government provided for the town?"
+    assert finder.relevant(
+        groups[0], question, "The government has approved 8 million marels in emergency aid."
+    )

@@ -198,10 +198,22 @@ class FigureMention:
         if self.kind in AGES:
             return f"the age of {self.head}" if self.head[:1].isupper() else f"the age of the {self.head}"
         before = self.source.text[: self.quantity.start]
-        if ("money" in self.kind.split("+") or _told_with_scale(self)) and (of := _FIGURE_OF.search(before)):
+        if "money" in self.kind.split("+") or _told_with_scale(self):
             # "a ransom of 4.5 million dunars" counts the ransom, not "dunars" (a currency an
-            # article invents is told by its scale)
-            return of.group(1)
+            # article invents is told by its scale); so do "emergency aid of 6 million marels" and
+            # "8 million marels in emergency aid"
+            # (the nearest determiner: "The attackers demanded a ransom of" counts "ransom")
+            for det in reversed(list(_DETERMINER.finditer(before))):
+                if of := _FIGURE_OF.match(before, det.start()):
+                    return of.group(1)
+            after = self.source.text[self.quantity.end :]
+            for found in (_SUM_OF.search(before), _SUM_IN.match(after, len(self.head) + 1)):
+                if (
+                    found
+                    and not set(found.group(1).lower().split()) & (_FUNCTION | _AUXILIARY)
+                    and not found.group(1).split()[0].endswith("ed")  # a verb: "approved of"
+                ):
+                    return found.group(1)
         if (
             _is_length(self)
             and len(self.head.split()) == 1
@@ -235,6 +247,30 @@ _HEDGED = re.compile(
     r"\b(?:about|around|roughly|approximately|some|an\s+estimated|nearly|almost|close\s+to)\s+[$€£¥₽₩₹]?$",
     re.I,
 )
+
+
+# A running figure told as it changed: "the death toll *rose to* four from two".
+_CHANGED_TO = re.compile(
+    r"\b(?:rose|risen|rises|climbed|increased|jumped|grew|fell|dropped|declined|went\s+up|gone\s+up)"
+    r"\s+to\s+(?:about\s+|some\s+|at\s+least\s+)?$",
+    re.I,
+)
+
+
+def _part_of_a_change(m: FigureMention, found: list[FigureMention]) -> bool:
+    """Whether ``m`` is a part of a change its sentence tells of another figure of the same thing:
+    "the death toll rose to four from two after two people pulled from the snow died" gives four
+    as the toll; the two who died are what changed it, not an outlet's toll."""
+    if _CHANGED_TO.search(m.source.text[: m.quantity.start]):
+        return False
+    return any(
+        n is not m
+        and n.source == m.source
+        and n.kind == m.kind
+        and (m.kind != "count" or stem(head_noun(n.head)) == stem(head_noun(m.head)))
+        and _CHANGED_TO.search(n.source.text[: n.quantity.start])
+        for n in found
+    )
 
 
 def _told_without(text: str, start: int, end: int, put: str = "") -> str:
@@ -831,6 +867,14 @@ _FIGURE_OF = re.compile(
     r"(?:about|around|some|nearly|almost|roughly|more\s+than|over|up\s+to|at\s+least)?\s*$",
     re.IGNORECASE,
 )
+# What a sum pays, told before it ("announced emergency aid of 6 million") or after it ("8 million
+# marels in emergency aid for the town").
+_SUM_OF = re.compile(r"\b((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+of\s+$")
+_SUM_IN = re.compile(
+    r"\s*in\s+(?!(?:the|a|an|its|their|this|that|total|all|cash|full|part|advance)\b)"
+    r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)(?=\s+(?:for|to|from|and)\b|\s*[,.;]|$)"
+)
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their)\s+", re.IGNORECASE)
 # A past-tense verb right after a figure, before its object or a preposition: the figure has no noun
 # of its own after it ("a crowd of 55,000 watched the final").
 _VERB_AFTER = re.compile(
@@ -903,7 +947,8 @@ _YEAR = re.compile(r"\b(?:in|for|of|during)\s+(?:the\s+)?(?:fiscal\s+|financial\
 # are earlier counts of the same thing.
 # "A year ago", "last year's harvest": a figure of another time than a figure told without them.
 _ANOTHER_TIME = re.compile(
-    r"\b(?:previous|prior|preceding|original|initial)\s+(?!(?:estimates?|figures?|reports?|counts?|tall(?:y|ies)|data"
+    # ("the initial search" is the search's first stage, told as "the search" elsewhere: not another time)
+    r"\b(?:previous|prior|preceding|original)\s+(?!(?:estimates?|figures?|reports?|counts?|tall(?:y|ies)|data"
     r"|assessments?|forecasts?)\b)"
     r"|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago\b"
     r"|\blast\s+(?:year|month|week|season|summer|winter|spring|autumn)\b"
@@ -1384,6 +1429,7 @@ class ConflictFinder:
                 *age_mentions(s),
             )
         ]
+        found = [m for m in found if not _part_of_a_change(m, found)]
         if len(found) < 2:
             return []
         self._currencies = currencies_told(found)
