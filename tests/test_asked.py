@@ -315,3 +315,14 @@ def test_a_year_asked_is_answered_by_a_year_and_a_time_by_a_time_of_day() -> Non
     assert not gives_what_was_asked("At what time was the lift halted?", ["The lift was halted on Saturday."])
     assert gives_what_was_asked("At what time was the lift halted?", ["The lift was halted at 11:52 a.m."])
     assert gives_what_was_asked("At what time did the slide begin?", ["It began early on Saturday morning."])
+
+
+def test_how_much_aid_asks_a_sum() -> None:
+    """ "How much emergency aid …?" asks a sum as "How much did it cost?" does, so differing sums
+    bear on it and a count does not answer it."""
+    question = "How much emergency aid has the government provided for Orlevo?"
+    assert asked_kinds(question) == ["money"]
+    assert asked_kinds("How much ransom did the attackers demand?") == ["money"]
+    assert asked_kinds("How much snow fell on Saturday?") == ["count"]
+    assert gives_what_was_asked(question, ["The government has approved 8 million marels in emergency aid."])
+    assert not gives_what_was_asked(question, ["The government has sent aid to 400 families."])

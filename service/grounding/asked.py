@@ -24,7 +24,10 @@ from service.text import MONTH_WORD, WEEKDAY, terms
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|worth|price|fund\w*|budget\w*|money|charge\w*"
     r"|compensat\w*|fine|fined|raise|raised|invest\w*|earn\w*|loss|losses|lose|lost|damage\w*"
-    r"|reimburs\w*|refund\w*|grant|granted|bribe\w*|owe|owed|owes)\b"
+    r"|reimburs\w*|refund\w*|grant|granted|bribe\w*|owe|owed|owes"
+    # sums by what they pay for: "How much emergency aid has the government provided?"
+    r"|aid|subsid\w*|ransom|debts?|revenues?|profits?|tax|taxes|salary|salaries|wages?|bonus\w*|payouts?"
+    r"|loans?|reward|donations?)\b"
     r"|\b(what|which) (was |is |were |are )?(the )?(cost|price|budget|amount|sum|value|bill)\b"
     # "What does a pack of Velmire Blue cost?", "… what a pack of it costs in the shops"
     r"|\bwhat\s+(?:does|do|did|will|would)\s+(?:[\w'’-]+\s+){1,6}?cost\b"
