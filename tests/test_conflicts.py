@@ -332,3 +332,17 @@ def test_a_sum_is_named_by_what_it_pays_before_or_after_it(finder: ConflictFinde
     assert finder.relevant(
         groups[0], question, "The government has approved 8 million marels in emergency aid."
     )
+
+
+def test_a_count_given_beside_the_answer_does_not_bring_its_conflict(finder: ConflictFinder) -> None:
+    """ "13 people were buried by the slide. Eight were dug out alive." answers "How many people were
+    dug out alive?" with eight: the differing counts of the buried are not what was asked."""
+    groups = finder.find(
+        [
+            _sentence("wire", "He said 11 people were buried by the avalanche."),
+            _sentence("post", "According to the rescue corps, 13 people were buried by the slide."),
+        ]
+    )
+    answer = "According to the rescue corps, 13 people were buried by the slide. Eight were dug out alive."
+    assert not finder.relevant(groups[0], "How many people were dug out of the avalanche alive?", answer)
+    assert finder.relevant(groups[0], "How many people were buried by the avalanche?", answer)

@@ -1916,7 +1916,14 @@ class ConflictFinder:
                     # about differing prosecution witnesses the answer gives beside them). An answer
                     # that gives this one count alone gives it as what was asked ("8,200 nurses,
                     # paramedics and ambulance technicians" for "How many health workers …?").
-                    return len(answer_values) == 1 or _counts_asked(conflict, question, nouns_only=True)
+                    # An answer that gives several counts gives this one beside what was asked
+                    # unless the question's act is the conflict's: "Eight were dug out alive", after
+                    # "13 people were buried", does not make differing counts of the buried the answer
+                    # to "How many people were dug out alive?".
+                    return len(answer_values) == 1 or (
+                        _counts_asked(conflict, question, nouns_only=True)
+                        and self._act_asked(conflict, question)
+                    )
         if answer_values or not _QUANTITY_QUESTION.search(question):
             # An answer that gives another count is about that count ("700 residents under the Vellin
             # order" is not the total evacuated): relating counts by their nouns alone put conflicts
@@ -1929,6 +1936,31 @@ class ConflictFinder:
             return _counts_asked(conflict, question)
         vectors = self._vectors([question, *(m.clause for m in conflict)])
         return float((vectors[1:] @ vectors[0]).max()) >= ASKED_ABOUT
+
+    def _act_asked(self, conflict: list[FigureMention], question: str) -> bool:
+        """Whether the act a how-many question asks of what it counts ("were *dug* out alive",
+        "*died*") is the one the conflict's clauses tell, in the same word or a near one ("killed");
+        true when the question names no act."""
+        cue = _COUNT_CUE.search(question)
+        if not cue:
+            return True
+        words = re.findall(r"[a-z][\w’'-]*", cue.group(1).lower())
+        verbs = [
+            w for w in words if w not in _AUXILIARY and w not in _COUNTED_STOP and w not in _GENERIC_COUNT
+        ]
+        if not verbs or not any(
+            w in _AUXILIARY or _PARTICIPLE.fullmatch(w) for w in words[: words.index(verbs[0]) + 1]
+        ):
+            return True  # no act after an auxiliary or told as a participle: what is counted is asked
+        act = verbs[0]
+        told = {stem(w) for m in conflict for w in content_terms(m.clause)}
+        if stem(act) in told:
+            return True
+        clause_words = list(dict.fromkeys(t for m in conflict for t in content_terms(m.clause)))
+        if not clause_words:
+            return True
+        vectors = self._vectors([act, *clause_words])
+        return bool((vectors[1:] @ vectors[0]).max() >= SAME_ACT)
 
     def _when_relevant(self, conflict: list[FigureMention], question: str, answer: str) -> bool:
         """Whether differing times or dates bear on a question: it asks when ("When did the quake
