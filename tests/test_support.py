@@ -3072,3 +3072,39 @@ def test_a_participle_after_a_dated_clause_shares_its_date(checker: SupportCheck
     assert checker.check("14 search dogs worked alongside the rescuers on Saturday.", source).supported
     apart = "The rescue corps said 180 rescuers were deployed on Saturday, and 14 search dogs arrived later."
     assert not checker.check("14 search dogs arrived on Saturday.", apart).supported
+
+
+def test_a_public_body_acting_is_no_firm_acting(embedding_backend: EmbeddingBackend) -> None:
+    """ "The government has approved 8 million marels in emergency aid" does not say the resort's
+    owner announced it, however the question put it; the judge said yes to such a swap."""
+
+    def yes(claim: str, passage: str) -> bool:
+        return True
+
+    checker = SupportChecker(embedding_backend.model, yes)
+    source = "The government has approved 8 million marels in emergency aid for Orlevo, the ministry said."
+    question = "How much emergency aid did Halvard Leisure Group announce for Orlevo?"
+    claim = "Halvard Leisure Group announced emergency aid of 8 million marels for Orlevo."
+    verdict = checker.check(claim, source, "", "", asked=question)
+    assert verdict.supported is False and "government" in verdict.reason
+    # "The company" may be the firm named before.
+    company = "The company has announced 8 million marels in emergency aid for Orlevo, it said."
+    assert checker.check(claim, company, "", "", asked=question).supported
+
+
+def test_a_relation_told_of_another_name_nearby_is_not_lent(checker: SupportChecker) -> None:
+    """ "Which company operates the lifts?" — "Halvard Leisure Group operates the lifts", cited to
+    the sentence saying Halvard owns the resort: the sentence before tells who operates the lifts,
+    and it is another company."""
+    operator = (
+        "The chairlift was halted at 11:52 a.m., according to Orlevo Cableways, the company that operates "
+        "the lifts."
+    )
+    owner = "The resort is owned by Halvard Leisure Group, which said all of its slopes would stay closed."
+    question = "Which company operates the lifts at Vessmark Ridge?"
+    claim = "Halvard Leisure Group operates the lifts at Vessmark Ridge."
+    verdict = checker.check(claim, owner, f"{operator} {owner}", "", asked=question)
+    assert verdict.supported is False and "Orlevo Cableways" in verdict.reason
+    # A neighbour that tells it of the claim's own company still may.
+    own = "Halvard Leisure Group, which operates the lifts, said the chairlift was halted at 11:52 a.m."
+    assert "Orlevo" not in checker.check(claim, owner, f"{own} {owner}", "", asked=question).reason

@@ -58,10 +58,19 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     # "Caldmere city council"; a firm's word in it ("Systems & Security Weekly") names no firm.
     body = without_outlet(source).lower()
     # Whole words: "the Russian region of Kursk" does not name Russia as the one who acted.
+    referring = _REFERRING.search(source)
+    if (
+        referring
+        and FIRM_WORD.search(first.group(0))
+        and _PUBLIC_REFERENT.fullmatch(referring.group(2) or "")
+    ):
+        # "The government has approved 8 million …" does not refer back to "Halvard Leisure Group":
+        # a public body is not another name for a firm.
+        referring = None
     if (
         not words
         or any(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", body if _is_firm_word(w) else low) for w in words)
-        or _REFERRING.search(source)
+        or referring
     ):
         return None
     # "North Korean troops": a plural noun after the name is the actor, the name describes it.
@@ -69,6 +78,24 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     if noun and stem(noun.group(1)) in {stem(t) for t in terms(source)}:
         return None
     return first.group(0)
+
+
+# The public bodies and officials a sentence may open with ("The government …"), which never stand
+# for a firm named before.
+_PUBLIC_REFERENT = re.compile(r"ministry|agency|office|government|council|minister|official", re.IGNORECASE)
+
+
+def public_body_acting(actor: str, source: str) -> str:
+    """The public body a source opens with as its actor ("The government has approved …"), when the
+    claim gives the act to a firm ("Halvard Leisure Group announced …"); "" otherwise."""
+    referring = _REFERRING.search(source)
+    if (
+        not referring
+        or not FIRM_WORD.search(actor)
+        or not _PUBLIC_REFERENT.fullmatch(referring.group(2) or "")
+    ):
+        return ""
+    return referring.group(0).strip()
 
 
 def pronoun_of_another(claim: str, source: str, article: str) -> str:

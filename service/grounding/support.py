@@ -54,6 +54,7 @@ from service.grounding.doers import (
     owned_by_another,
     owner_for_body,
     pronoun_of_another,
+    public_body_acting,
     roles_swapped,
 )
 from service.grounding.figure_checks import (
@@ -899,6 +900,18 @@ class SupportChecker:
             if WHO_SAID.match(asked or question)
             else without_other_names(surroundings, f"{question} {claim}")
         )
+        if (
+            asked
+            and _ASKS_DOER.match(asked)
+            and (relation := relation_word(asked))
+            and relation not in LIGHT_VERBS
+            and (teller := _relation_of_another(relation, source, surroundings, f"{asked} {claim}"))
+        ):
+            # "Which company operates the lifts?" — "Halvard Leisure Group operates the lifts", cited
+            # to "The resort is owned by Halvard Leisure Group", beside "… according to Orlevo
+            # Cableways, the company that operates the resort's lifts": the relation is there, but
+            # told of another name; it is not lent to the one the claim names.
+            return Verdict(False, f"the article says {teller} {relation}, not the cited sentence")
         spoken_near = lending  # (before figures are taken out: a quotation may hold its own)
         part = _PART_OF_THOSE.search(source)
         if not part or values(source[: part.start()]) - values(claim):
@@ -1320,6 +1333,10 @@ class SupportChecker:
         # chief executive …", it said yes to the clause the source does state.
         judged = clause_with(claim, relation, missing) if relation_unsaid else claim
         absent = absent_actor(claim, source, asked)
+        if absent and (body := public_body_acting(absent, source)):
+            # The judge said yes to "Halvard Leisure Group announced emergency aid of 8 million",
+            # cited to "The government has approved 8 million marels in emergency aid".
+            return Verdict(False, f"the source says {body} did it, not {absent}")
         if absent and (firm := firm_named_apart(absent, source, article)):
             # The judge said yes to "Corvana Systems switched on …", cited to "Tessaline … has
             # switched on …", with Corvana Systems the article's other company.
@@ -1857,6 +1874,27 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
 
 
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b(?!\s+(?:to|of)\b)")
+
+
+_ASKS_DOER = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
+
+
+def _relation_of_another(relation: str, source: str, surroundings: str, said: str) -> str:
+    """The name a neighbouring sentence tells the asked relation of, when the cited sentence does
+    not tell it at all and that name is neither the claim's nor the question's; "" otherwise."""
+    wanted = stem(relation.lower())
+    if wanted in {stem(t) for t in terms(source)}:
+        return ""
+    named = {w.lower() for w in re.findall(r"[\w’'-]+", said)}
+    for a, b in sentence_spans(surroundings):
+        sentence = surroundings[a:b]
+        if sentence.strip() in source or wanted not in {stem(t) for t in terms(sentence)}:
+            continue
+        names = PERSON_NAME.findall(sentence)
+        others = [n for n in names if not {w.lower() for w in n.split()} & named]
+        if others and len(others) == len(names):  # (one naming the claim's own may tell it of them)
+            return others[0]
+    return ""
 
 
 def _joins_names(source: str, brk: re.Match[str]) -> bool:
