@@ -361,6 +361,10 @@ def test_a_date_without_a_year_is_placed_by_its_weekday_and_near_publication() -
     assert closed is not None and closed.date == dt.date(2026, 3, 7)
     resumed = find_date("The search resumed on Sunday.", published, "day")
     assert resumed is not None and resumed.date == dt.date(2026, 2, 15)
+    closing = find_date(
+        "The owner said all of its slopes would stay closed on Sunday.", dt.date(2026, 2, 14), "day"
+    )
+    assert closing is not None and closing.date == dt.date(2026, 2, 15)
     visit = find_date("The minister will visit the valley on Thursday.", published, "day")
     assert visit is not None and visit.date == dt.date(2026, 2, 19)
     # A month a few weeks ahead, told in the past tense, is still last year's.

@@ -34,7 +34,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Precision]] = [
 _BACKGROUND = re.compile(r"\b(?:since|until|till|before|prior to|as of|as early as|by)\s+(?:the\s+)?$", re.I)
 # A sentence about what is to come: its date without a year is the next one, not the last.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is to|are to|is due|are due|scheduled|planned|plans? to|expected to)\b", re.I
+    r"\b(?:will|shall|would|is to|are to|is due|are due|scheduled|planned|plans? to|expected to)\b", re.I
 )
 _WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
