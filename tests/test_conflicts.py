@@ -346,3 +346,24 @@ def test_a_count_given_beside_the_answer_does_not_bring_its_conflict(finder: Con
     answer = "According to the rescue corps, 13 people were buried by the slide. Eight were dug out alive."
     assert not finder.relevant(groups[0], "How many people were dug out of the avalanche alive?", answer)
     assert finder.relevant(groups[0], "How many people were buried by the avalanche?", answer)
+
+
+def test_a_measure_asked_is_not_answered_by_differing_counts(finder: ConflictFinder) -> None:
+    """ "How deep was the debris where the victims were buried?" asks a depth: two outlets' tolls
+    are not about it; two outlets' widths of the slide are about "How wide …?"."""
+    tolls = finder.find(
+        [
+            _sentence("wire", "Four people were killed in the avalanche, which struck the run on Saturday."),
+            _sentence("courier", "Five people died as a result of the avalanche, according to the Courier."),
+        ]
+    )
+    assert not finder.relevant(
+        tolls[0], "How deep was the avalanche debris where the victims were buried?", ""
+    )
+    widths = finder.find(
+        [
+            _sentence("courier", "The avalanche was about 600 metres wide, according to the rescue corps."),
+            _sentence("broadcast", "The chief inspector said the slab was 750 metres wide."),
+        ]
+    )
+    assert finder.relevant(widths[0], "How wide was the avalanche?", "")

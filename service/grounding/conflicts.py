@@ -1896,6 +1896,14 @@ class ConflictFinder:
             # "How much does the company spend on maintenance?" asks a sum: differing household
             # counts do not bear on it, nor differing sums on "how many" or "when".
             return False
+        if (
+            _MEASURE_ASKED.search(question)
+            and not _COUNT_NAMED.search(question)
+            and not any((m.head.lower().split() or [""])[0] in _MEASURES for m in conflict)
+        ):
+            # "How deep was the debris where the victims were buried?" asks a measure: differing
+            # tolls are no depth, whatever else the question shares with them.
+            return False
         if _SHARE_ASKED.search(question) and "share" not in conflict[0].kind:
             return False  # "What share of the vote did he win?" is not about differing contract counts
         counts = [q for _, q, _ in _counts_read(answer, quantities(answer))]
@@ -2322,6 +2330,9 @@ _MEASURE_AFTER = re.compile(r"[\s-]([A-Za-z]+)\b")
 # Units a bare figure would not say (a share's sign is added apart). A length keeps its unit: "14
 # days according to one outlet; 17 days according to another" says what "14" would leave to the topic.
 _MEASURES = UNITS_OF_MEASURE - frozenset("% percent per".split())
+_MEASURE_ASKED = re.compile(r"\bhow\s+(?:far|high|deep|tall|wide|long|heavy|thick)\b", re.IGNORECASE)
+# ... unless it names a count it asks the size of: "How high was the death toll?"
+_COUNT_NAMED = re.compile(r"\b(?:toll|number|figure|count|total|turnout|rate|price|cost|bill|share)\b", re.I)
 
 
 def describe(conflicts: list[Conflict], outlets: Mapping[str, str] | None = None) -> str:
