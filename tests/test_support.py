@@ -3108,3 +3108,23 @@ def test_a_relation_told_of_another_name_nearby_is_not_lent(checker: SupportChec
     # A neighbour that tells it of the claim's own company still may.
     own = "Halvard Leisure Group, which operates the lifts, said the chairlift was halted at 11:52 a.m."
     assert "Orlevo" not in checker.check(claim, owner, f"{own} {owner}", "", asked=question).reason
+
+
+def test_a_phrase_after_a_dated_clause_shares_its_date(checker: SupportChecker) -> None:
+    """ "… filled the church and the square on Saturday, 21 February, for a memorial service": the
+    service was on that Saturday; the date is no other act's."""
+    from service.grounding.support import detail_elsewhere
+
+    source = (
+        "About 1,500 people filled the Church of St Odrun in Orlevo and the square outside on Saturday, "
+        "21 February, for a memorial service for the four people killed in the avalanche."
+    )
+    assert detail_elsewhere("The memorial service was held on Saturday, 21 February.", source) == ""
+    apart = "The church was repainted on Saturday, 21 February, and a memorial service followed in March."
+    assert detail_elsewhere("The memorial service was held on Saturday, 21 February.", apart)
+
+
+def test_the_day_of_the_week_asked_is_a_day(checker: SupportChecker) -> None:
+    source = "Interior Minister Renske Haldor visited Orlevo on Monday, 16 February, and promised answers."
+    question = "On what day of the week did Interior Minister Haldor visit Orlevo?"
+    assert checker.check("On Monday, 16 February.", source, "", question, asked=question).supported

@@ -234,6 +234,8 @@ _OF_THE_WHOLE = re.compile(r"(?:^|[,;:—–]\s*)\W*(?i:of|among)\s+(?:the|these
 
 
 _HOW_MEASURE = re.compile(rf"\bhow\s+(?:{HOW_ADJECTIVES})\b", re.IGNORECASE)
+# "On what day of the week …?" asks a day, which the answer names; "week" is no word to find.
+_DAY_OF_WEEK = re.compile(r"\bday\s+of\s+the\s+week\b", re.IGNORECASE)
 
 
 def copula_subject(claim: str) -> list[str]:
@@ -768,11 +770,9 @@ class SupportChecker:
     ) -> Verdict:
         # "Who gave the order …?": the verb that only carries its noun's act is no word to find.
         # ... nor is the measure a "how" asks for ("How strong were the winds?" — "Gusts of 90 km/h").
-        framed = (
-            f"{_HOW_MEASURE.sub('how', DONE_AS_NOUN_VERB.sub('', question))} {claim}".strip()
-            if question
-            else claim
-        )
+        # ... nor the week of "On what day of the week …?".
+        asked_as = _DAY_OF_WEEK.sub("day", _HOW_MEASURE.sub("how", DONE_AS_NOUN_VERB.sub("", question)))
+        framed = f"{asked_as} {claim}".strip() if question else claim
         figures = (
             self._figures(claim, source, question)
             or measures_verdict(claim, source)
@@ -1838,13 +1838,18 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
         subject = bool(breaks) and breaks[0].group(0).startswith(",") and not dated_against
         # A participle set off after the detail's clause tells what was done then: "180 rescuers
         # were deployed on Saturday, working alongside 14 search dogs" dates the dogs' work too.
-        joined = {
-            k
-            for k in (i + 1,)
-            if k < len(spans)
-            and breaks[i].group(0).startswith(",")
-            and _PARTICIPLE.match(source[spans[k][0] :])
-        }
+        # (past the rest of the date itself: "on Saturday, 21 February, for a memorial service")
+        joined: set[int] = set()
+        k = i + 1
+        while k < len(spans) and breaks[k - 1].group(0).startswith(","):
+            piece = {stem(t) for t in content_terms(source[spans[k][0] : spans[k][1]])}
+            if piece and not piece - detail_words - _DATE_STEMS:
+                joined.add(k)
+                k += 1
+                continue
+            if _PARTICIPLE.match(source[spans[k][0] :]):
+                joined.add(k)
+            break
         for k in joined:
             own |= {stem(t) for t in content_terms(source[spans[k][0] : spans[k][1]])}
         for k, (a, b) in enumerate(spans):
@@ -1873,7 +1878,11 @@ def detail_elsewhere(claim: str, source: str, question: str = "") -> str:
     return elsewhere[0] if elsewhere else ""
 
 
-_PARTICIPLE = re.compile(r"\s*[a-z]+ing\b(?!\s+(?:to|of)\b)")
+# A participle or a phrase with no verb of its own set off after a clause: "…, working alongside
+# 14 search dogs", "…, for a memorial service for the four people killed".
+_PARTICIPLE = re.compile(
+    r"\s*(?:[a-z]+ing\b(?!\s+(?:to|of)\b)|(?:for|at|during)\s+(?:a|an|the)\s+[a-z]+\s+[a-z]+\b)"
+)
 
 
 _ASKS_DOER = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
