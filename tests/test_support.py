@@ -3128,3 +3128,28 @@ def test_the_day_of_the_week_asked_is_a_day(checker: SupportChecker) -> None:
     source = "Interior Minister Renske Haldor visited Orlevo on Monday, 16 February, and promised answers."
     question = "On what day of the week did Interior Minister Haldor visit Orlevo?"
     assert checker.check("On Monday, 16 February.", source, "", question, asked=question).supported
+
+
+def test_a_cause_the_source_says_is_not_known_is_not_answered(checker: SupportChecker) -> None:
+    source = (
+        "The inspectorate said the avalanche broke away on a weak layer of snow laid down in early January, "
+        "but that it was still too early to say what set it off."
+    )
+    claim = "The avalanche broke away on a weak layer of snow laid down in early January."
+    question = "What triggered the avalanche?"
+    verdict = checker.check(claim, source, "", "", asked=question)
+    assert verdict.supported is False and "not known" in verdict.reason
+    # Where it broke away is told, whatever is not known of the cause.
+    assert checker.check(claim, source, "", "", asked="Where did the avalanche break away?").supported
+
+
+def test_a_part_of_another_group_does_not_answer(checker: SupportChecker) -> None:
+    source = (
+        "Of the 13 buried, nine were Valdmoran citizens and four were visitors from neighbouring Corvessa."
+    )
+    claim = "Of the 13 buried, four were visitors from neighbouring Corvessa."
+    killed = "How many of the people killed were visitors from Corvessa?"
+    verdict = checker.check(claim, source, "", "", asked=killed)
+    assert verdict.supported is False and "buried" in verdict.reason
+    buried = "How many of the people buried were visitors from Corvessa?"
+    assert checker.check(claim, source, "", "", asked=buried).supported

@@ -644,6 +644,49 @@ def _matched_clause(claim: str, source: str) -> str:
     return max(parts, key=lambda p: len(wanted & {stem(t) for t in content_terms(p)}), default=source)
 
 
+# A question for a cause, and a sentence that says the cause is not known yet.
+_CAUSE_ASKED = re.compile(
+    r"^\W*(?:why\b|what\s+(?:caused|triggered|set\s+off|started|sparked|led\s+to)\b"
+    r"|what\s+(?:was|is)\s+the\s+(?:cause|trigger)\b)",
+    re.IGNORECASE,
+)
+_CAUSE_UNKNOWN = re.compile(
+    r"\b(?:too\s+early\s+to\s+(?:say|tell|know)|unclear|not\s+(?:yet\s+)?(?:known|clear))\s+(?:what|why|how)\b"
+    r"|\bcause\b[^.;]{0,40}\b(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|clear|been\s+(?:determined|established))"
+    r"|under\s+investigation)\b",
+    re.IGNORECASE,
+)
+
+
+_PART_ASKED = re.compile(
+    r"\bhow\s+many\s+of\s+(?:the|those|these|them)\s+(?P<group>[a-z][a-z -]{1,40}?)\s+"
+    r"(?:were|was|are|is|had|have|did|do|came|come)\b",
+    re.IGNORECASE,
+)
+_PART_TOLD = re.compile(
+    r"\b[Oo]f\s+(?:the|these|those|its|their)\s+(?:[\d.,]+\s+|[a-z]+\s+)?(?P<group>[a-z][a-z -]{1,40}?)\s*,"
+)
+_ANY_GROUP = frozenset({"people", "person"})
+
+
+def part_of_another_group(asked: str, source: str) -> str:
+    """The group a sentence divides ("Of the 13 buried, nine were … and four were visitors"), when
+    the question asks a part of another ("How many of the people killed were visitors?"): "" when
+    they are one group, or either is not told."""
+    wanted, told = _PART_ASKED.search(asked), _PART_TOLD.search(source)
+    if not wanted or not told:
+        return ""
+    want = {stem(t) for t in content_terms(wanted.group("group"))} - _ANY_GROUP
+    have = {stem(t) for t in content_terms(told.group("group"))} - _ANY_GROUP
+    return told.group("group") if want and have and not want & have else ""
+
+
+def cause_untold(asked: str, source: str) -> bool:
+    """Whether a question asks for a cause ("What triggered the avalanche?") that the cited sentence
+    says is not known ("… but that it was still too early to say what set it off")."""
+    return bool(_CAUSE_ASKED.match(asked) and _CAUSE_UNKNOWN.search(source))
+
+
 def _opposite(claim: str, source: str) -> str:
     """The word the source gives where the claim gives its opposite ("lower, not higher"), or the
     way the source says something went when the claim says the other ("Spending fell sharply"
@@ -792,6 +835,15 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        if asked and (group := part_of_another_group(asked, source)):
+            # "How many of the people killed were visitors from Corvessa?" — "Of the 13 buried, …
+            # four were visitors from neighbouring Corvessa": a part of the buried, not of the dead.
+            return Verdict(False, f"the source counts a part of those {group}")
+        if asked and cause_untold(asked, source):
+            # "What triggered the avalanche?" — "… broke away on a weak layer of snow …, but it was
+            # still too early to say what set it off": what the sentence says it does not know yet
+            # is not answered by what it does tell.
+            return Verdict(False, "the source says the cause is not known yet")
         if asked and (
             place := place_untold(asked, f"{claim} {source} {context}", f"{title} {_first_sentence(article)}")
         ):
