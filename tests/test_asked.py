@@ -326,3 +326,13 @@ def test_how_much_aid_asks_a_sum() -> None:
     assert asked_kinds("How much snow fell on Saturday?") == ["count"]
     assert gives_what_was_asked(question, ["The government has approved 8 million marels in emergency aid."])
     assert not gives_what_was_asked(question, ["The government has sent aid to 400 families."])
+
+
+def test_a_cause_asked_is_answered_by_a_cause() -> None:
+    question = "What triggered the Vessmark Ridge avalanche?"
+    toll = (
+        "The avalanche at Vessmark Ridge resort killed four people and left one person missing, police said."
+    )
+    assert not gives_what_was_asked(question, [toll])
+    caused = "The avalanche was triggered by a group of skiers who crossed a closed slope."
+    assert gives_what_was_asked(question, [caused])

@@ -367,3 +367,19 @@ def test_a_measure_asked_is_not_answered_by_differing_counts(finder: ConflictFin
         ]
     )
     assert finder.relevant(widths[0], "How wide was the avalanche?", "")
+
+
+def test_one_teller_asked_and_another_dimension_bring_no_conflict(finder: ConflictFinder) -> None:
+    widths = finder.find(
+        [
+            _sentence("courier", "The avalanche was about 600 metres wide, according to the rescue corps."),
+            _sentence("broadcast", "The chief inspector said the slab was 750 metres wide."),
+        ]
+    )
+    assert not finder.relevant(
+        widths[0], "How deep was the avalanche debris where the victims were buried?", ""
+    )
+    question = "According to the Hessandry Courier, how wide was the avalanche?"
+    assert not finder.relevant(widths[0], question, "The avalanche was about 600 metres wide.")
+    question = "According to the articles, how wide was the avalanche?"
+    assert finder.relevant(widths[0], question, "The avalanche was about 600 metres wide.")

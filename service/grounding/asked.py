@@ -170,6 +170,10 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         # "Who said Captain Mirovic raised the weather …?" — "Captain Ansel Mirovic.": the one the
         # quoted words are about, not who said them.
         return False
+    if _CAUSE_QUESTION.match(question) and not any(_CAUSE_TOLD.search(s) for s in about):
+        # "What triggered the avalanche?" — "The avalanche killed four people and left one missing":
+        # what it did, not what set it off. A cause is told as one ("caused by", "after", "because").
+        return False
     if _WH_QUESTION.match(question) and not any(_adds(question, s) for s in about):
         # "Where in Russia is the Kursk region?" — "The Kursk region is in Russia.": true, cited,
         # and nothing the question did not already say.
@@ -177,6 +181,16 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
     return bool(about) and (not kinds or any(_gives(kind, question, s) for kind in kinds for s in about))
 
 
+_CAUSE_QUESTION = re.compile(
+    r"^\W*(?:what\s+(?:caused|triggered|set\s+off|sparked|started)\b"
+    r"|what\s+(?:was|is)\s+the\s+(?:cause|trigger)\b)",
+    re.IGNORECASE,
+)
+_CAUSE_TOLD = re.compile(
+    r"\b(?:caus\w*|trigger\w*|set\s+off|sparked|started|because|due\s+to|owing\s+to|after|blam\w*"
+    r"|result\s+of|led\s+to|lead\s+to|by|from|when|broke\s+away|failure|fault\w*)\b",
+    re.IGNORECASE,
+)
 _WH_QUESTION = re.compile(
     r"^\W*(?:(?:on|in|at|for|since|by|from|to)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I
 )

@@ -1896,6 +1896,12 @@ class ConflictFinder:
             # "How much does the company spend on maintenance?" asks a sum: differing household
             # counts do not bear on it, nor differing sums on "how many" or "when".
             return False
+        if _ONE_TELLER_ASKED.search(question):
+            # "According to the Hessandry Courier, was the avalanche longer than it was wide?" asks
+            # what one teller gives: another outlet's figure is not what was asked.
+            return False
+        if (dimension := _MEASURE_ASKED.search(question)) and _other_dimension(dimension.group(1), conflict):
+            return False  # "How deep was the debris?" is not about differing widths
         if (
             _MEASURE_ASKED.search(question)
             and not _COUNT_NAMED.search(question)
@@ -2330,7 +2336,34 @@ _MEASURE_AFTER = re.compile(r"[\s-]([A-Za-z]+)\b")
 # Units a bare figure would not say (a share's sign is added apart). A length keeps its unit: "14
 # days according to one outlet; 17 days according to another" says what "14" would leave to the topic.
 _MEASURES = UNITS_OF_MEASURE - frozenset("% percent per".split())
-_MEASURE_ASKED = re.compile(r"\bhow\s+(?:far|high|deep|tall|wide|long|heavy|thick)\b", re.IGNORECASE)
+_MEASURE_ASKED = re.compile(r"\bhow\s+(far|high|deep|tall|wide|long|heavy|thick)\b", re.IGNORECASE)
+# The words each dimension is told in: a question for one is not about figures told in another.
+_DIMENSIONS = {
+    "deep": {"deep", "depth"},
+    "wide": {"wide", "width", "across", "broad"},
+    "long": {"long", "length"},
+    "high": {"high", "height", "tall"},
+    "tall": {"high", "height", "tall"},
+    "thick": {"thick", "thickness"},
+}
+_ONE_TELLER_ASKED = re.compile(
+    r"\baccording\s+to\s+(?!(?:the\s+)?(?:articles?|reports?|sources?|excerpts?|coverage|news)\b)"
+    r"|\bas\s+reported\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def _other_dimension(asked: str, conflict: list[FigureMention]) -> bool:
+    """Whether the conflict's figures are told in another dimension than the one asked ("600 metres
+    wide" for "How deep …?"), and never in the one asked."""
+    wanted = _DIMENSIONS.get(asked.lower())
+    if not wanted:
+        return False
+    told = {w.lower() for m in conflict for w in re.findall(r"[A-Za-z]+", m.clause)}
+    others = set().union(*(words for key, words in _DIMENSIONS.items() if key != asked.lower())) - wanted
+    return bool(told & others) and not told & wanted
+
+
 # ... unless it names a count it asks the size of: "How high was the death toll?"
 _COUNT_NAMED = re.compile(r"\b(?:toll|number|figure|count|total|turnout|rate|price|cost|bill|share)\b", re.I)
 
