@@ -1607,3 +1607,23 @@ def test_a_money_word_the_question_gives_is_its_topic_not_a_payment() -> None:
     assert not _meaning_agrees(
         "The council paid the union on Monday, 3 May.", paid, given="When did the council meet the union?"
     )
+
+
+def test_a_name_asked_of_someone_quoted_about_casualties_is_placed(
+    embedding_backend: EmbeddingBackend,
+) -> None:
+    """ "Who is the spokeswoman … quoted about the injured?" — "Dr Mirela Santh": the injured place
+    whom it asks about; the cited sentence need not tell of casualties itself. "Who was injured?"
+    still does."""
+    text = (
+        "Nine people were taken to St Aurel Hospital with injuries. Two of them were in a serious "
+        "condition on Sunday, hospital spokeswoman Dr Mirela Santh said."
+    )
+    article = Article(path=Path("wire.md"), meta=ArticleMeta(id="wire", title="Nine in hospital"), text=text)
+    sources = article_sentences(article)
+    question = "Who is the spokeswoman for St Aurel Hospital quoted about the injured?"
+    strict = SupportChecker(embedding_backend.model)
+    attributor = Attributor.over(sources, {"wire": article}, embedding_backend.model, question, strict)
+    assert attributor.annotate("Dr Mirela Santh").supported_sentences == 1
+    killed = Attributor.over(sources, {"wire": article}, embedding_backend.model, "Who was killed?", strict)
+    assert killed.annotate("Dr Mirela Santh").unsupported

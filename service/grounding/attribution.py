@@ -676,6 +676,14 @@ class Attributor:
         # Words quoted by the question ("It will not take the town") are not the claim's negation,
         # nor are the words a "Who said …?" asks the speaker of ("the bus didn't make the turn").
         asking = "" if WHO_SAID.match(self.question) else QUOTATION.sub(" ", self.question)
+        # (A question for a name reads its casualty or money words as the setting of whom it asks
+        # about — "Who is the spokeswoman quoted about the injured?" —, not as what the answer states.)
+        if (
+            in_context
+            and _ASKS_WHO.match(self.question)
+            and not any(p.search(relation_word(self.question)) for p in _CRITICAL.values())
+        ):
+            asking = _CRITICAL["casualties"].sub(" ", _CRITICAL["money"].sub(" ", asking))
         meant = f"{asking} {sentence}" if in_context else sentence
         cited_articles = " ".join(
             self.articles.get(a, "") for a in dict.fromkeys(p.article_id for p in picked)
