@@ -370,3 +370,16 @@ def test_a_date_without_a_year_is_placed_by_its_weekday_and_near_publication() -
     # A month a few weeks ahead, told in the past tense, is still last year's.
     inspected = find_date("The lift was last inspected in March.", published, "day")
     assert inspected is not None and inspected.date == dt.date(2025, 3, 1)
+
+
+def test_a_headline_repeated_as_a_line_is_dropped(http: httpx.Client, fake_llm: ScriptedChatModel) -> None:
+    """The model opens its notes with the article's headline: a reader's summary keeps facts, not the
+    headline cited to a sentence that resembles it."""
+    title = (
+        "North Korea pledges 1,000 sappers and 5,000 military construction workers to rebuild Kursk after "
+        "Kim–Shoigu talks"
+    )
+    fake_llm.queue(f"- {title}", f"- {title}")
+    body = summarize(http, style="bullets", article_ids=["shoigu-kim-sappers-builders"])
+    assert title not in body["summary"], body["summary"]
+    assert body["summary"].startswith("- ") and body["citations"]

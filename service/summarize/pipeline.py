@@ -177,7 +177,9 @@ class SummaryPipeline:
             else [line.strip().lstrip("-*•·0123456789.) ").strip() for line in clean.splitlines()]
         )
         kept: list[str] = []
-        seen: set[str] = set()
+        # An article's headline repeated as a line ("Halvard shuts Vessmark Ridge as questions mount")
+        # says what the article is about, not a fact the summary keeps: it is dropped like a repeat.
+        seen: set[str] = {" ".join(terms(s.title)) for s in attributor.sources}
         for unit in units:
             key = " ".join(terms(unit))
             if not unit or key in seen:
