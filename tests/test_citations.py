@@ -1627,3 +1627,19 @@ def test_a_name_asked_of_someone_quoted_about_casualties_is_placed(
     assert attributor.annotate("Dr Mirela Santh").supported_sentences == 1
     killed = Attributor.over(sources, {"wire": article}, embedding_backend.model, "Who was killed?", strict)
     assert killed.annotate("Dr Mirela Santh").unsupported
+
+
+def test_a_two_part_question_asks_the_post_before_its_comma(embedding_backend: EmbeddingBackend) -> None:
+    """ "Who is the interior minister, and which day was declared a day of mourning?" asks for the
+    interior minister, not for a post called "interior minister, and"."""
+    text = (
+        "Interior Minister Renske Haldor visited Orlevo on Monday and promised a full account of the "
+        "avalanche. Prime Minister Oskar Demmling declared Tuesday, 17 February, a national day of mourning."
+    )
+    article = Article(path=Path("wire.md"), meta=ArticleMeta(id="wire", title="Minister visits"), text=text)
+    sources = article_sentences(article)
+    question = "Who is the interior minister, and which day was declared a national day of mourning?"
+    strict = SupportChecker(embedding_backend.model)
+    attributor = Attributor.over(sources, {"wire": article}, embedding_backend.model, question, strict)
+    said = attributor.annotate("The interior minister is Renske Haldor.")
+    assert said.supported_sentences == 1 and "Interior Minister Renske Haldor" in said.citations[0].quote

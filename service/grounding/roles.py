@@ -13,7 +13,8 @@ from service.grounding.names import STARTERS
 from service.text import MONTH, WEEKDAY, terms
 
 _ROLE_QUESTION = re.compile(
-    r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|a|an)\s+(?P<role>[^?]+)",
+    # (to the first comma: "Who is the interior minister, and which day …?" asks the minister)
+    r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|a|an)\s+(?P<role>[^?,;]+)",
     re.IGNORECASE,
 )
 # "What is the driver's name?" / "What was the name of the driver?" asks who holds a post, too.
