@@ -1609,6 +1609,13 @@ def test_a_money_word_the_question_gives_is_its_topic_not_a_payment() -> None:
     )
 
 
+def _over_one_article(text: str, question: str, embeddings: EmbeddingBackend) -> Attributor:
+    """An attributor with the structured checks only, over one article of ``text``."""
+    article = Article(path=Path("wire.md"), meta=ArticleMeta(id="wire", title="Wire report"), text=text)
+    strict = SupportChecker(embeddings.model)
+    return Attributor.over(article_sentences(article), {"wire": article}, embeddings.model, question, strict)
+
+
 def test_a_name_asked_of_someone_quoted_about_casualties_is_placed(
     embedding_backend: EmbeddingBackend,
 ) -> None:
@@ -1619,13 +1626,11 @@ def test_a_name_asked_of_someone_quoted_about_casualties_is_placed(
         "Nine people were taken to St Aurel Hospital with injuries. Two of them were in a serious "
         "condition on Sunday, hospital spokeswoman Dr Mirela Santh said."
     )
-    article = Article(path=Path("wire.md"), meta=ArticleMeta(id="wire", title="Nine in hospital"), text=text)
-    sources = article_sentences(article)
     question = "Who is the spokeswoman for St Aurel Hospital quoted about the injured?"
-    strict = SupportChecker(embedding_backend.model)
-    attributor = Attributor.over(sources, {"wire": article}, embedding_backend.model, question, strict)
-    assert attributor.annotate("Dr Mirela Santh").supported_sentences == 1
-    killed = Attributor.over(sources, {"wire": article}, embedding_backend.model, "Who was killed?", strict)
+    assert (
+        _over_one_article(text, question, embedding_backend).annotate("Dr Mirela Santh").supported_sentences
+    )
+    killed = _over_one_article(text, "Who was killed?", embedding_backend)
     assert killed.annotate("Dr Mirela Santh").unsupported
 
 
@@ -1636,10 +1641,8 @@ def test_a_two_part_question_asks_the_post_before_its_comma(embedding_backend: E
         "Interior Minister Renske Haldor visited Orlevo on Monday and promised a full account of the "
         "avalanche. Prime Minister Oskar Demmling declared Tuesday, 17 February, a national day of mourning."
     )
-    article = Article(path=Path("wire.md"), meta=ArticleMeta(id="wire", title="Minister visits"), text=text)
-    sources = article_sentences(article)
     question = "Who is the interior minister, and which day was declared a national day of mourning?"
-    strict = SupportChecker(embedding_backend.model)
-    attributor = Attributor.over(sources, {"wire": article}, embedding_backend.model, question, strict)
-    said = attributor.annotate("The interior minister is Renske Haldor.")
+    said = _over_one_article(text, question, embedding_backend).annotate(
+        "The interior minister is Renske Haldor."
+    )
     assert said.supported_sentences == 1 and "Interior Minister Renske Haldor" in said.citations[0].quote
