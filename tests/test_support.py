@@ -3153,3 +3153,11 @@ def test_a_part_of_another_group_does_not_answer(checker: SupportChecker) -> Non
     assert verdict.supported is False and "buried" in verdict.reason
     buried = "How many of the people buried were visitors from Corvessa?"
     assert checker.check(claim, source, "", "", asked=buried).supported
+
+
+def test_those_acted_on_are_not_all_who_were_there(checker: SupportChecker) -> None:
+    source = "Four people were killed in the avalanche, which struck the Greyfold run at about 11:40 a.m."
+    verdict = checker.check("Four skiers were on the Greyfold run when the avalanche struck.", source)
+    assert verdict.supported is False and "killed" in verdict.reason
+    aboard = "The ferry was carrying 212 passengers when it struck the rocks."
+    assert checker.check("212 passengers were on board the ferry when it struck the rocks.", aboard).supported

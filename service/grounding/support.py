@@ -681,6 +681,24 @@ def part_of_another_group(asked: str, source: str) -> str:
     return told.group("group") if want and have and not want & have else ""
 
 
+_PRESENT_AFTER = r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:were|was)\s+(?:on|in|at|aboard|inside|on\s+board)\b"
+_ACTED_ON_AFTER = r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:were|was|had\s+been|have\s+been)\s+([a-z]{3,}(?:ed|en))\b"
+
+
+def present_for_acted_on(claim: str, source: str) -> str:
+    """A figure the claim counts as those present ("Four skiers were on the Greyfold run") that the
+    source counts as those something was done to ("Four people were killed in the avalanche, which
+    struck the Greyfold run"): the source's act, or ""."""
+    for _, start, end in numbers(claim):
+        told = re.escape(claim[start:end])
+        if not re.match(_PRESENT_AFTER, claim[end:], re.IGNORECASE):
+            continue
+        acted = re.search(rf"(?<![\w.,]){told}{_ACTED_ON_AFTER}", source, re.IGNORECASE)
+        if acted and acted.group(1).lower() not in claim.lower():
+            return f"{claim[start:end]} {acted.group(1)}"
+    return ""
+
+
 def cause_untold(asked: str, source: str) -> bool:
     """Whether a question asks for a cause ("What triggered the avalanche?") that the cited sentence
     says is not known ("… but that it was still too early to say what set it off")."""
@@ -835,6 +853,11 @@ class SupportChecker:
         )
         if figures is not None:
             return figures
+        if acted := present_for_acted_on(claim, source):
+            # "Four skiers were on the Greyfold run when the avalanche struck", cited to "Four people
+            # were killed in the avalanche, which struck the Greyfold run": the four are the dead,
+            # not everyone who was there.
+            return Verdict(False, f"the source counts {acted}, not those present")
         if asked and (group := part_of_another_group(asked, source)):
             # "How many of the people killed were visitors from Corvessa?" — "Of the 13 buried, …
             # four were visitors from neighbouring Corvessa": a part of the buried, not of the dead.
