@@ -383,3 +383,25 @@ def test_one_teller_asked_and_another_dimension_bring_no_conflict(finder: Confli
     assert not finder.relevant(widths[0], question, "The avalanche was about 600 metres wide.")
     question = "According to the articles, how wide was the avalanche?"
     assert finder.relevant(widths[0], question, "The avalanche was about 600 metres wide.")
+
+
+def test_a_toll_told_in_one_word_is_a_toll_and_hours_since_an_event_a_length(finder: ConflictFinder) -> None:
+    """ "21 were rescued alive and five died" and "six died and 20 were rescued": "five died" says
+    what it counts by its kind, however short its clause. "68 hours after the collapse" is how long
+    after it, not a period a count covers."""
+    groups = finder.find(
+        [
+            _sentence("radio", "Of the 26 men trapped in the collapse, 21 were rescued alive and five died."),
+            _sentence("dispatch", "Of the 26 miners trapped, six died and 20 were rescued."),
+        ]
+    )
+    assert {5.0, 6.0} in _values(groups)
+    since = [
+        m
+        for m in mentions(_sentence("courier", "The last survivor was reached 68 hours after the collapse."))
+    ]
+    assert [m.quantity.low for m in since] == [68.0]
+    head = mentions(
+        _sentence("wire", "A roof collapse trapped 23 miners about 620 metres below the surface.")
+    )
+    assert head[0].topic == "miners"

@@ -388,7 +388,12 @@ def _is_count(text: str, q: Quantity) -> bool:
     return not re.match(r"(st|nd|rd|th)\b", text[q.end : q.end + 2])
 
 
-_LATE = re.compile(r"\s*hours?\s+(?:late|behind\s+schedule)\b", re.I)
+# ... or the time since an event when something else happened ("reached 68 hours after the collapse")
+_HEDGES = frozenset("about around roughly approximately nearly almost some".split())
+_LATE = re.compile(
+    r"\s*hours?\s+(?:late|behind\s+schedule|after\s+(?:the|its|his|her|their)\s+(?:[a-z]+\s+){0,3}?[a-z]+\b)",
+    re.I,
+)
 _LASTED = re.compile(
     r"\b(?:lasted|lasting|lasts|took|needed|spent|for|delayed\s+by|waited|an\s+average\s+of"
     r"|(?:wait|delay)\s+(?:[a-z]+\s+){0,4}?(?:was|of))\s+"
@@ -488,8 +493,8 @@ def mentions(source: SourceSentence) -> list[FigureMention]:
                 break
             if word.lower() == "of" and len(head_words) == 1 and _measure_word(head_words[0], q):
                 continue  # "5,000 head of cattle": the noun after "of" is what is counted
-            if word.lower() in _FUNCTION:
-                break
+            if word.lower() in _FUNCTION or word.lower() in _HEDGES or word[:1].isdigit():
+                break  # ("trapped 23 miners about 620 metres below": the hedge opens another figure)
             head_words.append(word)
         head = " ".join(head_words[:4])
         of = _FIGURE_OF.search(text[: q.start])
@@ -1608,11 +1613,14 @@ class ConflictFinder:
             return 0.0
         if not a.clause.strip() or not b.clause.strip():
             return 0.0  # a figure whose clause says nothing else ("Pastorek, 54,") tells nothing to compare
-        if a.kind not in WHEN | AGES and any(
-            len(m.clause.split()) == 1 and m.words <= _word_stems(m.head) for m in (a, b)
+        if (
+            a.kind not in WHEN | AGES
+            and a.kind == "count"
+            and any(len(m.clause.split()) == 1 and m.words <= _word_stems(m.head) for m in (a, b))
         ):
             # "… took 19.8 percent and 35 seats; the Greens won 11.6 percent and 23 seats": a clause
-            # of its counted noun alone says nothing of whose or which.
+            # of its counted noun alone says nothing of whose or which. (A kind says it: "and five
+            # died" counts deaths.)
             return 0.0
         if a.changed_from != b.changed_from:
             return 0.0  # "cut the rate to 16 percent from 18 percent": the old rate is not the new one
