@@ -405,3 +405,12 @@ def test_a_toll_told_in_one_word_is_a_toll_and_hours_since_an_event_a_length(fin
         _sentence("wire", "A roof collapse trapped 23 miners about 620 metres below the surface.")
     )
     assert head[0].topic == "miners"
+
+
+def test_a_sum_is_named_by_the_act_that_pays_it() -> None:
+    fined = (
+        "The inspectorate fined Kestrow Mining Services 2.4 million marels last November over roof support."
+    )
+    assert [m.topic for m in mentions(_sentence("ledger", fined))] == ["fine"]
+    both = "The council spent 3 million euros on repairs, and fined the firm 2 million euros."
+    assert [m.topic for m in mentions(_sentence("wire", both))] == ["spending", "fine"]

@@ -207,6 +207,9 @@ class FigureMention:
                 if of := _FIGURE_OF.match(before, det.start()):
                     return of.group(1)
             after = self.source.text[self.quantity.end :]
+            # ... and "fined Kestrow Mining Services 2.4 million marels last November" is a fine
+            if (verb := _SUM_VERB.search(before)) and not _CLAUSE_BETWEEN.search(before[verb.end() :]):
+                return _SUM_NOUNS[verb.group(1).lower()]
             for found in (_SUM_OF.search(before), _SUM_IN.match(after, len(self.head) + 1)):
                 if (
                     found
@@ -879,6 +882,13 @@ _SUM_IN = re.compile(
     r"\s*in\s+(?!(?:the|a|an|its|their|this|that|total|all|cash|full|part|advance)\b)"
     r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)(?=\s+(?:for|to|from|and)\b|\s*[,.;]|$)"
 )
+_SUM_NOUNS = {
+    "fined": "fine", "paid": "payment", "pledged": "pledge", "donated": "donation", "awarded": "award",
+    "offered": "offer", "spent": "spending", "owes": "debt", "owed": "debt", "demanded": "demand",
+    "raised": "sum raised", "lent": "loan", "loaned": "loan",
+}  # fmt: skip
+_SUM_VERB = re.compile(rf"\b({'|'.join(_SUM_NOUNS)})\b(?!.*\b(?:{'|'.join(_SUM_NOUNS)})\b)", re.IGNORECASE)
+_CLAUSE_BETWEEN = re.compile(r"[,;:]|\b(?:and|but|which|who|that|while)\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their)\s+", re.IGNORECASE)
 # A past-tense verb right after a figure, before its object or a preposition: the figure has no noun
 # of its own after it ("a crowd of 55,000 watched the final").
