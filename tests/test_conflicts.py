@@ -414,3 +414,19 @@ def test_a_sum_is_named_by_the_act_that_pays_it() -> None:
     assert [m.topic for m in mentions(_sentence("ledger", fined))] == ["fine"]
     both = "The council spent 3 million euros on repairs, and fined the firm 2 million euros."
     assert [m.topic for m in mentions(_sentence("wire", both))] == ["spending", "fine"]
+
+
+def test_how_far_work_had_got_by_a_day_is_not_its_finished_figure(finder: ConflictFinder) -> None:
+    """ "54 metres had been completed by Wednesday evening" is how far the work had got, not another
+    outlet's figure for a tunnel "finished at 84 metres", however alike the two clauses read."""
+    progress = _sentence(
+        "courier",
+        "The brigade said the tunnel was planned at 90 metres and that 54 metres had been completed by "
+        "Wednesday evening.",
+    )
+    finished = _sentence(
+        "radio", "Rescuers reached the survivors through a tunnel that engineers finished at 84 metres."
+    )
+    a = next(m for m in mentions(progress) if m.quantity.low == 54)
+    b = next(m for m in mentions(finished) if m.quantity.low == 84)
+    assert finder._score(a, b, 1.0, 1.0, 1.0) == 0.0

@@ -1076,6 +1076,9 @@ def _unscaled(text: str, q: Quantity) -> bool:
     )
 
 
+_FINISHED = re.compile(r"\b(?:finished|completed|final|in\s+all|in\s+total|altogether|ended)\b", re.I)
+
+
 def _running_by(m: FigureMention) -> bool:
     """Whether the figure is a total told as it stood by its day ("by Thursday morning, 310 …")."""
     return bool(m.moment and re.search(rf"\bby\s+(?:the\s+)?{m.moment}", m.told, re.I))
@@ -1664,6 +1667,10 @@ class ConflictFinder:
         ):
             # But one day's count is not the total by another day: "74 were diverted on Monday"
             # and "by Thursday morning, 310 had been diverted".
+            return 0.0
+        if any(_running_by(x) and not y.moment and _FINISHED.search(y.told) for x, y in ((a, b), (b, a))):
+            # "54 metres had been completed by Wednesday evening" is how far the work had got, not
+            # another outlet's figure for "a bypass tunnel that engineers finished at 84 metres".
             return 0.0
         if _years(a) and _years(b) and not _years(a) & _years(b):
             return 0.0  # "the budget for 2025" and "the budget for 2024" are two budgets
