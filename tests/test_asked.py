@@ -336,3 +336,10 @@ def test_a_cause_asked_is_answered_by_a_cause() -> None:
     assert not gives_what_was_asked(question, [toll])
     caused = "The avalanche was triggered by a group of skiers who crossed a closed slope."
     assert gives_what_was_asked(question, [caused])
+
+
+def test_a_cause_asked_inside_a_question_is_answered_by_a_cause() -> None:
+    question = "Has anyone actually worked out what brought the roof down?"
+    tunnel = "Yes, the rescue team reached the last survivors through a bypass tunnel finished at 84 metres."
+    assert not gives_what_was_asked(question, [tunnel])
+    assert gives_what_was_asked(question, ["Yes, the roof fell after a support beam gave way."])

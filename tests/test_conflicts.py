@@ -430,3 +430,30 @@ def test_how_far_work_had_got_by_a_day_is_not_its_finished_figure(finder: Confli
     a = next(m for m in mentions(progress) if m.quantity.low == 54)
     b = next(m for m in mentions(finished) if m.quantity.low == 84)
     assert finder._score(a, b, 1.0, 1.0, 1.0) == 0.0
+
+
+def test_a_day_asked_and_a_month_counted_back(finder: ConflictFinder) -> None:
+    """ "How many rescuers were working on Thursday?" is not about two outlets' counts for Tuesday;
+    "fined … last November", in a March 2026 report, may be the November 2025 a question asks about."""
+    rescuers = finder.find(
+        [
+            _sentence(
+                "wire", "The brigade said it had deployed 140 rescuers to the site by Tuesday afternoon."
+            ),
+            _sentence("courier", "The brigade said it had sent 160 rescuers to the mine on Tuesday."),
+        ]
+    )
+    assert not finder.relevant(rescuers[0], "How many rescuers were working at the mine on Thursday?", "")
+    assert finder.relevant(rescuers[0], "How many rescuers were sent to the mine on Tuesday?", "")
+    fines = finder.find(
+        [
+            _sentence(
+                "ledger", "The inspectorate fined Kestrow 2.4 million marels last November over roof support."
+            ),
+            _sentence(
+                "wire", "Kestrow had been fined 2.9 million marels by the inspectorate in November 2025."
+            ),
+        ]
+    )
+    question = "How much was Kestrow fined by the inspectorate in November 2025?"
+    assert finder.relevant(fines[0], question, "2.4 million marels", years={"ledger": 2026, "wire": 2026})

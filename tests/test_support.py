@@ -3161,3 +3161,16 @@ def test_those_acted_on_are_not_all_who_were_there(checker: SupportChecker) -> N
     assert verdict.supported is False and "killed" in verdict.reason
     aboard = "The ferry was carrying 212 passengers when it struck the rocks."
     assert checker.check("212 passengers were on board the ferry when it struck the rocks.", aboard).supported
+
+
+def test_a_figure_asked_by_one_day_is_not_another_days(checker: SupportChecker) -> None:
+    source = (
+        "The brigade said the tunnel was planned at 90 metres and that 54 metres had been completed by "
+        "Wednesday evening."
+    )
+    claim = "54 metres of the bypass tunnel had been completed by Wednesday evening."
+    thursday = "How long was the bypass tunnel by Thursday evening?"
+    verdict = checker.check(claim, source, "", "", asked=thursday)
+    assert verdict.supported is False and "Wednesday" in verdict.reason
+    wednesday = "How long was the bypass tunnel by Wednesday evening?"
+    assert "Wednesday" not in checker.check(claim, source, "", "", asked=wednesday).reason

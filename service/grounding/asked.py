@@ -170,7 +170,7 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         # "Who said Captain Mirovic raised the weather …?" — "Captain Ansel Mirovic.": the one the
         # quoted words are about, not who said them.
         return False
-    if _CAUSE_QUESTION.match(question) and not any(_CAUSE_TOLD.search(s) for s in about):
+    if _CAUSE_QUESTION.search(question) and not any(_CAUSE_TOLD.search(s) for s in about):
         # "What triggered the avalanche?" — "The avalanche killed four people and left one missing":
         # what it did, not what set it off. A cause is told as one ("caused by", "after", "because").
         return False
@@ -181,9 +181,10 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
     return bool(about) and (not kinds or any(_gives(kind, question, s) for kind in kinds for s in about))
 
 
+# ("Has anyone worked out what brought the roof down?" asks a cause as "What caused …?" does)
 _CAUSE_QUESTION = re.compile(
-    r"^\W*(?:what\s+(?:caused|triggered|set\s+off|sparked|started)\b"
-    r"|what\s+(?:was|is)\s+the\s+(?:cause|trigger)\b)",
+    r"\bwhat\s+(?:caused|triggered|set\s+off|sparked|started|brought\s+(?:[\w’'-]+\s+){1,3}?down)\b"
+    r"|\bwhat\s+(?:was|is)\s+the\s+(?:cause|trigger)\b",
     re.IGNORECASE,
 )
 _CAUSE_TOLD = re.compile(

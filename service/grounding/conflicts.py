@@ -1910,6 +1910,11 @@ class ConflictFinder:
             # "How many were diverted on the Monday of the attack?" is not about differing counts
             # for the first week.
             return False
+        asked_days = {d for d in _WEEKDAYS if re.search(rf"\b(?:on|by)\s+(?:the\s+)?{d}\b", question, re.I)}
+        if asked_days and all(m.moment in _WEEKDAYS and m.moment not in asked_days for m in conflict):
+            # "How many rescuers were working at the mine on Thursday?" is not about two outlets'
+            # counts of those sent on Tuesday.
+            return False
         if years is not None and not _of_the_year_asked(conflict, question, years):
             return False  # "What was turnout in the 2022 election?" is not about this year's turnouts
         if conflict[0].kind in WHEN:

@@ -108,16 +108,18 @@ def asked_day_unlike(asked: str, source: str) -> str:
     """The other weekday a source gives a count for, when a how-many question puts its count on a
     weekday the source never names ("How many came on the first Saturday after it reopened?" —
     "6,300 people came through on Tuesday"), or ""."""
-    if not re.match(r"^\W*how\s+(?:many|much)\b", asked, re.IGNORECASE):
+    if not re.match(r"^\W*how\s+(?:many|much|long|far|deep|high)\b", asked, re.IGNORECASE):
         return ""
     told = source.lower()
-    for m in _days_put_on(asked):
+    # ("How long was the tunnel by Thursday evening?" puts it on Thursday as "on Thursday" does)
+    for m in [*_days_put_on(asked), *_BY_DAY.finditer(asked)]:
         day = next((d for d in _DAYS if d in m.group(0).lower()), "")
         if day and day not in told and (other := next((d for d in _DAYS if d in told), "")):
             return other.capitalize()
     return ""
 
 
+_BY_DAY = re.compile(r"\bby\s+(?:the\s+)?(?:" + "|".join(_DAYS) + r")\b", re.IGNORECASE)
 _FROM_EVENT = re.compile(r"\b(?:since|after|before|when|until|following)\b", re.IGNORECASE)
 
 
@@ -279,6 +281,9 @@ def years_told(text: str, published: int | None) -> set[int]:
     told = {int(y) for y in YEAR.findall(text)}
     if published is not None:
         told |= {published - back for back in _years_back(text)}
+        if _LAST_MONTH.search(text):
+            # "fined … last November": the year before, or the same one, by when it was written
+            told |= {published - 1, published}
     return told
 
 
@@ -290,6 +295,10 @@ def _years_back(text: str) -> set[int]:
     return back
 
 
+_LAST_MONTH = re.compile(
+    r"\blast\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
 _LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(\w+)\s+years\s+(?:ago|earlier|before)\b", re.I)
 

@@ -646,8 +646,8 @@ def _matched_clause(claim: str, source: str) -> str:
 
 # A question for a cause, and a sentence that says the cause is not known yet.
 _CAUSE_ASKED = re.compile(
-    r"^\W*(?:why\b|what\s+(?:caused|triggered|set\s+off|started|sparked|led\s+to)\b"
-    r"|what\s+(?:was|is)\s+the\s+(?:cause|trigger)\b)",
+    r"^\W*why\b|\bwhat\s+(?:caused|triggered|set\s+off|started|sparked|led\s+to"
+    r"|brought\s+(?:[\w’'-]+\s+){1,3}?down)\b|\bwhat\s+(?:was|is)\s+the\s+(?:cause|trigger)\b",
     re.IGNORECASE,
 )
 _CAUSE_UNKNOWN = re.compile(
@@ -702,7 +702,7 @@ def present_for_acted_on(claim: str, source: str) -> str:
 def cause_untold(asked: str, source: str) -> bool:
     """Whether a question asks for a cause ("What triggered the avalanche?") that the cited sentence
     says is not known ("… but that it was still too early to say what set it off")."""
-    return bool(_CAUSE_ASKED.match(asked) and _CAUSE_UNKNOWN.search(source))
+    return bool(_CAUSE_ASKED.search(asked) and _CAUSE_UNKNOWN.search(source))
 
 
 def _opposite(claim: str, source: str) -> str:
