@@ -3174,3 +3174,13 @@ def test_a_figure_asked_by_one_day_is_not_another_days(checker: SupportChecker) 
     assert verdict.supported is False and "Wednesday" in verdict.reason
     wednesday = "How long was the bypass tunnel by Wednesday evening?"
     assert "Wednesday" not in checker.check(claim, source, "", "", asked=wednesday).reason
+
+
+def test_a_post_told_after_an_age_is_the_persons_post(checker: SupportChecker) -> None:
+    """ "Among the dead was Andrej Kollin, 52, a shift foreman …": he is the foreman; "dead was" is no
+    title."""
+    source = "Among the dead was Andrej Kollin, 52, a shift foreman who had worked at the mine for 30 years."
+    question = "What was the name of the shift foreman who died in the collapse?"
+    assert checker.check("Andrej Kollin, 52.", source, "", question, asked=question).supported
+    other = "What was the name of the mine manager who died in the collapse?"
+    assert not checker.check("Andrej Kollin, 52.", source, "", other, asked=other).supported

@@ -34,7 +34,9 @@ _AFTER_PARTICIPLE = frozenset("by for to in at from with on".split())
 _NO_POST = frozenset("person man woman one people someone official figure victim".split())
 # Words around a name that end the title before it: "said the curator", "and", a verb.
 _TITLE_STOP = frozenset(
-    "the a an and or but said says told of in at on for to by with from that who which when as also".split()
+    "the a an and or but said says told of in at on for to by with from that who which when as also"
+    # ("Among the dead was Andrej Kollin": a verb ends the words before a name; none is a title)
+    " was were is are has had have".split()
 )
 
 
@@ -78,7 +80,10 @@ def given_title(name: str, source: str) -> str:
         return ""
     before, after = source[:at], source[at + len(name) :]
     # ("Jorun Blakeney, managing director of Tessaline IT Services, told …": a post with no article)
-    apposed = re.match(r"\s*,\s*(?:the|a|an|its|their)\s+([^,;.—–]{2,60}?)\s*[,;.—–]", after) or re.match(
+    # (past an age: "Andrej Kollin, 52, a shift foreman who …")
+    apposed = re.match(
+        r"\s*,(?:\s*\d{1,3}\s*,)?\s*(?:the|a|an|its|their)\s+([^,;.—–]{2,60}?)\s*[,;.—–]", after
+    ) or re.match(
         r"\s*,\s*(?!(?:who|whose|whom|which|that|said|says|told|and|but|or)\b)([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}"
         r"\s+of\s+[^,;.—–]{2,60}?)\s*[,;.—–]",
         after,
