@@ -343,3 +343,9 @@ def test_a_cause_asked_inside_a_question_is_answered_by_a_cause() -> None:
     tunnel = "Yes, the rescue team reached the last survivors through a bypass tunnel finished at 84 metres."
     assert not gives_what_was_asked(question, [tunnel])
     assert gives_what_was_asked(question, ["Yes, the roof fell after a support beam gave way."])
+
+
+def test_a_name_with_its_age_answers_a_name_asked() -> None:
+    question = "What was the name of the shift foreman who died in the collapse?"
+    assert gives_what_was_asked(question, ["Andrej Kollin, 52."])
+    assert not gives_what_was_asked(question, ["52."])

@@ -109,6 +109,7 @@ _NAME_OF = re.compile(
     r"\bnames? of (?:the |a |an |these |those |its |their )?([\w -]{2,40}?)"
     r"(?=\s+(?:(?:that|which|who|the|a|an|its|their|used|was|were|is|are|did|does|do)\b|[A-Z])|[?.,]|$)"
 )
+_AGE_APPOSED = re.compile(r",\s*\d{1,3}(?=\W*$)")
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
 _QUOTED = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
 
@@ -568,9 +569,10 @@ def _gives(kind: str, question: str, sentence: str) -> bool:
             or re.search(rf"\b{noun.capitalize()}\s+[A-Z][\w’'-]+", sentence)
             or _QUOTED.search(sentence)
             # ... or a name alone, which the question does not give: "Orla."
+            # (with an age apposed: "Andrej Kollin, 52.")
             or (
                 len(sentence.split()) <= FRAGMENT_WORDS
-                and bool(_BARE_NAME.fullmatch(sentence.strip()))
+                and bool(_BARE_NAME.fullmatch(_AGE_APPOSED.sub("", sentence.strip())))
                 and not {w.lower() for w in _CAPITALISED.findall(sentence)} <= given
             )
         )
