@@ -58,15 +58,9 @@ def absent_actor(claim: str, source: str, asked: str = "") -> str | None:
     # "Caldmere city council"; a firm's word in it ("Systems & Security Weekly") names no firm.
     body = without_outlet(source).lower()
     # Whole words: "the Russian region of Kursk" does not name Russia as the one who acted.
-    referring = _REFERRING.search(source)
-    if (
-        referring
-        and FIRM_WORD.search(first.group(0))
-        and _PUBLIC_REFERENT.fullmatch(referring.group(2) or "")
-    ):
-        # "The government has approved 8 million …" does not refer back to "Halvard Leisure Group":
-        # a public body is not another name for a firm.
-        referring = None
+    # ("The government has approved 8 million …" does not refer back to "Halvard Leisure Group": a
+    # public body is not another name for a firm.)
+    referring = _REFERRING.search(source) and not public_body_acting(first.group(0), source)
     if (
         not words
         or any(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", body if _is_firm_word(w) else low) for w in words)
