@@ -17,7 +17,13 @@ from service.grounding.figures import UNITS_OF_MEASURE, figure_sides, unit_after
 from service.grounding.model import FRAGMENT_WORDS
 from service.grounding.names import TITLES, actor_names, names_in
 from service.grounding.numbers import CURRENCY, numbers
-from service.grounding.questions import asked_counted, question_actor, relation_word, tells_an_act
+from service.grounding.questions import (
+    CAUSE_ASKED,
+    asked_counted,
+    question_actor,
+    relation_word,
+    tells_an_act,
+)
 from service.grounding.words import LIGHT_VERBS, SAID, TELLER_TAIL, WHO_SAID, content_terms, stem
 from service.text import MONTH_WORD, WEEKDAY, terms
 
@@ -171,7 +177,7 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
         # "Who said Captain Mirovic raised the weather …?" — "Captain Ansel Mirovic.": the one the
         # quoted words are about, not who said them.
         return False
-    if _CAUSE_QUESTION.search(question) and not any(_CAUSE_TOLD.search(s) for s in about):
+    if CAUSE_ASKED.search(question) and not any(_CAUSE_TOLD.search(s) for s in about):
         # "What triggered the avalanche?" — "The avalanche killed four people and left one missing":
         # what it did, not what set it off. A cause is told as one ("caused by", "after", "because").
         return False
@@ -182,12 +188,6 @@ def gives_what_was_asked(question: str, sentences: list[str]) -> bool:
     return bool(about) and (not kinds or any(_gives(kind, question, s) for kind in kinds for s in about))
 
 
-# ("Has anyone worked out what brought the roof down?" asks a cause as "What caused …?" does)
-_CAUSE_QUESTION = re.compile(
-    r"\bwhat\s+(?:caused|triggered|set\s+off|sparked|started|brought\s+(?:[\w’'-]+\s+){1,3}?down)\b"
-    r"|\bwhat\s+(?:was|is)\s+the\s+(?:cause|trigger)\b",
-    re.IGNORECASE,
-)
 _CAUSE_TOLD = re.compile(
     r"\b(?:caus\w*|trigger\w*|set\s+off|sparked|started|because|due\s+to|owing\s+to|after|blam\w*"
     r"|result\s+of|led\s+to|lead\s+to|by|from|when|broke\s+away|failure|fault\w*)\b",

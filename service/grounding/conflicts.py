@@ -56,7 +56,7 @@ from service.grounding.words import (
     looks_like_a_verb,
     stem,
 )
-from service.text import MONTH, MONTH_ANY, STOPWORDS, YEAR
+from service.text import MONTH, MONTH_ANY, STOPWORDS, WEEKDAY, YEAR
 
 # Clause similarity (number removed) and head-phrase similarity at which two mentions of the same
 # kind count the same thing.
@@ -1930,15 +1930,16 @@ class ConflictFinder:
             # "According to the Hessandry Courier, was the avalanche longer than it was wide?" asks
             # what one teller gives: another outlet's figure is not what was asked.
             return False
-        if (dimension := _MEASURE_ASKED.search(question)) and _other_dimension(dimension.group(1), conflict):
-            return False  # "How deep was the debris?" is not about differing widths
-        if (
-            _MEASURE_ASKED.search(question)
-            and not _COUNT_NAMED.search(question)
-            and not any((m.head.lower().split() or [""])[0] in _MEASURES for m in conflict)
+        if (dimension := _MEASURE_ASKED.search(question)) and (
+            # "How deep was the debris?" is not about differing widths …
+            _other_dimension(dimension.group(1), conflict)
+            # … and asks a measure: differing tolls are no depth, whatever else the question shares
+            # with them (unless it names the count it sizes: "How high was the death toll?")
+            or (
+                not _COUNT_NAMED.search(question)
+                and not any((m.head.lower().split() or [""])[0] in _MEASURES for m in conflict)
+            )
         ):
-            # "How deep was the debris where the victims were buried?" asks a measure: differing
-            # tolls are no depth, whatever else the question shares with them.
             return False
         if _SHARE_ASKED.search(question) and "share" not in conflict[0].kind:
             return False  # "What share of the vote did he win?" is not about differing contract counts
@@ -2191,7 +2192,7 @@ _WHEN_ASKED = {
 _QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
 
 
-_DAY_OR_MONTH_NAME = re.compile(rf"(?:{MONTH_ANY}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I)
+_DAY_OR_MONTH_NAME = re.compile(rf"(?:{MONTH_ANY}|{WEEKDAY})", re.I)
 
 
 def _names_told(

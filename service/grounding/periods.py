@@ -295,10 +295,7 @@ def _years_back(text: str) -> set[int]:
     return back
 
 
-_LAST_MONTH = re.compile(
-    r"\blast\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
+_LAST_MONTH = re.compile(r"\blast\s+(?:" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(\w+)\s+years\s+(?:ago|earlier|before)\b", re.I)
 

@@ -457,3 +457,12 @@ def pointer_words(question: str) -> set[str]:
     """Stems of the words with which a question points at one report ("How many …, according to
     the report on the reconstruction dispatch?" → report, recon, dispa)."""
     return {stem(t) for m in POINTER.finditer(question) for t in content_terms(m.group(0))}
+
+
+# A question for a cause: "What caused …?", "What was the trigger …?", and inside a longer question
+# ("Has anyone worked out what brought the roof down?").
+CAUSE_ASKED = re.compile(
+    r"\bwhat\s+(?:caused|triggered|set\s+off|sparked|started|brought\s+(?:[\w’'-]+\s+){1,3}?down)\b"
+    r"|\bwhat\s+(?:was|is)\s+the\s+(?:cause|trigger)\b",
+    re.IGNORECASE,
+)

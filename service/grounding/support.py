@@ -123,6 +123,7 @@ from service.grounding.periods import (
 )
 from service.grounding.places import misplaced, place_untold
 from service.grounding.questions import (
+    CAUSE_ASKED,
     DONE_AS_NOUN_VERB,
     HOW_ADJECTIVES,
     WHERE,
@@ -644,12 +645,9 @@ def _matched_clause(claim: str, source: str) -> str:
     return max(parts, key=lambda p: len(wanted & {stem(t) for t in content_terms(p)}), default=source)
 
 
-# A question for a cause, and a sentence that says the cause is not known yet.
-_CAUSE_ASKED = re.compile(
-    r"^\W*why\b|\bwhat\s+(?:caused|triggered|set\s+off|started|sparked|led\s+to"
-    r"|brought\s+(?:[\w’'-]+\s+){1,3}?down)\b|\bwhat\s+(?:was|is)\s+the\s+(?:cause|trigger)\b",
-    re.IGNORECASE,
-)
+# A question for a cause (a why-question or "What led to …?" too), and a sentence that says the
+# cause is not known yet.
+_CAUSE_ASKED = re.compile(rf"^\W*why\b|\bwhat\s+led\s+to\b|{CAUSE_ASKED.pattern}", re.IGNORECASE)
 _CAUSE_UNKNOWN = re.compile(
     r"\b(?:too\s+early\s+to\s+(?:say|tell|know)|unclear|not\s+(?:yet\s+)?(?:known|clear))\s+(?:what|why|how)\b"
     r"|\bcause\b[^.;]{0,40}\b(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|clear|been\s+(?:determined|established))"

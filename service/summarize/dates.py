@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from service.text import MONTH
+from service.text import MONTH, WEEKDAY
 
 Precision = Literal["day", "month", "year"]
 _MONTHS = {
@@ -36,7 +36,9 @@ _BACKGROUND = re.compile(r"\b(?:since|until|till|before|prior to|as of|as early 
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is to|are to|is due|are due|scheduled|planned|plans? to|expected to)\b", re.I
 )
-_WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY = re.compile(rf"\bon\s+({WEEKDAY})\b", re.I)
+# Day names in the order ``date.weekday()`` counts them, Monday as 0.
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,13 @@ def find_date(sentence: str, published: dt.date | None, published_precision: Pre
             ahead = _safe_date(published.year, month, day)
             if precision == "day" and ahead is not None and 0 < (ahead - published).days <= _SOON_DAYS:
                 year = published.year
-        try:
-            return EventDate(dt.date(year, month, day), precision)
-        except ValueError:
-            continue
+        if (when := _safe_date(year, month, day)) is not None:
+            return EventDate(when, precision)
     weekday_told = _WEEKDAY.search(sentence)
     if weekday_told and published is not None and published_precision == "day":
         # "on Tuesday" in a report is the last Tuesday up to its publication (the next one, from it
         # on, for what is to come).
-        wanted = _WEEKDAYS.index(weekday_told.group(1).lower()[:3])
+        wanted = _DAY_NAMES.index(weekday_told.group(1).lower())
         if _FUTURE.search(sentence):
             return EventDate(published + dt.timedelta(days=(wanted - published.weekday()) % 7), "day")
         return EventDate(published - dt.timedelta(days=(published.weekday() - wanted) % 7), "day")
@@ -103,16 +103,13 @@ def find_date(sentence: str, published: dt.date | None, published_precision: Pre
 # How far after publication a day without a year is still read as coming, not as last year's (a
 # month is not: "last inspected in March", in February, is last year's March).
 _SOON_DAYS = 60
-_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-_WEEKDAY_BEFORE = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?$", re.I
-)
+_WEEKDAY_BEFORE = re.compile(rf"\b({WEEKDAY}),?\s+(?:the\s+)?$", re.I)
 
 
 def _weekday_before(sentence: str, at: int) -> int | None:
     """The weekday named just before a date ("Tuesday, 17 February"), Monday as 0, or None."""
     m = _WEEKDAY_BEFORE.search(sentence[max(0, at - 14) : at])
-    return _WEEKDAYS.index(m.group(1).lower()[:3]) if m else None
+    return _DAY_NAMES.index(m.group(1).lower()) if m else None
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
