@@ -46,6 +46,8 @@ from tests.conftest import serve
 QUESTIONS = Path(__file__).resolve().parent / "questions.yaml"
 _EVALUATED = re.compile(r"prefix-match hit, remaining (\d+) prompt tokens to eval")
 _PREFIX = re.compile(r"Llama.generate: (\d+) prefix-match hit")
+# An answer prompt built from articles' saved states (``NEWSDESK_ANSWER_FRESH_SENTENCES``).
+_ASSEMBLED = re.compile(r"evidence: prompt (\d+) tokens, (\d+) evaluated")
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -66,7 +68,9 @@ class ServerLog:
             log.seek(self.offset)
             text = log.read().decode("utf-8", errors="replace")
             self.offset = log.tell()
-        return sum(map(int, _EVALUATED.findall(text))), sum(map(int, _PREFIX.findall(text)))
+        assembled = [(int(prompt), int(evaluated)) for prompt, evaluated in _ASSEMBLED.findall(text)]
+        evaluated = sum(map(int, _EVALUATED.findall(text))) + sum(e for _, e in assembled)
+        return evaluated, sum(map(int, _PREFIX.findall(text))) + sum(p - e for p, e in assembled)
 
 
 def sse(response: httpx.Response) -> Any:
@@ -178,13 +182,20 @@ def main() -> None:
 
 
 def _primed(services: Services) -> str:
-    """Wait for the start-up priming of article windows; how long it took."""
-    if not services.settings.answer_lead_window:
-        return "- prompt openings: off (`NEWSDESK_ANSWER_LEAD_WINDOW=0`), nothing primed"
+    """Wait for the start-up priming of article windows or states; how long it took."""
+    fresh = services.settings.answer_fresh_sentences
+    reuse = (
+        f"- article states: on (`NEWSDESK_ANSWER_FRESH_SENTENCES={fresh}`)"
+        if fresh >= 0
+        else "- article states: off (`NEWSDESK_ANSWER_FRESH_SENTENCES=-1`)"
+    )
+    if not services.settings.answer_lead_window and fresh < 0:
+        return reuse + "\n- prompt openings: off (`NEWSDESK_ANSWER_LEAD_WINDOW=0`), nothing primed"
     started = time.perf_counter()
     assert services.primer.idle.wait(900), "priming did not finish in 15 minutes"
-    return (
-        f"- priming at start-up (before the first question): {services.primer.primed} article windows in "
+    what = "article states" if fresh >= 0 else "article windows"
+    return reuse + (
+        f"\n- priming at start-up (before the first question): {services.primer.primed} {what} in "
         f"{time.perf_counter() - started:.0f} s, model idle otherwise"
     )
 

@@ -113,7 +113,8 @@ class Settings(BaseSettings):
     llm_prompt_cache_mb: int = Field(default=0, ge=0)
     llm_logits_all: bool = True
     # Article windows whose answer-prompt opening the local model evaluates ahead, while idle, at
-    # start-up and after an upload (newest articles first; ~25 MB of that cache each). 0: none.
+    # start-up and after an upload (newest articles first; ~25 MB of that cache each), or, with
+    # ``answer_fresh_sentences``, articles whose state it evaluates (~28 MB each). 0: none.
     llm_prime_windows: int = Field(default=24, ge=0)
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = None
@@ -154,6 +155,15 @@ class Settings(BaseSettings):
     # evaluates it ahead) when a question answered from it comes again. Off: on the full eval this
     # model answered worse from the longer prompts (bench/RESULTS.md, "Prompt openings").
     answer_lead_window: int = Field(default=0, ge=0)
+    # Evidence sentences of an answer prompt the local model evaluates in the prompt's own context,
+    # the best-matching first; the others take their cells from their article's state, evaluated
+    # once (components/llm/reuse). -1: every prompt evaluated whole. On 45 tuning questions, all
+    # reused lost 6 facts and two fresh none, at half the prompt time (bench/RESULTS.md, "Reused
+    # article states").
+    answer_fresh_sentences: int = Field(default=-1, ge=-1)
+    # MB of those article states the local model server keeps, least recently used dropped first
+    # (~28 KB a token: 1024 holds about 35 articles of 1,000 tokens).
+    llm_reuse_cache_mb: int = Field(default=1024, ge=16)
     # Evidence tokens for the second try at an answer that did not hold up (0: refuse at once):
     # the sentences that match the question best (evals/README.md, "Second try").
     answer_retry_token_budget: int = Field(default=200, ge=0)

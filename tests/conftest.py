@@ -215,6 +215,7 @@ def fake_llm(indexed: Services) -> Iterator[ScriptedChatModel]:
     assert isinstance(model, ScriptedChatModel)
     model.replies.clear()
     model.prompts.clear()
+    model.extras.clear()
     # The support check asks the model about claims its structured checks cannot decide; by default
     # the fake says they are stated, so a test's queue holds only answers (tests of the judge override).
     model.answer_always(SUPPORT_QUESTION, "yes")

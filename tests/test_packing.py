@@ -13,11 +13,12 @@ import pytest
 from service.ask.gatekeeper import Gatekeeper
 from service.ask.pipeline import AskPipeline, PipelineDeps
 from service.ask.priming import Primer
+from service.components.llm.calls import EVIDENCE_FIELD
 from service.components.llm.fake import ScriptedChatModel
 from service.components.tokens import count_tokens
 from service.container import Services
 from service.grounding.attribution import article_sentences
-from service.grounding.packing import article_windows, build_context, evidence_budget, is_broad
+from service.grounding.packing import article_windows, build_context, evidence_budget, is_broad, reuse_request
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,84 @@ def test_the_primer_evaluates_openings_only_while_the_model_is_free(
     unwindowed = Primer(indexed.deps, gatekeeper, limit=3)
     unwindowed.schedule()
     assert unwindowed.idle.is_set() and unwindowed.primed == 0 and fake_llm.prompts == []
+
+
+# --------------------------------------------------------------------------- reused article states
+
+
+def test_reuse_request_names_each_reusable_sentence_in_its_article(indexed: Services) -> None:
+    """The segments spell out the prompt's evidence exactly; every sentence that names an article is
+    that article's sentence as its state holds it; block openers and the best-matching others are
+    left to be evaluated in the prompt."""
+    articles = indexed.articles()
+    question = "How many sappers and how many construction workers did North Korea pledge?"
+    hits = indexed.retriever.search(question, 5)
+    context = build_context(question, hits, articles, indexed.sentence_embeddings, 600)
+    assert len(context.blocks) >= 2
+
+    request = reuse_request(context, articles, 2)
+
+    segments = request["segments"]
+    assert "".join(s["text"] for s in segments) == context.text
+    named = [s for s in segments if "document" in s]
+    assert named, segments
+    for segment in named:
+        assert request["documents"][segment["document"]]["sentences"][segment["index"]] == segment["text"]
+    for article_id, document in request["documents"].items():
+        assert [s.strip() for s in document["sentences"]] == [
+            s.text for s in article_sentences(articles[article_id])
+        ]
+    # Headers, block openers and the two best others are evaluated in the prompt's own context.
+    # (an opener that also opens its article is held in the article's state as in the prompt)
+    openers = {b[0].text for b in context.blocks if article_sentences(articles[b[0].article_id])[0] != b[0]}
+    fresh = [
+        s["text"].strip() for s in segments if "document" not in s and not s["text"].lstrip().startswith("[")
+    ]
+    assert openers <= set(fresh)
+    others = [s.text for s in context.best if s.text not in openers][:2]
+    assert set(others) <= set(fresh)
+    assert len(fresh) <= len(openers) + 2
+    # None reused when asked for as many fresh sentences as the prompt has.
+    everything = reuse_request(context, articles, len(context.prompt_sources))
+    assert not any("document" in s for s in everything["segments"])
+
+
+def test_answers_and_the_primer_name_article_states_only_when_reuse_is_on(
+    indexed: Services, fake_llm: ScriptedChatModel
+) -> None:
+    reusing = indexed.settings.model_copy(update={"answer_fresh_sentences": 2, "llm_backend": "local"})
+
+    def deps() -> PipelineDeps:
+        return dataclasses.replace(indexed.deps(), settings=reusing)
+
+    question = "How many sappers did North Korea pledge?"
+    for pipeline, on in ((AskPipeline(deps()), True), (AskPipeline(indexed.deps()), False)):
+        prepared = pipeline.prepare(question, [], None, None)
+        fake_llm.extras.clear()
+        list(pipeline.tokens(prepared, threading.Event(), streamed=True))
+        sent = fake_llm.extras[0]
+        if not on:
+            assert sent is None
+            continue
+        assert sent is not None
+        segments = sent[EVIDENCE_FIELD]["segments"]
+        assert "".join(s["text"] for s in segments) == prepared.context.text
+        assert any("document" in s for s in segments)
+
+    # The primer has the server evaluate the newest articles' states, one request each.
+    fake_llm.extras.clear()
+    fake_llm.prompts.clear()
+    primer = Primer(deps, Gatekeeper(slots=1, queue_size=4, wait_timeout_s=30), limit=2)
+    primer.schedule()
+    assert primer.idle.wait(30)
+    assert primer.primed == 2
+    named = []
+    for prompt, extra in zip(fake_llm.prompts, fake_llm.extras, strict=True):
+        assert extra is not None
+        request = extra[EVIDENCE_FIELD]
+        assert list(request["documents"]) == [s["document"] for s in request["segments"] if "document" in s]
+        assert "".join(s["text"] for s in request["segments"]) in str(prompt[-1].content)
+        named += list(request["documents"])
+    dates = {a.id: a.meta.published or dt.date.min for a in indexed.articles().values()}
+    assert len(set(named)) == 2
+    assert min(dates[i] for i in named) >= sorted(dates.values())[-2]  # the newest two (or tied)

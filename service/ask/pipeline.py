@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -23,7 +24,7 @@ from service.articles import Article
 from service.ask.events import AskEvent, Conflicts, Done, Refusal, Sentence, Started, collect
 from service.ask.result import AskResult, NearestArticle, Timings, Usage
 from service.components.backends import ChatBackend
-from service.components.llm.calls import invoke, stream
+from service.components.llm.calls import EVIDENCE_FIELD, invoke, stream
 from service.config import Settings
 from service.errors import BackendUnavailableError
 from service.grounding.asked import gives_what_was_asked
@@ -31,7 +32,7 @@ from service.grounding.attribution import Attributor, article_sentences, plain_s
 from service.grounding.conflicts import ConflictFinder, FigureMention, cite, describe
 from service.grounding.gate import evidence_found, nothing_indexed
 from service.grounding.model import AttributedText, Citation, Conflict, cited_in
-from service.grounding.packing import Context, build_context, evidence_budget
+from service.grounding.packing import Context, build_context, evidence_budget, reuse_request
 from service.grounding.refusal import is_refusal, refusal_text
 from service.grounding.restating import restating_sentences
 from service.grounding.support import JudgeDeferred, SupportChecker, model_judge
@@ -232,11 +233,16 @@ class AskPipeline:
         messages = self.answer_prompt.template().format_messages(
             sources=prepared.context.text, question=prepared.standalone
         )
+        extra = self._reuse(prepared)
         if not streamed:
-            yield invoke(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
+            yield invoke(
+                self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage, extra_body=extra
+            )
             prepared.timings.generate_ms = _ms(started)
             return
-        pieces = stream(self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage)
+        pieces = stream(
+            self.chat.model, messages, self.settings.ask_timeout_s, prepared.usage, extra_body=extra
+        )
         try:
             for piece in pieces:
                 if cancel.is_set():
@@ -245,6 +251,14 @@ class AskPipeline:
         finally:
             pieces.close()  # a stop before the end closes the model's stream: the server stops too
             prepared.timings.generate_ms = _ms(started)
+
+    def _reuse(self, prepared: Prepared) -> dict[str, Any] | None:
+        """The evidence for the local model server to take from articles' evaluated states, when
+        that is on (``answer_fresh_sentences``); other servers would not know the field."""
+        fresh = self.settings.answer_fresh_sentences
+        if fresh < 0 or self.settings.llm_backend != "local" or not prepared.context.blocks:
+            return None
+        return {EVIDENCE_FIELD: reuse_request(prepared.context, self.articles, fresh)}
 
     def _answer(self, prepared: Prepared, cancel: threading.Event, streamed: bool) -> Iterator[AskEvent]:
         """Generate, and release each sentence once it is complete and verified.

@@ -1,4 +1,5 @@
-"""Evaluate the opening of answer prompts before anyone asks, while the local model is idle.
+"""Evaluate the opening of answer prompts, or articles' states, before anyone asks, while the local
+model is idle.
 
 An answer prompt opens with the system message and one window of one article
 (``grounding.packing.article_windows``), and the local model server restores the saved state that
@@ -8,6 +9,9 @@ question about a primed window evaluates only the question and a few extra sente
 first, up to ``llm_prime_windows`` (the server's cache keeps the most recently used states within
 ``llm_prompt_cache_mb``), and only while no request holds or waits for the model, so a reader waits
 behind at most one priming call. Only the local backend is primed: a remote API bills every call.
+
+With ``answer_fresh_sentences`` on, the server keeps each article's evaluated state instead
+(``components/llm/reuse``): the primer has it evaluate those of the newest articles, one per item.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from collections.abc import Callable
 
 from service.ask.gatekeeper import Gatekeeper
 from service.ask.pipeline import PipelineDeps
-from service.components.llm.calls import Usage, invoke
+from service.components.llm.calls import EVIDENCE_FIELD, Usage, invoke
 from service.errors import NewsdeskError
-from service.grounding.packing import article_windows, format_blocks
+from service.grounding.attribution import article_sentences
+from service.grounding.packing import Context, article_windows, format_blocks, reuse_request
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +50,8 @@ class Primer:
     def schedule(self, article_ids: list[str] | None = None) -> None:
         """Queue the windows of ``article_ids`` (default: every article, newest first) up to the limit."""
         deps = self._deps()
-        if not deps.settings.answer_lead_window or self.limit <= 0:
+        states = _reuses_states(deps)
+        if not (deps.settings.answer_lead_window or states) or self.limit <= 0:
             return
         articles = deps.articles
         ids = article_ids or sorted(
@@ -56,6 +62,9 @@ class Primer:
         for i in (i for i in ids if i in articles):
             if len(windows) >= self.limit:
                 break
+            if states:
+                windows.append((i, _STATE))
+                continue
             count = len(article_windows(articles[i], deps.settings.answer_lead_window))
             windows += [(i, n) for n in range(count)]
         with self._lock:
@@ -97,6 +106,9 @@ class Primer:
         article = deps.articles.get(article_id)
         if article is None:
             return
+        if window == _STATE:
+            self._prime_state(deps, article_id)
+            return
         windows = article_windows(article, deps.settings.answer_lead_window)
         if window >= len(windows):
             return
@@ -106,3 +118,23 @@ class Primer:
             invoke(deps.chat.model, messages, deps.settings.ask_timeout_s, Usage(), max_tokens=1)
         self.primed += 1
         log.debug("primed %s window %d", article_id, window)
+
+    def _prime_state(self, deps: PipelineDeps, article_id: str) -> None:
+        """Have the server evaluate the article's state, asking about its first sentence."""
+        first = article_sentences(deps.articles[article_id])[:1]
+        if not first:
+            return
+        context = Context(first, first, format_blocks([first], deps.articles), 0, [first], [])
+        messages = deps.prompts["answer"].template().format_messages(sources=context.text, question="")
+        extra = {EVIDENCE_FIELD: reuse_request(context, deps.articles, 0)}
+        with self._gatekeeper.slot():
+            invoke(deps.chat.model, messages, deps.settings.ask_timeout_s, Usage(), 1, extra)
+        self.primed += 1
+        log.debug("primed the state of %s", article_id)
+
+
+_STATE = -1  # a queued article whose whole state is primed, not one of its windows
+
+
+def _reuses_states(deps: PipelineDeps) -> bool:
+    return deps.settings.answer_fresh_sentences >= 0 and deps.settings.llm_backend == "local"

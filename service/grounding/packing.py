@@ -10,7 +10,8 @@ cache evaluates it once (``components/llm/llama_entry``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -31,6 +32,10 @@ class Context:
     prompt_sources: list[SourceSentence]
     text: str
     tokens: int
+    # The blocks ``text`` was written from, and the sentences that match the question best, best
+    # first (for a model server that reuses articles' evaluated states: :func:`reuse_request`).
+    blocks: list[list[SourceSentence]] = field(default_factory=list)
+    best: list[SourceSentence] = field(default_factory=list)
 
 
 # A question that asks for several things (two question words, "and when"), a list, or a comparison
@@ -107,7 +112,8 @@ def build_context(
         candidates = candidates + [s for s in lead if (s.article_id, s.start, s.end) not in known]
     blocks = ([lead] if lead else []) + _by_article(picked)
     text = format_blocks(blocks, articles)
-    return Context(candidates, lead + picked, text, count_tokens(text))
+    best = [candidates[i] for i in chosen]
+    return Context(candidates, lead + picked, text, count_tokens(text), blocks, best)
 
 
 def _lead(
@@ -166,8 +172,53 @@ def format_blocks(blocks: list[list[SourceSentence]], articles: dict[str, Articl
     """Numbered blocks, each headed by its article's title and byline."""
     out: list[str] = []
     for n, sentences in enumerate(blocks, 1):
-        meta = articles[sentences[0].article_id].meta
-        byline = meta.byline()
-        header = f"[{n}] {meta.title}" + (f" ({byline})" if byline else "")
-        out.append(header + "\n" + " ".join(s.text for s in sentences))
+        out.append(_header(n, articles[sentences[0].article_id]) + "\n" + " ".join(s.text for s in sentences))
     return "\n\n".join(out)
+
+
+def _header(n: int, article: Article) -> str:
+    byline = article.meta.byline()
+    return f"[{n}] {article.meta.title}" + (f" ({byline})" if byline else "")
+
+
+def reuse_request(context: Context, articles: dict[str, Article], fresh: int) -> dict[str, Any]:
+    """The evidence as a model server that keeps articles' evaluated states takes it
+    (``components/llm/reuse``): segments whose text, joined, is ``context.text``, each sentence
+    naming its place in its article, and every sentence of those articles in order.
+
+    A sentence that opens a block names no article (its article's state holds it after a space, the
+    prompt without), and nor do the ``fresh`` others that match the question best: the server
+    evaluates them in the prompt's own context, as it does the headers.
+    """
+    # Block openers that do not open their article are evaluated anyway: the fresh are others.
+    anyway = {
+        (b[0].article_id, b[0].start)
+        for b in context.blocks
+        if b[0].start != article_sentences(articles[b[0].article_id])[0].start
+    }
+    others = [(s.article_id, s.start) for s in context.best if (s.article_id, s.start) not in anyway]
+    keep_fresh = set(others[:fresh])
+    documents: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[int, int]] = {}
+    segments: list[dict[str, Any]] = []
+    for n, sentences in enumerate(context.blocks, 1):
+        article = articles[sentences[0].article_id]
+        if article.id not in documents:
+            every = article_sentences(article)
+            documents[article.id] = {
+                "lead": _header(1, article) + "\n",
+                "sentences": [s.text if i == 0 else " " + s.text for i, s in enumerate(every)],
+            }
+            places[article.id] = {s.start: i for i, s in enumerate(every)}
+        segments.append({"text": ("\n\n" if n > 1 else "") + _header(n, article) + "\n"})
+        for i, s in enumerate(sentences):
+            segment: dict[str, Any] = {"text": s.text if i == 0 else " " + s.text}
+            index = places[article.id].get(s.start)
+            if (
+                index is not None
+                and (s.article_id, s.start) not in keep_fresh
+                and documents[article.id]["sentences"][index] == segment["text"]
+            ):
+                segment.update(document=article.id, index=index)
+            segments.append(segment)
+    return {"documents": documents, "segments": segments}

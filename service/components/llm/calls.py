@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import openai
@@ -12,6 +13,11 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
 from service.errors import BackendUnavailableError
+
+# The request field the local model server reads an answer's evidence from, to reuse articles'
+# evaluated states (``components/llm/reuse``, which runs in the server's process and keeps its own
+# copy of the name: this process never loads llama.cpp).
+EVIDENCE_FIELD = "newsdesk_evidence"
 
 
 @dataclass
@@ -36,11 +42,15 @@ def invoke(
     timeout: float,
     usage: Usage,
     max_tokens: int | None = None,
+    extra_body: dict[str, Any] | None = None,
 ) -> str:
-    """The model's reply text; an unreachable or slow backend raises BackendUnavailableError (503)."""
+    """The model's reply text; an unreachable or slow backend raises BackendUnavailableError (503).
+    ``extra_body`` goes into the request as fields of its own (an OpenAI-compatible server's)."""
     options: dict[str, object] = {"timeout": timeout}
     if max_tokens is not None:
         options["max_completion_tokens"] = max_tokens
+    if extra_body is not None:
+        options["extra_body"] = extra_body
     try:
         reply = model.bind(**options).invoke(messages)
     except BACKEND_FAULTS as exc:
@@ -51,15 +61,22 @@ def invoke(
 
 
 def stream(
-    model: BaseChatModel, messages: list[BaseMessage], timeout: float, usage: Usage
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    timeout: float,
+    usage: Usage,
+    extra_body: dict[str, Any] | None = None,
 ) -> Generator[str, None, None]:
     """The reply's text as the model generates it. Closing the iterator closes the model's stream
     (for an HTTP backend, its response: the server stops generating)."""
     if get_llm_cache() is not None:
         # LangChain consults a reply cache (the eval's) only on invoke: a cached reply comes whole.
-        yield invoke(model, messages, timeout, usage)
+        yield invoke(model, messages, timeout, usage, extra_body=extra_body)
         return
-    chunks = model.stream(messages, timeout=timeout)
+    options: dict[str, Any] = {"timeout": timeout}
+    if extra_body is not None:
+        options["extra_body"] = extra_body
+    chunks = model.stream(messages, **options)
     final = None
     try:
         for chunk in chunks:

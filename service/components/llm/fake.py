@@ -36,6 +36,8 @@ class ScriptedChatModel(BaseChatModel):
     streamed: int = 0
     # Fail the next stream after this many words, as a backend that drops the connection does.
     fail_after: int | None = None
+    # The request fields of each call beyond the messages (``extra_body``), None where it had none.
+    extras: list[dict[str, Any] | None] = Field(default_factory=list)
     # Calls made while a stream was still open: a one-slot server (llama.cpp) would interrupt it.
     calls_while_streaming: int = 0
     _streaming: bool = False
@@ -53,9 +55,10 @@ class ScriptedChatModel(BaseChatModel):
         standing reply for the same marker)."""
         self.standing = [(m, r) for m, r in self.standing if m != marker] + [(marker, reply)]
 
-    def _next(self, messages: Iterable[BaseMessage]) -> str:
+    def _next(self, messages: Iterable[BaseMessage], extra: dict[str, Any] | None = None) -> str:
         messages = list(messages)
         self.prompts.append(messages)
+        self.extras.append(extra)
         last = str(messages[-1].content) if messages else ""
         for marker, reply in self.standing:
             if marker in last:
@@ -71,7 +74,7 @@ class ScriptedChatModel(BaseChatModel):
     ) -> ChatResult:
         if self._streaming:
             self.calls_while_streaming += 1
-        text = self._next(messages)
+        text = self._next(messages, kwargs.get("extra_body"))
         if self.delay_s:  # a slow model is slow whether or not it streams
             time.sleep(self.delay_s * (len(text.split(" ")) - 1))
         usage = {"input_tokens": _words(messages), "output_tokens": len(text.split()), "total_tokens": 0}
@@ -85,7 +88,7 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        text = self._next(messages)
+        text = self._next(messages, kwargs.get("extra_body"))
         words = text.split(" ")
         self.streamed = 0
         self._streaming = True

@@ -13,16 +13,19 @@ against ``--cache_size``. A long eval run grew the server to 22 GB that way. Her
 no logits rows, so the cache's size limit is the memory it really holds.
 
 Run as ``python -m service.components.llm.llama_entry`` with the server's own arguments. This module
-imports nothing of the service beyond itself: it runs in the model's process.
+imports nothing of the service beyond itself and ``reuse``: it runs in the model's process.
 """
 
 from __future__ import annotations
 
 import ctypes
+import sys
 
 import llama_cpp
 import numpy as np
 from llama_cpp.llama import Llama, LlamaState
+
+from service.components.llm import reuse
 
 _save_state = Llama.save_state
 _load_state = Llama.load_state
@@ -65,13 +68,22 @@ def load_state(self: Llama, state: LlamaState) -> None:
 
 
 def install() -> None:
-    """Make every ``Llama`` in this process save and restore lean states."""
+    """Make every ``Llama`` in this process save and restore lean states, and answer prompts that
+    carry their evidence's documents from those documents' saved states (``reuse``)."""
     Llama.save_state = save_state  # type: ignore[method-assign]
     Llama.load_state = load_state  # type: ignore[method-assign]
+    reuse.install()
+
+
+REUSE_FLAG = "--newsdesk_reuse_mb"  # local.REUSE_FLAG: that module is not loaded in this process
 
 
 def main() -> None:
     install()
+    if REUSE_FLAG in sys.argv:  # ours, not the stock server's: take it off before that parses
+        at = sys.argv.index(REUSE_FLAG)
+        reuse.configure(int(sys.argv[at + 1]))
+        del sys.argv[at : at + 2]
     from llama_cpp.server.__main__ import main as serve
 
     serve()
