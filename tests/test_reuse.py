@@ -14,7 +14,9 @@ from openai import OpenAI
 from service.components.llm import reuse
 from service.components.llm.calls import EVIDENCE_FIELD
 from service.components.llm.gguf import ensure_model
+from service.components.llm.local import REUSE_FLAG, server_options
 from service.components.llm.server import LlamaServer
+from service.config import Settings
 from tests.test_llama_server import _cache_dir
 
 pytestmark = pytest.mark.llm
@@ -34,7 +36,9 @@ LEAD = "[1] Tarrow Lock reopens (Canal Courier)\n"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[OpenAI, Path, str]]:
     log = tmp_path_factory.mktemp("reuse") / "server.log"
-    server = LlamaServer(ensure_model(_cache_dir()), log, n_ctx=4096)
+    options = server_options(Settings(answer_fresh_sentences=2, llm_reuse_cache_mb=256))
+    assert REUSE_FLAG in options
+    server = LlamaServer(ensure_model(_cache_dir()), log, n_ctx=4096, extra_args=options)
     server.start(timeout_s=180)
     yield OpenAI(base_url=server.base_url, api_key="not-needed", timeout=300), log, server.model_alias
     server.stop()
@@ -133,3 +137,19 @@ def test_evidence_that_does_not_match_the_prompt_is_served_as_usual(client: Any)
 
     assert "14" in reply.choices[0].message.content or "Fourteen" in reply.choices[0].message.content
     assert len(_evaluated(client[1])) == before  # llama-cpp-python's own path served it
+
+
+def test_a_server_started_without_reuse_serves_the_field_as_llama_cpp_does(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    server = LlamaServer(ensure_model(_cache_dir()), log, n_ctx=4096, extra_args=server_options(Settings()))
+    assert REUSE_FLAG not in server.extra_args
+    server.start(timeout_s=180)
+    try:
+        plain = (OpenAI(base_url=server.base_url, api_key="not-needed", timeout=300), log, server.model_alias)
+        messages, field = _messages([0, 2], "How much did the repairs cost?")
+        reply = _ask(plain, messages, field)
+    finally:
+        server.stop()
+
+    assert "2.4 million" in reply.choices[0].message.content
+    assert _evaluated(log) == []

@@ -196,8 +196,14 @@ def reuse_request(context: Context, articles: dict[str, Article], fresh: int) ->
         for b in context.blocks
         if b[0].start != article_sentences(articles[b[0].article_id])[0].start
     }
-    others = [(s.article_id, s.start) for s in context.best if (s.article_id, s.start) not in anyway]
-    keep_fresh = set(others[:fresh])
+    # Each block's own best: reused cells saw only their own article, and an answer that draws on
+    # several (two outlets' figures, a two-part question) needs each one's best sentence to have
+    # seen the rest of the prompt.
+    rank = {(s.article_id, s.start): i for i, s in enumerate(context.best)}
+    keep_fresh: set[tuple[str, int]] = set()
+    for block in context.blocks:
+        others = [(s.article_id, s.start) for s in block if (s.article_id, s.start) not in anyway]
+        keep_fresh.update(sorted(others, key=lambda k: rank.get(k, len(rank)))[:fresh])
     documents: dict[str, dict[str, Any]] = {}
     places: dict[str, dict[int, int]] = {}
     segments: list[dict[str, Any]] = []

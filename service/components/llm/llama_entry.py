@@ -68,11 +68,9 @@ def load_state(self: Llama, state: LlamaState) -> None:
 
 
 def install() -> None:
-    """Make every ``Llama`` in this process save and restore lean states, and answer prompts that
-    carry their evidence's documents from those documents' saved states (``reuse``)."""
+    """Make every ``Llama`` in this process save and restore lean states."""
     Llama.save_state = save_state  # type: ignore[method-assign]
     Llama.load_state = load_state  # type: ignore[method-assign]
-    reuse.install()
 
 
 REUSE_FLAG = "--newsdesk_reuse_mb"  # local.REUSE_FLAG: that module is not loaded in this process
@@ -81,8 +79,9 @@ REUSE_FLAG = "--newsdesk_reuse_mb"  # local.REUSE_FLAG: that module is not loade
 def main() -> None:
     install()
     if REUSE_FLAG in sys.argv:  # ours, not the stock server's: take it off before that parses
+        # Only then: it changes how the context is made (sequences, one shared cache).
         at = sys.argv.index(REUSE_FLAG)
-        reuse.configure(int(sys.argv[at + 1]))
+        reuse.install(int(sys.argv[at + 1]))
         del sys.argv[at : at + 2]
     from llama_cpp.server.__main__ import main as serve
 

@@ -83,14 +83,10 @@ class _States:
 _states = _States(512)
 
 
-def configure(limit_mb: int) -> None:
-    """Keep at most ``limit_mb`` of saved states."""
-    _states.limit = limit_mb << 20
-
-
-def install() -> None:
+def install(limit_mb: int) -> None:
     """Contexts get room for the working sequences in one shared cache; chat completions that carry
-    ``newsdesk_evidence`` take the reuse path."""
+    ``newsdesk_evidence`` take the reuse path, keeping at most ``limit_mb`` of saved states."""
+    _states.limit = limit_mb << 20
     if not log.handlers:  # the server's log file shows what each answer evaluated
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
