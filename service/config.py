@@ -155,11 +155,11 @@ class Settings(BaseSettings):
     # evaluates it ahead) when a question answered from it comes again. Off: on the full eval this
     # model answered worse from the longer prompts (bench/RESULTS.md, "Prompt openings").
     answer_lead_window: int = Field(default=0, ge=0)
-    # Evidence sentences of an answer prompt the local model evaluates in the prompt's own context,
-    # the best-matching first; the others take their cells from their article's state, evaluated
-    # once (components/llm/reuse). -1: every prompt evaluated whole. On 45 tuning questions, all
-    # reused lost 6 facts and two fresh none, at half the prompt time (bench/RESULTS.md, "Reused
-    # article states").
+    # Evidence sentences of each article block of an answer prompt the local model evaluates in the
+    # prompt's own context (those that match the question best); the others take their cells from
+    # their article's state, evaluated once (components/llm/reuse). -1: every prompt evaluated
+    # whole. Off: the model answered worse from such prompts on the full eval (bench/RESULTS.md,
+    # "Reused article states").
     answer_fresh_sentences: int = Field(default=-1, ge=-1)
     # MB of those article states the local model server keeps, least recently used dropped first
     # (~28 KB a token: 1024 holds about 35 articles of 1,000 tokens).

@@ -187,8 +187,8 @@ def reuse_request(context: Context, articles: dict[str, Article], fresh: int) ->
     naming its place in its article, and every sentence of those articles in order.
 
     A sentence that opens a block names no article (its article's state holds it after a space, the
-    prompt without), and nor do the ``fresh`` others that match the question best: the server
-    evaluates them in the prompt's own context, as it does the headers.
+    prompt without), and nor do the ``fresh`` others of each block that match the question best: the
+    server evaluates them in the prompt's own context, as it does the headers.
     """
     # Block openers that do not open their article are evaluated anyway: the fresh are others.
     anyway = {
