@@ -155,8 +155,8 @@ class Settings(BaseSettings):
     # evaluates it ahead) when a question answered from it comes again. Off: on the full eval this
     # model answered worse from the longer prompts (bench/RESULTS.md, "Prompt openings").
     answer_lead_window: int = Field(default=0, ge=0)
-    # Evidence sentences of each article block of an answer prompt the local model evaluates in the
-    # prompt's own context (those that match the question best); the others take their cells from
+    # Evidence sentences of an answer prompt the local model evaluates in the prompt's own context
+    # (those that match the question best, besides block openers); the others take their cells from
     # their article's state, evaluated once (components/llm/reuse). -1: every prompt evaluated
     # whole. Off: the model answered worse from such prompts on the full eval (bench/RESULTS.md,
     # "Reused article states").

@@ -187,8 +187,9 @@ def reuse_request(context: Context, articles: dict[str, Article], fresh: int) ->
     naming its place in its article, and every sentence of those articles in order.
 
     A sentence that opens a block names no article (its article's state holds it after a space, the
-    prompt without), and nor do the ``fresh`` others of each block that match the question best: the
-    server evaluates them in the prompt's own context, as it does the headers.
+    prompt without), and nor do the ``fresh`` others that match the question best: the server
+    evaluates them in the prompt's own context, as it does the headers. (Each block's own best,
+    tried too, held the eval no better at more tokens: ``bench/RESULTS.md``.)
     """
     # Block openers that do not open their article are evaluated anyway: the fresh are others.
     anyway = {
@@ -196,14 +197,8 @@ def reuse_request(context: Context, articles: dict[str, Article], fresh: int) ->
         for b in context.blocks
         if b[0].start != article_sentences(articles[b[0].article_id])[0].start
     }
-    # Each block's own best: reused cells saw only their own article, and an answer that draws on
-    # several (two outlets' figures, a two-part question) needs each one's best sentence to have
-    # seen the rest of the prompt.
-    rank = {(s.article_id, s.start): i for i, s in enumerate(context.best)}
-    keep_fresh: set[tuple[str, int]] = set()
-    for block in context.blocks:
-        others = [(s.article_id, s.start) for s in block if (s.article_id, s.start) not in anyway]
-        keep_fresh.update(sorted(others, key=lambda k: rank.get(k, len(rank)))[:fresh])
+    others = [(s.article_id, s.start) for s in context.best if (s.article_id, s.start) not in anyway]
+    keep_fresh = set(others[:fresh])
     documents: dict[str, dict[str, Any]] = {}
     places: dict[str, dict[int, int]] = {}
     segments: list[dict[str, Any]] = []

@@ -9,8 +9,10 @@ after the prompt's opening and kept here; its positions are shifted into place (
 without a document, the opening and everything after the evidence are evaluated as usual.
 
 Reused cells attended to their own article, not to the rest of the prompt: the service sends the
-sentences that best match the question as plain segments, so those are evaluated in full context
-(``bench/RESULTS.md``: all reused lost correctness; two evaluated afresh held it).
+sentences that best match the question as plain segments, so those are evaluated in full context.
+Even so, the local model answered worse on the full eval, so the service sends the field only when
+``NEWSDESK_ANSWER_FRESH_SENTENCES`` is set, and only then is this installed (``bench/RESULTS.md``,
+"Reused article states").
 
 Only greedy decoding (temperature 0) without tools, grammars or logprobs takes this path; any other
 request, or evidence that does not match its prompt, goes to llama-cpp-python's own completion.
