@@ -130,13 +130,15 @@ def test_a_streamed_reply_is_the_collected_one(client: Any) -> None:
 def test_evidence_that_does_not_match_the_prompt_is_served_as_usual(client: Any) -> None:
     messages, field = _messages([0, 3], "How many barges waited?")
     field["segments"][1]["text"] = "Text that is not in the prompt."
-
+    malformed = _messages([0, 3], "How many barges waited?")[1]
+    malformed["segments"][2]["index"] = "third"
     before = len(_evaluated(client[1]))
 
-    reply = _ask(client, messages, field)
+    replies = [_ask(client, messages, field), _ask(client, messages, malformed), _ask(client, messages, {})]
 
-    assert "14" in reply.choices[0].message.content or "Fourteen" in reply.choices[0].message.content
-    assert len(_evaluated(client[1])) == before  # llama-cpp-python's own path served it
+    for reply in replies:
+        assert "14" in reply.choices[0].message.content or "Fourteen" in reply.choices[0].message.content
+    assert len(_evaluated(client[1])) == before  # llama-cpp-python's own path served them
 
 
 def test_a_server_started_without_reuse_serves_the_field_as_llama_cpp_does(tmp_path: Path) -> None:

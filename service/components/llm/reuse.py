@@ -52,10 +52,8 @@ class _State:
     """One sequence's saved KV cells (llama.cpp's bytes) and what they hold."""
 
     data: bytes
-    tokens: int
     # Token range of each document sentence, as positions in the saved state.
     spans: list[tuple[int, int]] = field(default_factory=list)
-    start: int = 0  # first position of the document's sentences (after the opening and lead)
 
 
 class _States:
@@ -191,7 +189,8 @@ def _plan(llm: Llama, messages: list[Any], evidence: dict[str, Any]) -> _Plan | 
             for key, doc in evidence.get("documents", {}).items()
         }
         joined = "".join(str(p["text"]) for p in parts)
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        named = [(str(p["text"]), p.get("document"), int(p.get("index", -1))) for p in parts]
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a malformed field: served as usual
         log.warning("evidence not reused: %s", exc)
         return None
     at = prompt.find(joined)
@@ -199,10 +198,9 @@ def _plan(llm: Llama, messages: list[Any], evidence: dict[str, Any]) -> _Plan | 
         log.warning("evidence not reused: its text is not once in the prompt")
         return None
     segments = []
-    for part in parts:
-        doc, index = part.get("document"), int(part.get("index", -1))
-        reusable = doc in docs and 0 <= index < len(docs[doc][1]) and docs[doc][1][index] == part["text"]
-        segments.append(_Segment(_tokens(llm, part["text"]), doc if reusable else None, index))
+    for text, doc, index in named:
+        reusable = doc in docs and 0 <= index < len(docs[doc][1]) and docs[doc][1][index] == text
+        segments.append(_Segment(_tokens(llm, text), doc if reusable else None, index))
     return _Plan(_tokens(llm, prompt[:at]), segments, _tokens(llm, prompt[at + len(joined) :]), docs)
 
 
@@ -269,7 +267,7 @@ def _opening(ctx: _Context, opening: list[int]) -> None:
         return
     ctx.clear(WORK)
     ctx.decode(opening, 0, WORK, logits=False)
-    _states.put(key, _State(ctx.save(WORK), len(opening)))
+    _states.put(key, _State(ctx.save(WORK)))
 
 
 def _document(ctx: _Context, plan: _Plan, opening_key: str, name: str) -> _State | None:
@@ -295,7 +293,7 @@ def _document(ctx: _Context, plan: _Plan, opening_key: str, name: str) -> _State
     ctx.decode(ids, len(plan.opening), SCRATCH, logits=False)
     # The opening's cells belong to the work sequence; the state keeps the document's own.
     ctx.clear(SCRATCH, 0, len(plan.opening))
-    state = _State(ctx.save(SCRATCH), len(ids), spans, len(plan.opening))
+    state = _State(ctx.save(SCRATCH), spans)
     ctx.clear(SCRATCH)
     log.info("evidence: document evaluated, %d tokens in %.1f s", len(ids), time.perf_counter() - started)
     _states.put(key, state)
