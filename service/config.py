@@ -196,6 +196,12 @@ class Settings(BaseSettings):
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @property
+    def reuses_article_states(self) -> bool:
+        """Whether answer prompts take evidence cells from articles' states on the local model server
+        (``answer_fresh_sentences``; another server would not know the request field)."""
+        return self.answer_fresh_sentences >= 0 and self.llm_backend == "local"
+
+    @property
     def chroma_path(self) -> Path:
         """Directory of the embedded Chroma database."""
         return self.data_dir / "chroma"

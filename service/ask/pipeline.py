@@ -254,10 +254,10 @@ class AskPipeline:
 
     def _reuse(self, prepared: Prepared) -> dict[str, Any] | None:
         """The evidence for the local model server to take from articles' evaluated states, when
-        that is on (``answer_fresh_sentences``); other servers would not know the field."""
-        fresh = self.settings.answer_fresh_sentences
-        if fresh < 0 or self.settings.llm_backend != "local" or not prepared.context.blocks:
+        that is on."""
+        if not self.settings.reuses_article_states or not prepared.context.blocks:
             return None
+        fresh = self.settings.answer_fresh_sentences
         return {EVIDENCE_FIELD: reuse_request(prepared.context, self.articles, fresh)}
 
     def _answer(self, prepared: Prepared, cancel: threading.Event, streamed: bool) -> Iterator[AskEvent]:

@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
+from service.articles import Article
 from service.ask.gatekeeper import Gatekeeper
 from service.ask.pipeline import PipelineDeps
 from service.components.llm.calls import EVIDENCE_FIELD, Usage, invoke
@@ -50,7 +51,7 @@ class Primer:
     def schedule(self, article_ids: list[str] | None = None) -> None:
         """Queue the windows of ``article_ids`` (default: every article, newest first) up to the limit."""
         deps = self._deps()
-        states = _reuses_states(deps)
+        states = deps.settings.reuses_article_states
         if not (deps.settings.answer_lead_window or states) or self.limit <= 0:
             return
         articles = deps.articles
@@ -107,7 +108,7 @@ class Primer:
         if article is None:
             return
         if window == _STATE:
-            self._prime_state(deps, article_id)
+            self._prime_state(deps, article)
             return
         windows = article_windows(article, deps.settings.answer_lead_window)
         if window >= len(windows):
@@ -119,9 +120,9 @@ class Primer:
         self.primed += 1
         log.debug("primed %s window %d", article_id, window)
 
-    def _prime_state(self, deps: PipelineDeps, article_id: str) -> None:
+    def _prime_state(self, deps: PipelineDeps, article: Article) -> None:
         """Have the server evaluate the article's state, asking about its first sentence."""
-        first = article_sentences(deps.articles[article_id])[:1]
+        first = article_sentences(article)[:1]
         if not first:
             return
         context = Context(first, first, format_blocks([first], deps.articles), 0, [first], [])
@@ -130,11 +131,7 @@ class Primer:
         with self._gatekeeper.slot():
             invoke(deps.chat.model, messages, deps.settings.ask_timeout_s, Usage(), 1, extra)
         self.primed += 1
-        log.debug("primed the state of %s", article_id)
+        log.debug("primed the state of %s", article.id)
 
 
 _STATE = -1  # a queued article whose whole state is primed, not one of its windows
-
-
-def _reuses_states(deps: PipelineDeps) -> bool:
-    return deps.settings.answer_fresh_sentences >= 0 and deps.settings.llm_backend == "local"

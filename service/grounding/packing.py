@@ -191,26 +191,26 @@ def reuse_request(context: Context, articles: dict[str, Article], fresh: int) ->
     evaluates them in the prompt's own context, as it does the headers. (Each block's own best,
     tried too, held the eval no better at more tokens: ``bench/RESULTS.md``.)
     """
+    every = {b[0].article_id: article_sentences(articles[b[0].article_id]) for b in context.blocks}
     # Block openers that do not open their article are evaluated anyway: the fresh are others.
     anyway = {
-        (b[0].article_id, b[0].start)
-        for b in context.blocks
-        if b[0].start != article_sentences(articles[b[0].article_id])[0].start
+        (b[0].article_id, b[0].start) for b in context.blocks if b[0].start != every[b[0].article_id][0].start
     }
     others = [(s.article_id, s.start) for s in context.best if (s.article_id, s.start) not in anyway]
     keep_fresh = set(others[:fresh])
-    documents: dict[str, dict[str, Any]] = {}
-    places: dict[str, dict[int, int]] = {}
+    documents = {
+        article_id: {
+            "lead": _header(1, articles[article_id]) + "\n",
+            "sentences": [s.text if i == 0 else " " + s.text for i, s in enumerate(sentences)],
+        }
+        for article_id, sentences in every.items()
+    }
+    places = {
+        article_id: {s.start: i for i, s in enumerate(sentences)} for article_id, sentences in every.items()
+    }
     segments: list[dict[str, Any]] = []
     for n, sentences in enumerate(context.blocks, 1):
         article = articles[sentences[0].article_id]
-        if article.id not in documents:
-            every = article_sentences(article)
-            documents[article.id] = {
-                "lead": _header(1, article) + "\n",
-                "sentences": [s.text if i == 0 else " " + s.text for i, s in enumerate(every)],
-            }
-            places[article.id] = {s.start: i for i, s in enumerate(every)}
         segments.append({"text": ("\n\n" if n > 1 else "") + _header(n, article) + "\n"})
         for i, s in enumerate(sentences):
             segment: dict[str, Any] = {"text": s.text if i == 0 else " " + s.text}

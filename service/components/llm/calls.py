@@ -46,13 +46,8 @@ def invoke(
 ) -> str:
     """The model's reply text; an unreachable or slow backend raises BackendUnavailableError (503).
     ``extra_body`` goes into the request as fields of its own (an OpenAI-compatible server's)."""
-    options: dict[str, object] = {"timeout": timeout}
-    if max_tokens is not None:
-        options["max_completion_tokens"] = max_tokens
-    if extra_body is not None:
-        options["extra_body"] = extra_body
     try:
-        reply = model.bind(**options).invoke(messages)
+        reply = model.bind(**_options(timeout, max_tokens, extra_body)).invoke(messages)
     except BACKEND_FAULTS as exc:
         raise BackendUnavailableError(f"the language model did not answer: {exc}") from exc
     assert isinstance(reply, AIMessage)
@@ -73,10 +68,7 @@ def stream(
         # LangChain consults a reply cache (the eval's) only on invoke: a cached reply comes whole.
         yield invoke(model, messages, timeout, usage, extra_body=extra_body)
         return
-    options: dict[str, Any] = {"timeout": timeout}
-    if extra_body is not None:
-        options["extra_body"] = extra_body
-    chunks = model.stream(messages, **options)
+    chunks = model.stream(messages, **_options(timeout, None, extra_body))
     final = None
     try:
         for chunk in chunks:
@@ -89,6 +81,16 @@ def stream(
         getattr(chunks, "close", lambda: None)()
         if final is not None:
             count(final, usage)
+
+
+def _options(timeout: float, max_tokens: int | None, extra_body: dict[str, Any] | None) -> dict[str, Any]:
+    """A call's request options: only those given, so an unset one keeps the model's default."""
+    options: dict[str, Any] = {"timeout": timeout}
+    if max_tokens is not None:
+        options["max_completion_tokens"] = max_tokens
+    if extra_body is not None:
+        options["extra_body"] = extra_body
+    return options
 
 
 def count(message: BaseMessage, usage: Usage) -> None:

@@ -68,7 +68,7 @@ def server_options(settings: Settings) -> tuple[str, ...]:
             "--cache_size",
             str(settings.llm_prompt_cache_mb << 20),
         ]
-    if settings.answer_fresh_sentences >= 0:
+    if settings.reuses_article_states:
         # Read by llama_entry, not by llama-cpp-python's server (components/llm/reuse).
         options += [REUSE_FLAG, str(settings.llm_reuse_cache_mb)]
     return tuple(options)

@@ -258,16 +258,18 @@ class _Context:
         llama_cpp.llama_memory_seq_cp(self.mem, src, dst, start, end)
 
 
-def _opening(ctx: _Context, opening: list[int]) -> None:
-    """The prompt's opening into the work sequence: evaluated once, then restored."""
-    key = "opening:" + hashlib.sha256(np.asarray(opening, dtype=np.int32).tobytes()).hexdigest()
-    state = _states.get(key)
+def _opening(ctx: _Context, opening: list[int]) -> str:
+    """The prompt's opening into the work sequence (evaluated once, then restored); its key, which
+    the states of documents evaluated after it carry too."""
+    key = hashlib.sha256(np.asarray(opening, dtype=np.int32).tobytes()).hexdigest()
+    state = _states.get("opening:" + key)
     if state is not None:
         ctx.load(state.data, WORK)
-        return
+        return key
     ctx.clear(WORK)
     ctx.decode(opening, 0, WORK, logits=False)
-    _states.put(key, _State(ctx.save(WORK)))
+    _states.put("opening:" + key, _State(ctx.save(WORK)))
+    return key
 
 
 def _document(ctx: _Context, plan: _Plan, opening_key: str, name: str) -> _State | None:
@@ -303,8 +305,7 @@ def _document(ctx: _Context, plan: _Plan, opening_key: str, name: str) -> _State
 def _assemble(ctx: _Context, plan: _Plan) -> tuple[np.ndarray, int]:
     """Build the prompt's cells in the work sequence; the last token's logits and the next
     position. Sets ``plan.evaluated``."""
-    _opening(ctx, plan.opening)
-    opening_key = hashlib.sha256(np.asarray(plan.opening, dtype=np.int32).tobytes()).hexdigest()
+    opening_key = _opening(ctx, plan.opening)
     documents = {s.doc: _document(ctx, plan, opening_key, s.doc) for s in plan.segments if s.doc is not None}
     position, pending, loaded = len(plan.opening), [], None
     for segment in plan.segments:
